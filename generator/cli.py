@@ -1,0 +1,178 @@
+"""The ``policy-site`` command: the only place that reads the clock, prints, and exits.
+
+Every :class:`PolicySiteError` becomes a one- or two-line message and an exit code:
+0 success, 1 the check or build failed, 2 a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import zoneinfo
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.config import DEFAULT_CONFIG_FILE
+from generator.errors import PolicySiteError, UsageError
+
+log = logging.getLogger("policy-site")
+
+DESCRIPTION = """\
+Publish your organisation's policies from the Markdown files kept in git.
+
+Each policy is one Markdown file per language (for example policies/privacy/en.md)
+with its effective date at the top:
+
+    ---
+    title: Privacy Policy
+    effective: 2026-03-01
+    ---
+
+Commit a change with a new 'effective:' date and it becomes a new version; commit a
+change that keeps the date and it is a correction of that version.
+"""
+
+EPILOG = """\
+common tasks:
+  policy-site build                      publish the site into ./site
+  policy-site build --as-of 2026-03-01   show the site as it will look on that day
+  policy-site check                      list problems before you merge an amendment
+  policy-site diff privacy               show what your edit changes, as the public will see it
+
+Run 'policy-site COMMAND --help' for the options of one command.
+"""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-03-01"
+        ) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policy-site", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"policy-site {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--config", type=Path, default=Path(DEFAULT_CONFIG_FILE),
+                         help="the site's configuration file (default: %(default)s)")
+        sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
+
+    build = commands.add_parser(
+        "build", help="publish the site", description="Build the whole site: every policy, "
+        "version, history and redline page, the feeds and the JSON index.",
+    )
+    common(build)
+    build.add_argument("--output", type=Path, default=Path("site"),
+                       help="folder to write the site into (default: %(default)s); it is "
+                       "replaced only when the build succeeds")
+    build.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                       help="the day the site is built for (default: today in the site's timezone)")
+
+    check = commands.add_parser(
+        "check", help="find problems before merging",
+        description="Check every policy and language: effective dates, corrections, links, "
+        "translations. Exit 0 when clean, 1 on errors.",
+    )
+    common(check)
+    check.add_argument("--since", metavar="REV",
+                       help="judge the notice period only for commits after REV (e.g. origin/main)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=["text", "github", "json"], default="text",
+                       help="text for people, github for GitHub Actions annotations, json for tools")
+    check.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                       help="the day to check for (default: today in the site's timezone)")
+
+    diff = commands.add_parser(
+        "diff", help="show what changed between two versions",
+        description="Show a redline of one policy. OLD and NEW are effective dates "
+        "(YYYY-MM-DD), commits, or 'working' for your uncommitted file. By default: the "
+        "version in force → your working copy (or the latest commit).",
+    )
+    common(diff)
+    diff.add_argument("policy", help="the policy's name, e.g. privacy")
+    diff.add_argument("old", nargs="?", help="effective date, commit, or 'working'")
+    diff.add_argument("new", nargs="?", help="effective date, commit, or 'working'")
+    diff.add_argument("--lang", help="language code (default: the site's default language)")
+    diff.add_argument("--format", choices=["text", "markdown", "html", "json"], default="text",
+                      help="text for the terminal, markdown for a pull-request comment, "
+                      "html for a page fragment, json for tools")
+    diff.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                      help="the day that decides which version is in force (default: today)")
+    return parser
+
+
+def today(config_path: Path) -> dt.date:
+    """Today in the site's timezone (UTC when the configuration cannot be read yet)."""
+    from generator.config import load_config
+
+    try:
+        tz = load_config(config_path).tz
+    except (PolicySiteError, zoneinfo.ZoneInfoNotFoundError):
+        tz = zoneinfo.ZoneInfo("UTC")
+    return dt.datetime.now(tz).date()
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        from generator.build import build
+
+        as_of = args.as_of or today(args.config)
+        site = build(args.config, args.output, as_of)
+        pages = sum(len(lang.pages) for lang in site.languages)
+        print(f"Built {pages} pages in {len(site.languages)} language(s) into "
+              f"{args.output}/ (as of {as_of.isoformat()}).")
+        return 0
+    if args.command == "check":
+        from generator.check import run_check
+
+        return run_check(args.config, since=args.since, strict=args.strict, fmt=args.format,
+                         as_of=args.as_of or today(args.config), out=sys.stdout)
+    if args.command == "diff":
+        from generator.diffcmd import run_diff
+
+        now = dt.datetime.now(dt.UTC)
+        text = run_diff(args.config, args.policy, args.old, args.new, lang=args.lang,
+                        fmt=args.format, as_of=args.as_of or today(args.config), now=now,
+                        color=sys.stdout.isatty())
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    raise UsageError("no command given; run 'policy-site --help'.")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+    )
+    if not args.verbose:
+        # MkDocs reports each page it builds; keep its routine messages out of the way.
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        return _run(args)
+    except PolicySiteError as exc:
+        print(f"policy-site: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("policy-site: interrupted; nothing was changed.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

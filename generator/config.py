@@ -1,0 +1,363 @@
+"""Stage 1: ``site_config.yml`` → a validated, typed :class:`SiteConfig`.
+
+The schema is the dataclasses below: each field's type, default and docstring are the
+reference (the README's configuration table lists the same). Unknown keys, wrong types and
+missing required keys are :class:`ConfigError`\\ s naming the file, the line and the key,
+with a "did you mean" hint for near misses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+import zoneinfo
+from dataclasses import MISSING, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.document import EffectiveDateRule
+from generator.errors import ConfigError
+
+DEFAULT_CONFIG_FILE = "site_config.yml"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSection:
+    """``site:``: what the site is called and where it lives."""
+
+    title: str
+    """The site's name, shown in the header and the browser tab. Required."""
+    url: str = ""
+    """Public address, e.g. https://policies.example.com/ (canonical links, feeds, hreflang)."""
+    repo_url: str = ""
+    """Web address of the git repository; when set, commits link to ``<repo_url>/commit/<sha>``."""
+    timezone: str = "UTC"
+    """IANA timezone in which effective dates start at 00:00 (e.g. Europe/Dublin)."""
+    description: str = ""
+    """One sentence shown on the home pages and in search results."""
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One entry of ``languages.available``."""
+
+    code: str
+    """Language code used in URLs and file names (en, zh, es, pt-BR…)."""
+    name: str = ""
+    """The language's name in itself, shown in the language selector (English, 简体中文…)."""
+    locale: str = ""
+    """Babel locale for dates (en_IE writes "1 March 2026"); defaults to the code."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguagesSection:
+    """``languages:``: which languages the site has and which one is authoritative."""
+
+    default: str = "en"
+    """The authoritative language: translations are compared with it; ``/`` leads to it."""
+    available: tuple[Language, ...] = (Language("en", "English"),)
+    """Every language published, in selector order."""
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveDateSection:
+    """``source.effective_date``: exactly one of the three keys."""
+
+    front_matter: str = ""
+    """Front-matter key that holds the date (default ``effective``)."""
+    pattern: str = ""
+    """Regular expression whose first group is the date in the text."""
+    commit_date: bool = False
+    """Use the date of the commit (in the site's timezone)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSection:
+    """``source:``: where the policies are in the repository."""
+
+    path: str = "policies"
+    """Folder, relative to the repository, holding the policy files."""
+    layout: str = "{policy}/{lang}.md"
+    """File layout under ``path``; ``{policy}`` may span folders; without ``{lang}`` the
+    site has one language."""
+    effective_date: EffectiveDateSection = EffectiveDateSection()
+    """Where each version's effective date comes from."""
+    ignore_commits: tuple[str, ...] = ()
+    """Commits (full or abbreviated sha) whose policy files are skipped: for broken files in
+    old history that cannot be fixed."""
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySection:
+    """One entry of ``policies:`` (optional: every policy file is published anyway)."""
+
+    title: dict[str, str] = field(default_factory=dict)
+    """The policy's name per language; falls back to the document's own title."""
+    order: int = 0
+    """Position on the home page (lower first; then by name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeSection:
+    """``notice:``: rules ``policy-site check`` applies to amendments."""
+
+    min_days: int = 30
+    """An amendment should be committed at least this many days before it takes effect."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """The whole validated configuration."""
+
+    site: SiteSection
+    """See :class:`SiteSection`."""
+    languages: LanguagesSection = LanguagesSection()
+    """See :class:`LanguagesSection`."""
+    source: SourceSection = SourceSection()
+    """See :class:`SourceSection`."""
+    policies: dict[str, PolicySection] = field(default_factory=dict)
+    """Per-policy settings keyed by policy id (the ``{policy}`` part of the layout)."""
+    notice: NoticeSection = NoticeSection()
+    """See :class:`NoticeSection`."""
+    root: Path = Path(".")
+    """Folder holding the configuration file (not a key: the repository is found from it)."""
+    file: str = DEFAULT_CONFIG_FILE
+    """The configuration file's path as given (for messages)."""
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        """Codes of every published language, the default first."""
+        codes = [lang.code for lang in self.languages.available]
+        return (self.languages.default, *[c for c in codes if c != self.languages.default])
+
+    def language(self, code: str) -> Language:
+        """The :class:`Language` entry for ``code``."""
+        for lang in self.languages.available:
+            if lang.code == code:
+                return lang
+        return Language(code, code)
+
+    def locale(self, code: str) -> str:
+        """Babel locale for dates in language ``code``."""
+        return self.language(code).locale or code.replace("-", "_")
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        """The site's timezone."""
+        return zoneinfo.ZoneInfo(self.site.timezone)
+
+    @property
+    def effective_rule(self) -> EffectiveDateRule:
+        """The effective-date rule that ``document`` applies."""
+        source = self.source.effective_date
+        if source.commit_date:
+            return EffectiveDateRule(front_matter=None, commit_date=True)
+        if source.pattern:
+            return EffectiveDateRule(front_matter=None, pattern=source.pattern)
+        return EffectiveDateRule(front_matter=source.front_matter or "effective")
+
+    def policy_title(self, policy: str, lang: str) -> str | None:
+        """The configured title of ``policy`` in ``lang`` (or the default language)."""
+        entry = self.policies.get(policy)
+        if entry is None:
+            return None
+        return entry.title.get(lang) or entry.title.get(self.languages.default)
+
+
+# --- loading -------------------------------------------------------------------------
+
+_NOT_CONFIG_FIELDS = {"root", "file"}
+
+
+class _Loader:
+    """Turns YAML nodes into the dataclasses, with the line of every problem."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def error(self, node: yaml.Node | None, message: str, hint: str | None = None) -> ConfigError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return ConfigError(message, file=self.file, line=line, hint=hint)
+
+    def convert(self, node: yaml.Node, kind: Any, key: str) -> Any:
+        origin = typing.get_origin(kind)
+        if origin in (types.UnionType, typing.Union):
+            options = [a for a in typing.get_args(kind) if a is not type(None)]
+            return self.convert(node, options[0], key)
+        if isinstance(kind, type) and hasattr(kind, "__dataclass_fields__"):
+            return self.dataclass(node, kind, key)
+        if origin is tuple:
+            (item_kind, _) = typing.get_args(kind)
+            if not isinstance(node, yaml.SequenceNode):
+                raise self.error(node, f"'{key}' must be a list.")
+            return tuple(self.convert(item, item_kind, f"{key}[{n}]") for n, item in enumerate(node.value))
+        if origin is dict:
+            _, value_kind = typing.get_args(kind)
+            if not isinstance(node, yaml.MappingNode):
+                raise self.error(node, f"'{key}' must be a mapping of 'name: value' entries.")
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                name = str(key_node.value)
+                out[name] = self.convert(value_node, value_kind, f"{key}.{name}")
+            return out
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(node, f"'{key}' must be a single value, not a list or mapping.")
+        value = yaml.SafeLoader("").construct_object(node, deep=True)
+        if kind is str:
+            if value is None or isinstance(value, bool | list | dict):
+                raise self.error(node, f"'{key}' must be text.")
+            return str(value)
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise self.error(node, f"'{key}' must be true or false.")
+            return value
+        if kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise self.error(node, f"'{key}' must be a whole number.")
+            return value
+        raise self.error(node, f"'{key}' has a type this version cannot read.")  # pragma: no cover
+
+    def dataclass(self, node: yaml.Node, cls: type, key: str) -> Any:
+        if cls is Language and isinstance(node, yaml.ScalarNode):
+            return Language(code=str(node.value), name=str(node.value))
+        if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [], node.start_mark, node.end_mark)
+        if not isinstance(node, yaml.MappingNode):
+            where = f"'{key}'" if key else "the file"
+            raise self.error(node, f"{where} must be a mapping of 'key: value' entries.")
+        hints = typing.get_type_hints(cls)
+        known = {f.name: f for f in fields(cls) if f.name not in _NOT_CONFIG_FIELDS}
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            full = f"{key}.{name}" if key else name
+            if name not in known:
+                close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+                hint = f"Did you mean '{close[0]}'?" if close else (
+                    f"Known keys here: {', '.join(sorted(known))}."
+                )
+                raise self.error(key_node, f"unknown key '{full}'.", hint)
+            if name in values:
+                raise self.error(key_node, f"'{full}' is given twice.")
+            values[name] = self.convert(value_node, hints[name], full)
+        for name, spec in known.items():
+            if name not in values and spec.default is MISSING and spec.default_factory is MISSING:
+                full = f"{key}.{name}" if key else name
+                raise self.error(node, f"the required key '{full}' is missing.")
+        return cls(**values)
+
+
+def _check(config: SiteConfig, loader: _Loader, root: yaml.Node) -> None:
+    """Rules that span keys; each names the key's line."""
+
+    def line_of(*path: str) -> yaml.Node | None:
+        node: yaml.Node | None = root
+        for part in path:
+            if not isinstance(node, yaml.MappingNode):
+                return None
+            node = next((v for k, v in node.value if k.value == part), None)
+        return node
+
+    try:
+        zoneinfo.ZoneInfo(config.site.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise loader.error(
+            line_of("site", "timezone"),
+            f"'site.timezone' is '{config.site.timezone}', which is not a known timezone.",
+            "Use a name such as Europe/Dublin or America/New_York.",
+        ) from None
+    codes = [lang.code for lang in config.languages.available]
+    for code in codes:
+        if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", code):
+            raise loader.error(
+                line_of("languages", "available"),
+                f"'{code}' is not a language code.",
+                "Use codes such as en, zh, es or pt-BR.",
+            )
+    if len(set(codes)) != len(codes):
+        raise loader.error(line_of("languages", "available"), "a language is listed twice.")
+    if config.languages.default not in codes:
+        raise loader.error(
+            line_of("languages", "default"),
+            f"the default language '{config.languages.default}' is not in 'languages.available'.",
+            f"Add it there, or choose one of: {', '.join(codes)}.",
+        )
+    chosen = [
+        name
+        for name, value in (
+            ("front_matter", config.source.effective_date.front_matter),
+            ("pattern", config.source.effective_date.pattern),
+            ("commit_date", config.source.effective_date.commit_date),
+        )
+        if value
+    ]
+    if len(chosen) > 1:
+        raise loader.error(
+            line_of("source", "effective_date"),
+            "'source.effective_date' must have only one of front_matter, pattern, commit_date.",
+        )
+    if config.source.effective_date.pattern:
+        try:
+            re.compile(config.source.effective_date.pattern)
+        except re.error as exc:
+            raise loader.error(
+                line_of("source", "effective_date", "pattern"),
+                f"'source.effective_date.pattern' is not a valid regular expression ({exc}).",
+            ) from None
+    layout = config.source.layout
+    if "{policy}" not in layout or not layout.endswith(".md"):
+        raise loader.error(
+            line_of("source", "layout"),
+            f"'source.layout' is '{layout}'; it must contain {{policy}} and end in .md.",
+            'For example "{policy}/{lang}.md" or "{policy}.{lang}.md".',
+        )
+    unknown = set(re.findall(r"{(\w*)}", layout)) - {"policy", "lang"}
+    if unknown:
+        raise loader.error(
+            line_of("source", "layout"),
+            f"'source.layout' uses {{{sorted(unknown)[0]}}}; only {{policy}} and {{lang}} exist.",
+        )
+    if config.notice.min_days < 0:
+        raise loader.error(line_of("notice", "min_days"), "'notice.min_days' cannot be negative.")
+    if config.site.url and not re.match(r"https?://", config.site.url):
+        raise loader.error(
+            line_of("site", "url"),
+            f"'site.url' is '{config.site.url}'; it must start with https:// or http://.",
+        )
+
+
+def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
+    """Read and validate ``site_config.yml``. Raises :class:`ConfigError`."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"there is no configuration file '{shown}'.",
+            hint="Run the command in the folder that holds site_config.yml, or pass --config.",
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"'{shown}' cannot be read ({exc}).") from None
+    loader = _Loader(shown)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        raise ConfigError(
+            f"the file cannot be read: {problem}.",
+            file=shown,
+            line=mark.line + 1 if mark is not None else None,
+            hint="Check the indentation and that every 'key: value' has a space after the colon.",
+        ) from None
+    if root is None:
+        raise ConfigError(f"'{shown}' is empty.", file=shown, hint="See the README for an example.")
+    config = loader.dataclass(root, SiteConfig, "")
+    config = replace(config, root=path.resolve().parent, file=shown)
+    _check(config, loader, root)
+    return config

@@ -1,0 +1,258 @@
+"""Stage 2: the git repository → every :class:`Revision` of every policy file.
+
+The only module that talks to git. One ``git log`` pass over the policies folder (renames
+followed across the whole history) finds every change; blobs are read through GitPython's
+persistent ``git cat-file --batch`` process; no process is started per commit. Git is only
+ever read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from generator.config import SiteConfig
+from generator.errors import HistoryError
+
+log = logging.getLogger(__name__)
+
+_COMMIT_MARK = "\x1e"
+_FIELD = "\x1f"
+_FORMAT = _COMMIT_MARK + _FIELD.join(["%H", "%ct", "%an", "%ae", "%s"]) + _FIELD
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One commit's text of one policy file."""
+
+    policy: str
+    """Policy id from the layout's ``{policy}`` (for the file's newest path)."""
+    lang: str
+    """Language code from the layout's ``{lang}`` (the default language without it)."""
+    path: str
+    """Repository-relative path of the file at this commit (renames are followed)."""
+    commit: str
+    """Full sha of the commit; "" for the uncommitted working copy."""
+    committed: dt.datetime
+    """When the commit was made (committer date, UTC)."""
+    author: str
+    """Author's name."""
+    message: str
+    """First line of the commit message."""
+    blob: str
+    """Sha of the file's content: the cache key of everything computed from it."""
+    text: str
+    """The file's content."""
+
+    @property
+    def short(self) -> str:
+        """Abbreviated commit sha for display."""
+        return self.commit[:7]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file change in one commit, before any blob is read."""
+
+    commit: str
+    committed: dt.datetime
+    author: str
+    message: str
+    status: str
+    old_path: str | None
+    path: str
+    blob: str
+
+
+def layout_pattern(config: SiteConfig) -> re.Pattern[str]:
+    """Regex matching a repository path to a policy file; groups ``policy`` and ``lang``."""
+    prefix = config.source.path.strip("/")
+    parts = re.split(r"({policy}|{lang})", config.source.layout)
+    regex = ""
+    for part in parts:
+        if part == "{policy}":
+            regex += r"(?P<policy>[^/.][^/]*?(?:/[^/.][^/]*?)*)"
+        elif part == "{lang}":
+            regex += r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)"
+        else:
+            regex += re.escape(part)
+    return re.compile((re.escape(prefix) + "/" if prefix and prefix != "." else "") + regex + r"\Z")
+
+
+def identify(path: str, config: SiteConfig) -> tuple[str, str] | None:
+    """(policy, lang) for a repository path, or None when the path is not a policy file."""
+    match = layout_pattern(config).match(path)
+    if not match:
+        return None
+    groups = match.groupdict()
+    lang = groups.get("lang") or config.languages.default
+    return groups["policy"], lang
+
+
+@contextmanager
+def open_repo(start: Path) -> Iterator[git.Repo]:
+    """Open the repository holding ``start``; always closes its cat-file processes."""
+    try:
+        repo = git.Repo(start, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise HistoryError(
+            f"'{start}' is not inside a git repository.",
+            hint="policy-site reads the policies' history from git: run 'git init' and commit them.",
+        ) from None
+    try:
+        yield repo
+    finally:
+        repo.close()
+
+
+def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
+    """Every change to files under ``folder``, oldest first, in one ``git log``."""
+    try:
+        if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
+            raise HistoryError(
+                "this is a shallow clone, so the policies' past versions are missing.",
+                hint="Fetch the whole history (in GitHub Actions: actions/checkout with "
+                "'fetch-depth: 0'), or run 'git fetch --unshallow'.",
+            )
+        if not repo.head.is_valid():
+            return []
+        raw = repo.git.log(
+            "--reverse", "--topo-order", "--first-parent", "--diff-merges=first-parent",
+            "--raw", "-M", "--no-abbrev", "-z", "--no-color", f"--format={_FORMAT}",
+            "--", folder or ".",
+        )
+    except git.GitCommandError as exc:
+        raise HistoryError(f"git could not read the history: {exc.stderr.strip()}") from None
+    changes: list[Change] = []
+    for chunk in raw.split(_COMMIT_MARK)[1:]:
+        sha, stamp, author, _email, subject, rest = chunk.split(_FIELD, 5)
+        committed = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC)
+        fields = rest.strip("\n\x00").split("\x00")
+        i = 0
+        while i < len(fields):
+            meta = fields[i].lstrip("\n")
+            if not meta.startswith(":"):
+                i += 1
+                continue
+            _src_mode, dst_mode, _src, dst, status = meta[1:].split(" ")
+            kind = status[0]
+            if kind in "RC":
+                old_path, path = fields[i + 1], fields[i + 2]
+                i += 3
+            else:
+                old_path, path = None, fields[i + 1]
+                i += 2
+            if dst_mode.startswith("16"):  # submodule
+                continue
+            changes.append(Change(sha, committed, author, subject, kind, old_path, path, dst))
+    return changes
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What the log pass found: readable revisions, and the files it had to skip."""
+
+    revisions: tuple[Revision, ...]
+    """Every readable revision, oldest first."""
+    skipped: tuple[HistoryError, ...]
+    """Revisions that could not be read (not UTF-8…), each naming file and commit."""
+
+
+def read_history(config: SiteConfig) -> History:
+    """Every revision of every policy file, oldest first, renames followed.
+
+    A file is identified by its newest path: a policy moved from ``privacy.md`` to
+    ``privacy/en.md`` keeps its whole history.
+    """
+    with open_repo(config.root) as repo:
+        workdir = Path(repo.working_tree_dir or config.root).resolve()
+        root = config.root.resolve()
+        try:
+            base = root.relative_to(workdir).as_posix()
+            folder = (root / config.source.path).resolve().relative_to(workdir).as_posix()
+        except ValueError:
+            raise HistoryError(
+                f"the policies folder '{config.source.path}' is outside the git repository.",
+                file=config.file,
+            ) from None
+        base = "" if base == "." else base + "/"
+        changes = _log_changes(repo, "" if folder == "." else folder)
+        ignored = tuple(c.lower() for c in config.source.ignore_commits)
+        # Follow each file's lineage through renames, keyed by its current path.
+        lineage: dict[str, list[Change]] = {}
+        for change in changes:
+            if change.status == "D":
+                lineage.pop(change.path, None)
+                continue
+            if change.status == "R" and change.old_path:
+                past = lineage.pop(change.old_path, [])
+            elif change.status == "M":
+                past = lineage.pop(change.path, [])
+            else:  # added (or copied): a new lineage
+                past = []
+            past.append(change)
+            lineage[change.path] = past
+        revisions: list[Revision] = []
+        skipped: list[HistoryError] = []
+        for path in sorted(lineage):
+            identity = identify(path.removeprefix(base), config) if path.startswith(base) else None
+            if identity is None:
+                continue
+            policy, lang = identity
+            for change in lineage[path]:
+                if ignored and change.commit.startswith(ignored):
+                    log.info("skipping %s at %s (source.ignore_commits)", path, change.commit)
+                    continue
+                data = repo.odb.stream(bytes.fromhex(change.blob)).read()
+                try:
+                    text = _decode(data, change.path, change.commit)
+                except HistoryError as exc:
+                    skipped.append(exc)
+                    continue
+                revisions.append(
+                    Revision(
+                        policy=policy, lang=lang, path=change.path, commit=change.commit,
+                        committed=change.committed, author=change.author,
+                        message=change.message, blob=change.blob, text=text,
+                    )
+                )
+    order = {c.commit: n for n, c in enumerate(changes)}
+    revisions.sort(key=lambda r: (order[r.commit], r.policy, r.lang))
+    return History(tuple(revisions), tuple(skipped))
+
+
+def _decode(data: bytes, path: str, commit: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise HistoryError(
+            "the file is not valid UTF-8 text.",
+            file=path,
+            line=line,
+            commit=commit,
+            hint="Save it as UTF-8 in your editor and commit again.",
+        ) from None
+
+
+def read_working_copy(
+    config: SiteConfig, policy: str, lang: str, now: dt.datetime
+) -> Revision | None:
+    """The uncommitted file of ``policy`` in ``lang``, as a revision with no commit."""
+    layout = config.source.layout.replace("{policy}", policy).replace("{lang}", lang)
+    path = config.root / config.source.path / layout
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    rel = path.relative_to(config.root).as_posix()
+    return Revision(
+        policy=policy, lang=lang, path=rel, commit="", committed=now,
+        author="", message="(uncommitted changes)", blob="", text=_decode(data, rel, ""),
+    )

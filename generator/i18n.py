@@ -1,0 +1,115 @@
+"""The site's own words in each language, from gettext ``.po`` catalogues read by Babel.
+
+Message ids are the English text, with ``{name}`` placeholders filled by ``str.format``.
+A message missing from a catalogue falls back to English; ``missing_messages`` lists
+them so ``policy-site check`` can report them.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from generator.dates import format_long_date
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+
+#: Languages written right to left (by primary subtag).
+RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "iw", "ks", "ku", "ps", "sd", "ur", "yi"})
+
+
+def is_rtl(lang: str) -> bool:
+    """True when ``lang`` is written right to left."""
+    return lang.split("-")[0].split("_")[0].lower() in RTL_LANGUAGES
+
+
+@cache
+def _catalog(lang: str) -> Catalog | None:
+    path = LOCALES_DIR / f"{lang}.po"
+    if not path.exists():
+        base = lang.split("-")[0].split("_")[0]
+        path = LOCALES_DIR / f"{base}.po"
+        if not path.exists():
+            return None
+    with path.open("rb") as handle:
+        return read_po(handle, locale=None)
+
+
+class Messages:
+    """Translate and format the site's words for one language."""
+
+    def __init__(self, lang: str, locale: str | None = None) -> None:
+        self.lang = lang
+        self.locale = locale or lang
+        self._catalog = _catalog(lang)
+
+    @classmethod
+    def english(cls) -> Messages:
+        """The source language, which needs no catalogue."""
+        return cls("en", "en_IE")
+
+    def translate(self, msgid: str) -> str:
+        """The catalogue's text for ``msgid``, or ``msgid`` itself (English) when missing."""
+        if self._catalog is not None:
+            message = self._catalog.get(msgid)
+            if message is not None and message.string and not message.fuzzy:
+                return str(message.string)
+        return msgid
+
+    def __call__(self, msgid: str, /, **values: object) -> str:
+        """Translate ``msgid`` and fill its ``{placeholders}``."""
+        text = self.translate(msgid)
+        return text.format(**values) if values else text
+
+    def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        """Translate with the catalogue's plural forms; ``{count}`` is always available."""
+        text = plural if count != 1 else singular
+        if self._catalog is not None:
+            message = self._catalog.get(singular)
+            if message is not None and isinstance(message.string, tuple | list):
+                forms = [s for s in message.string if s]
+                if forms:
+                    index = 0 if count == 1 else min(len(forms) - 1, 1)
+                    text = forms[index]
+        return text.format(count=count, **values)
+
+    def date(self, day: dt.date) -> str:
+        """A long date in the language's convention ("1 March 2026", "2026年3月1日")."""
+        return format_long_date(day, self.locale)
+
+    def missing(self, msgids: frozenset[str]) -> list[str]:
+        """Message ids with no translation in this language's catalogue."""
+        if self.lang.split("-")[0] == "en":
+            return []
+        found = self._catalog
+        return sorted(
+            m for m in msgids if found is None or not (found.get(m) and found.get(m).string)  # type: ignore[union-attr]
+        )
+
+
+@cache
+def used_messages() -> frozenset[str]:
+    """Every literal message id the generator asks for: calls ``_("…")``/``words("…")``."""
+    found: set[str] = set()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and (
+                    (isinstance(node.func, ast.Name) and node.func.id in ("_", "words"))
+                    or (isinstance(node.func, ast.Attribute) and node.func.attr == "plural"
+                        and isinstance(node.func.value, ast.Name)
+                        and node.func.value.id in ("_", "words"))
+                )
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.add(node.args[0].value)
+    return frozenset(found)
