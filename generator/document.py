@@ -27,7 +27,10 @@ from generator.errors import DocumentError
 #: "Section 4:", "Article 7", "第三条", "三、". Numbering is not part of a section's identity.
 _NUMBERING = re.compile(
     r"""^\s*(?P<number>
-        (?:(?:section|article|clause|sección|artículo|cláusula)\s+)?\d+(?:\.\d+)*\.?[:)]?
+        (?:section|article|clause|sección|artículo|cláusula)\s+\d+(?:\.\d+)*\.?[:)]?
+      | \d+(?:\.\d+)+\.?
+      | \d+[.:)]
+      | \d{1,2}(?=\s)
       | [IVXLC]+\.
       | [A-Z][.)]
       | §+\s*\d+(?:\.\d+)*\.?
@@ -163,11 +166,13 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
     try:
         meta = yaml.safe_load(raw) if raw.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The context mark is where the broken construct starts (an unclosed bracket…),
+        # which is where the reader should look; the problem mark is where YAML gave up.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or "it is not valid YAML"
         raise DocumentError(
-            f"the front matter cannot be read: {problem}.",
+            f"the front matter cannot be read ({problem}).",
             file=path,
             line=line,
             hint="Write each entry as 'key: value' on its own line.",

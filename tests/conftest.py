@@ -1,0 +1,102 @@
+"""Shared fixtures: real git repositories built in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINIMAL_CONFIG = """\
+site:
+  title: Test Policies
+  url: https://policies.test/
+  timezone: Europe/Dublin
+languages:
+  default: en
+  available:
+    - {code: en, name: English, locale: en_IE}
+"""
+
+
+def policy(effective: str | None, body: str, title: str = "Privacy Policy", **meta: str) -> str:
+    """A policy file: front matter (title, effective, extra keys) and a dedented body."""
+    lines = ["---", f"title: {title}"]
+    if effective is not None:
+        lines.append(f"effective: {effective}")
+    lines += [f"{k}: {v}" for k, v in meta.items()]
+    lines.append("---")
+    return "\n".join(lines) + "\n" + textwrap.dedent(body).lstrip("\n")
+
+
+@dataclass
+class Commit:
+    """One commit to make: when, which files (None deletes), and its message."""
+
+    date: str
+    files: Mapping[str, str | None]
+    message: str = "Update policies"
+    renames: Mapping[str, str] = field(default_factory=dict)
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    """Run git in ``repo`` with a fixed identity (and dates, when given)."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Legal Team",
+        "GIT_AUTHOR_EMAIL": "legal@example.test",
+        "GIT_COMMITTER_NAME": "Legal Team",
+        "GIT_COMMITTER_EMAIL": "legal@example.test",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    if date is not None:
+        stamp = date if "T" in date else f"{date}T10:00:00+00:00"
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = stamp
+    result = subprocess.run(
+        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def make_repo(
+    path: Path, commits: Sequence[Commit], config: str = MINIMAL_CONFIG
+) -> Path:
+    """Create a repository at ``path`` holding ``site_config.yml`` and the commits."""
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q", "-b", "main")
+    (path / "site_config.yml").write_text(config, encoding="utf-8")
+    git(path, "add", "site_config.yml")
+    first = commits[0].date if commits else "2020-01-01"
+    git(path, "commit", "-q", "-m", "Configure the site", date=first)
+    for commit in commits:
+        for old, new in commit.renames.items():
+            (path / new).parent.mkdir(parents=True, exist_ok=True)
+            git(path, "mv", old, new)
+        for name, content in commit.files.items():
+            target = path / name
+            if content is None:
+                git(path, "rm", "-q", name)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+            git(path, "add", name)
+        git(path, "commit", "-q", "--allow-empty", "-m", commit.message, date=commit.date)
+    return path
+
+
+@pytest.fixture
+def repo_factory(tmp_path: Path) -> Callable[..., Path]:
+    """Build a git repository in the test's temporary folder from a list of commits."""
+    counter = iter(range(1000))
+
+    def factory(commits: Sequence[Commit], config: str = MINIMAL_CONFIG) -> Path:
+        return make_repo(tmp_path / f"repo{next(counter)}", commits, config)
+
+    return factory

@@ -1,0 +1,205 @@
+"""Stages 6–7 on the example: the build writes every page, permanent URLs, right statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import json
+from collections.abc import Callable
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import MARKER, build
+from generator.cli import main
+from generator.errors import BuildError
+
+from .conftest import ROOT, Commit, policy
+
+AS_OF = dt.date(2026, 11, 26)
+PRIVACY_VERSIONS = ["2024-03-01", "2025-02-01", "2025-10-01", "2026-06-01", "2028-01-15"]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content(page: BeautifulSoup) -> BeautifulSoup:
+    found = page.select_one("article.md-content__inner")
+    assert found is not None
+    return found  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example policies built once, as of a fixed day."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    build(ROOT / "site_config.yml", out, AS_OF)
+    return out
+
+
+def test_expected_files_exist(example_site: Path) -> None:
+    """Root redirect, language home, policy, history and one page per version are written."""
+    for name in ["index.html", "en/index.html", "en/privacy/index.html", "en/privacy/history/index.html",
+                 "api/policies.json", "en/feed.xml", "en/privacy/feed.xml", MARKER]:
+        assert (example_site / name).is_file(), name
+    for version in PRIVACY_VERSIONS:
+        assert (example_site / f"en/privacy/{version}/index.html").is_file()
+
+
+def test_root_redirects_to_default_language(example_site: Path) -> None:
+    """/ sends visitors to /en/ with a meta refresh and a visible link."""
+    page = soup(example_site / "index.html")
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=en/"
+    assert page.find("a")["href"] == "en/"
+
+
+def test_home_lists_policies_with_current_dates(example_site: Path) -> None:
+    """The language home lists each policy with the effective date of the version in force."""
+    text = content(soup(example_site / "en/index.html")).get_text(" ", strip=True)
+    assert "Privacy Policy" in text and "Terms of Use" in text
+    assert "Effective date: 1 June 2026" in text
+    assert "Effective date: 1 October 2025" in text
+    assert "A new version takes effect on 15 January 2028." in text
+
+
+def test_policy_page_shows_version_in_force_and_upcoming_banner(example_site: Path) -> None:
+    """The policy page shows the text in force, its date, the history link and the upcoming banner."""
+    page = content(soup(example_site / "en/privacy/index.html"))
+    effective = page.select_one(".ps-effective")
+    assert effective is not None
+    assert effective.get_text(" ", strip=True) == "Effective date: 1 June 2026 In force"
+    assert effective.find("time")["datetime"] == "2026-06-01"
+    links = {a.get_text(strip=True): a["href"] for a in page.select(".ps-links a")}
+    assert links["Version history"] == "history/"
+    banner = page.select_one(".admonition.info")
+    assert banner is not None and "takes effect on 15 January 2028" in banner.get_text()
+    assert [a["href"] for a in banner.find_all("a")] == ["2028-01-15/", "2028-01-15/changes/"]
+    # Children was removed in the version of 1 June 2026.
+    headings = [h.get_text(strip=True) for h in page.select(".ps-document h2")]
+    assert "10. Changes to this policy" in headings and not any("Children" in h for h in headings)
+
+
+def test_history_lists_versions_newest_first_with_corrections(example_site: Path) -> None:
+    """History: every version newest first, with status, commits and corrections under their version."""
+    page = content(soup(example_site / "en/privacy/history/index.html"))
+    versions = page.select("section.ps-version")
+    assert [v["id"] for v in versions] == [f"v{d}" for d in reversed(PRIVACY_VERSIONS)]
+    statuses = [v.select_one(".ps-status").get_text(strip=True) for v in versions]
+    assert statuses == ["Upcoming", "In force", "Superseded", "Superseded", "Superseded"]
+    first = versions[-1]
+    roles = [li.select_one(".ps-commit__role").get_text(strip=True) for li in first.select("li.ps-commit")]
+    assert roles == ["Adopted", "Correction"]
+    correction = first.select("li.ps-commit")[1]
+    assert "recieve" in correction.get_text() and correction.find("code").get_text() == "276d00f"
+    assert correction.find("a")["href"].startswith("https://github.com/example-devices/policies/commit/276d00f")
+    assert "First version" in first.get_text()
+
+
+def test_version_pages_have_banners(example_site: Path) -> None:
+    """Each version page says whether it is superseded (by which), in force or upcoming."""
+    old = content(soup(example_site / "en/privacy/2025-02-01/index.html")).get_text(" ", strip=True)
+    assert "This version is no longer in force" in old
+    assert "replaced by the version of 1 October 2025" in old
+    now = content(soup(example_site / "en/privacy/2026-06-01/index.html")).get_text(" ", strip=True)
+    assert "This is the version in force" in now
+    future = content(soup(example_site / "en/privacy/2028-01-15/index.html")).get_text(" ", strip=True)
+    assert "This version is not in force yet" in future and "15 January 2028" in future
+
+
+def test_version_pages_stay_out_of_the_navigation(example_site: Path) -> None:
+    """The navigation lists the home and the policies, never individual versions."""
+    nav = soup(example_site / "en/privacy/index.html").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.select("a.md-nav__link")]
+    assert not any(any(v in h for v in PRIVACY_VERSIONS) for h in hrefs)
+    assert any(h.endswith("privacy/") or h == "./" for h in hrefs)
+
+
+def test_as_of_between_versions_shows_the_older_in_force(tmp_path: Path) -> None:
+    """--as-of a day between two versions publishes the older one as in force."""
+    out = tmp_path / "site"
+    assert main(["build", "--config", str(ROOT / "site_config.yml"), "--output", str(out),
+                 "--as-of", "2025-05-01"]) == 0
+    page = content(soup(out / "en/privacy/index.html"))
+    assert "Effective date: 1 February 2025" in page.get_text(" ", strip=True)
+    assert "Access logs" in page.get_text() and "12 months" in page.get_text()
+
+
+def test_api_index_lists_versions_and_statuses(example_site: Path) -> None:
+    """/api/policies.json: each policy, language and version with status and URLs."""
+    data = json.loads((example_site / "api/policies.json").read_text(encoding="utf-8"))
+    assert data["as_of"] == "2026-11-26"
+    privacy = next(p for p in data["policies"] if p["id"] == "privacy")
+    en = privacy["languages"]["en"]
+    assert en["in_force"] == "2026-06-01" and en["upcoming"] == ["2028-01-15"]
+    assert [v["effective_date"] for v in en["versions"]] == PRIVACY_VERSIONS
+    assert en["versions"][0]["commits"][1]["correction"] is True
+
+
+def test_feeds_are_atom_with_one_entry_per_version(example_site: Path) -> None:
+    """The policy feed is Atom with an entry per version, linking to its changes page."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(example_site / "en/privacy/feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == len(PRIVACY_VERSIONS)
+    links = [e.find(f"{atom}link").get("href") for e in entries]  # type: ignore[union-attr]
+    assert "https://policies.example.com/en/privacy/2028-01-15/changes/" in links
+
+
+def test_same_input_gives_byte_identical_site(example_site: Path, tmp_path: Path) -> None:
+    """Same commit and same as-of date: every file of the output is byte-identical."""
+    again = tmp_path / "again"
+    build(ROOT / "site_config.yml", again, AS_OF)
+    comparison = filecmp.dircmp(example_site, again)
+
+    def differences(cmp: filecmp.dircmp[str]) -> list[str]:
+        found = [*cmp.left_only, *cmp.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found += mismatch + errors
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []
+
+
+def test_failed_build_leaves_previous_site_untouched(repo_factory: Callable[..., Path]) -> None:
+    """A build that fails (broken newest file) changes nothing in the existing output."""
+    good = policy("2024-02-01", "## Scope\n\nText.\n")
+    repo = repo_factory([Commit("2024-01-01", {"policies/privacy/en.md": good})])
+    out = repo / "site"
+    build(repo / "site_config.yml", out, AS_OF)
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    (repo / "policies/privacy/en.md").write_text(policy("whenever", "Broken.\n"), encoding="utf-8")
+    from .conftest import git
+
+    git(repo, "commit", "-qam", "Break it", date="2024-03-01")
+    code = main(["build", "--config", str(repo / "site_config.yml"), "--output", str(out),
+                 "--as-of", "2026-01-01"])
+    assert code == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.")]
+
+
+@pytest.mark.parametrize("target", [".", "policies", "notes"])
+def test_refuses_dangerous_output_folders(repo_factory: Callable[..., Path], target: str) -> None:
+    """The repository, the policies folder and a foreign non-empty folder are never replaced."""
+    repo = repo_factory([Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", "Text.\n")})])
+    (repo / "notes").mkdir()
+    (repo / "notes" / "keep.txt").write_text("mine")
+    with pytest.raises(BuildError):
+        build(repo / "site_config.yml", repo / target, AS_OF)
+    assert (repo / "notes" / "keep.txt").read_text() == "mine"
+
+
+def test_build_error_is_one_message_no_traceback(repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """A broken newest file stops the build with file, line and commit in one message."""
+    repo = repo_factory([Commit("2024-01-01", {"policies/privacy/en.md": policy("soon", "Text.\n")})])
+    code = main(["build", "--config", str(repo / "site_config.yml"), "--output", str(repo / "site")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "policies/privacy/en.md:3 (commit " in err and "'effective: soon' is not a date." in err
+    assert "Traceback" not in err
+    assert not (repo / "site").exists()
