@@ -160,6 +160,15 @@ def _source_date_epoch(timestamp: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def _quiet_jieba() -> None:
+    """jieba (Chinese search segmentation) sets its own logger to DEBUG when imported."""
+    try:
+        import jieba  # type: ignore[import-untyped]
+    except ImportError:  # search then indexes Chinese without segmentation
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
 def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_load_config
@@ -175,6 +184,7 @@ def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out
         yaml.safe_dump(_mkdocs_config(lang_site, config, docs, out), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
+    _quiet_jieba()
     try:
         mkdocs_config = mkdocs_load_config(config_file=str(config_file))
         mkdocs_build(mkdocs_config)

@@ -164,8 +164,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.verbose:
         # MkDocs reports each page it builds; keep its routine messages out of the way.
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    # jieba (Chinese search segmentation) announces its dictionary loading at DEBUG level.
-    logging.getLogger("jieba").setLevel(logging.INFO if args.verbose else logging.WARNING)
     try:
         return _run(args)
     except PolicySiteError as exc:

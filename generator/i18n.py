@@ -8,6 +8,7 @@ them so ``policy-site check`` can report them.
 from __future__ import annotations
 
 import ast
+import re
 import datetime as dt
 from functools import cache
 from pathlib import Path
@@ -92,10 +93,15 @@ class Messages:
         )
 
 
+_TEMPLATE_CALL = re.compile(r'words(?:\.plural)?\(\s*"((?:[^"\\]|\\.)*)"')
+
+
 @cache
 def used_messages() -> frozenset[str]:
-    """Every literal message id the generator asks for: calls ``_("…")``/``words("…")``."""
+    """Every literal message id the generator asks for: ``words("…")`` in code and templates."""
     found: set[str] = set()
+    for path in sorted((Path(__file__).parent / "templates").glob("*.html")):
+        found.update(m.group(1) for m in _TEMPLATE_CALL.finditer(path.read_text(encoding="utf-8")))
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

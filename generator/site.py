@@ -433,8 +433,9 @@ class _Builder:
                     alternates=self.alternates(policy, (subject.slug, kind)))
 
     def language(self, lang: str) -> LanguageSite:
+        words = self.words(lang)
         pages = [self.home(lang)]
-        nav = [(self.words(lang)("Home"), "")]
+        nav = [(words("Home"), "")]
         for policy in self.policies:
             timeline = self.timelines.get((policy, lang))
             if timeline is None:

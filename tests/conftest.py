@@ -9,9 +9,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import datetime as dt
+
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The day the example site is built for in tests (never "today").
+AS_OF = dt.date(2026, 11, 26)
 
 MINIMAL_CONFIG = """\
 site:
@@ -100,3 +105,25 @@ def repo_factory(tmp_path: Path) -> Callable[..., Path]:
         return make_repo(tmp_path / f"repo{next(counter)}", commits, config)
 
     return factory
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """A built page, parsed."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content(page: BeautifulSoup) -> BeautifulSoup:
+    """The page's own content (inside mkdocs-material's article)."""
+    found = page.select_one("article.md-content__inner")
+    assert found is not None
+    return found  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example policies built once for the whole session, as of a fixed day."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("example") / "site"
+    build(ROOT / "site_config.yml", out, AS_OF)
+    return out

@@ -16,28 +16,9 @@ from generator.build import MARKER, build
 from generator.cli import main
 from generator.errors import BuildError
 
-from .conftest import ROOT, Commit, policy
+from .conftest import AS_OF, ROOT, Commit, content, policy, soup
 
-AS_OF = dt.date(2026, 11, 26)
 PRIVACY_VERSIONS = ["2024-03-01", "2025-02-01", "2025-10-01", "2026-06-01", "2028-01-15"]
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def content(page: BeautifulSoup) -> BeautifulSoup:
-    found = page.select_one("article.md-content__inner")
-    assert found is not None
-    return found  # type: ignore[return-value]
-
-
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example policies built once, as of a fixed day."""
-    out = tmp_path_factory.mktemp("example") / "site"
-    build(ROOT / "site_config.yml", out, AS_OF)
-    return out
 
 
 def test_expected_files_exist(example_site: Path) -> None:
