@@ -79,6 +79,11 @@ class Messages:
                     text = forms[index]
         return text.format(count=count, **values)
 
+    @property
+    def space(self) -> str:
+        """What separates a label from its value, or two sentences: none in Chinese/Japanese."""
+        return "" if self.lang.split("-")[0].split("_")[0] in ("zh", "ja") else " "
+
     def date(self, day: dt.date) -> str:
         """A long date in the language's convention ("1 March 2026", "2026年3月1日")."""
         return format_long_date(day, self.locale)

@@ -224,13 +224,20 @@ class _Builder:
             return None
         words = self.words(lang)
         default_name = self.config.language(self.default).name or self.default
-        text = words(
-            "This translation reflects the version of {old}. The version in force since {new} "
-            "is not yet translated; the authoritative text is in {language}.",
-            old=words.date(shown.effective_date) if shown else "—",
-            new=words.date(in_force.effective_date),
-            language=default_name,
-        )
+        if shown is None:
+            text = words(
+                "The version in force since {new} is not yet translated; the authoritative "
+                "text is in {language}.",
+                new=words.date(in_force.effective_date), language=default_name,
+            )
+        else:
+            text = words(
+                "This translation reflects the version of {old}. The version in force since {new} "
+                "is not yet translated; the authoritative text is in {language}.",
+                old=words.date(shown.effective_date),
+                new=words.date(in_force.effective_date),
+                language=default_name,
+            )
         links = [Link(relative(here, self.url(self.default, policy)),
                       words("Read the version in force ({language})", language=default_name),
                       self.default)]
@@ -261,7 +268,7 @@ class _Builder:
                                   source_lang if source_lang != lang else ""))
             text = words("A new version takes effect on {date}.", date=words.date(day))
             if source_lang != lang:
-                text += " " + words("It is not yet translated.")
+                text += words.space + words("It is not yet translated.")
             notices.append(Notice("info", words("Upcoming change"), text, tuple(links)))
         return notices
 
