@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jinja2
 
 from generator import feeds
-from generator.feeds import OutputFile
 from generator.config import SiteConfig
 from generator.diff import Diff, diff_documents
 from generator.document import Document
+from generator.feeds import OutputFile
 from generator.i18n import Messages, is_rtl
 from generator.redline import render_changes
 from generator.versions import Status, Timeline, Version
@@ -60,8 +61,11 @@ class Page:
     """Table of contents shown beside the content."""
     in_nav: bool = False
     """Whether the page is listed in the navigation (version pages never are)."""
+    policy: str = ""
+    """The policy the page belongs to ("" for the language home)."""
     alternates: tuple[tuple[str, str], ...] = ()
-    """(language, address from the site root) of this page in every language."""
+    """(language, address from the site root) of this page in every language: the same
+    page where that language has it, else the policy's page, else the language's home."""
     description: str = ""
     """Meta description."""
 
@@ -126,6 +130,33 @@ def relative(from_url: str, to_url: str) -> str:
     return rel + ("/" if to_url.endswith("/") and not rel.endswith("/") else "")
 
 
+_LINK = re.compile(r'(href|src)="([^"]*)"')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def rebase_links(html: str, written_for: str, shown_at: str) -> str:
+    """Re-point the policy text's relative links when it is shown on another page.
+
+    Links in a policy are written as seen from the policy's own page (``../terms/`` from
+    ``/en/privacy/``); a version page one level deeper needs ``../../terms/``.
+    """
+    if written_for == shown_at:
+        return html
+
+    def fix(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if not url or url.startswith(("#", "/")) or _SCHEME.match(url):
+            return match.group(0)
+        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+        path, tail = url[:cut], url[cut:]
+        target = posixpath.normpath(posixpath.join("/" + written_for, path)).lstrip("/")
+        if path.endswith("/") or path in (".", ""):
+            target += "/"
+        return f'{match.group(1)}="{relative(shown_at, target)}{tail}"'
+
+    return _LINK.sub(fix, html)
+
+
 @dataclass
 class _DiffCache:
     """Diffs by the blob shas of both sides: one amendment recomputes only its own diffs."""
@@ -143,8 +174,9 @@ class _DiffCache:
 class _Builder:
     """Builds the pages of every language; one instance per build."""
 
-    def __init__(self, config: SiteConfig, timelines: Mapping[tuple[str, str], Timeline],
-                 as_of: dt.date) -> None:
+    def __init__(
+        self, config: SiteConfig, timelines: Mapping[tuple[str, str], Timeline], as_of: dt.date
+    ) -> None:
         self.config = config
         self.timelines = timelines
         self.as_of = as_of
@@ -162,13 +194,15 @@ class _Builder:
         return Messages(lang, self.config.locale(lang))
 
     def title(self, policy: str, lang: str, version: Version | None = None) -> str:
-        configured = self.config.policy_title(policy, lang)
+        """Configured title in ``lang``, else the document's own, else the default language's."""
+        entry = self.config.policies.get(policy)
+        if entry is not None and lang in entry.title:
+            return entry.title[lang]
         timeline = self.timelines.get((policy, lang))
-        if lang in (self.config.policies.get(policy).title if policy in self.config.policies else {}):
-            return configured or policy
-        document = (version or (timeline.latest if timeline else None))
-        if document is not None and document.document.title:
-            return document.document.title
+        shown = version or (timeline.latest if timeline else None)
+        if shown is not None and shown.document.title:
+            return shown.document.title
+        configured = self.config.policy_title(policy, lang)
         return configured or policy.replace("-", " ").replace("/", " – ").capitalize()
 
     def url(self, lang: str, policy: str, *rest: str) -> str:
@@ -187,22 +221,6 @@ class _Builder:
             words=words, status_words=status_words, lang=lang, **values
         )
 
-    def alternates(self, policy: str | None, rest: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-        """This page in every language, or that language's home when it has no such page."""
-        out = []
-        for lang in self.config.language_codes:
-            target = f"{lang}/"
-            if policy is None:
-                target = self.url(lang, "", *rest) if rest else f"{lang}/"
-            elif (policy, lang) in self.timelines:
-                timeline = self.timelines[(policy, lang)]
-                exists = not rest or rest == ("history",) or (
-                    timeline.find(dt.date.fromisoformat(rest[0])) is not None
-                )
-                target = self.url(lang, policy, *rest) if exists else self.url(lang, policy)
-            out.append((lang, target))
-        return tuple(out)
-
     def toc(self, document: Document) -> tuple[TocEntry, ...]:
         return tuple(
             TocEntry(section.id, section.label, section.level)
@@ -220,7 +238,9 @@ class _Builder:
         if authority is None:
             return None
         in_force = authority.current(self.as_of)
-        if in_force is None or (shown is not None and shown.effective_date >= in_force.effective_date):
+        if in_force is None or (
+            shown is not None and shown.effective_date >= in_force.effective_date
+        ):
             return None
         words = self.words(lang)
         default_name = self.config.language(self.default).name or self.default
@@ -228,7 +248,8 @@ class _Builder:
             text = words(
                 "The version in force since {new} is not yet translated; the authoritative "
                 "text is in {language}.",
-                new=words.date(in_force.effective_date), language=default_name,
+                new=words.date(in_force.effective_date),
+                language=default_name,
             )
         else:
             text = words(
@@ -238,13 +259,21 @@ class _Builder:
                 new=words.date(in_force.effective_date),
                 language=default_name,
             )
-        links = [Link(relative(here, self.url(self.default, policy)),
-                      words("Read the version in force ({language})", language=default_name),
-                      self.default)]
+        links = [
+            Link(
+                relative(here, self.url(self.default, policy)),
+                words("Read the version in force ({language})", language=default_name),
+                self.default,
+            )
+        ]
         if authority.previous(in_force) is not None:
-            links.append(Link(
-                relative(here, self.url(self.default, policy, in_force.slug, "changes")),
-                words("What changed ({language})", language=default_name), self.default))
+            links.append(
+                Link(
+                    relative(here, self.url(self.default, policy, in_force.slug, "changes")),
+                    words("What changed ({language})", language=default_name),
+                    self.default,
+                )
+            )
         return Notice("warning", words("This translation is not up to date"), text, tuple(links))
 
     def upcoming_notices(self, policy: str, lang: str, here: str) -> list[Notice]:
@@ -260,12 +289,21 @@ class _Builder:
             source = self.timelines[(policy, source_lang)]
             version = source.find(day)
             assert version is not None
-            links = [Link(relative(here, self.url(source_lang, policy, version.slug)),
-                          words("Read the new version"), source_lang if source_lang != lang else "")]
+            links = [
+                Link(
+                    relative(here, self.url(source_lang, policy, version.slug)),
+                    words("Read the new version"),
+                    source_lang if source_lang != lang else "",
+                )
+            ]
             if source.previous(version) is not None:
-                links.append(Link(relative(here, self.url(source_lang, policy, version.slug, "changes")),
-                                  words("See what will change"),
-                                  source_lang if source_lang != lang else ""))
+                links.append(
+                    Link(
+                        relative(here, self.url(source_lang, policy, version.slug, "changes")),
+                        words("See what will change"),
+                        source_lang if source_lang != lang else "",
+                    )
+                )
             text = words("A new version takes effect on {date}.", date=words.date(day))
             if source_lang != lang:
                 text += words.space + words("It is not yet translated.")
@@ -275,7 +313,6 @@ class _Builder:
     # --- pages -----------------------------------------------------------------------
 
     def home(self, lang: str) -> Page:
-        words = self.words(lang)
         items = []
         for policy in self.policies:
             timeline = self.timelines.get((policy, lang))
@@ -283,28 +320,51 @@ class _Builder:
                 authority = self.timelines.get((policy, self.default))
                 if authority is None:
                     continue
-                items.append({
-                    "href": relative(f"{lang}/", self.url(self.default, policy)),
-                    "title": self.title(policy, lang), "lang": self.default, "missing": True,
-                    "language_name": self.config.language(self.default).name or self.default,
-                    "current": None, "first": None, "upcoming": None, "lagging": False,
-                })
+                items.append(
+                    {
+                        "href": relative(f"{lang}/", self.url(self.default, policy)),
+                        "title": self.title(policy, lang),
+                        "lang": self.default,
+                        "missing": True,
+                        "language_name": self.config.language(self.default).name or self.default,
+                        "current": None,
+                        "first": None,
+                        "upcoming": None,
+                        "lagging": False,
+                    }
+                )
                 continue
             current = timeline.current(self.as_of)
             upcoming = timeline.upcoming(self.as_of)
-            items.append({
-                "href": relative(f"{lang}/", self.url(lang, policy)),
-                "title": self.title(policy, lang), "lang": "", "missing": False,
-                "language_name": "",
-                "current": current.effective_date if current else None,
-                "first": timeline.versions[0].effective_date,
-                "upcoming": upcoming[0].effective_date if upcoming else None,
-                "lagging": self.lag_notice(policy, lang, f"{lang}/", current) is not None,
-            })
-        body = self.render("home.html", lang, title=self.config.site.title,
-                           description=self.config.site.description, policies=items)
-        return Page(url="", title=self.config.site.title, body=body, kind="home", in_nav=True,
-                    alternates=self.alternates(None, ()), description=self.config.site.description)
+            items.append(
+                {
+                    "href": relative(f"{lang}/", self.url(lang, policy)),
+                    "title": self.title(policy, lang),
+                    "lang": "",
+                    "missing": False,
+                    "language_name": "",
+                    "current": current.effective_date if current else None,
+                    "first": timeline.versions[0].effective_date,
+                    "upcoming": upcoming[0].effective_date if upcoming else None,
+                    "lagging": self.lag_notice(policy, lang, f"{lang}/", current) is not None,
+                }
+            )
+        body = self.render(
+            "home.html",
+            lang,
+            title=self.config.site.title,
+            description=self.config.site.description,
+            policies=items,
+        )
+        return Page(
+            url="",
+            title=self.config.site.title,
+            body=body,
+            kind="home",
+            in_nav=True,
+            policy="",
+            description=self.config.site.description,
+        )
 
     def policy_page(self, policy: str, lang: str, version: Version, *, is_home: bool) -> Page:
         """The policy in force (``is_home``) or one version's own page."""
@@ -314,49 +374,110 @@ class _Builder:
         here = self.url(lang, policy) if is_home else self.url(lang, policy, version.slug)
         title = self.title(policy, lang, version)
         notices: list[Notice] = []
-        lag = self.lag_notice(policy, lang, here, version)
-        if lag is not None and status != Status.UPCOMING:
+        # Only the translation's own version in force can lag; older ones say they were
+        # replaced, and that does not depend on the authoritative language.
+        lag = self.lag_notice(policy, lang, here, version) if status == Status.IN_FORCE else None
+        if lag is not None:
             notices.append(lag)
         current = timeline.current(self.as_of)
         if not is_home:
             if status == Status.SUPERSEDED:
                 successor = timeline.next(version)
                 assert successor is not None
-                notices.append(Notice("warning", words("This version is no longer in force"), words(
-                    "It was replaced by the version of {date}.", date=words.date(successor.effective_date)),
-                    (Link(relative(here, self.url(lang, policy)), words("Read the version in force")),)
-                    if current else ()))
+                notices.append(
+                    Notice(
+                        "warning",
+                        words("This version is no longer in force"),
+                        words(
+                            "It was replaced by the version of {date}.",
+                            date=words.date(successor.effective_date),
+                        ),
+                        (
+                            Link(
+                                relative(here, self.url(lang, policy)),
+                                words("Read the version in force"),
+                            ),
+                        )
+                        if current
+                        else (),
+                    )
+                )
             elif status == Status.UPCOMING:
-                notices.append(Notice("info", words("This version is not in force yet"),
-                                      words("It takes effect on {date}.", date=words.date(version.effective_date))))
+                notices.append(
+                    Notice(
+                        "info",
+                        words("This version is not in force yet"),
+                        words(
+                            "It takes effect on {date}.", date=words.date(version.effective_date)
+                        ),
+                    )
+                )
             else:
-                notices.append(Notice("success", words("This is the version in force"), words(
-                    "In force since {date}.", date=words.date(version.effective_date))))
+                notices.append(
+                    Notice(
+                        "success",
+                        words("This is the version in force"),
+                        words("In force since {date}.", date=words.date(version.effective_date)),
+                    )
+                )
         if is_home:
             if current is None:
-                notices.append(Notice("info", words("Not in force yet"), words(
-                    "This policy takes effect on {date}.", date=words.date(version.effective_date))))
-            notices.extend(n for n in self.upcoming_notices(policy, lang, here)
-                           if n.text.find(words.date(version.effective_date)) < 0)
+                notices.append(
+                    Notice(
+                        "info",
+                        words("Not in force yet"),
+                        words(
+                            "This policy takes effect on {date}.",
+                            date=words.date(version.effective_date),
+                        ),
+                    )
+                )
+            notices.extend(
+                n
+                for n in self.upcoming_notices(policy, lang, here)
+                if n.text.find(words.date(version.effective_date)) < 0
+            )
         links = [Link(relative(here, self.url(lang, policy, "history")), words("Version history"))]
         if timeline.previous(version) is not None:
-            links.append(Link(relative(here, self.url(lang, policy, version.slug, "changes")),
-                              words("What changed in this version")))
+            links.append(
+                Link(
+                    relative(here, self.url(lang, policy, version.slug, "changes")),
+                    words("What changed in this version"),
+                )
+            )
         if status != Status.IN_FORCE and current is not None and current is not version:
-            links.append(Link(relative(here, self.url(lang, policy, version.slug, "since")),
-                              words("Compare with the version in force")))
+            links.append(
+                Link(
+                    relative(here, self.url(lang, policy, version.slug, "since")),
+                    words("Compare with the version in force"),
+                )
+            )
         if is_home:
-            links.append(Link(relative(here, self.url(lang, policy, version.slug)),
-                              words("Permanent link to this version")))
+            links.append(
+                Link(
+                    relative(here, self.url(lang, policy, version.slug)),
+                    words("Permanent link to this version"),
+                )
+            )
         links.append(Link(relative(here, self.url(lang, policy) + "feed.xml"), words("Feed")))
-        body = self.render("version.html", lang, title=title, version=version, status=status,
-                           links=links, notices=notices, document_html=version.document.html)
+        body = self.render(
+            "version.html",
+            lang,
+            title=title,
+            version=version,
+            status=status,
+            links=links,
+            notices=notices,
+            document_html=rebase_links(version.document.html, self.url(lang, policy), here),
+        )
         return Page(
-            url=here.split("/", 1)[1], title=title if is_home else
-            f"{title} — {words.date(version.effective_date)}",
-            body=body, kind="policy" if is_home else "version",
-            toc=self.toc(version.document), in_nav=is_home,
-            alternates=self.alternates(policy, () if is_home else (version.slug,)),
+            url=here.split("/", 1)[1],
+            title=title if is_home else f"{title} — {words.date(version.effective_date)}",
+            body=body,
+            kind="policy" if is_home else "version",
+            toc=self.toc(version.document),
+            in_nav=is_home,
+            policy=policy,
         )
 
     def history_page(self, policy: str, lang: str) -> Page:
@@ -367,77 +488,145 @@ class _Builder:
         entries = []
         for version in reversed(timeline.versions):
             status = timeline.status(version, self.as_of)
-            links = [Link(relative(here, self.url(lang, policy, version.slug)), words("Read this version"))]
+            links = [
+                Link(
+                    relative(here, self.url(lang, policy, version.slug)), words("Read this version")
+                )
+            ]
             if timeline.previous(version) is not None:
-                links.append(Link(relative(here, self.url(lang, policy, version.slug, "changes")),
-                                  words("What changed in this version")))
+                links.append(
+                    Link(
+                        relative(here, self.url(lang, policy, version.slug, "changes")),
+                        words("What changed in this version"),
+                    )
+                )
             if current is not None and version is not current:
-                links.append(Link(relative(here, self.url(lang, policy, version.slug, "since")),
-                                  words("Compare with the version in force")))
+                links.append(
+                    Link(
+                        relative(here, self.url(lang, policy, version.slug, "since")),
+                        words("Compare with the version in force"),
+                    )
+                )
             commits = []
             for index, edit in enumerate(version.edits):
                 revision = edit.revision
                 redline = None
                 if index:
                     diff = self.diffs.between(version.edits[index - 1].document, edit.document)
-                    redline = render_changes(diff, words, id_prefix=f"c{revision.short}-")
-                commits.append({
-                    "role": "correction" if index else "adopted",
-                    "role_text": words("Correction") if index else words("Adopted"),
-                    "short": revision.short,
-                    "href": f"{self.config.site.repo_url.rstrip('/')}/commit/{revision.commit}"
-                    if self.config.site.repo_url else "",
-                    "day": revision.committed.astimezone(self.config.tz).date(),
-                    "message": revision.message,
-                    "redline": redline,
-                })
-            entries.append({"version": version, "status": status, "links": links,
-                            "commits": commits, "first": timeline.previous(version) is None,
-                            "href": relative(here, self.url(lang, policy, version.slug))})
+                    redline = rebase_links(
+                        render_changes(diff, words, id_prefix=f"c{revision.short}-"),
+                        self.url(lang, policy),
+                        here,
+                    )
+                commits.append(
+                    {
+                        "role": "correction" if index else "adopted",
+                        "role_text": words("Correction") if index else words("Adopted"),
+                        "short": revision.short,
+                        "href": f"{self.config.site.repo_url.rstrip('/')}/commit/{revision.commit}"
+                        if self.config.site.repo_url
+                        else "",
+                        "day": revision.committed.astimezone(self.config.tz).date(),
+                        "message": revision.message,
+                        "redline": redline,
+                    }
+                )
+            entries.append(
+                {
+                    "version": version,
+                    "status": status,
+                    "links": links,
+                    "commits": commits,
+                    "first": timeline.previous(version) is None,
+                    "href": relative(here, self.url(lang, policy, version.slug)),
+                }
+            )
         title = words("{policy}: version history", policy=self.title(policy, lang))
         notices = []
         lag = self.lag_notice(policy, lang, here, current)
         if lag is not None:
             notices.append(lag)
-        body = self.render("history.html", lang, title=title, entries=entries, notices=notices,
-                           withdrawn=timeline.withdrawn)
-        return Page(url=here.split("/", 1)[1], title=title, body=body, kind="history",
-                    toc=tuple(TocEntry(f"h{e['version'].slug}", words.date(e["version"].effective_date), 2)
-                              for e in entries),
-                    alternates=self.alternates(policy, ("history",)))
+        body = self.render(
+            "history.html",
+            lang,
+            title=title,
+            entries=entries,
+            notices=notices,
+            withdrawn=timeline.withdrawn,
+        )
+        return Page(
+            url=here.split("/", 1)[1],
+            title=title,
+            body=body,
+            kind="history",
+            toc=tuple(
+                TocEntry(f"h{v.slug}", words.date(v.effective_date), 2)
+                for v in reversed(timeline.versions)
+            ),
+            policy=policy,
+        )
 
-    def changes_page(self, policy: str, lang: str, old: Version, new: Version, *, kind: str) -> Page:
+    def changes_page(
+        self, policy: str, lang: str, old: Version, new: Version, *, kind: str
+    ) -> Page:
         """previous → version (``changes``) or version ↔ in force (``since``)."""
         words = self.words(lang)
         timeline = self.timelines[(policy, lang)]
-        subject = new if kind == "changes" else (old if new is timeline.current(self.as_of) else new)
+        subject = (
+            new if kind == "changes" else (old if new is timeline.current(self.as_of) else new)
+        )
         here = self.url(lang, policy, subject.slug, kind)
         title = self.title(policy, lang, new)
         diff = self.diffs.between(old.document, new.document)
         if kind == "changes":
             heading = words("What changed on {date}", date=words.date(new.effective_date))
-            intro = words("Changes from the version of {old} to the version of {new}.",
-                          old=words.date(old.effective_date), new=words.date(new.effective_date))
+            intro = words(
+                "Changes from the version of {old} to the version of {new}.",
+                old=words.date(old.effective_date),
+                new=words.date(new.effective_date),
+            )
         elif new.effective_date > self.as_of:
             heading = words("What will change on {date}", date=words.date(new.effective_date))
-            intro = words("Changes from the version in force (since {old}) to the version that "
-                          "takes effect on {new}.", old=words.date(old.effective_date),
-                          new=words.date(new.effective_date))
+            intro = words(
+                "Changes from the version in force (since {old}) to the version that "
+                "takes effect on {new}.",
+                old=words.date(old.effective_date),
+                new=words.date(new.effective_date),
+            )
         else:
             heading = words("What changed since {date}", date=words.date(old.effective_date))
-            intro = words("Changes from the version of {old} to the version in force (since {new}).",
-                          old=words.date(old.effective_date), new=words.date(new.effective_date))
+            intro = words(
+                "Changes from the version of {old} to the version in force (since {new}).",
+                old=words.date(old.effective_date),
+                new=words.date(new.effective_date),
+            )
         links = [
-            Link(relative(here, self.url(lang, policy, old.slug)),
-                 words("Version of {date}", date=words.date(old.effective_date))),
-            Link(relative(here, self.url(lang, policy, new.slug)),
-                 words("Version of {date}", date=words.date(new.effective_date))),
+            Link(
+                relative(here, self.url(lang, policy, old.slug)),
+                words("Version of {date}", date=words.date(old.effective_date)),
+            ),
+            Link(
+                relative(here, self.url(lang, policy, new.slug)),
+                words("Version of {date}", date=words.date(new.effective_date)),
+            ),
             Link(relative(here, self.url(lang, policy, "history")), words("Version history")),
         ]
-        body = self.render("changes.html", lang, heading=heading, intro=intro, links=links,
-                           notices=[], redline=render_changes(diff, words))
-        return Page(url=here.split("/", 1)[1], title=f"{title} — {heading}", body=body, kind=kind,
-                    alternates=self.alternates(policy, (subject.slug, kind)))
+        body = self.render(
+            "changes.html",
+            lang,
+            heading=heading,
+            intro=intro,
+            links=links,
+            notices=[],
+            redline=rebase_links(render_changes(diff, words), self.url(lang, policy), here),
+        )
+        return Page(
+            url=here.split("/", 1)[1],
+            title=f"{title} — {heading}",
+            body=body,
+            kind=kind,
+            policy=policy,
+        )
 
     def language(self, lang: str) -> LanguageSite:
         words = self.words(lang)
@@ -458,12 +647,18 @@ class _Builder:
                 if previous is not None:
                     pages.append(self.changes_page(policy, lang, previous, version, kind="changes"))
                 if in_force is not None and version is not in_force:
-                    old, new = ((in_force, version) if version.effective_date > in_force.effective_date
-                                else (version, in_force))
+                    old, new = (
+                        (in_force, version)
+                        if version.effective_date > in_force.effective_date
+                        else (version, in_force)
+                    )
                     pages.append(self.changes_page(policy, lang, old, new, kind="since"))
         return LanguageSite(
-            lang=lang, name=self.config.language(lang).name or lang,
-            rtl=is_rtl(lang), pages=tuple(pages), nav=tuple(nav),
+            lang=lang,
+            name=self.config.language(lang).name or lang,
+            rtl=is_rtl(lang),
+            pages=tuple(pages),
+            nav=tuple(nav),
         )
 
 
@@ -481,6 +676,7 @@ def build_site(
         if on_language is not None:
             on_language(lang)
         languages.append(builder.language(lang))
+    languages = _with_alternates(languages)
     newest = max(
         (e.revision.committed for t in timelines.values() for v in t.versions for e in v.edits),
         default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC),
@@ -490,17 +686,47 @@ def build_site(
         *feeds.atom_feeds(config, timelines, as_of, builder.title),
         feeds.api_index(config, timelines, as_of, builder.title),
     ]
-    return Site(tuple(languages), tuple(sorted(files, key=lambda f: f.path)), int(newest.timestamp()))
+    return Site(
+        tuple(languages), tuple(sorted(files, key=lambda f: f.path)), int(newest.timestamp())
+    )
+
+
+def _with_alternates(languages: list[LanguageSite]) -> list[LanguageSite]:
+    """Fill each page's alternates from the pages every language really has."""
+    urls = {site.lang: {page.url for page in site.pages} for site in languages}
+
+    def counterpart(lang: str, page: Page) -> str:
+        for candidate in (page.url, f"{page.policy}/" if page.policy else ""):
+            if candidate in urls[lang]:
+                return f"{lang}/{candidate}"
+        return f"{lang}/"
+
+    return [
+        replace(
+            site,
+            pages=tuple(
+                replace(
+                    page, alternates=tuple((s.lang, counterpart(s.lang, page)) for s in languages)
+                )
+                for page in site.pages
+            ),
+        )
+        for site in languages
+    ]
 
 
 def _root_redirect(config: SiteConfig) -> OutputFile:
     default = config.languages.default
     base = config.site.url.rstrip("/") + "/" if config.site.url else ""
     html = _TEMPLATES.get_template("redirect.html").render(
-        lang=default, title=config.site.title, target=f"{default}/",
+        lang=default,
+        title=config.site.title,
+        target=f"{default}/",
         canonical=f"{base}{default}/" if base else f"{default}/",
-        alternates=[{"lang": code, "href": f"{base}{code}/" if base else f"{code}/"}
-                    for code in config.language_codes]
+        alternates=[
+            {"lang": code, "href": f"{base}{code}/" if base else f"{code}/"}
+            for code in config.language_codes
+        ]
         + [{"lang": "x-default", "href": f"{base}{default}/" if base else f"{default}/"}],
     )
     return OutputFile("index.html", html.encode("utf-8"))

@@ -1,0 +1,139 @@
+"""``policy-site diff``: a redline of one policy between two versions, commits or the working copy.
+
+What legal staff run before they open a pull request, and what CI posts as a pull-request
+comment (``--format markdown``): the same diff the public will see on the changes page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import SiteConfig, load_config
+from generator.diff import diff_documents
+from generator.diff_format import format_json, format_markdown, format_text
+from generator.document import Document
+from generator.errors import UsageError
+from generator.history import Revision, read_history, read_working_copy
+from generator.i18n import Messages
+from generator.redline import render_changes
+from generator.versions import DocumentCache, Timeline, build_timeline
+
+WORKING = "working"
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of the comparison: what the user named, and the text it resolves to."""
+
+    label: str
+    """How the side is described to the user ("version of 2026-06-01", "commit abc1234")."""
+    document: Document
+    """Its text, parsed."""
+
+
+def _resolve(
+    name: str,
+    timeline: Timeline,
+    revisions: list[Revision],
+    working: Revision | None,
+    cache: DocumentCache,
+    config: SiteConfig,
+) -> Side:
+    if name == WORKING:
+        if working is None:
+            raise UsageError(f"there is no working copy of '{timeline.path}'.")
+        return Side("your uncommitted changes", cache.parse(working, config))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", name):
+        version = timeline.find(dt.date.fromisoformat(name))
+        if version is None:
+            dates = ", ".join(v.slug for v in timeline.versions)
+            raise UsageError(
+                f"'{timeline.path}' has no version effective on {name}.",
+                hint=f"Its versions take effect on: {dates}.",
+            )
+        return Side(f"version of {name}", version.document)
+    if re.fullmatch(r"[0-9a-fA-F]{4,40}", name):
+        matches = [r for r in revisions if r.commit.startswith(name.lower())]
+        if matches:
+            return Side(f"commit {matches[-1].short}", cache.parse(matches[-1], config))
+        raise UsageError(
+            f"no commit starting with '{name}' changed '{timeline.path}'.",
+            hint="Name a commit that edited this file, an effective date (YYYY-MM-DD) or 'working'.",
+        )
+    raise UsageError(
+        f"'{name}' is not an effective date, a commit or 'working'.",
+        hint="Write a date as YYYY-MM-DD, for example 2026-03-01.",
+    )
+
+
+def run_diff(
+    config_path: Path,
+    policy: str,
+    old: str | None,
+    new: str | None,
+    *,
+    lang: str | None,
+    fmt: str,
+    as_of: dt.date,
+    now: dt.datetime,
+    color: bool,
+) -> str:
+    """The redline between ``old`` and ``new`` of ``policy`` in ``fmt``."""
+    config = load_config(config_path)
+    lang = lang or config.languages.default
+    if lang not in config.language_codes:
+        raise UsageError(
+            f"'{lang}' is not one of the site's languages ({', '.join(config.language_codes)})."
+        )
+    history = read_history(config)
+    revisions = [r for r in history.revisions if r.policy == policy and r.lang == lang]
+    working = read_working_copy(config, policy, lang, now)
+    if not revisions and working is None:
+        known = sorted({r.policy for r in history.revisions})
+        raise UsageError(
+            f"there is no policy '{policy}' in '{lang}'.",
+            hint=f"Policies: {', '.join(known)}." if known else None,
+        )
+    cache = DocumentCache()
+    if working is not None and revisions and working.text == revisions[-1].text:
+        working = None  # nothing uncommitted: compare with the latest commit instead
+    all_revisions = [*revisions, *([working] if working else [])]
+    timeline = build_timeline(all_revisions, config, cache)
+    if old is None:
+        current = timeline.current(as_of)
+        if current is None or (working is None and current.edits[-1].revision == revisions[-1]):
+            # Nothing newer than the version in force: compare it with the one before.
+            current = timeline.previous(current) if current else None
+        if current is None:
+            raise UsageError(
+                "there is only one version, so there is nothing to compare it with.",
+                hint="Name two versions or commits: policy-site diff POLICY OLD NEW.",
+            )
+        old = current.slug
+    if new is None:
+        new = WORKING if working is not None else revisions[-1].commit
+    committed = (
+        Timeline(
+            timeline.policy,
+            timeline.lang,
+            timeline.path,
+            build_timeline(revisions, config, cache).versions,
+        )
+        if revisions
+        else timeline
+    )
+    before = _resolve(old, committed, revisions, working, cache, config)
+    after = _resolve(new, committed, revisions, working, cache, config)
+    diff = diff_documents(before.document, after.document)
+    words = Messages(lang, config.locale(lang))
+    if fmt == "json":
+        return format_json(diff)
+    if fmt == "html":
+        return render_changes(diff, words)
+    heading = f"{timeline.path}: {before.label} → {after.label}"
+    if fmt == "markdown":
+        return f"### {heading}\n\n{format_markdown(diff, words)}"
+    return f"{heading}\n\n{format_text(diff, words, color)}"
