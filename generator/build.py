@@ -33,7 +33,38 @@ THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 _MATERIAL_LANGUAGES: frozenset[str] | None = None
 _SEARCH_LANGUAGES = frozenset(
-    "ar da de du en es fi fr he hi hu hy it ja jp kn ko nl no pt ro ru sa sv ta te th tr vi zh".split()
+    [
+        "ar",
+        "da",
+        "de",
+        "du",
+        "en",
+        "es",
+        "fi",
+        "fr",
+        "he",
+        "hi",
+        "hu",
+        "hy",
+        "it",
+        "ja",
+        "jp",
+        "kn",
+        "ko",
+        "nl",
+        "no",
+        "pt",
+        "ro",
+        "ru",
+        "sa",
+        "sv",
+        "ta",
+        "te",
+        "th",
+        "tr",
+        "vi",
+        "zh",
+    ]
 )
 
 
@@ -41,7 +72,7 @@ def _material_language(lang: str) -> str:
     """The mkdocs-material UI language closest to ``lang`` (it ships its own translations)."""
     global _MATERIAL_LANGUAGES
     if _MATERIAL_LANGUAGES is None:
-        import material
+        import material  # type: ignore[import-untyped]
 
         folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
         _MATERIAL_LANGUAGES = frozenset(p.stem for p in folder.glob("*.html"))
@@ -63,7 +94,9 @@ def check_output(output: Path, config: SiteConfig) -> None:
         )
     if (config.root / config.source.path).resolve() in output.parents:
         raise BuildError(f"the output folder '{output}' is inside the policies folder.")
-    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
+    if output.exists() and (
+        not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())
+    ):
         raise BuildError(
             f"the output folder '{output}' already exists and is not a previous policy-site build.",
             hint="Empty it, delete it, or choose another folder with --output.",
@@ -78,12 +111,14 @@ def _page_file(page: Page, lang_site: LanguageSite, config: SiteConfig) -> str:
     targets = [*page.alternates, *([("x-default", default_target)] if default_target else [])]
     for code, target in targets:
         relative = os.path.relpath("/" + target, "/" + here) + "/"
-        alternates.append({
-            "lang": code,
-            "href": base + target if base else relative,  # hreflang wants absolute addresses
-            "relative": relative,  # the language selector works from any host
-            "name": config.language(code).name if code != "x-default" else "",
-        })
+        alternates.append(
+            {
+                "lang": code,
+                "href": base + target if base else relative,  # hreflang wants absolute addresses
+                "relative": relative,  # the language selector works from any host
+                "name": config.language(code).name if code != "x-default" else "",
+            }
+        )
     meta: dict[str, Any] = {
         "title": page.title,
         "kind": page.kind,
@@ -98,7 +133,9 @@ def _page_file(page: Page, lang_site: LanguageSite, config: SiteConfig) -> str:
     return f"---\n{front}---\n{page.body}"
 
 
-def _mkdocs_config(lang_site: LanguageSite, config: SiteConfig, docs: Path, out: Path) -> dict[str, Any]:
+def _mkdocs_config(
+    lang_site: LanguageSite, config: SiteConfig, docs: Path, out: Path
+) -> dict[str, Any]:
     lang = lang_site.lang
     search_lang = lang.split("-")[0].split("_")[0]
     return {
@@ -118,10 +155,18 @@ def _mkdocs_config(lang_site: LanguageSite, config: SiteConfig, docs: Path, out:
             "font": False,  # no fonts fetched from another site
             "features": ["navigation.top", "toc.follow", "search.highlight", "content.tooltips"],
             "palette": [
-                {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo",
-                 "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
-                {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo",
-                 "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"}},
+                {
+                    "media": "(prefers-color-scheme: light)",
+                    "scheme": "default",
+                    "primary": "indigo",
+                    "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
+                },
+                {
+                    "media": "(prefers-color-scheme: dark)",
+                    "scheme": "slate",
+                    "primary": "indigo",
+                    "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
+                },
             ],
         },
         "extra": {
@@ -130,7 +175,9 @@ def _mkdocs_config(lang_site: LanguageSite, config: SiteConfig, docs: Path, out:
             "alternate": [
                 {"name": config.language(code).name or code, "link": f"/{code}/", "lang": code}
                 for code in config.language_codes
-            ] if len(config.language_codes) > 1 else [],
+            ]
+            if len(config.language_codes) > 1
+            else [],
             "generator": False,
         },
         "extra_css": ["assets/policy-site.css", "assets/redline.css"],
@@ -141,8 +188,12 @@ def _mkdocs_config(lang_site: LanguageSite, config: SiteConfig, docs: Path, out:
         "nav": [{title: (url + "index.md") if url else "index.md"} for title, url in lang_site.nav],
         "validation": {
             "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
-            "links": {"not_found": "ignore", "absolute_links": "ignore", "unrecognized_links": "ignore",
-                      "anchors": "ignore"},
+            "links": {
+                "not_found": "ignore",
+                "absolute_links": "ignore",
+                "unrecognized_links": "ignore",
+                "anchors": "ignore",
+            },
         },
     }
 
@@ -181,7 +232,9 @@ def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out
         target.write_text(_page_file(page, lang_site, config), encoding="utf-8")
     config_file = work / "mkdocs.yml"
     config_file.write_text(
-        yaml.safe_dump(_mkdocs_config(lang_site, config, docs, out), allow_unicode=True, sort_keys=False),
+        yaml.safe_dump(
+            _mkdocs_config(lang_site, config, docs, out), allow_unicode=True, sort_keys=False
+        ),
         encoding="utf-8",
     )
     _quiet_jieba()
@@ -199,14 +252,21 @@ def write_site(site: Site, config: SiteConfig, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        with tempfile.TemporaryDirectory(prefix="policy-site-") as work, _source_date_epoch(site.timestamp):
+        with (
+            tempfile.TemporaryDirectory(prefix="policy-site-") as work,
+            _source_date_epoch(site.timestamp),
+        ):
             for lang_site in site.languages:
-                _build_language(lang_site, config, Path(work) / lang_site.lang, staging / lang_site.lang)
+                _build_language(
+                    lang_site, config, Path(work) / lang_site.lang, staging / lang_site.lang
+                )
         for item in site.files:
             target = staging / item.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(item.content)
-        (staging / MARKER).write_text("This folder is a policy-site build; it is replaced on each build.\n")
+        (staging / MARKER).write_text(
+            "This folder is a policy-site build; it is replaced on each build.\n"
+        )
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

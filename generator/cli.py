@@ -57,44 +57,73 @@ def _date(text: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="policy-site", description=DESCRIPTION, epilog=EPILOG,
+        prog="policy-site",
+        description=DESCRIPTION,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"policy-site {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--config", type=Path, default=Path(DEFAULT_CONFIG_FILE),
-                         help="the site's configuration file (default: %(default)s)")
+        sub.add_argument(
+            "--config",
+            type=Path,
+            default=Path(DEFAULT_CONFIG_FILE),
+            help="the site's configuration file (default: %(default)s)",
+        )
         sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
 
     build = commands.add_parser(
-        "build", help="publish the site", description="Build the whole site: every policy, "
+        "build",
+        help="publish the site",
+        description="Build the whole site: every policy, "
         "version, history and redline page, the feeds and the JSON index.",
     )
     common(build)
-    build.add_argument("--output", type=Path, default=Path("site"),
-                       help="folder to write the site into (default: %(default)s); it is "
-                       "replaced only when the build succeeds")
-    build.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
-                       help="the day the site is built for (default: today in the site's timezone)")
+    build.add_argument(
+        "--output",
+        type=Path,
+        default=Path("site"),
+        help="folder to write the site into (default: %(default)s); it is "
+        "replaced only when the build succeeds",
+    )
+    build.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day the site is built for (default: today in the site's timezone)",
+    )
 
     check = commands.add_parser(
-        "check", help="find problems before merging",
+        "check",
+        help="find problems before merging",
         description="Check every policy and language: effective dates, corrections, links, "
         "translations. Exit 0 when clean, 1 on errors.",
     )
     common(check)
-    check.add_argument("--since", metavar="REV",
-                       help="judge the notice period only for commits after REV (e.g. origin/main)")
+    check.add_argument(
+        "--since",
+        metavar="REV",
+        help="judge the notice period only for commits after REV (e.g. origin/main)",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--format", choices=["text", "github", "json"], default="text",
-                       help="text for people, github for GitHub Actions annotations, json for tools")
-    check.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
-                       help="the day to check for (default: today in the site's timezone)")
+    check.add_argument(
+        "--format",
+        choices=["text", "github", "json"],
+        default="text",
+        help="text for people, github for GitHub Actions annotations, json for tools",
+    )
+    check.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day to check for (default: today in the site's timezone)",
+    )
 
     diff = commands.add_parser(
-        "diff", help="show what changed between two versions",
+        "diff",
+        help="show what changed between two versions",
         description="Show a redline of one policy. OLD and NEW are effective dates "
         "(YYYY-MM-DD), commits, or 'working' for your uncommitted file. By default: the "
         "version in force → your working copy (or the latest commit).",
@@ -104,11 +133,19 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", nargs="?", help="effective date, commit, or 'working'")
     diff.add_argument("new", nargs="?", help="effective date, commit, or 'working'")
     diff.add_argument("--lang", help="language code (default: the site's default language)")
-    diff.add_argument("--format", choices=["text", "markdown", "html", "json"], default="text",
-                      help="text for the terminal, markdown for a pull-request comment, "
-                      "html for a page fragment, json for tools")
-    diff.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
-                      help="the day that decides which version is in force (default: today)")
+    diff.add_argument(
+        "--format",
+        choices=["text", "markdown", "html", "json"],
+        default="text",
+        help="text for the terminal, markdown for a pull-request comment, "
+        "html for a page fragment, json for tools",
+    )
+    diff.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day that decides which version is in force (default: today)",
+    )
     return parser
 
 
@@ -130,21 +167,37 @@ def _run(args: argparse.Namespace) -> int:
         as_of = args.as_of or today(args.config)
         site = build(args.config, args.output, as_of)
         pages = sum(len(lang.pages) for lang in site.languages)
-        print(f"Built {pages} pages in {len(site.languages)} language(s) into "
-              f"{args.output}/ (as of {as_of.isoformat()}).")
+        print(
+            f"Built {pages} pages in {len(site.languages)} language(s) into "
+            f"{args.output}/ (as of {as_of.isoformat()})."
+        )
         return 0
     if args.command == "check":
         from generator.check import run_check
 
-        return run_check(args.config, since=args.since, strict=args.strict, fmt=args.format,
-                         as_of=args.as_of or today(args.config), out=sys.stdout)
+        return run_check(
+            args.config,
+            since=args.since,
+            strict=args.strict,
+            fmt=args.format,
+            as_of=args.as_of or today(args.config),
+            out=sys.stdout,
+        )
     if args.command == "diff":
         from generator.diffcmd import run_diff
 
         now = dt.datetime.now(dt.UTC)
-        text = run_diff(args.config, args.policy, args.old, args.new, lang=args.lang,
-                        fmt=args.format, as_of=args.as_of or today(args.config), now=now,
-                        color=sys.stdout.isatty())
+        text = run_diff(
+            args.config,
+            args.policy,
+            args.old,
+            args.new,
+            lang=args.lang,
+            fmt=args.format,
+            as_of=args.as_of or today(args.config),
+            now=now,
+            color=sys.stdout.isatty(),
+        )
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
     raise UsageError("no command given; run 'policy-site --help'.")

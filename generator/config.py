@@ -194,7 +194,9 @@ class _Loader:
             (item_kind, _) = typing.get_args(kind)
             if not isinstance(node, yaml.SequenceNode):
                 raise self.error(node, f"'{key}' must be a list.")
-            return tuple(self.convert(item, item_kind, f"{key}[{n}]") for n, item in enumerate(node.value))
+            return tuple(
+                self.convert(item, item_kind, f"{key}[{n}]") for n, item in enumerate(node.value)
+            )
         if origin is dict:
             _, value_kind = typing.get_args(kind)
             if not isinstance(node, yaml.MappingNode):
@@ -237,8 +239,10 @@ class _Loader:
             full = f"{key}.{name}" if key else name
             if name not in known:
                 close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-                hint = f"Did you mean '{close[0]}'?" if close else (
-                    f"Known keys here: {', '.join(sorted(known))}."
+                hint = (
+                    f"Did you mean '{close[0]}'?"
+                    if close
+                    else (f"Known keys here: {', '.join(sorted(known))}.")
                 )
                 raise self.error(key_node, f"unknown key '{full}'.", hint)
             if name in values:
@@ -357,7 +361,7 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
         ) from None
     if root is None:
         raise ConfigError(f"'{shown}' is empty.", file=shown, hint="See the README for an example.")
-    config = loader.dataclass(root, SiteConfig, "")
+    config: SiteConfig = loader.dataclass(root, SiteConfig, "")
     config = replace(config, root=path.resolve().parent, file=shown)
     _check(config, loader, root)
     return config

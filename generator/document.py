@@ -165,6 +165,13 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
     raw = "".join(lines[1:end])
     try:
         meta = yaml.safe_load(raw) if raw.strip() else {}
+    except ValueError as exc:  # YAML read a date that does not exist (2026-02-30)
+        raise DocumentError(
+            f"the front matter holds a date that does not exist ({exc}).",
+            file=path,
+            line=_first_bad_date_line(lines[1:end]) + 1,
+            hint="Check the day and the month, for example 2026-02-28.",
+        ) from None
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct starts (an unclosed bracket…),
         # which is where the reader should look; the problem mark is where YAML gave up.
@@ -182,6 +189,17 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
             "the front matter must be a list of 'key: value' lines.", file=path, line=2
         )
     return meta, "".join(lines[end + 1 :]), end + 1
+
+
+def _first_bad_date_line(lines: list[str]) -> int:
+    """1-based line (within ``lines``) of the first YYYY-MM-DD that is not a real date."""
+    for number, line in enumerate(lines, start=1):
+        for match in re.finditer(r"(\d{4})-(\d{1,2})-(\d{1,2})", line):
+            try:
+                dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return number
+    return 1
 
 
 def slugify(text: str) -> str:
@@ -222,8 +240,9 @@ def _line(token: Token, offset: int) -> int:
     return (token.map[0] if token.map else 0) + 1 + offset
 
 
-def _date_from(meta: Mapping[str, Any], body: str, offset: int, rule: EffectiveDateRule,
-               path: str, lang: str) -> dt.date | None:
+def _date_from(
+    meta: Mapping[str, Any], body: str, offset: int, rule: EffectiveDateRule, path: str, lang: str
+) -> dt.date | None:
     if rule.commit_date:
         return None
     if rule.pattern:
@@ -284,7 +303,12 @@ class _SectionBuilder:
         self.sections: list[Section] = []
         self.blocks: list[Block] = []
         self.current: dict[str, Any] = {
-            "id": "", "level": 0, "number": "", "heading": "", "heading_html": "", "line": 0,
+            "id": "",
+            "level": 0,
+            "number": "",
+            "heading": "",
+            "heading_html": "",
+            "line": 0,
         }
 
     def start(self, **fields: Any) -> None:
@@ -298,15 +322,20 @@ class _SectionBuilder:
         line = cur["line"] or (self.blocks[0].line if self.blocks else 1)
         self.sections.append(
             Section(
-                id=cur["id"], level=cur["level"], number=cur["number"], heading=cur["heading"],
-                heading_html=cur["heading_html"], blocks=tuple(self.blocks), line=line,
+                id=cur["id"],
+                level=cur["level"],
+                number=cur["number"],
+                heading=cur["heading"],
+                heading_html=cur["heading_html"],
+                blocks=tuple(self.blocks),
+                line=line,
             )
         )
         self.blocks = []
 
 
 def _render_inline(token: Token) -> str:
-    return _MD.renderer.renderInline(token.children or [], _MD.options, {})
+    return str(_MD.renderer.renderInline(token.children or [], _MD.options, {}))  # type: ignore[attr-defined]
 
 
 def parse_document(
@@ -395,8 +424,12 @@ def parse_document(
             seen_ids.setdefault(sid, 1)
             tok.attrSet("id", sid)
             builder.start(
-                id=sid, level=int(tok.tag[1]), number=number, heading=heading,
-                heading_html=_render_inline(inline), line=_line(tok, offset),
+                id=sid,
+                level=int(tok.tag[1]),
+                number=number,
+                heading=heading,
+                heading_html=_render_inline(inline),
+                line=_line(tok, offset),
             )
             i += 3
             continue
@@ -410,8 +443,14 @@ def parse_document(
             ordered = bool(list_stack) and list_stack[-1].type == "ordered_list_open"
             marker = f"{tok.info}{tok.markup}" if ordered and tok.info else ""
             item_stack.append(
-                {"parts": [], "texts": [], "flushed": False, "line": _line(tok, offset),
-                 "marker": marker, "depth": len(item_stack) + quote_depth}
+                {
+                    "parts": [],
+                    "texts": [],
+                    "flushed": False,
+                    "line": _line(tok, offset),
+                    "marker": marker,
+                    "depth": len(item_stack) + quote_depth,
+                }
             )
         elif tok.type == "list_item_close":
             flush_item(item_stack.pop())
@@ -427,8 +466,14 @@ def parse_document(
             row_text.append(_inline_text(tok))
         elif tok.type == "tr_close":
             builder.blocks.append(
-                Block(kind="table_row", depth=quote_depth, cells=tuple(row),
-                      text=" | ".join(row_text), line=row_line, header=row_header)
+                Block(
+                    kind="table_row",
+                    depth=quote_depth,
+                    cells=tuple(row),
+                    text=" | ".join(row_text),
+                    line=row_line,
+                    header=row_header,
+                )
             )
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
             if item_stack:
@@ -439,15 +484,24 @@ def parse_document(
                 item["texts"].append(_inline_text(tok))
             else:
                 builder.blocks.append(
-                    Block(kind="quote" if quote_depth else "paragraph", depth=quote_depth,
-                          cells=(_render_inline(tok),), text=_inline_text(tok),
-                          line=_line(tok, offset))
+                    Block(
+                        kind="quote" if quote_depth else "paragraph",
+                        depth=quote_depth,
+                        cells=(_render_inline(tok),),
+                        text=_inline_text(tok),
+                        line=_line(tok, offset),
+                    )
                 )
         elif tok.type in ("fence", "code_block"):
             escaped = escapeHtml(tok.content)
             builder.blocks.append(
-                Block(kind="code", depth=quote_depth, cells=(escaped,),
-                      text=" ".join(tok.content.split()), line=_line(tok, offset))
+                Block(
+                    kind="code",
+                    depth=quote_depth,
+                    cells=(escaped,),
+                    text=" ".join(tok.content.split()),
+                    line=_line(tok, offset),
+                )
             )
         i += 1
     builder.flush()

@@ -39,29 +39,39 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _entry(config: SiteConfig, timeline: Timeline, version: Version, title: str, words: Messages) -> tuple[dt.datetime, str]:
+def _entry(
+    config: SiteConfig, timeline: Timeline, version: Version, title: str, words: Messages
+) -> tuple[dt.datetime, str]:
     lang = timeline.lang
     page = f"{lang}/{timeline.policy}/{version.slug}/"
     changes = f"{page}changes/" if timeline.previous(version) else page
     updated = version.edits[-1].revision.committed
-    heading = words("{policy}: version of {date}", policy=title, date=words.date(version.effective_date))
-    summary = words("A new version takes effect on {date}.", date=words.date(version.effective_date))
+    heading = words(
+        "{policy}: version of {date}", policy=title, date=words.date(version.effective_date)
+    )
+    summary = words(
+        "A new version takes effect on {date}.", date=words.date(version.effective_date)
+    )
     if timeline.previous(version) is None:
-        summary = words("First published version, effective {date}.", date=words.date(version.effective_date))
+        summary = words(
+            "First published version, effective {date}.", date=words.date(version.effective_date)
+        )
     xml = (
         "  <entry>\n"
         f"    <id>{escape(_absolute(config, page))}</id>\n"
         f"    <title>{escape(heading)}</title>\n"
         f"    <updated>{_stamp(updated)}</updated>\n"
         f"    <published>{_stamp(version.adopted.committed)}</published>\n"
-        f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(_absolute(config, changes))}/>\n"
+        f'    <link rel="alternate" type="text/html" href={quoteattr(_absolute(config, changes))}/>\n'
         f"    <summary>{escape(summary)}</summary>\n"
         "  </entry>\n"
     )
     return updated, xml
 
 
-def _feed(config: SiteConfig, lang: str, path: str, title: str, entries: list[tuple[dt.datetime, str]]) -> bytes:
+def _feed(
+    config: SiteConfig, lang: str, path: str, title: str, entries: list[tuple[dt.datetime, str]]
+) -> bytes:
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
     updated = entries[0][0] if entries else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     page = path.rsplit("/", 1)[0] + "/"
@@ -81,7 +91,10 @@ def _feed(config: SiteConfig, lang: str, path: str, title: str, entries: list[tu
 
 
 def atom_feeds(
-    config: SiteConfig, timelines: Mapping[tuple[str, str], Timeline], as_of: dt.date, title_of: TitleOf
+    config: SiteConfig,
+    timelines: Mapping[tuple[str, str], Timeline],
+    as_of: dt.date,
+    title_of: TitleOf,
 ) -> list[OutputFile]:
     """``/<lang>/feed.xml`` (all policies) and ``/<lang>/<policy>/feed.xml``."""
     files = []
@@ -96,12 +109,20 @@ def atom_feeds(
             everything.extend(entries)
             path = f"{lang}/{policy}/feed.xml"
             files.append(OutputFile(path, _feed(config, lang, path, title, list(entries))))
-        files.append(OutputFile(f"{lang}/feed.xml", _feed(config, lang, f"{lang}/feed.xml", config.site.title, everything)))
+        files.append(
+            OutputFile(
+                f"{lang}/feed.xml",
+                _feed(config, lang, f"{lang}/feed.xml", config.site.title, everything),
+            )
+        )
     return files
 
 
 def api_index(
-    config: SiteConfig, timelines: Mapping[tuple[str, str], Timeline], as_of: dt.date, title_of: TitleOf
+    config: SiteConfig,
+    timelines: Mapping[tuple[str, str], Timeline],
+    as_of: dt.date,
+    title_of: TitleOf,
 ) -> OutputFile:
     """``/api/policies.json``: every policy, language and version with its status and URLs."""
     policies: dict[str, Any] = {}
@@ -110,18 +131,25 @@ def api_index(
         base = f"{lang}/{policy}/"
         versions = []
         for version in timeline.versions:
-            versions.append({
-                "effective_date": version.slug,
-                "status": str(timeline.status(version, as_of)),
-                "url": _absolute(config, f"{base}{version.slug}/"),
-                "changes_url": _absolute(config, f"{base}{version.slug}/changes/")
-                if timeline.previous(version) else None,
-                "commits": [
-                    {"sha": e.revision.commit, "committed": _stamp(e.revision.committed),
-                     "message": e.revision.message, "correction": n > 0}
-                    for n, e in enumerate(version.edits)
-                ],
-            })
+            versions.append(
+                {
+                    "effective_date": version.slug,
+                    "status": str(timeline.status(version, as_of)),
+                    "url": _absolute(config, f"{base}{version.slug}/"),
+                    "changes_url": _absolute(config, f"{base}{version.slug}/changes/")
+                    if timeline.previous(version)
+                    else None,
+                    "commits": [
+                        {
+                            "sha": e.revision.commit,
+                            "committed": _stamp(e.revision.committed),
+                            "message": e.revision.message,
+                            "correction": n > 0,
+                        }
+                        for n, e in enumerate(version.edits)
+                    ],
+                }
+            )
         policies.setdefault(policy, {"id": policy, "languages": {}})["languages"][lang] = {
             "title": title_of(policy, lang),
             "url": _absolute(config, base),

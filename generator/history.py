@@ -124,9 +124,18 @@ def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
         if not repo.head.is_valid():
             return []
         raw = repo.git.log(
-            "--reverse", "--topo-order", "--first-parent", "--diff-merges=first-parent",
-            "--raw", "-M", "--no-abbrev", "-z", "--no-color", f"--format={_FORMAT}",
-            "--", folder or ".",
+            "--reverse",
+            "--topo-order",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--raw",
+            "-M",
+            "--no-abbrev",
+            "-z",
+            "--no-color",
+            f"--format={_FORMAT}",
+            "--",
+            folder or ".",
         )
     except git.GitCommandError as exc:
         raise HistoryError(f"git could not read the history: {exc.stderr.strip()}") from None
@@ -218,9 +227,15 @@ def read_history(config: SiteConfig) -> History:
                     continue
                 revisions.append(
                     Revision(
-                        policy=policy, lang=lang, path=change.path, commit=change.commit,
-                        committed=change.committed, author=change.author,
-                        message=change.message, blob=change.blob, text=text,
+                        policy=policy,
+                        lang=lang,
+                        path=change.path,
+                        commit=change.commit,
+                        committed=change.committed,
+                        author=change.author,
+                        message=change.message,
+                        blob=change.blob,
+                        text=text,
                     )
                 )
     order = {c.commit: n for n, c in enumerate(changes)}
@@ -253,6 +268,13 @@ def read_working_copy(
     data = path.read_bytes()
     rel = path.relative_to(config.root).as_posix()
     return Revision(
-        policy=policy, lang=lang, path=rel, commit="", committed=now,
-        author="", message="(uncommitted changes)", blob="", text=_decode(data, rel, ""),
+        policy=policy,
+        lang=lang,
+        path=rel,
+        commit="",
+        committed=now,
+        author="",
+        message="(uncommitted changes)",
+        blob="",
+        text=_decode(data, rel, ""),
     )

@@ -8,8 +8,8 @@ them so ``policy-site check`` can report them.
 from __future__ import annotations
 
 import ast
-import re
 import datetime as dt
+import re
 from functools import cache
 from pathlib import Path
 
@@ -21,7 +21,9 @@ from generator.dates import format_long_date
 LOCALES_DIR = Path(__file__).parent / "locales"
 
 #: Languages written right to left (by primary subtag).
-RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "iw", "ks", "ku", "ps", "sd", "ur", "yi"})
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "dv", "fa", "ha", "he", "iw", "ks", "ku", "ps", "sd", "ur", "yi"}
+)
 
 
 def is_rtl(lang: str) -> bool:
@@ -94,7 +96,9 @@ class Messages:
             return []
         found = self._catalog
         return sorted(
-            m for m in msgids if found is None or not (found.get(m) and found.get(m).string)  # type: ignore[union-attr]
+            m
+            for m in msgids
+            if found is None or not (found.get(m) and found.get(m).string)  # type: ignore[union-attr]
         )
 
 
@@ -114,9 +118,12 @@ def used_messages() -> frozenset[str]:
                 isinstance(node, ast.Call)
                 and (
                     (isinstance(node.func, ast.Name) and node.func.id in ("_", "words"))
-                    or (isinstance(node.func, ast.Attribute) and node.func.attr == "plural"
+                    or (
+                        isinstance(node.func, ast.Attribute)
+                        and node.func.attr == "plural"
                         and isinstance(node.func.value, ast.Name)
-                        and node.func.value.id in ("_", "words"))
+                        and node.func.value.id in ("_", "words")
+                    )
                 )
                 and node.args
                 and isinstance(node.args[0], ast.Constant)

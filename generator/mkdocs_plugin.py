@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 
-class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg]
+class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Serve pre-rendered HTML and its table of contents to MkDocs unchanged."""
 
     def __init__(self) -> None:
@@ -44,8 +44,12 @@ def _toc_tokens(entries: list[dict[str, Any]]) -> list[Any]:
     roots: list[dict[str, Any]] = []
     stack: list[dict[str, Any]] = []
     for entry in entries:
-        token = {"level": int(entry["level"]), "id": str(entry["id"]),
-                 "name": str(entry["name"]), "children": []}
+        token = {
+            "level": int(entry["level"]),
+            "id": str(entry["id"]),
+            "name": str(entry["name"]),
+            "children": [],
+        }
         while stack and stack[-1]["level"] >= token["level"]:
             stack.pop()
         (stack[-1]["children"] if stack else roots).append(token)

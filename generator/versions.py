@@ -154,15 +154,21 @@ class DocumentCache:
         if cached is None:
             try:
                 cached = parse_document(
-                    revision.text, path=revision.path, lang=revision.lang, rule=config.effective_rule
+                    revision.text,
+                    path=revision.path,
+                    lang=revision.lang,
+                    rule=config.effective_rule,
                 )
             except DocumentError as exc:
                 cached = exc
             self._documents[key] = cached
         if isinstance(cached, DocumentError):
             raise DocumentError(
-                cached.message, file=cached.file, line=cached.line,
-                commit=revision.commit or None, hint=cached.hint,
+                cached.message,
+                file=cached.file,
+                line=cached.line,
+                commit=revision.commit or None,
+                hint=cached.hint,
             )
         return cached
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
@@ -70,9 +69,7 @@ def git(repo: Path, *args: str, date: str | None = None) -> str:
     return result.stdout
 
 
-def make_repo(
-    path: Path, commits: Sequence[Commit], config: str = MINIMAL_CONFIG
-) -> Path:
+def make_repo(path: Path, commits: Sequence[Commit], config: str = MINIMAL_CONFIG) -> Path:
     """Create a repository at ``path`` holding ``site_config.yml`` and the commits."""
     path.mkdir(parents=True, exist_ok=True)
     git(path, "init", "-q", "-b", "main")

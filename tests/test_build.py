@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup
 
 from generator.build import MARKER, build
 from generator.cli import main
@@ -23,8 +23,16 @@ PRIVACY_VERSIONS = ["2024-03-01", "2025-02-01", "2025-10-01", "2026-06-01", "202
 
 def test_expected_files_exist(example_site: Path) -> None:
     """Root redirect, language home, policy, history and one page per version are written."""
-    for name in ["index.html", "en/index.html", "en/privacy/index.html", "en/privacy/history/index.html",
-                 "api/policies.json", "en/feed.xml", "en/privacy/feed.xml", MARKER]:
+    for name in [
+        "index.html",
+        "en/index.html",
+        "en/privacy/index.html",
+        "en/privacy/history/index.html",
+        "api/policies.json",
+        "en/feed.xml",
+        "en/privacy/feed.xml",
+        MARKER,
+    ]:
         assert (example_site / name).is_file(), name
     for version in PRIVACY_VERSIONS:
         assert (example_site / f"en/privacy/{version}/index.html").is_file()
@@ -40,7 +48,8 @@ def test_root_redirects_to_default_language(example_site: Path) -> None:
 def test_home_lists_policies_with_current_dates(example_site: Path) -> None:
     """The language home lists each policy with the effective date of the version in force."""
     text = content(soup(example_site / "en/index.html")).get_text(" ", strip=True)
-    assert "Privacy Policy" in text and "Terms of Use" in text
+    assert "Privacy Policy" in text
+    assert "Terms of Use" in text
     assert "Effective date: 1 June 2026" in text
     assert "Effective date: 1 October 2025" in text
     assert "A new version takes effect on 15 January 2028." in text
@@ -56,11 +65,13 @@ def test_policy_page_shows_version_in_force_and_upcoming_banner(example_site: Pa
     links = {a.get_text(strip=True): a["href"] for a in page.select(".ps-links a")}
     assert links["Version history"] == "history/"
     banner = page.select_one(".admonition.info")
-    assert banner is not None and "takes effect on 15 January 2028" in banner.get_text()
+    assert banner is not None
+    assert "takes effect on 15 January 2028" in banner.get_text()
     assert [a["href"] for a in banner.find_all("a")] == ["2028-01-15/", "2028-01-15/changes/"]
     # Children was removed in the version of 1 June 2026.
     headings = [h.get_text(strip=True) for h in page.select(".ps-document h2")]
-    assert "10. Changes to this policy" in headings and not any("Children" in h for h in headings)
+    assert "10. Changes to this policy" in headings
+    assert not any("Children" in h for h in headings)
 
 
 def test_history_lists_versions_newest_first_with_corrections(example_site: Path) -> None:
@@ -71,11 +82,17 @@ def test_history_lists_versions_newest_first_with_corrections(example_site: Path
     statuses = [v.select_one(".ps-status").get_text(strip=True) for v in versions]
     assert statuses == ["Upcoming", "In force", "Superseded", "Superseded", "Superseded"]
     first = versions[-1]
-    roles = [li.select_one(".ps-commit__role").get_text(strip=True) for li in first.select("li.ps-commit")]
+    roles = [
+        li.select_one(".ps-commit__role").get_text(strip=True)
+        for li in first.select("li.ps-commit")
+    ]
     assert roles == ["Adopted", "Correction"]
     correction = first.select("li.ps-commit")[1]
-    assert "recieve" in correction.get_text() and correction.find("code").get_text() == "276d00f"
-    assert correction.find("a")["href"].startswith("https://github.com/example-devices/policies/commit/276d00f")
+    assert "recieve" in correction.get_text()
+    assert correction.find("code").get_text() == "276d00f"
+    assert correction.find("a")["href"].startswith(
+        "https://github.com/example-devices/policies/commit/276d00f"
+    )
     assert "First version" in first.get_text()
 
 
@@ -86,8 +103,11 @@ def test_version_pages_have_banners(example_site: Path) -> None:
     assert "replaced by the version of 1 October 2025" in old
     now = content(soup(example_site / "en/privacy/2026-06-01/index.html")).get_text(" ", strip=True)
     assert "This is the version in force" in now
-    future = content(soup(example_site / "en/privacy/2028-01-15/index.html")).get_text(" ", strip=True)
-    assert "This version is not in force yet" in future and "15 January 2028" in future
+    future = content(soup(example_site / "en/privacy/2028-01-15/index.html")).get_text(
+        " ", strip=True
+    )
+    assert "This version is not in force yet" in future
+    assert "15 January 2028" in future
 
 
 def test_version_pages_stay_out_of_the_navigation(example_site: Path) -> None:
@@ -101,11 +121,24 @@ def test_version_pages_stay_out_of_the_navigation(example_site: Path) -> None:
 def test_as_of_between_versions_shows_the_older_in_force(tmp_path: Path) -> None:
     """--as-of a day between two versions publishes the older one as in force."""
     out = tmp_path / "site"
-    assert main(["build", "--config", str(ROOT / "site_config.yml"), "--output", str(out),
-                 "--as-of", "2025-05-01"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--config",
+                str(ROOT / "site_config.yml"),
+                "--output",
+                str(out),
+                "--as-of",
+                "2025-05-01",
+            ]
+        )
+        == 0
+    )
     page = content(soup(out / "en/privacy/index.html"))
     assert "Effective date: 1 February 2025" in page.get_text(" ", strip=True)
-    assert "Access logs" in page.get_text() and "12 months" in page.get_text()
+    assert "Access logs" in page.get_text()
+    assert "12 months" in page.get_text()
 
 
 def test_api_index_lists_versions_and_statuses(example_site: Path) -> None:
@@ -114,7 +147,8 @@ def test_api_index_lists_versions_and_statuses(example_site: Path) -> None:
     assert data["as_of"] == "2026-11-26"
     privacy = next(p for p in data["policies"] if p["id"] == "privacy")
     en = privacy["languages"]["en"]
-    assert en["in_force"] == "2026-06-01" and en["upcoming"] == ["2028-01-15"]
+    assert en["in_force"] == "2026-06-01"
+    assert en["upcoming"] == ["2028-01-15"]
     assert [v["effective_date"] for v in en["versions"]] == PRIVACY_VERSIONS
     assert en["versions"][0]["commits"][1]["correction"] is True
 
@@ -157,8 +191,17 @@ def test_failed_build_leaves_previous_site_untouched(repo_factory: Callable[...,
     from .conftest import git
 
     git(repo, "commit", "-qam", "Break it", date="2024-03-01")
-    code = main(["build", "--config", str(repo / "site_config.yml"), "--output", str(out),
-                 "--as-of", "2026-01-01"])
+    code = main(
+        [
+            "build",
+            "--config",
+            str(repo / "site_config.yml"),
+            "--output",
+            str(out),
+            "--as-of",
+            "2026-01-01",
+        ]
+    )
     assert code == 1
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.")]
@@ -167,7 +210,9 @@ def test_failed_build_leaves_previous_site_untouched(repo_factory: Callable[...,
 @pytest.mark.parametrize("target", [".", "policies", "notes"])
 def test_refuses_dangerous_output_folders(repo_factory: Callable[..., Path], target: str) -> None:
     """The repository, the policies folder and a foreign non-empty folder are never replaced."""
-    repo = repo_factory([Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", "Text.\n")})])
+    repo = repo_factory(
+        [Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", "Text.\n")})]
+    )
     (repo / "notes").mkdir()
     (repo / "notes" / "keep.txt").write_text("mine")
     with pytest.raises(BuildError):
@@ -175,12 +220,74 @@ def test_refuses_dangerous_output_folders(repo_factory: Callable[..., Path], tar
     assert (repo / "notes" / "keep.txt").read_text() == "mine"
 
 
-def test_build_error_is_one_message_no_traceback(repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_error_is_one_message_no_traceback(
+    repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     """A broken newest file stops the build with file, line and commit in one message."""
-    repo = repo_factory([Commit("2024-01-01", {"policies/privacy/en.md": policy("soon", "Text.\n")})])
-    code = main(["build", "--config", str(repo / "site_config.yml"), "--output", str(repo / "site")])
+    repo = repo_factory(
+        [Commit("2024-01-01", {"policies/privacy/en.md": policy("soon", "Text.\n")})]
+    )
+    code = main(
+        ["build", "--config", str(repo / "site_config.yml"), "--output", str(repo / "site")]
+    )
     err = capsys.readouterr().err
     assert code == 1
-    assert "policies/privacy/en.md:3 (commit " in err and "'effective: soon' is not a date." in err
+    assert "policies/privacy/en.md:3 (commit " in err
+    assert "'effective: soon' is not a date." in err
     assert "Traceback" not in err
     assert not (repo / "site").exists()
+
+
+def test_every_internal_link_resolves(example_site: Path) -> None:
+    """Every relative link on every page (policy text included) leads to a file, and its #anchor exists."""
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(page: Path) -> set[str]:
+        if page not in ids:
+            ids[page] = {str(tag["id"]) for tag in soup(page).find_all(id=True)}
+        return ids[page]
+
+    broken = []
+    pages = [p for p in example_site.rglob("*.html") if "/assets/" not in p.as_posix()]
+    for page in pages:
+        for link in soup(page).find_all(["a", "link"], href=True):
+            href = str(link["href"])
+            if href.startswith(("http:", "https:", "mailto:", "data:")):
+                continue
+            path, _, fragment = href.partition("#")
+            base = example_site if path.startswith("/") else page.parent  # 404 pages use root paths
+            target = (base / path.lstrip("/")).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(example_site)} → {href}")
+            elif fragment and target.suffix == ".html" and fragment not in anchors(target):
+                broken.append(f"{page.relative_to(example_site)} → {href} (no such anchor)")
+    assert broken == []
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_effective_day_rebuild_changes_only_status_dependent_pages(tmp_path: Path) -> None:
+    """Building on the upcoming version's day instead of the day before flips statuses only."""
+    before, on = tmp_path / "before", tmp_path / "on"
+    build(ROOT / "site_config.yml", before, dt.date(2028, 1, 14))
+    build(ROOT / "site_config.yml", on, dt.date(2028, 1, 15))
+    old, new = _tree(before), _tree(on)
+    differing = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+    allowed = re.compile(
+        r"(en|es|zh)/(index\.html|search/search_index\.json|sitemap\.xml(\.gz)?|privacy/(index\.html|history/index\.html"
+        r"|[\d-]+/index\.html|[\d-]+/since/index\.html))|api/policies\.json"
+    )
+    assert [k for k in differing if not allowed.fullmatch(k)] == []
+    assert "en/privacy/index.html" in differing
+    # What changed between versions, the terms, and older versions' pages stay byte-identical.
+    for key in old.keys() & new.keys():
+        if "/since/" in key:
+            continue  # compares with the version in force, which is what changed
+        if "/changes/" in key or "/terms/" in key or "/2025-02-01/" in key or "/2024-" in key:
+            assert old[key] == new[key], key
+    page = content(soup(on / "en/privacy/index.html")).get_text(" ", strip=True)
+    assert "Effective date: 15 January 2028 In force" in page

@@ -54,27 +54,40 @@ def test_misspelt_key_names_file_line_and_suggestion(tmp_path: Path) -> None:
 def test_nested_unknown_key_is_named_with_its_parent(tmp_path: Path) -> None:
     """Unknown keys inside a section are reported with their full dotted name."""
     path = write(tmp_path, "site:\n  title: P\n  timezon: UTC\n")
-    with pytest.raises(ConfigError, match=r":3: unknown key 'site.timezon'. Did you mean 'timezone'\?"):
+    with pytest.raises(
+        ConfigError, match=r":3: unknown key 'site.timezon'. Did you mean 'timezone'\?"
+    ):
         load_config(path)
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("site:\n  title: P\nnotice:\n  min_days: soon\n", ":4: 'notice.min_days' must be a whole number."),
+        (
+            "site:\n  title: P\nnotice:\n  min_days: soon\n",
+            ":4: 'notice.min_days' must be a whole number.",
+        ),
         ("site:\n  title: [a, b]\n", ":2: 'site.title' must be a single value"),
         ("site: {}\n", ":1: the required key 'site.title' is missing."),
         ("languages: {}\n", "the required key 'site' is missing."),
         ("site:\n  title: P\n  timezone: Mars/Olympus\n", ":3: 'site.timezone' is 'Mars/Olympus'"),
         ("site:\n  title: P\nlanguages:\n  default: fr\n", ":4: the default language 'fr'"),
         ("site:\n  title: P\nsource:\n  layout: policies.md\n", "must contain {policy}"),
-        ("site:\n  title: P\nsource:\n  effective_date: {pattern: '(unclosed'}\n", "not a valid regular expression"),
+        (
+            "site:\n  title: P\nsource:\n  effective_date: {pattern: '(unclosed'}\n",
+            "not a valid regular expression",
+        ),
         ("site:\n  title: P\n  url: policies.example.com\n", "must start with https://"),
-        ("site:\n  title: P\nsource:\n  effective_date: {pattern: 'x(.+)', commit_date: true}\n", "only one of"),
+        (
+            "site:\n  title: P\nsource:\n  effective_date: {pattern: 'x(.+)', commit_date: true}\n",
+            "only one of",
+        ),
         ("site:\n  title: 'unclosed\n", "the file cannot be read"),
     ],
 )
-def test_invalid_values_are_reported_with_their_line(tmp_path: Path, text: str, expected: str) -> None:
+def test_invalid_values_are_reported_with_their_line(
+    tmp_path: Path, text: str, expected: str
+) -> None:
     """Wrong types, missing keys and impossible values each give one clear line."""
     with pytest.raises(ConfigError) as caught:
         load_config(write(tmp_path, text))
@@ -88,7 +101,9 @@ def test_missing_file_has_a_hint(tmp_path: Path) -> None:
         load_config(tmp_path / "nope.yml")
 
 
-def test_cli_config_error_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_config_error_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The command prints one line (no traceback) and exits with 2 on a config error."""
     source = (ROOT / "site_config.yml").read_text(encoding="utf-8")
     path = write(tmp_path, source.replace("\nlanguages:", "\nlanguagse:"))

@@ -30,7 +30,9 @@ def test_raw_html_is_escaped_not_passed_through() -> None:
     """Raw HTML in a policy shows as text; no element is created from it."""
     doc = parse('Hello <script>alert(1)</script> <b onclick="x">bold</b>\n\n<div>block</div>\n')
     soup = BeautifulSoup(doc.html, "html.parser")  # type: ignore[attr-defined]
-    assert soup.find("script") is None and soup.find("b") is None and soup.find("div") is None
+    assert soup.find("script") is None
+    assert soup.find("b") is None
+    assert soup.find("div") is None
     assert "<script>alert(1)</script>" in soup.get_text()
 
 
@@ -78,7 +80,8 @@ def test_blocks_are_paragraphs_items_and_rows() -> None:
         ("table_row", 0, "Logs | 24 months", ""),
     ]
     assert blocks[-1].cells == ("Logs", "<em>24</em> months")
-    assert blocks[-2].header and not blocks[-1].header
+    assert blocks[-2].header
+    assert not blocks[-1].header
 
 
 def test_reflowed_text_gives_the_same_blocks() -> None:
@@ -91,7 +94,9 @@ def test_reflowed_text_gives_the_same_blocks() -> None:
 def test_title_from_front_matter_or_first_heading() -> None:
     """The title comes from front matter; else a leading level-1 heading, which is not a section."""
     assert parse("Body.\n").title == "Privacy Policy"  # type: ignore[attr-defined]
-    doc = parse_document("---\neffective: 2026-01-01\n---\n# Cookie Policy\n\n## Use\n\nText\n", path="x.md")
+    doc = parse_document(
+        "---\neffective: 2026-01-01\n---\n# Cookie Policy\n\n## Use\n\nText\n", path="x.md"
+    )
     assert doc.title == "Cookie Policy"
     assert [s.heading for s in doc.sections] == ["Use"]
 
@@ -105,7 +110,11 @@ def test_effective_date_from_front_matter() -> None:
     ("text", "message", "line"),
     [
         ("---\ntitle: P\n---\nBody\n", "the front matter has no 'effective:' date.", 1),
-        ("---\ntitle: P\neffective: someday\n---\nBody\n", "'effective: someday' is not a date.", 3),
+        (
+            "---\ntitle: P\neffective: someday\n---\nBody\n",
+            "'effective: someday' is not a date.",
+            3,
+        ),
         ("---\ntitle: P\neffective: [2026\n---\nBody\n", "the front matter cannot be read", 3),
         ("---\ntitle: P\neffective: 2026-01-01\nBody\n", "never closed", 1),
         ("---\n- a\n- b\n---\nBody\n", "must be a list of 'key: value' lines", 2),
@@ -122,10 +131,14 @@ def test_bad_front_matter_names_file_and_line(text: str, message: str, line: int
 
 def test_effective_date_from_a_pattern_in_the_text() -> None:
     """With a pattern rule, the date is read from the text in the language's own words."""
-    rule = EffectiveDateRule(front_matter=None, pattern=r"(?:Effective date|Fecha de entrada en vigor):\s*(.+)")
+    rule = EffectiveDateRule(
+        front_matter=None, pattern=r"(?:Effective date|Fecha de entrada en vigor):\s*(.+)"
+    )
     doc = parse_document("Effective date: March 17, 2026\n\n## A\n\nText\n", path="a.md", rule=rule)
     assert doc.effective_date == dt.date(2026, 3, 17)
-    doc = parse_document("Fecha de entrada en vigor: 17 de marzo de 2026\n", path="b.md", lang="es", rule=rule)
+    doc = parse_document(
+        "Fecha de entrada en vigor: 17 de marzo de 2026\n", path="b.md", lang="es", rule=rule
+    )
     assert doc.effective_date == dt.date(2026, 3, 17)
     with pytest.raises(DocumentError, match="no effective date found"):
         parse_document("No date here\n", path="c.md", rule=rule)

@@ -20,11 +20,13 @@ V2 = policy("2025-01-01", "## Scope\n\nSecond text.\n")
 
 def test_revisions_in_commit_order_with_metadata(repo_factory: Callable[..., Path]) -> None:
     """Each commit touching a policy file is one revision, oldest first, with author and message."""
-    repo = repo_factory([
-        Commit("2023-11-01", {"policies/privacy/en.md": V1}, "Publish privacy policy"),
-        Commit("2023-11-05", {"README.md": "not a policy"}, "Unrelated"),
-        Commit("2024-11-01", {"policies/privacy/en.md": V2}, "Amend privacy policy"),
-    ])
+    repo = repo_factory(
+        [
+            Commit("2023-11-01", {"policies/privacy/en.md": V1}, "Publish privacy policy"),
+            Commit("2023-11-05", {"README.md": "not a policy"}, "Unrelated"),
+            Commit("2024-11-01", {"policies/privacy/en.md": V2}, "Amend privacy policy"),
+        ]
+    )
     history = read_history(load_config(repo / "site_config.yml"))
     assert [(r.policy, r.lang, r.message) for r in history.revisions] == [
         ("privacy", "en", "Publish privacy policy"),
@@ -40,11 +42,18 @@ def test_revisions_in_commit_order_with_metadata(repo_factory: Callable[..., Pat
 
 def test_history_follows_a_rename(repo_factory: Callable[..., Path]) -> None:
     """A file moved to a new path keeps its past revisions under its new identity."""
-    repo = repo_factory([
-        Commit("2023-11-01", {"policies/privacy-policy/en.md": V1}, "Publish"),
-        Commit("2024-02-01", {}, "Rename", renames={"policies/privacy-policy/en.md": "policies/privacy/en.md"}),
-        Commit("2024-11-01", {"policies/privacy/en.md": V2}, "Amend"),
-    ])
+    repo = repo_factory(
+        [
+            Commit("2023-11-01", {"policies/privacy-policy/en.md": V1}, "Publish"),
+            Commit(
+                "2024-02-01",
+                {},
+                "Rename",
+                renames={"policies/privacy-policy/en.md": "policies/privacy/en.md"},
+            ),
+            Commit("2024-11-01", {"policies/privacy/en.md": V2}, "Amend"),
+        ]
+    )
     revisions = read_history(load_config(repo / "site_config.yml")).revisions
     assert [(r.policy, r.path, r.message) for r in revisions] == [
         ("privacy", "policies/privacy-policy/en.md", "Publish"),
@@ -55,11 +64,13 @@ def test_history_follows_a_rename(repo_factory: Callable[..., Path]) -> None:
 
 def test_deleted_policy_is_not_published(repo_factory: Callable[..., Path]) -> None:
     """A file deleted at HEAD has no revisions; one deleted and re-added starts afresh."""
-    repo = repo_factory([
-        Commit("2023-11-01", {"policies/old/en.md": V1, "policies/privacy/en.md": V1}),
-        Commit("2024-01-01", {"policies/old/en.md": None, "policies/privacy/en.md": None}),
-        Commit("2024-02-01", {"policies/privacy/en.md": V2}),
-    ])
+    repo = repo_factory(
+        [
+            Commit("2023-11-01", {"policies/old/en.md": V1, "policies/privacy/en.md": V1}),
+            Commit("2024-01-01", {"policies/old/en.md": None, "policies/privacy/en.md": None}),
+            Commit("2024-02-01", {"policies/privacy/en.md": V2}),
+        ]
+    )
     revisions = read_history(load_config(repo / "site_config.yml")).revisions
     assert [(r.policy, r.text) for r in revisions] == [("privacy", V2)]
 
@@ -95,16 +106,19 @@ def test_not_utf8_in_old_history_is_skipped_and_named(repo_factory: Callable[...
     history = read_history(load_config(repo / "site_config.yml"))
     assert [r.message for r in history.revisions] == ["Update policies", "Fixed"]
     (problem,) = history.skipped
-    assert problem.file == "policies/privacy/en.md" and problem.line == 4
+    assert problem.file == "policies/privacy/en.md"
+    assert problem.line == 4
     assert problem.commit == git(repo, "rev-parse", "HEAD~1").strip()
 
 
 def test_ignored_commits_are_skipped(repo_factory: Callable[..., Path]) -> None:
     """source.ignore_commits leaves out a commit's files by (abbreviated) sha."""
-    repo = repo_factory([
-        Commit("2023-11-01", {"policies/privacy/en.md": V1}),
-        Commit("2024-11-01", {"policies/privacy/en.md": V2}),
-    ])
+    repo = repo_factory(
+        [
+            Commit("2023-11-01", {"policies/privacy/en.md": V1}),
+            Commit("2024-11-01", {"policies/privacy/en.md": V2}),
+        ]
+    )
     sha = git(repo, "rev-parse", "HEAD~1").strip()
     config_path = repo / "site_config.yml"
     config_path.write_text(config_path.read_text() + f"source:\n  ignore_commits: ['{sha[:9]}']\n")
@@ -112,12 +126,16 @@ def test_ignored_commits_are_skipped(repo_factory: Callable[..., Path]) -> None:
     assert [r.text for r in revisions] == [V2]
 
 
-def test_shallow_clone_is_refused_with_a_hint(repo_factory: Callable[..., Path], tmp_path: Path) -> None:
+def test_shallow_clone_is_refused_with_a_hint(
+    repo_factory: Callable[..., Path], tmp_path: Path
+) -> None:
     """A shallow clone would hide past versions: it is refused and the fix is named."""
-    repo = repo_factory([
-        Commit("2023-11-01", {"policies/privacy/en.md": V1}),
-        Commit("2024-11-01", {"policies/privacy/en.md": V2}),
-    ])
+    repo = repo_factory(
+        [
+            Commit("2023-11-01", {"policies/privacy/en.md": V1}),
+            Commit("2024-11-01", {"policies/privacy/en.md": V2}),
+        ]
+    )
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
     with pytest.raises(HistoryError, match="shallow clone") as caught:
@@ -132,19 +150,26 @@ def test_not_a_repository(tmp_path: Path) -> None:
         read_history(load_config(tmp_path / "site_config.yml"))
 
 
-def test_one_git_log_and_one_cat_file_process(repo_factory: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_git_log_and_one_cat_file_process(
+    repo_factory: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Reading 30 commits starts a bounded number of git processes, not one per commit."""
     import git as gitpython
 
     commits = [
-        Commit(f"2020-01-{day:02d}", {"policies/privacy/en.md": policy(f"2020-02-{day:02d}", f"Text {day}\n")})
+        Commit(
+            f"2020-01-{day:02d}",
+            {"policies/privacy/en.md": policy(f"2020-02-{day:02d}", f"Text {day}\n")},
+        )
         for day in range(1, 31)
     ]
     repo = repo_factory(commits)
     started: list[list[str]] = []
     original = gitpython.Git.execute
 
-    def counting(self: gitpython.Git, command: list[str], *args: object, **kwargs: object) -> object:
+    def counting(
+        self: gitpython.Git, command: list[str], *args: object, **kwargs: object
+    ) -> object:
         started.append(list(command))
         return original(self, command, *args, **kwargs)  # type: ignore[call-overload]
 

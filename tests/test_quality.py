@@ -1,0 +1,25 @@
+"""The code stays clean: ruff (lint and format) and mypy --strict pass on the whole project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [sys.executable, "-m", "ruff", "check", "generator", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "format", "--check", "generator", "tests", "benchmarks"],
+        [sys.executable, "-m", "mypy"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy-strict"],
+)
+def test_static_checks_pass(command: list[str]) -> None:
+    """Lint, formatting and strict typing report nothing."""
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
