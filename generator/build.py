@@ -142,7 +142,8 @@ def _mkdocs_config(
         "site_name": config.site.title,
         "site_description": config.site.description or None,
         "site_url": f"{config.site.url.rstrip('/')}/{lang}/" if config.site.url else None,
-        "repo_url": config.site.repo_url or None,
+        # No repo_url: the theme would fetch its star count from GitHub on every visit;
+        # commit links on the history pages come from site.repo_url instead.
         "docs_dir": str(docs),
         "site_dir": str(out),
         "use_directory_urls": True,
