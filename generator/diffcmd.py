@@ -115,16 +115,7 @@ def run_diff(
         old = current.slug
     if new is None:
         new = WORKING if working is not None else revisions[-1].commit
-    committed = (
-        Timeline(
-            timeline.policy,
-            timeline.lang,
-            timeline.path,
-            build_timeline(revisions, config, cache).versions,
-        )
-        if revisions
-        else timeline
-    )
+    committed = build_timeline(revisions, config, cache) if revisions else timeline
     before = _resolve(old, committed, revisions, working, cache, config)
     after = _resolve(new, committed, revisions, working, cache, config)
     diff = diff_documents(before.document, after.document)

@@ -1,0 +1,105 @@
+"""`policy-site diff`: the redline legal staff see before they open a pull request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from generator.cli import main
+
+from .conftest import ROOT, Commit, policy
+
+BODY = "## Retention\n\nWe keep logs for 24 months.\n\n## Contact\n\nWrite to us.\n"
+
+
+@pytest.fixture
+def repo(repo_factory: Callable[..., Path]) -> Path:
+    return repo_factory(
+        [
+            Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", BODY)}, "Publish"),
+            Commit(
+                "2024-06-01",
+                {"policies/privacy/en.md": policy("2024-08-01", BODY.replace("24", "12"))},
+                "Shorter",
+            ),
+        ]
+    )
+
+
+def run(repo: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["diff", "--config", str(repo / "site_config.yml"), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_default_compares_the_version_before_with_the_latest(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With nothing uncommitted, the default shows what the latest version changed."""
+    code, out, _ = run(repo, capsys, "privacy", "--as-of", "2024-09-01")
+    assert code == 0
+    assert "version of 2024-02-01" in out
+    assert "[-24-]" in out
+    assert "[+12+]" in out
+    assert "\x1b[" not in out  # no colour when not printing to a terminal
+
+
+def test_working_copy_is_compared_with_the_version_in_force(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An uncommitted edit is compared with the version in force, as markdown for a PR comment."""
+    path = repo / "policies/privacy/en.md"
+    path.write_text(
+        path.read_text().replace("Write to us.", "Write to us by email."), encoding="utf-8"
+    )
+    code, out, _ = run(repo, capsys, "privacy", "--format", "markdown", "--as-of", "2024-09-01")
+    assert code == 0
+    assert out.startswith(
+        "### policies/privacy/en.md: version of 2024-08-01 → your uncommitted changes"
+    )
+    assert "<ins>by email</ins>" in out
+
+
+def test_json_validates_against_the_schema(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json is the documented structured diff."""
+    code, out, _ = run(repo, capsys, "privacy", "2024-02-01", "2024-08-01", "--format", "json")
+    assert code == 0
+    schema = json.loads((ROOT / "generator/schema/diff.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(out)
+    jsonschema.validate(data, schema)
+    assert data["counts"]["sections_changed"] == 1
+
+
+def test_commits_can_be_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """OLD and NEW may be commit prefixes of commits that changed the file."""
+    from .conftest import git
+
+    first, second = git(repo, "log", "--format=%h", "-2", "--", "policies").split()[::-1]
+    code, out, _ = run(repo, capsys, "privacy", first, second, "--format", "html")
+    assert code == 0
+    assert "<del" in out
+    assert "<ins" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["cookies"], "there is no policy 'cookies' in 'en'."),
+        (["privacy", "2023-01-01", "2024-08-01"], "has no version effective on 2023-01-01."),
+        (["privacy", "yesterday"], "'yesterday' is not an effective date, a commit or 'working'."),
+        (["privacy", "--lang", "fr"], "'fr' is not one of the site's languages"),
+        (["privacy", "deadbeef", "2024-08-01"], "no commit starting with 'deadbeef'"),
+    ],
+)
+def test_mistakes_get_a_plain_message_and_exit_2(
+    repo: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    """Unknown policies, dates, commits and languages are usage errors, not tracebacks."""
+    code, _, err = run(repo, capsys, *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
