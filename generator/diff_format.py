@@ -23,7 +23,7 @@ from generator.diff import (
     inline_html,
 )
 from generator.i18n import Messages
-from generator.redline import badges, describe_metadata
+from generator.redline import badges, describe_metadata, summary_groups
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "diff.schema.json"
 """Where the JSON Schema of :func:`format_json`'s output lives."""
@@ -44,42 +44,7 @@ def _summary_lines(diff: Diff, words: Messages) -> Iterator[str]:
     if not diff.text_changed:
         yield words("No changes to the text.")
     counts = diff.counts
-    groups: list[tuple[str, list[SectionChange]]] = [
-        (
-            words.plural(
-                "{count} section changed", "{count} sections changed", counts.sections_changed
-            ),
-            [c for c in diff.sections if c.status is Status.CHANGED],
-        ),
-        (
-            words.plural("{count} section added", "{count} sections added", counts.sections_added),
-            [c for c in diff.sections if c.status is Status.ADDED],
-        ),
-        (
-            words.plural(
-                "{count} section removed", "{count} sections removed", counts.sections_removed
-            ),
-            [c for c in diff.sections if c.status is Status.REMOVED],
-        ),
-        (
-            words.plural("{count} section moved", "{count} sections moved", counts.sections_moved),
-            [c for c in diff.sections if c.moved],
-        ),
-        (
-            words.plural(
-                "{count} section renamed", "{count} sections renamed", counts.sections_renamed
-            ),
-            [c for c in diff.sections if c.renamed],
-        ),
-        (
-            words.plural(
-                "{count} section renumbered",
-                "{count} sections renumbered",
-                counts.sections_renumbered,
-            ),
-            [c for c in diff.sections if c.renumbered],
-        ),
-    ]
+    groups = summary_groups(diff, words)
     for heading, changes in groups:
         if changes:
             names = "; ".join(_label(change, words) for change in changes)

@@ -91,10 +91,7 @@ def _feed(
 
 
 def atom_feeds(
-    config: SiteConfig,
-    timelines: Mapping[tuple[str, str], Timeline],
-    as_of: dt.date,
-    title_of: TitleOf,
+    config: SiteConfig, timelines: Mapping[tuple[str, str], Timeline], title_of: TitleOf
 ) -> list[OutputFile]:
     """``/<lang>/feed.xml`` (all policies) and ``/<lang>/<policy>/feed.xml``."""
     files = []

@@ -111,16 +111,10 @@ def _label(change: SectionChange, words: Messages) -> str:
     return section.label if section.level else words("Introduction")
 
 
-def _summary(diff: Diff, words: Messages, anchors: dict[int, str], prefix: str) -> str:
-    title_id = _e(f"{prefix}ps-summary-title")
-    out = [
-        f'<section class="ps-summary" aria-labelledby="{title_id}">',
-        f'<h2 id="{title_id}">{_e(words("Summary of changes"))}</h2>',
-    ]
-    if not diff.text_changed:
-        out.append(f'<p class="ps-no-change">{_e(words("No changes to the text."))}</p>')
+def summary_groups(diff: Diff, words: Messages) -> list[tuple[str, list[SectionChange]]]:
+    """The summary's lines ("2 sections changed") with the sections each one lists."""
     counts = diff.counts
-    groups: list[tuple[str, list[SectionChange]]] = [
+    return [
         (
             words.plural(
                 "{count} section changed", "{count} sections changed", counts.sections_changed
@@ -156,6 +150,18 @@ def _summary(diff: Diff, words: Messages, anchors: dict[int, str], prefix: str) 
             [c for c in diff.sections if c.renumbered],
         ),
     ]
+
+
+def _summary(diff: Diff, words: Messages, anchors: dict[int, str], prefix: str) -> str:
+    title_id = _e(f"{prefix}ps-summary-title")
+    out = [
+        f'<section class="ps-summary" aria-labelledby="{title_id}">',
+        f'<h2 id="{title_id}">{_e(words("Summary of changes"))}</h2>',
+    ]
+    if not diff.text_changed:
+        out.append(f'<p class="ps-no-change">{_e(words("No changes to the text."))}</p>')
+    counts = diff.counts
+    groups = summary_groups(diff, words)
     items: list[str] = []
     for heading, changes in groups:
         if not changes:

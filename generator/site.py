@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -159,7 +159,7 @@ def rebase_links(html: str, written_for: str, shown_at: str) -> str:
 
 @dataclass
 class _DiffCache:
-    """Diffs by the blob shas of both sides: one amendment recomputes only its own diffs."""
+    """Diffs by their two documents (each parsed once per blob), so none is computed twice."""
 
     diffs: dict[tuple[int, int], Diff] = field(default_factory=dict)
 
@@ -666,24 +666,17 @@ def build_site(
     config: SiteConfig,
     timelines: Mapping[tuple[str, str], Timeline],
     as_of: dt.date,
-    *,
-    on_language: Callable[[str], None] | None = None,
 ) -> Site:
     """The whole site for ``as_of``: pages per language, feeds, JSON index, root redirect."""
     builder = _Builder(config, timelines, as_of)
-    languages = []
-    for lang in config.language_codes:
-        if on_language is not None:
-            on_language(lang)
-        languages.append(builder.language(lang))
-    languages = _with_alternates(languages)
+    languages = _with_alternates([builder.language(lang) for lang in config.language_codes])
     newest = max(
         (e.revision.committed for t in timelines.values() for v in t.versions for e in v.edits),
         default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC),
     )
     files = [
         _root_redirect(config),
-        *feeds.atom_feeds(config, timelines, as_of, builder.title),
+        *feeds.atom_feeds(config, timelines, builder.title),
         feeds.api_index(config, timelines, as_of, builder.title),
     ]
     return Site(
