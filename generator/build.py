@@ -249,6 +249,11 @@ def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out
 def write_site(site: Site, config: SiteConfig, output: Path) -> None:
     """Write every language and file into a fresh folder, then swap it in for ``output``."""
     check_output(output, config)
+    if not THEME_DIR.is_dir():
+        raise BuildError(
+            f"the theme folder '{THEME_DIR}' is missing.",
+            hint="Install policy-site from its source folder with 'pip install -e .'.",
+        )
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
