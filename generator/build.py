@@ -22,7 +22,7 @@ import yaml
 from generator.config import SiteConfig, load_config
 from generator.errors import BuildError, PolicySiteError
 from generator.history import read_history
-from generator.site import LanguageSite, Page, Site, build_site
+from generator.site import LanguageSite, Page, Site, build_site, relative
 from generator.versions import build_timelines
 
 log = logging.getLogger(__name__)
@@ -104,18 +104,18 @@ def check_output(output: Path, config: SiteConfig) -> None:
 
 
 def _page_file(page: Page, lang_site: LanguageSite, config: SiteConfig) -> str:
-    base = config.site.url.rstrip("/") + "/" if config.site.url else ""
     here = f"{lang_site.lang}/{page.url}"
     alternates = []
     default_target = dict(page.alternates).get(config.languages.default)
     targets = [*page.alternates, *([("x-default", default_target)] if default_target else [])]
     for code, target in targets:
-        relative = os.path.relpath("/" + target, "/" + here) + "/"
+        link = relative(here, target)
         alternates.append(
             {
                 "lang": code,
-                "href": base + target if base else relative,  # hreflang wants absolute addresses
-                "relative": relative,  # the language selector works from any host
+                # hreflang wants absolute addresses; the selector works from any host.
+                "href": config.public_url(target) if config.site.url else link,
+                "relative": link,
                 "name": config.language(code).name if code != "x-default" else "",
             }
         )
@@ -141,7 +141,7 @@ def _mkdocs_config(
     return {
         "site_name": config.site.title,
         "site_description": config.site.description or None,
-        "site_url": f"{config.site.url.rstrip('/')}/{lang}/" if config.site.url else None,
+        "site_url": config.public_url(f"{lang}/") if config.site.url else None,
         # No repo_url: the theme would fetch its star count from GitHub on every visit;
         # commit links on the history pages come from site.repo_url instead.
         "docs_dir": str(docs),

@@ -28,15 +28,14 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
 
-import git
 from babel import Locale, UnknownLocaleError
 
 from generator.config import SiteConfig, load_config
-from generator.document import Document, EffectiveDateRule, parse_document
-from generator.errors import DocumentError, HistoryError, PolicySiteError, UsageError
-from generator.history import History, Revision, open_repo, read_history
-from generator.i18n import Messages, used_messages
-from generator.versions import DocumentCache, Edit, Timeline, Version, build_timeline
+from generator.document import Document, EffectiveDateRule, front_matter_line, parse_document
+from generator.errors import DocumentError, PolicySiteError, UsageError
+from generator.history import History, Revision, commits_since, path_in_repo, read_history
+from generator.i18n import used_messages
+from generator.versions import DocumentCache, Edit, Timeline, Version, build_timelines
 
 log = logging.getLogger(__name__)
 
@@ -158,16 +157,8 @@ def readable_timelines(
     Unlike ``build_timelines`` this never raises: a broken newest revision is left out
     (``check`` reports it) so that every other rule can still run.
     """
-    by_file: dict[tuple[str, str], list[Revision]] = {}
-    for revision in history.revisions:
-        if isinstance(_parse(cache, revision, config), Document):
-            by_file.setdefault((revision.policy, revision.lang), []).append(revision)
-    timelines = {}
-    for key in sorted(by_file):
-        timeline = build_timeline(by_file[key], config, cache)
-        if timeline.versions:
-            timelines[key] = timeline
-    return timelines
+    readable = [r for r in history.revisions if isinstance(_parse(cache, r, config), Document)]
+    return build_timelines(readable, config, cache)
 
 
 def _parse(
@@ -186,12 +177,7 @@ def _date_line(text: str, config: SiteConfig) -> int | None:
         match = re.search(rule.pattern, text, re.MULTILINE)
         return text.count("\n", 0, match.start()) + 1 if match else None
     if rule.front_matter:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if number > 1 and line.lstrip().startswith(f"{rule.front_matter}:"):
-                return number
-            if number > 1 and line.strip() in ("---", "..."):
-                break
-        return 1
+        return front_matter_line(text, rule.front_matter)
     return None
 
 
@@ -283,11 +269,6 @@ class _Checker:
         if timeline is not None and timeline.latest.document.title:
             return timeline.latest.document.title
         return policy
-
-    def expected_path(self, policy: str, lang: str) -> str:
-        layout = self.config.source.layout.replace("{policy}", policy).replace("{lang}", lang)
-        folder = self.config.source.path.strip("/")
-        return f"{folder}/{layout}" if folder and folder != "." else layout
 
     # -- rules: the files as they are now, and old revisions that cannot be read ----------
 
@@ -671,7 +652,7 @@ class _Checker:
                         self.add(
                             "translation-orphan",
                             f"this {name} text has no {default_name} (authoritative) version "
-                            f"at {self.expected_path(policy, default)}.",
+                            f"at {self.config.policy_path(policy, default)}.",
                             file=translation.path,
                         )
                     continue
@@ -682,8 +663,8 @@ class _Checker:
                             f"the {self.policy_name(policy)} has no {name} translation; "
                             f"{name} readers are shown a page that sends them to the "
                             f"{default_name} text.",
-                            file=self.expected_path(policy, lang),
-                            hint=f"Add {self.expected_path(policy, lang)}, translated from "
+                            file=self.config.policy_path(policy, lang),
+                            hint=f"Add {self.config.policy_path(policy, lang)}, translated from "
                             f"{authority.path}.",
                         )
                     continue
@@ -736,7 +717,7 @@ class _Checker:
         """catalogue-missing: the site's own words (headings, labels) lack a translation."""
         used = used_messages()
         for lang in self.config.language_codes:
-            missing = Messages(lang, self.config.locale(lang)).missing(used)
+            missing = self.config.messages(lang).missing(used)
             if not missing:
                 continue
             name = self.language_name(lang)
@@ -756,35 +737,6 @@ class _Checker:
 
 
 # --- git helpers (the only git this module touches) ----------------------------------
-
-
-def commits_since(config: SiteConfig, rev: str) -> frozenset[str]:
-    """Full shas of the commits in ``rev..HEAD``. Raises :class:`UsageError` for a bad rev."""
-    with open_repo(config.root) as repo:
-        try:
-            sha = repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}").strip()
-        except git.GitCommandError:
-            sha = ""
-        if not sha:
-            raise UsageError(
-                f"--since '{rev}' is not a commit in this repository.",
-                hint="Give a branch, tag or commit, for example --since origin/main. In GitHub "
-                "Actions, check out the whole history (actions/checkout with 'fetch-depth: 0').",
-            )
-        if not repo.head.is_valid():
-            return frozenset()
-        return frozenset(repo.git.rev_list(f"{sha}..HEAD").split())
-
-
-def _config_in_repo(config: SiteConfig) -> str:
-    """The configuration file's path relative to the repository (for annotations)."""
-    path = (config.root / Path(config.file).name).resolve()
-    try:
-        with open_repo(config.root) as repo:
-            workdir = Path(repo.working_tree_dir or config.root).resolve()
-        return path.relative_to(workdir).as_posix()
-    except (HistoryError, ValueError):
-        return Path(config.file).name
 
 
 # --- output ----------------------------------------------------------------------------
@@ -893,7 +845,7 @@ def run_check(
         as_of,
         since_commits,
         cache=cache,
-        config_file=_config_in_repo(config),
+        config_file=path_in_repo(config, Path(config.file).name),
     )
     if strict:
         problems = promote_warnings(problems)

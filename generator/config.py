@@ -21,6 +21,7 @@ import yaml
 
 from generator.document import EffectiveDateRule
 from generator.errors import ConfigError
+from generator.i18n import Messages
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
 
@@ -159,6 +160,21 @@ class SiteConfig:
         if source.pattern:
             return EffectiveDateRule(front_matter=None, pattern=source.pattern)
         return EffectiveDateRule(front_matter=source.front_matter or "effective")
+
+    def messages(self, lang: str) -> Messages:
+        """The site's words in ``lang``, with dates in its configured locale."""
+        return Messages(lang, self.locale(lang))
+
+    def public_url(self, path: str) -> str:
+        """``path`` (from the site root) at the public address; "/path" without site.url."""
+        base = self.site.url.rstrip("/")
+        return f"{base}/{path}" if base else f"/{path}"
+
+    def policy_path(self, policy: str, lang: str) -> str:
+        """Where the layout puts ``policy`` in ``lang``, relative to the configuration's folder."""
+        layout = self.source.layout.replace("{policy}", policy).replace("{lang}", lang)
+        folder = self.source.path.strip("/")
+        return f"{folder}/{layout}" if folder and folder != "." else layout
 
     def policy_title(self, policy: str, lang: str) -> str | None:
         """The configured title of ``policy`` in ``lang`` (or the default language)."""

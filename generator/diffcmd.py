@@ -17,7 +17,6 @@ from generator.diff_format import format_json, format_markdown, format_text
 from generator.document import Document
 from generator.errors import UsageError
 from generator.history import Revision, read_history, read_working_copy
-from generator.i18n import Messages
 from generator.redline import render_changes
 from generator.versions import DocumentCache, Timeline, build_timeline
 
@@ -119,7 +118,7 @@ def run_diff(
     before = _resolve(old, committed, revisions, working, cache, config)
     after = _resolve(new, committed, revisions, working, cache, config)
     diff = diff_documents(before.document, after.document)
-    words = Messages(lang, config.locale(lang))
+    words = config.messages(lang)
     if fmt == "json":
         return format_json(diff)
     if fmt == "html":

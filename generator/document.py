@@ -288,8 +288,11 @@ def _date_from(
     return parsed
 
 
-def _find_key_line(text: str, key: str) -> int:
+def front_matter_line(text: str, key: str) -> int:
+    """1-based line of ``key:`` in the front matter; 1 (the opening '---') when absent."""
     for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
         if line.lstrip().startswith(f"{key}:"):
             return number
     return 1
@@ -355,14 +358,14 @@ def parse_document(
     except DocumentError as exc:
         # _date_from knows the key, not where it sits; point at its line.
         if exc.line == 2 and rule.front_matter:
-            exc.line = _find_key_line(text, rule.front_matter)
+            exc.line = front_matter_line(text, rule.front_matter)
         raise
     title = meta.get("title")
     if title is not None and not isinstance(title, str):
         raise DocumentError(
             "'title:' in the front matter must be text.",
             file=path,
-            line=_find_key_line(text, "title"),
+            line=front_matter_line(text, "title"),
         )
 
     env: dict[str, Any] = {}

@@ -30,11 +30,6 @@ class OutputFile:
     """Exact bytes to write."""
 
 
-def _absolute(config: SiteConfig, path: str) -> str:
-    base = config.site.url.rstrip("/")
-    return f"{base}/{path}" if base else f"/{path}"
-
-
 def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -58,11 +53,11 @@ def _entry(
         )
     xml = (
         "  <entry>\n"
-        f"    <id>{escape(_absolute(config, page))}</id>\n"
+        f"    <id>{escape(config.public_url(page))}</id>\n"
         f"    <title>{escape(heading)}</title>\n"
         f"    <updated>{_stamp(updated)}</updated>\n"
         f"    <published>{_stamp(version.adopted.committed)}</published>\n"
-        f'    <link rel="alternate" type="text/html" href={quoteattr(_absolute(config, changes))}/>\n'
+        f'    <link rel="alternate" type="text/html" href={quoteattr(config.public_url(changes))}/>\n'
         f"    <summary>{escape(summary)}</summary>\n"
         "  </entry>\n"
     )
@@ -78,11 +73,11 @@ def _feed(
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">\n'
-        f"  <id>{escape(_absolute(config, path))}</id>\n"
+        f"  <id>{escape(config.public_url(path))}</id>\n"
         f"  <title>{escape(title)}</title>\n"
         f"  <updated>{_stamp(updated)}</updated>\n"
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(_absolute(config, path))}/>\n'
-        f'  <link rel="alternate" type="text/html" href={quoteattr(_absolute(config, page))}/>\n'
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(config.public_url(path))}/>\n'
+        f'  <link rel="alternate" type="text/html" href={quoteattr(config.public_url(page))}/>\n'
         f"  <author><name>{escape(config.site.title)}</name></author>\n"
         + "".join(xml for _, xml in entries)
         + "</feed>\n"
@@ -96,7 +91,7 @@ def atom_feeds(
     """``/<lang>/feed.xml`` (all policies) and ``/<lang>/<policy>/feed.xml``."""
     files = []
     for lang in config.language_codes:
-        words = Messages(lang, config.locale(lang))
+        words = config.messages(lang)
         everything: list[tuple[dt.datetime, str]] = []
         for (policy, tl_lang), timeline in sorted(timelines.items()):
             if tl_lang != lang:
@@ -132,8 +127,8 @@ def api_index(
                 {
                     "effective_date": version.slug,
                     "status": str(timeline.status(version, as_of)),
-                    "url": _absolute(config, f"{base}{version.slug}/"),
-                    "changes_url": _absolute(config, f"{base}{version.slug}/changes/")
+                    "url": config.public_url(f"{base}{version.slug}/"),
+                    "changes_url": config.public_url(f"{base}{version.slug}/changes/")
                     if timeline.previous(version)
                     else None,
                     "commits": [
@@ -149,9 +144,9 @@ def api_index(
             )
         policies.setdefault(policy, {"id": policy, "languages": {}})["languages"][lang] = {
             "title": title_of(policy, lang),
-            "url": _absolute(config, base),
-            "history_url": _absolute(config, f"{base}history/"),
-            "feed_url": _absolute(config, f"{base}feed.xml"),
+            "url": config.public_url(base),
+            "history_url": config.public_url(f"{base}history/"),
+            "feed_url": config.public_url(f"{base}feed.xml"),
             "in_force": current.slug if current else None,
             "upcoming": [v.slug for v in timeline.upcoming(as_of)],
             "versions": versions,

@@ -19,7 +19,7 @@ from pathlib import Path
 import git
 
 from generator.config import SiteConfig
-from generator.errors import HistoryError
+from generator.errors import HistoryError, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -261,8 +261,7 @@ def read_working_copy(
     config: SiteConfig, policy: str, lang: str, now: dt.datetime
 ) -> Revision | None:
     """The uncommitted file of ``policy`` in ``lang``, as a revision with no commit."""
-    layout = config.source.layout.replace("{policy}", policy).replace("{lang}", lang)
-    path = config.root / config.source.path / layout
+    path = config.root / config.policy_path(policy, lang)
     if not path.is_file():
         return None
     data = path.read_bytes()
@@ -278,3 +277,32 @@ def read_working_copy(
         blob="",
         text=_decode(data, rel, ""),
     )
+
+
+def commits_since(config: SiteConfig, rev: str) -> frozenset[str]:
+    """Full shas of the commits in ``rev..HEAD``. Raises :class:`UsageError` for a bad rev."""
+    with open_repo(config.root) as repo:
+        try:
+            sha = repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}").strip()
+        except git.GitCommandError:
+            sha = ""
+        if not sha:
+            raise UsageError(
+                f"--since '{rev}' is not a commit in this repository.",
+                hint="Give a branch, tag or commit, for example --since origin/main. In GitHub "
+                "Actions, check out the whole history (actions/checkout with 'fetch-depth: 0').",
+            )
+        if not repo.head.is_valid():
+            return frozenset()
+        return frozenset(repo.git.rev_list(f"{sha}..HEAD").split())
+
+
+def path_in_repo(config: SiteConfig, name: str) -> str:
+    """``name`` (relative to the configuration's folder) relative to the repository root."""
+    path = (config.root / name).resolve()
+    try:
+        with open_repo(config.root) as repo:
+            workdir = Path(repo.working_tree_dir or config.root).resolve()
+        return path.relative_to(workdir).as_posix()
+    except (HistoryError, ValueError):
+        return name

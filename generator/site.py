@@ -191,7 +191,7 @@ class _Builder:
     # --- helpers -------------------------------------------------------------------
 
     def words(self, lang: str) -> Messages:
-        return Messages(lang, self.config.locale(lang))
+        return self.config.messages(lang)
 
     def title(self, policy: str, lang: str, version: Version | None = None) -> str:
         """Configured title in ``lang``, else the document's own, else the default language's."""
@@ -276,8 +276,9 @@ class _Builder:
             )
         return Notice("warning", words("This translation is not up to date"), text, tuple(links))
 
-    def upcoming_notices(self, policy: str, lang: str, here: str) -> list[Notice]:
-        """One banner per announced amendment, in this language or the authoritative one."""
+    def upcoming_notices(self, policy: str, lang: str, here: str, shown: Version) -> list[Notice]:
+        """One banner per announced amendment other than the one ``shown``, in this
+        language or, when it is not translated yet, the authoritative one."""
         words = self.words(lang)
         timeline = self.timelines[(policy, lang)]
         notices = []
@@ -285,7 +286,10 @@ class _Builder:
         authority = self.timelines.get((policy, self.default), timeline)
         dates = sorted(own | {v.effective_date for v in authority.upcoming(self.as_of)})
         for day in dates:
+            if day == shown.effective_date:
+                continue
             source_lang = lang if day in own else self.default
+            link_lang = "" if source_lang == lang else source_lang
             source = self.timelines[(policy, source_lang)]
             version = source.find(day)
             assert version is not None
@@ -293,7 +297,7 @@ class _Builder:
                 Link(
                     relative(here, self.url(source_lang, policy, version.slug)),
                     words("Read the new version"),
-                    source_lang if source_lang != lang else "",
+                    link_lang,
                 )
             ]
             if source.previous(version) is not None:
@@ -301,7 +305,7 @@ class _Builder:
                     Link(
                         relative(here, self.url(source_lang, policy, version.slug, "changes")),
                         words("See what will change"),
-                        source_lang if source_lang != lang else "",
+                        link_lang,
                     )
                 )
             text = words("A new version takes effect on {date}.", date=words.date(day))
@@ -420,7 +424,7 @@ class _Builder:
                         words("In force since {date}.", date=words.date(version.effective_date)),
                     )
                 )
-        if is_home:
+        else:
             if current is None:
                 notices.append(
                     Notice(
@@ -432,11 +436,7 @@ class _Builder:
                         ),
                     )
                 )
-            notices.extend(
-                n
-                for n in self.upcoming_notices(policy, lang, here)
-                if n.text.find(words.date(version.effective_date)) < 0
-            )
+            notices.extend(self.upcoming_notices(policy, lang, here, version))
         links = [Link(relative(here, self.url(lang, policy, "history")), words("Version history"))]
         if timeline.previous(version) is not None:
             links.append(
@@ -445,7 +445,7 @@ class _Builder:
                     words("What changed in this version"),
                 )
             )
-        if status != Status.IN_FORCE and current is not None and current is not version:
+        if status != Status.IN_FORCE and current is not None:
             links.append(
                 Link(
                     relative(here, self.url(lang, policy, version.slug, "since")),
@@ -710,16 +710,16 @@ def _with_alternates(languages: list[LanguageSite]) -> list[LanguageSite]:
 
 def _root_redirect(config: SiteConfig) -> OutputFile:
     default = config.languages.default
-    base = config.site.url.rstrip("/") + "/" if config.site.url else ""
+
+    def address(code: str) -> str:
+        return config.public_url(f"{code}/") if config.site.url else f"{code}/"
+
     html = _TEMPLATES.get_template("redirect.html").render(
         lang=default,
         title=config.site.title,
         target=f"{default}/",
-        canonical=f"{base}{default}/" if base else f"{default}/",
-        alternates=[
-            {"lang": code, "href": f"{base}{code}/" if base else f"{code}/"}
-            for code in config.language_codes
-        ]
-        + [{"lang": "x-default", "href": f"{base}{default}/" if base else f"{default}/"}],
+        canonical=address(default),
+        alternates=[{"lang": code, "href": address(code)} for code in config.language_codes]
+        + [{"lang": "x-default", "href": address(default)}],
     )
     return OutputFile("index.html", html.encode("utf-8"))
