@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"policy-site {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def common(sub: argparse.ArgumentParser) -> None:
+    def common(sub: argparse.ArgumentParser, as_of_help: str) -> None:
         sub.add_argument(
             "--config",
             type=Path,
@@ -73,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
             help="the site's configuration file (default: %(default)s)",
         )
         sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
+        sub.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
 
     build = commands.add_parser(
         "build",
@@ -80,19 +81,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the whole site: every policy, "
         "version, history and redline page, the feeds and the JSON index.",
     )
-    common(build)
+    common(build, "the day the site is built for (default: today in the site's timezone)")
     build.add_argument(
         "--output",
         type=Path,
         default=Path("site"),
         help="folder to write the site into (default: %(default)s); it is "
         "replaced only when the build succeeds",
-    )
-    build.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="the day the site is built for (default: today in the site's timezone)",
     )
 
     check = commands.add_parser(
@@ -101,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Check every policy and language: effective dates, corrections, links, "
         "translations. Exit 0 when clean, 1 on errors.",
     )
-    common(check)
+    common(check, "the day to check for (default: today in the site's timezone)")
     check.add_argument(
         "--since",
         metavar="REV",
@@ -114,12 +109,6 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text for people, github for GitHub Actions annotations, json for tools",
     )
-    check.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="the day to check for (default: today in the site's timezone)",
-    )
 
     diff = commands.add_parser(
         "diff",
@@ -128,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
         "(YYYY-MM-DD), commits, or 'working' for your uncommitted file. By default: the "
         "version in force → your working copy (or the latest commit).",
     )
-    common(diff)
+    common(diff, "the day that decides which version is in force (default: today)")
     diff.add_argument("policy", help="the policy's name, e.g. privacy")
     diff.add_argument("old", nargs="?", help="effective date, commit, or 'working'")
     diff.add_argument("new", nargs="?", help="effective date, commit, or 'working'")
@@ -139,12 +128,6 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text for the terminal, markdown for a pull-request comment, "
         "html for a page fragment, json for tools",
-    )
-    diff.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="the day that decides which version is in force (default: today)",
     )
     return parser
 
@@ -162,7 +145,7 @@ def today(config_path: Path) -> dt.date:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
-        from generator.build import build
+        from generator.commands.build import build
 
         as_of = args.as_of or today(args.config)
         site = build(args.config, args.output, as_of)
@@ -173,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 0
     if args.command == "check":
-        from generator.check import run_check
+        from generator.commands.check import run_check
 
         return run_check(
             args.config,
@@ -184,7 +167,7 @@ def _run(args: argparse.Namespace) -> int:
             out=sys.stdout,
         )
     if args.command == "diff":
-        from generator.diffcmd import run_diff
+        from generator.commands.diff import run_diff
 
         now = dt.datetime.now(dt.UTC)
         text = run_diff(

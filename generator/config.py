@@ -8,6 +8,7 @@ with a "did you mean" hint for near misses.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import types
@@ -19,9 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.document import EffectiveDateRule
 from generator.errors import ConfigError
-from generator.i18n import Messages
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
 
@@ -111,6 +110,18 @@ class NoticeSection:
 
 
 @dataclass(frozen=True, slots=True)
+class EffectiveDateRule:
+    """Where a document's effective date comes from, as ``document`` applies it."""
+
+    front_matter: str | None = "effective"
+    """Front-matter key holding the date; None when another source is used."""
+    pattern: str | None = None
+    """Regular expression whose first group is the date written in the text."""
+    commit_date: bool = False
+    """Take the date of the commit that made the revision."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """The whole validated configuration."""
 
@@ -161,9 +172,9 @@ class SiteConfig:
             return EffectiveDateRule(front_matter=None, pattern=source.pattern)
         return EffectiveDateRule(front_matter=source.front_matter or "effective")
 
-    def messages(self, lang: str) -> Messages:
-        """The site's words in ``lang``, with dates in its configured locale."""
-        return Messages(lang, self.locale(lang))
+    def local_day(self, moment: dt.datetime) -> dt.date:
+        """The day ``moment`` falls on in the site's timezone."""
+        return moment.astimezone(self.tz).date()
 
     def public_url(self, path: str) -> str:
         """``path`` (from the site root) at the public address; "/path" without site.url."""
@@ -176,12 +187,10 @@ class SiteConfig:
         folder = self.source.path.strip("/")
         return f"{folder}/{layout}" if folder and folder != "." else layout
 
-    def policy_title(self, policy: str, lang: str) -> str | None:
-        """The configured title of ``policy`` in ``lang`` (or the default language)."""
+    def configured_title(self, policy: str, lang: str) -> str | None:
+        """The title ``policies.<policy>.title`` gives in ``lang`` exactly, if any."""
         entry = self.policies.get(policy)
-        if entry is None:
-            return None
-        return entry.title.get(lang) or entry.title.get(self.languages.default)
+        return entry.title.get(lang) if entry is not None else None
 
 
 # --- loading -------------------------------------------------------------------------

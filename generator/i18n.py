@@ -16,6 +16,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from generator.config import SiteConfig
 from generator.dates import format_long_date
 
 LOCALES_DIR = Path(__file__).parent / "locales"
@@ -26,17 +27,21 @@ RTL_LANGUAGES = frozenset(
 )
 
 
+def primary_subtag(lang: str) -> str:
+    """The language without its region or script: "pt" for "pt-BR", "zh" for "zh_Hans"."""
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
 def is_rtl(lang: str) -> bool:
     """True when ``lang`` is written right to left."""
-    return lang.split("-")[0].split("_")[0].lower() in RTL_LANGUAGES
+    return primary_subtag(lang) in RTL_LANGUAGES
 
 
 @cache
 def _catalog(lang: str) -> Catalog | None:
     path = LOCALES_DIR / f"{lang}.po"
     if not path.exists():
-        base = lang.split("-")[0].split("_")[0]
-        path = LOCALES_DIR / f"{base}.po"
+        path = LOCALES_DIR / f"{primary_subtag(lang)}.po"
         if not path.exists():
             return None
     with path.open("rb") as handle:
@@ -84,7 +89,7 @@ class Messages:
     @property
     def space(self) -> str:
         """What separates a label from its value, or two sentences: none in Chinese/Japanese."""
-        return "" if self.lang.split("-")[0].split("_")[0] in ("zh", "ja") else " "
+        return "" if primary_subtag(self.lang) in ("zh", "ja") else " "
 
     def date(self, day: dt.date) -> str:
         """A long date in the language's convention ("1 March 2026", "2026年3月1日")."""
@@ -92,7 +97,7 @@ class Messages:
 
     def missing(self, msgids: frozenset[str]) -> list[str]:
         """Message ids with no translation in this language's catalogue."""
-        if self.lang.split("-")[0] == "en":
+        if primary_subtag(self.lang) == "en":
             return []
         found = self._catalog
         return sorted(
@@ -100,6 +105,11 @@ class Messages:
             for m in msgids
             if found is None or not (found.get(m) and found.get(m).string)  # type: ignore[union-attr]
         )
+
+
+def words_for(config: SiteConfig, lang: str) -> Messages:
+    """The site's words in ``lang``, with dates in the locale the configuration gives it."""
+    return Messages(lang, config.locale(lang))
 
 
 _TEMPLATE_CALL = re.compile(r'words(?:\.plural)?\(\s*"((?:[^"\\]|\\.)*)"')

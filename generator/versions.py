@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator.config import SiteConfig
 from generator.document import Document, parse_document
@@ -85,6 +85,44 @@ class Withdrawn:
     """The revision that set another date before this one arrived."""
 
 
+class EditKind(enum.StrEnum):
+    """What one commit did to a file's versions, judged against the versions in place."""
+
+    FIRST = "first"
+    """The file's first readable revision: it adopts the first version."""
+    NEW_VERSION = "new_version"
+    """A new effective date after every version in place: an amendment."""
+    CORRECTION = "correction"
+    """The same effective date as the file's latest version: it corrects that version."""
+    REUSED_DATE = "reused_date"
+    """The date of an older version that was not the latest: it rewrites that version."""
+    BACKDATED = "backdated"
+    """A new date earlier than a version already in place."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One revision of a file in commit order, classified."""
+
+    kind: EditKind
+    """What it did."""
+    edit: Edit
+    """The revision and its parsed text."""
+    effective_date: dt.date
+    """The effective date it gives the file."""
+    previous: dt.date | None
+    """The file's latest version date before this revision (None for the first)."""
+    in_place: tuple[dt.date, ...]
+    """Dates of every version in place just before it, withdrawn ones excluded, sorted."""
+    withdrew: tuple[dt.date, ...] = ()
+    """Versions not yet in force that it replaced with its new date (a rescheduling)."""
+
+    @property
+    def revision(self) -> Revision:
+        """The commit and file content."""
+        return self.edit.revision
+
+
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """Every version of one policy in one language."""
@@ -101,6 +139,8 @@ class Timeline:
     """Versions that never took effect because a later commit changed their date."""
     skipped: tuple[PolicySiteError, ...] = ()
     """Old revisions that could not be read and were left out."""
+    log: tuple[LogEntry, ...] = ()
+    """Every readable revision in commit order, classified (``check`` judges it)."""
 
     def current(self, as_of: dt.date) -> Version | None:
         """The version in force on ``as_of`` (None before the first one starts)."""
@@ -176,19 +216,14 @@ class DocumentCache:
 def _effective_date(document: Document, revision: Revision, config: SiteConfig) -> dt.date:
     if document.effective_date is not None:
         return document.effective_date
-    return revision.committed.astimezone(config.tz).date()
+    return config.local_day(revision.committed)
 
 
-def build_timeline(
-    revisions: Iterable[Revision], config: SiteConfig, cache: DocumentCache | None = None
-) -> Timeline:
-    """Group one file's revisions (commit order) into versions.
-
-    A revision that cannot be parsed is fatal when it is the file's newest (it is what
-    would be published) and skipped, with a note, when it is old history.
-    """
-    cache = cache or DocumentCache()
-    revisions = list(revisions)
+def _parse_all(
+    revisions: list[Revision], config: SiteConfig, cache: DocumentCache
+) -> tuple[list[tuple[dt.date, Edit]], list[PolicySiteError]]:
+    """Each revision parsed, with its date; unreadable old revisions skipped (the newest
+    one is what would be published, so its problem is raised)."""
     edits: list[tuple[dt.date, Edit]] = []
     skipped: list[PolicySiteError] = []
     for position, revision in enumerate(revisions):
@@ -200,43 +235,66 @@ def build_timeline(
             log.warning("%s", exc)
             skipped.append(exc)
             continue
-        edit = Edit(revision, document)
-        effective = _effective_date(document, revision, config)
-        edits.append((effective, edit))
+        edits.append((_effective_date(document, revision, config), Edit(revision, document)))
+    return edits, skipped
 
+
+def _kind(effective: dt.date, previous: dt.date | None, in_place: list[dt.date]) -> EditKind:
+    if previous is None:
+        return EditKind.FIRST
+    if effective == previous:
+        return EditKind.CORRECTION
+    if effective in in_place:
+        return EditKind.REUSED_DATE
+    return EditKind.BACKDATED if effective < max(in_place) else EditKind.NEW_VERSION
+
+
+def build_timeline(
+    revisions: Iterable[Revision], config: SiteConfig, cache: DocumentCache | None = None
+) -> Timeline:
+    """Group one file's revisions (commit order) into versions, and classify each edit.
+
+    A revision that cannot be parsed is fatal when it is the file's newest (it is what
+    would be published) and skipped, with a note, when it is old history.
+    """
+    revisions = list(revisions)
+    edits, skipped = _parse_all(revisions, config, cache or DocumentCache())
     groups: dict[dt.date, list[Edit]] = {}
     withdrawn: list[Withdrawn] = []
+    entries: list[LogEntry] = []
     previous: dt.date | None = None
     for effective, edit in edits:
+        withdrew: tuple[dt.date, ...] = ()
         # The file's previous date was replaced before that day came: if the new date is
         # earlier, or the text is the same (a rescheduling), that version never applied.
         # A later date with new text is a further amendment, and both stand.
         if previous is not None and previous != effective and previous in groups:
-            committed_day = edit.revision.committed.astimezone(config.tz).date()
             pending = groups[previous][-1].document
-            if committed_day < previous and (
+            if config.local_day(edit.revision.committed) < previous and (
                 effective < previous or pending.sections == edit.document.sections
             ):
                 withdrawn.append(Withdrawn(previous, tuple(groups.pop(previous)), edit.revision))
+                withdrew = (previous,)
+        if previous not in groups:
+            previous = max(groups) if groups else None
+        in_place = sorted(groups)
+        kind = _kind(effective, previous, in_place)
+        entries.append(LogEntry(kind, edit, effective, previous, tuple(in_place), withdrew))
         groups.setdefault(effective, []).append(edit)
         previous = effective
-    first = revisions[-1] if revisions else None
-    versions = tuple(
-        Version(
-            policy=first.policy if first else "",
-            lang=first.lang if first else "",
-            effective_date=effective,
-            edits=tuple(group),
-        )
-        for effective, group in sorted(groups.items())
-    )
+    newest = revisions[-1] if revisions else None
+    policy, lang = (newest.policy, newest.lang) if newest else ("", "")
     return Timeline(
-        policy=first.policy if first else "",
-        lang=first.lang if first else "",
-        path=first.path if first else "",
-        versions=versions,
+        policy=policy,
+        lang=lang,
+        path=newest.path if newest else "",
+        versions=tuple(
+            Version(policy, lang, effective, tuple(group))
+            for effective, group in sorted(groups.items())
+        ),
         withdrawn=tuple(withdrawn),
         skipped=tuple(skipped),
+        log=tuple(entries),
     )
 
 
@@ -254,11 +312,3 @@ def build_timelines(
         if timeline.versions:
             timelines[key] = timeline
     return timelines
-
-
-def with_working_copy(timeline: Timeline, revision: Revision, config: SiteConfig) -> Timeline:
-    """``timeline`` with an uncommitted revision appended (for ``policy-site diff``)."""
-    revisions = [e.revision for v in timeline.versions for e in v.edits]
-    revisions.sort(key=lambda r: r.committed)
-    updated = build_timeline([*revisions, revision], config)
-    return replace(updated, skipped=timeline.skipped)

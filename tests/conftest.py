@@ -119,7 +119,7 @@ def content(page: BeautifulSoup) -> BeautifulSoup:
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example policies built once for the whole session, as of a fixed day."""
-    from generator.build import build
+    from generator.commands.build import build
 
     out = tmp_path_factory.mktemp("example") / "site"
     build(ROOT / "site_config.yml", out, AS_OF)

@@ -12,9 +12,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.build import MARKER, build
 from generator.cli import main
+from generator.commands.build import build
 from generator.errors import BuildError
+from generator.output import MARKER
 
 from .conftest import AS_OF, ROOT, Commit, content, policy, soup
 

@@ -14,14 +14,13 @@ from generator.check import (
     RULES,
     Problem,
     Severity,
-    _escape_data,
-    _escape_property,
     check_site,
     format_github,
     format_json,
     format_text,
     readable_timelines,
 )
+from generator.check.report import _escape_data, _escape_property
 from generator.cli import main
 from generator.config import load_config
 from generator.history import read_history

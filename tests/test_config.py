@@ -26,7 +26,7 @@ def test_example_config_loads_with_its_values() -> None:
     assert config.language_codes == ("en", "zh", "es")
     assert config.languages.default == "en"
     assert config.locale("en") == "en_IE"
-    assert config.policy_title("privacy", "zh") == "隐私政策"
+    assert config.configured_title("privacy", "zh") == "隐私政策"
     assert config.effective_rule.front_matter == "effective"
 
 

@@ -1,4 +1,4 @@
-"""The diff stage (``generator.diff``) and its command-line renderings (``generator.diff_format``).
+"""The diff stage (``generator.diff``) and its command-line renderings (``generator.render``).
 
 Fixture pairs live in ``tests/fixtures/diff/<case>/`` as ``old.md``, ``new.md`` and
 ``expected.json`` (section statuses with flags, word operations of changed blocks). After a
@@ -33,9 +33,9 @@ from generator.diff import (
     diff_documents,
 )
 from generator.diff.tokens import tokenize
-from generator.diff_format import SCHEMA_PATH, format_json, format_markdown, format_text
 from generator.document import Block, Document, Section, parse_document
 from generator.i18n import Messages
+from generator.render import SCHEMA_PATH, format_json, format_markdown, format_text
 
 try:  # run from the repository root (tests as a namespace package) or by pytest's rootdir
     from tests.diff_strategies import Style, edited, structures, styles, to_markdown

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import MARKER, build
+from generator.commands.build import build
+from generator.output import MARKER
 
 from .conftest import Commit, policy
 

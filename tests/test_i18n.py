@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from generator.build import build
+from generator.commands.build import build
 from generator.i18n import LOCALES_DIR, Messages, used_messages
 
 from .conftest import Commit, content, policy, soup

@@ -1,4 +1,4 @@
-"""The HTML redline (``generator.redline``) and its stylesheet (``theme/assets/redline.css``)."""
+"""The HTML redline (``generator.render.html``) and its stylesheet (``theme/assets/redline.css``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Tag
 from generator.diff import Diff, diff_documents
 from generator.document import parse_document
 from generator.i18n import Messages, used_messages
-from generator.redline import render_changes
+from generator.render import render_changes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 CSS = (Path(__file__).parent.parent / "theme" / "assets" / "redline.css").read_text("utf-8")

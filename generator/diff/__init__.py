@@ -25,7 +25,6 @@ from generator.diff.align import (
     pair_by_similarity,
     words_of,
 )
-from generator.diff.inline import inline_html
 from generator.diff.model import (
     BlockChange,
     CellOps,
@@ -58,7 +57,6 @@ __all__ = [
     "WordOp",
     "block_text",
     "diff_documents",
-    "inline_html",
     "metadata_changes",
 ]
 

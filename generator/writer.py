@@ -1,17 +1,15 @@
-"""Stage 7: write the :class:`Site` — one MkDocs build per language — and swap it in atomically.
+"""Stage 7: write the :class:`Site`, one MkDocs build per language, into a staging folder.
 
 The only module that knows MkDocs (with ``mkdocs_plugin`` and ``theme/``). Each language gets
-a docs folder of pre-rendered pages and an ``mkdocs.yml``; MkDocs builds them into a temporary
-folder beside the output, which replaces the previous site only when everything succeeded.
+a docs folder of pre-rendered pages and an ``mkdocs.yml``; MkDocs builds them into a folder
+beside the output, which :mod:`generator.output` swaps in only when everything succeeded.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,16 +17,15 @@ from typing import Any
 
 import yaml
 
-from generator.config import SiteConfig, load_config
-from generator.errors import BuildError, PolicySiteError
-from generator.history import read_history
-from generator.site import LanguageSite, Page, Site, build_site, relative
-from generator.versions import build_timelines
+from generator import urls
+from generator.config import SiteConfig
+from generator.errors import BuildError
+from generator.i18n import primary_subtag
+from generator.site import LanguageSite, Page, Site
+from generator.urls import PageKind, relative
 
 log = logging.getLogger(__name__)
 
-#: Written into every build; an output folder holding it may be replaced.
-MARKER = ".policy-site"
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 _MATERIAL_LANGUAGES: frozenset[str] | None = None
@@ -76,31 +73,10 @@ def _material_language(lang: str) -> str:
 
         folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
         _MATERIAL_LANGUAGES = frozenset(p.stem for p in folder.glob("*.html"))
-    for candidate in (lang, lang.split("-")[0].split("_")[0]):
+    for candidate in (lang, primary_subtag(lang)):
         if candidate in _MATERIAL_LANGUAGES:
             return candidate
     return "en"
-
-
-def check_output(output: Path, config: SiteConfig) -> None:
-    """Refuse to replace a folder that is not a previous build of ours."""
-    output = output.resolve()
-    protected = {config.root.resolve(), (config.root / config.source.path).resolve()}
-    if output in protected or any(p.is_relative_to(output) for p in protected):
-        raise BuildError(
-            f"the output folder '{output}' holds the policies or the configuration; "
-            "building there would delete them.",
-            hint="Choose another folder, such as 'site'.",
-        )
-    if (config.root / config.source.path).resolve() in output.parents:
-        raise BuildError(f"the output folder '{output}' is inside the policies folder.")
-    if output.exists() and (
-        not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())
-    ):
-        raise BuildError(
-            f"the output folder '{output}' already exists and is not a previous policy-site build.",
-            hint="Empty it, delete it, or choose another folder with --output.",
-        )
 
 
 def _page_file(page: Page, lang_site: LanguageSite, config: SiteConfig) -> str:
@@ -121,14 +97,14 @@ def _page_file(page: Page, lang_site: LanguageSite, config: SiteConfig) -> str:
         )
     meta: dict[str, Any] = {
         "title": page.title,
-        "kind": page.kind,
+        "kind": str(page.kind),
         "toc": [{"id": t.id, "name": t.name, "level": t.level} for t in page.toc],
         "alternates": alternates,
+        "feed": relative(here, urls.feed(lang_site.lang)),
     }
     if page.description:
         meta["description"] = page.description
-    if page.kind in ("home", "history", "version", "changes", "since", "policy"):
-        meta["hide"] = ["navigation"] if page.kind in ("changes", "since") else []
+    meta["hide"] = ["navigation"] if page.kind in (PageKind.CHANGES, PageKind.SINCE) else []
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n{page.body}"
 
@@ -137,7 +113,7 @@ def _mkdocs_config(
     lang_site: LanguageSite, config: SiteConfig, docs: Path, out: Path
 ) -> dict[str, Any]:
     lang = lang_site.lang
-    search_lang = lang.split("-")[0].split("_")[0]
+    search_lang = primary_subtag(lang)
     return {
         "site_name": config.site.title,
         "site_description": config.site.description or None,
@@ -246,76 +222,20 @@ def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out
         raise BuildError(f"MkDocs could not build the '{lang_site.lang}' site: {exc}") from None
 
 
-def write_site(site: Site, config: SiteConfig, output: Path) -> None:
-    """Write every language and file into a fresh folder, then swap it in for ``output``."""
-    check_output(output, config)
+def write_site(site: Site, config: SiteConfig, folder: Path) -> None:
+    """Write every language (one MkDocs build each) and every other file into ``folder``."""
     if not THEME_DIR.is_dir():
         raise BuildError(
             f"the theme folder '{THEME_DIR}' is missing.",
             hint="Install policy-site from its source folder with 'pip install -e .'.",
         )
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    try:
-        with (
-            tempfile.TemporaryDirectory(prefix="policy-site-") as work,
-            _source_date_epoch(site.timestamp),
-        ):
-            for lang_site in site.languages:
-                _build_language(
-                    lang_site, config, Path(work) / lang_site.lang, staging / lang_site.lang
-                )
-        for item in site.files:
-            target = staging / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.content)
-        (staging / MARKER).write_text(
-            "This folder is a policy-site build; it is replaced on each build.\n"
-        )
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _swap(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging``; the old site stays whole until the last rename."""
-    if not output.exists():
-        staging.rename(output)
-        return
-    old = output.with_name(f".{output.name}.old-{os.getpid()}")
-    output.rename(old)
-    try:
-        staging.rename(output)
-    except OSError:
-        old.rename(output)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def build(config_path: Path, output: Path, as_of: dt.date) -> Site:
-    """The whole pipeline, as ``policy-site build`` runs it."""
-    # 1. configuration
-    config = load_config(config_path)
-    if not output.is_absolute():
-        output = config.root / output
-    check_output(output, config)
-    # 2. history: every revision of every policy file
-    history = read_history(config)
-    for problem in history.skipped:
-        log.warning("skipped: %s", problem)
-    if not history.revisions:
-        raise PolicySiteError(
-            f"no committed policy files were found under '{config.source.path}/' "
-            f"(layout '{config.source.layout}').",
-            file=config.file,
-            hint="Commit at least one policy file, or check 'source.path' and 'source.layout'.",
-        )
-    # 3–4. documents and versions by effective date
-    timelines = build_timelines(history.revisions, config)
-    # 5–6. the whole site in memory, diffs included
-    site = build_site(config, timelines, as_of)
-    # 7. one writer
-    write_site(site, config, output)
-    return site
+    with (
+        tempfile.TemporaryDirectory(prefix="policy-site-") as work,
+        _source_date_epoch(site.timestamp),
+    ):
+        for lang_site in site.languages:
+            _build_language(lang_site, config, Path(work) / lang_site.lang, folder / lang_site.lang)
+    for item in site.files:
+        target = folder / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.content)

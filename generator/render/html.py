@@ -9,23 +9,21 @@ every section's status is a word.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Iterator, Sequence
 
-from generator.diff import (
-    BlockChange,
-    Diff,
-    Granularity,
-    MetadataChange,
-    MetadataKind,
-    OpKind,
-    SectionChange,
-    Status,
-    inline_html,
-)
+from generator.diff import BlockChange, Diff, Granularity, OpKind, SectionChange, Status
 from generator.document import Block
 from generator.i18n import Messages
+from generator.render.inline import inline_html
+from generator.render.summary import (
+    badges,
+    coarse_note,
+    describe_metadata,
+    section_label,
+    summary_groups,
+    word_counts,
+)
 
 _OLD_SIDE = frozenset({OpKind.EQUAL, OpKind.DELETE})
 _NEW_SIDE = frozenset({OpKind.EQUAL, OpKind.INSERT})
@@ -106,52 +104,6 @@ def _runs(sections: Sequence[SectionChange]) -> Iterator[list[SectionChange]]:
 # -- summary ---------------------------------------------------------------------------
 
 
-def _label(change: SectionChange, words: Messages) -> str:
-    section = change.section
-    return section.label if section.level else words("Introduction")
-
-
-def summary_groups(diff: Diff, words: Messages) -> list[tuple[str, list[SectionChange]]]:
-    """The summary's lines ("2 sections changed") with the sections each one lists."""
-    counts = diff.counts
-    return [
-        (
-            words.plural(
-                "{count} section changed", "{count} sections changed", counts.sections_changed
-            ),
-            [c for c in diff.sections if c.status is Status.CHANGED],
-        ),
-        (
-            words.plural("{count} section added", "{count} sections added", counts.sections_added),
-            [c for c in diff.sections if c.status is Status.ADDED],
-        ),
-        (
-            words.plural(
-                "{count} section removed", "{count} sections removed", counts.sections_removed
-            ),
-            [c for c in diff.sections if c.status is Status.REMOVED],
-        ),
-        (
-            words.plural("{count} section moved", "{count} sections moved", counts.sections_moved),
-            [c for c in diff.sections if c.moved],
-        ),
-        (
-            words.plural(
-                "{count} section renamed", "{count} sections renamed", counts.sections_renamed
-            ),
-            [c for c in diff.sections if c.renamed],
-        ),
-        (
-            words.plural(
-                "{count} section renumbered",
-                "{count} sections renumbered",
-                counts.sections_renumbered,
-            ),
-            [c for c in diff.sections if c.renumbered],
-        ),
-    ]
-
-
 def _summary(diff: Diff, words: Messages, anchors: dict[int, str], prefix: str) -> str:
     title_id = _e(f"{prefix}ps-summary-title")
     out = [
@@ -160,121 +112,30 @@ def _summary(diff: Diff, words: Messages, anchors: dict[int, str], prefix: str) 
     ]
     if not diff.text_changed:
         out.append(f'<p class="ps-no-change">{_e(words("No changes to the text."))}</p>')
-    counts = diff.counts
-    groups = summary_groups(diff, words)
     items: list[str] = []
-    for heading, changes in groups:
-        if not changes:
+    for group in summary_groups(diff, words):
+        if not group.changes:
             continue
         links = "".join(
-            f'<li><a href="#{_e(anchors[id(c)])}">{_e(_label(c, words))}</a></li>' for c in changes
+            f'<li><a href="#{_e(anchors[id(c)])}">{_e(section_label(c, words))}</a></li>'
+            for c in group.changes
         )
-        items.append(f"<li>{_e(heading)}<ul>{links}</ul></li>")
-    if counts.words_inserted or counts.words_deleted:
-        items.append(
-            "<li>"
-            + _e(
-                words.plural(
-                    "{count} word inserted", "{count} words inserted", counts.words_inserted
-                )
-            )
-            + "</li>"
-        )
-        items.append(
-            "<li>"
-            + _e(
-                words.plural("{count} word deleted", "{count} words deleted", counts.words_deleted)
-            )
-            + "</li>"
-        )
+        items.append(f"<li>{_e(group.heading)}<ul>{links}</ul></li>")
+    items.extend(f"<li>{_e(line)}</li>" for line in word_counts(diff, words))
     if items:
         out.append('<ul class="ps-counts">' + "".join(items) + "</ul>")
     if diff.metadata:
         out.append('<ul class="ps-metadata">')
         out.extend(f"<li>{_e(describe_metadata(change, words))}</li>" for change in diff.metadata)
         out.append("</ul>")
-    if diff.coarse:
-        note = words(
-            "Some very long paragraphs are compared sentence by sentence or as a "
-            "whole, not word by word."
-        )
+    note = coarse_note(diff, words)
+    if note:
         out.append(f'<p class="ps-note">{_e(note)}</p>')
     out.append("</section>")
     return "\n".join(out)
 
 
-def format_value(value: object, words: Messages) -> str:
-    """A front-matter value in plain words: dates per locale, lists joined."""
-    if isinstance(value, dt.datetime):
-        return words.date(value.date())
-    if isinstance(value, dt.date):
-        return words.date(value)
-    if isinstance(value, list | tuple):
-        return ", ".join(format_value(item, words) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {format_value(item, words)}" for key, item in value.items())
-    if value is None or value == "":
-        return words("(empty)")
-    if isinstance(value, bool):
-        return words("yes") if value else words("no")
-    return str(value)
-
-
-def describe_metadata(change: MetadataChange, words: Messages) -> str:
-    """One front-matter change as a sentence ("Title changed from “A” to “B”.")."""
-    old, new = format_value(change.old, words), format_value(change.new, words)
-    if change.key == "title" and change.kind is MetadataKind.CHANGED:
-        return words("Title changed from “{old}” to “{new}”.", old=old, new=new)
-    if change.key == "effective" and change.kind is MetadataKind.CHANGED:
-        return words("Effective date changed from {old} to {new}.", old=old, new=new)
-    if change.kind is MetadataKind.ADDED:
-        return words("“{key}” added: {new}.", key=change.key, new=new)
-    if change.kind is MetadataKind.REMOVED:
-        return words("“{key}” removed (it was {old}).", key=change.key, old=old)
-    return words("“{key}” changed from {old} to {new}.", key=change.key, old=old, new=new)
-
-
 # -- sections --------------------------------------------------------------------------
-
-
-def _bare(number: str) -> str:
-    """ "3." → "3": the trailing dot of a numbering reads oddly inside a sentence."""
-    return number.rstrip(".:)") or number
-
-
-def badges(change: SectionChange, words: Messages) -> list[str]:
-    """The section's status as words ("Changed", "Moved from 5 to 7"…)."""
-    found: list[str] = []
-    if change.status is Status.CHANGED:
-        found.append(words("Changed"))
-    elif change.status is Status.ADDED:
-        found.append(words("Added"))
-    elif change.status is Status.REMOVED:
-        found.append(words("Removed"))
-    old, new = change.old, change.new
-    if change.moved and old is not None and new is not None:
-        if old.number and new.number:
-            found.append(
-                words("Moved from {old} to {new}", old=_bare(old.number), new=_bare(new.number))
-            )
-        else:
-            found.append(words("Moved"))
-    if change.renamed and old is not None:
-        found.append(words("Renamed from “{old}”", old=old.heading))
-    # A moved section's badge already gives both numbers.
-    moved_with_numbers = change.moved and bool(old and old.number and new and new.number)
-    if change.renumbered and old is not None and new is not None and not moved_with_numbers:
-        if old.number and new.number:
-            found.append(
-                words(
-                    "Renumbered from {old} to {new}", old=_bare(old.number), new=_bare(new.number)
-                )
-            )
-        elif new.number:
-            found.append(words("Now numbered {new}", new=_bare(new.number)))
-        else:
-            found.append(words("No longer numbered"))
-    return found
 
 
 def _heading(change: SectionChange, words: Messages, marks: _Marks) -> str:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from generator.config import SiteConfig, load_config
 from generator.diff import diff_documents
-from generator.diff_format import format_json, format_markdown, format_text
 from generator.document import Document
 from generator.errors import UsageError
 from generator.history import Revision, read_history, read_working_copy
-from generator.redline import render_changes
+from generator.i18n import words_for
+from generator.render import format_json, format_markdown, format_text, render_changes
 from generator.versions import DocumentCache, Timeline, build_timeline
 
 WORKING = "working"
@@ -118,7 +118,7 @@ def run_diff(
     before = _resolve(old, committed, revisions, working, cache, config)
     after = _resolve(new, committed, revisions, working, cache, config)
     diff = diff_documents(before.document, after.document)
-    words = config.messages(lang)
+    words = words_for(config, lang)
     if fmt == "json":
         return format_json(diff)
     if fmt == "html":

@@ -1,0 +1,113 @@
+"""``policy-site check``: every problem in the policies, in words legal staff can act on.
+
+:func:`check_site` is pure: it takes the configuration, the history, the timelines, the
+as-of date and the commits under review, and returns :class:`Problem`\\ s, sorted. The rule
+families run in the order :data:`FAMILIES` lists them, each a generator of problems over a
+shared :class:`CheckContext` (markdown-it-py's ruler is the model).
+
+Which commits are judged: with ``--since REV`` the commits in ``REV..HEAD`` (a pull
+request); rules about history (backdating, reused dates, unreadable old files) are only
+warnings for commits before ``REV``, which can no longer be changed. The notice-period
+rule judges only commits in the range, or, without ``--since``, the amendments that have
+not yet taken effect on the as-of date. Rules about the files as they are now (front
+matter, links, duplicate ids, translations) always apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from generator.check.amendments import check_amendments
+from generator.check.context import CheckContext
+from generator.check.files import check_files
+from generator.check.links import check_links
+from generator.check.model import RULES, Problem, Rule, Severity
+from generator.check.report import (
+    FORMATS,
+    format_github,
+    format_json,
+    format_text,
+    promote_warnings,
+    summary,
+)
+from generator.check.translations import check_catalogues, check_translations
+from generator.config import SiteConfig
+from generator.document import Document
+from generator.errors import PolicySiteError
+from generator.history import History
+from generator.versions import DocumentCache, Timeline, build_timelines
+
+__all__ = [
+    "FAMILIES",
+    "FORMATS",
+    "RULES",
+    "CheckContext",
+    "Problem",
+    "Rule",
+    "Severity",
+    "check_site",
+    "format_github",
+    "format_json",
+    "format_text",
+    "promote_warnings",
+    "readable_timelines",
+    "summary",
+]
+
+FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = (
+    ("files", check_files),
+    ("amendments", check_amendments),
+    ("links", check_links),
+    ("translations", check_translations),
+    ("catalogues", check_catalogues),
+)
+"""The rule families, in the order they run."""
+
+
+def check_site(
+    config: SiteConfig,
+    history: History,
+    timelines: Mapping[tuple[str, str], Timeline],
+    as_of: dt.date,
+    since_commits: frozenset[str] | None,
+    *,
+    cache: DocumentCache | None = None,
+    config_file: str | None = None,
+) -> list[Problem]:
+    """Every problem in the site's policies, sorted by file and line.
+
+    ``since_commits`` are the commits under review (``--since REV``), or None to review
+    the whole history. ``cache`` lets the caller share parsed documents with the
+    timelines it built; ``config_file`` is the configuration's repository-relative path.
+    """
+    ctx = CheckContext(
+        config,
+        history,
+        timelines,
+        as_of,
+        since_commits,
+        cache or DocumentCache(),
+        config_file or Path(config.file).name,
+    )
+    found = {problem for _name, family in FAMILIES for problem in family(ctx)}
+    return sorted(found, key=Problem.sort_key)
+
+
+def readable_timelines(
+    history: History, config: SiteConfig, cache: DocumentCache
+) -> dict[tuple[str, str], Timeline]:
+    """Timelines of every file from its readable revisions only.
+
+    Unlike ``build_timelines`` this never raises: a broken newest revision is left out
+    (``check`` reports it) so that every other rule can still run.
+    """
+    readable = []
+    for revision in history.revisions:
+        try:
+            if isinstance(cache.parse(revision, config), Document):
+                readable.append(revision)
+        except PolicySiteError:
+            continue
+    return build_timelines(readable, config, cache)

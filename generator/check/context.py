@@ -1,0 +1,107 @@
+"""What every rule family reads, and the helpers they share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from babel import Locale, UnknownLocaleError
+
+from generator.check.model import RULES, Problem, Severity
+from generator.config import SiteConfig
+from generator.document import Document, date_line
+from generator.errors import DocumentError
+from generator.history import History, Revision
+from generator.site import policy_title
+from generator.versions import DocumentCache, Timeline
+
+
+def days(count: int) -> str:
+    """ "1 day", "3 days"."""
+    return f"{count} day" if abs(count) == 1 else f"{count} days"
+
+
+@dataclass
+class CheckContext:
+    """The inputs of one ``check`` run."""
+
+    config: SiteConfig
+    """The configuration."""
+    history: History
+    """Every revision, readable or not."""
+    timelines: Mapping[tuple[str, str], Timeline]
+    """Timelines of the readable revisions."""
+    as_of: dt.date
+    """The day to judge by."""
+    since: frozenset[str] | None
+    """Commits under review (``--since``), or None to review the whole history."""
+    cache: DocumentCache
+    """Parsed documents, shared with the timelines."""
+    config_file: str
+    """The configuration's repository-relative path, for messages."""
+    newest: dict[tuple[str, str], Revision] = field(default_factory=dict)
+    """Each file's newest revision (readable or not)."""
+
+    def __post_init__(self) -> None:
+        for revision in self.history.revisions:
+            self.newest[(revision.policy, revision.lang)] = revision
+
+    def problem(
+        self,
+        rule: str,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        commit: str | None = None,
+        hint: str | None = None,
+        severity: Severity | None = None,
+    ) -> Problem:
+        """A :class:`Problem` of ``rule`` (at the rule's own severity unless given)."""
+        return Problem(
+            severity=severity or RULES[rule].severity,
+            rule=rule,
+            message=message,
+            file=file,
+            line=line,
+            commit=commit or None,
+            hint=hint,
+        )
+
+    def parse(self, revision: Revision) -> Document | DocumentError:
+        """``revision`` parsed, or the reason it cannot be."""
+        try:
+            return self.cache.parse(revision, self.config)
+        except DocumentError as exc:
+            return exc
+
+    def date_line(self, text: str) -> int | None:
+        """The line holding the effective date in ``text`` (None when it cannot be told)."""
+        return date_line(text, self.config.effective_rule)
+
+    def judged(self, commit: str) -> bool:
+        """True when ``commit`` is under review (in ``--since``, or no ``--since`` given)."""
+        return self.since is None or commit in self.since
+
+    def history_severity(self, commit: str) -> Severity:
+        """An error for commits under review; only a warning for older ones."""
+        return Severity.ERROR if self.judged(commit) else Severity.WARNING
+
+    def before_since(self, commit: str) -> str:
+        """The sentence that explains why a history problem is only a warning."""
+        if self.judged(commit):
+            return ""
+        return " This commit is older than the commits under review, so it is only a warning."
+
+    def language_name(self, code: str) -> str:
+        """The language's English name (messages are in English), else its configured one."""
+        try:
+            return str(Locale.parse(code.replace("-", "_")).english_name)
+        except (UnknownLocaleError, ValueError):
+            return self.config.language(code).name or code
+
+    def policy_name(self, policy: str, lang: str | None = None) -> str:
+        """The policy's title, as the site shows it."""
+        lang = lang or self.config.languages.default
+        return policy_title(self.config, self.timelines, policy, lang)

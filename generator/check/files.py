@@ -1,0 +1,87 @@
+"""The files as they are now, and old revisions that cannot be read.
+
+Rules: ``invalid-file``, ``effective-date`` (the newest revision), ``broken-history`` (older
+ones), ``unknown-language``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.context import CheckContext
+from generator.check.model import Problem, Severity
+from generator.config import EffectiveDateRule
+from generator.document import parse_document
+from generator.errors import DocumentError, PolicySiteError
+from generator.history import Revision
+
+
+def check_files(ctx: CheckContext) -> Iterator[Problem]:
+    """Every revision that cannot be read, and files in unpublished languages."""
+    for skipped in ctx.history.skipped:
+        yield _unreadable_old(ctx, skipped, skipped.commit or "", skipped.file or "")
+    for revision in ctx.history.revisions:
+        key = (revision.policy, revision.lang)
+        result = ctx.parse(revision)
+        if not isinstance(result, DocumentError):
+            continue
+        if revision is ctx.newest[key]:
+            yield _broken_newest(ctx, revision, result)
+        else:
+            timeline = ctx.timelines.get(key)
+            path = timeline.path if timeline else revision.path
+            yield _unreadable_old(ctx, result, revision.commit, path)
+    for (_policy, lang), newest in sorted(ctx.newest.items()):
+        if lang not in ctx.config.language_codes:
+            yield ctx.problem(
+                "unknown-language",
+                f"this file is not published: its language '{lang}' is not listed in "
+                f"'languages.available' of {ctx.config_file}.",
+                file=newest.path,
+                hint=f"Add '{lang}' to 'languages.available', or rename the file.",
+            )
+
+
+def _date_is_the_problem(ctx: CheckContext, revision: Revision, error: DocumentError) -> bool:
+    if error.line is not None and error.line == ctx.date_line(revision.text):
+        return True
+    # If the file parses once no date is asked for, the date is what is wrong.
+    try:
+        parse_document(
+            revision.text,
+            path=revision.path,
+            lang=revision.lang,
+            rule=EffectiveDateRule(front_matter=None, commit_date=True),
+        )
+    except DocumentError:
+        return False
+    return True
+
+
+def _broken_newest(ctx: CheckContext, revision: Revision, error: DocumentError) -> Problem:
+    return ctx.problem(
+        "effective-date" if _date_is_the_problem(ctx, revision, error) else "invalid-file",
+        f"{error.message} The site cannot be built until this is fixed (the file was "
+        f"last changed in commit {revision.short}).",
+        file=revision.path,
+        line=error.line,
+        commit=revision.commit,
+        hint=error.hint,
+    )
+
+
+def _unreadable_old(ctx: CheckContext, error: PolicySiteError, commit: str, path: str) -> Problem:
+    # Already skipped harmlessly, so an error only when it is among the reviewed commits.
+    reviewed = ctx.since is not None and commit in ctx.since
+    severity = Severity.ERROR if reviewed else Severity.WARNING
+    return ctx.problem(
+        "broken-history",
+        f"the version of this file in commit {commit[:7]} cannot be read "
+        f"({error.message.rstrip('.')}), so it is left out of the version history.",
+        file=path,
+        line=error.line if severity is Severity.ERROR else None,
+        commit=commit,
+        hint="Fix the file in a new commit. If the commit is already published and "
+        f"cannot be changed, list it under 'source.ignore_commits' in {ctx.config_file}.",
+        severity=severity,
+    )

@@ -1,0 +1,185 @@
+"""Links in the versions in force or upcoming, and section ids.
+
+Rules: ``broken-link``, ``duplicate-section-id``. A link is resolved from the policy's own
+page with :func:`generator.urls.resolve`, the same layout the site is built with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from generator.check.context import CheckContext
+from generator.check.model import Problem
+from generator.document import Document
+from generator.urls import API_INDEX, PageKind, Target, resolve
+from generator.versions import Timeline, Version
+
+Reason = tuple[str, str | None]
+"""Why a link leads nowhere, and a hint."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """The version a link is in, and the days on which that version is shown."""
+
+    version: Version
+    start: dt.date
+    end: dt.date | None
+
+
+def check_links(ctx: CheckContext) -> Iterator[Problem]:
+    """Duplicate section ids in each newest file; broken links in each live version."""
+    for timeline in ctx.timelines.values():
+        yield from _duplicate_ids(ctx, timeline)
+        current = timeline.current(ctx.as_of)
+        for version in ([current] if current else []) + list(timeline.upcoming(ctx.as_of)):
+            following = timeline.next(version)
+            span = _Span(
+                version,
+                max(ctx.as_of, version.effective_date),
+                following.effective_date if following else None,
+            )
+            which = (
+                ""
+                if version is timeline.latest
+                else f" (in the version of {version.effective_date})"
+            )
+            for link in version.document.links:
+                reason = _link_problem(ctx, link.href, span)
+                if reason is not None:
+                    yield ctx.problem(
+                        "broken-link",
+                        f"the link '{link.href}' {reason[0]}{which}.",
+                        file=timeline.path,
+                        line=link.line,
+                        hint=reason[1],
+                    )
+
+
+def _duplicate_ids(ctx: CheckContext, timeline: Timeline) -> Iterator[Problem]:
+    newest = ctx.newest.get((timeline.policy, timeline.lang))
+    document = ctx.parse(newest) if newest else None
+    if not isinstance(document, Document):
+        return
+    for anchor, line in document.duplicate_ids:
+        yield ctx.problem(
+            "duplicate-section-id",
+            f"two sections have the heading that makes the link '#{anchor}'; the second "
+            "one only gets a numbered link, which changes whenever sections move.",
+            file=timeline.path,
+            line=line,
+            hint="Give each section a different heading.",
+        )
+
+
+def _link_problem(ctx: CheckContext, href: str, span: _Span) -> Reason | None:
+    """Why ``href`` in ``span.version`` leads nowhere, or None when it works."""
+    source = span.version
+    site = ctx.config.site.url
+    if site and href.startswith(site):
+        href = "/" + href[len(site) :]
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None  # web and e-mail addresses are not checked
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return _section_problem(fragment, source.document, "this policy")
+    base = urlsplit(site).path if site else "/"
+    base = base if base.endswith("/") else base + "/"
+    page = f"{base}{source.lang}/{source.policy}/"
+    path = posixpath.normpath(posixpath.join(page, unquote(parts.path)))
+    shown = f"leads to {path}{'/' if not path.endswith('/') else ''}"
+    if not (path + "/").startswith(base):
+        return f"{shown}, which is outside this site", None
+    inside = path[len(base) :]
+    if inside.endswith(".md"):
+        return f"{shown}, a Markdown file rather than a page of the site", (
+            "Link to the policy's page instead, for example ../terms/ or ../terms/#section-id."
+        )
+    target = resolve(inside, {policy for policy, _lang in ctx.timelines})
+    if target.file == API_INDEX or (target.kind is None and not target.lang):
+        return None
+    if target.lang not in ctx.config.language_codes:
+        return f"{shown}, but there is no language '{target.lang}' on this site", (
+            "Links between policies look like ../terms/ or ../terms/#section-id."
+        )
+    if target.kind is PageKind.HOME or (target.file and not target.policy):
+        return None
+    timeline = ctx.timelines.get((target.policy, target.lang))
+    if timeline is None:
+        return _no_policy(ctx, shown, target.unknown or target.policy)
+    return _policy_link(ctx, timeline, target, fragment, shown, span)
+
+
+def _no_policy(ctx: CheckContext, shown: str, written: str) -> Reason:
+    known = sorted({p for p, _ in ctx.timelines})
+    close = difflib.get_close_matches(written.split("/")[-1], known, n=1)
+    return f"{shown}, but there is no such page", (
+        f"Did you mean ../{close[0]}/?"
+        if close
+        else f"The policies are: {', '.join(known)}; link to them as ../<policy>/."
+    )
+
+
+def _policy_link(
+    ctx: CheckContext, timeline: Timeline, target: Target, fragment: str, shown: str, span: _Span
+) -> Reason | None:
+    name = f"the {ctx.policy_name(timeline.policy, timeline.lang)}"
+    if target.kind is PageKind.HISTORY or target.file:
+        return None
+    if target.kind is PageKind.POLICY:
+        return _policy_page_sections(timeline, fragment, name, span) if fragment else None
+    if target.day is None:
+        return f"{shown}, but {name} has no such page", None
+    version = timeline.find(target.day)
+    if version is None:
+        dates = ", ".join(v.slug for v in timeline.versions)
+        return f"{shown}, but {name} has no version of {target.day}", f"Its versions are: {dates}."
+    if target.kind is PageKind.VERSION:
+        where = f"{name} (version of {version.effective_date})"
+        return _section_problem(fragment, version.document, where)
+    if target.kind is PageKind.SINCE or (
+        target.kind is PageKind.CHANGES and timeline.previous(version)
+    ):
+        return None
+    return f"{shown}, but {name} has no such page", None
+
+
+def _policy_page_sections(
+    timeline: Timeline, fragment: str, name: str, span: _Span
+) -> Reason | None:
+    """A ``#section`` on a policy's page must exist in every version shown there while the
+    linking version is."""
+    shown = [
+        v
+        for v in timeline.versions
+        if v is timeline.current(span.start)
+        or (span.start < v.effective_date and (span.end is None or v.effective_date < span.end))
+    ] or [timeline.versions[0]]
+    for version in shown:
+        where = (
+            f"{name} (its version of {version.effective_date}, shown from "
+            f"{max(span.start, version.effective_date)})"
+        )
+        reason = _section_problem(fragment, version.document, where)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _section_problem(fragment: str, document: Document, where: str) -> Reason | None:
+    if not fragment or fragment in {s.id for s in document.sections}:
+        return None
+    ids = [s.id for s in document.sections if s.id]
+    close = difflib.get_close_matches(fragment, ids, n=1)
+    hint = (
+        f"Did you mean '#{close[0]}'?"
+        if close
+        else "A section's link is its heading in lower case with hyphens, without its number."
+    )
+    return f"points to a section '{fragment}' that {where} does not have", hint

@@ -1,0 +1,45 @@
+"""``policy-site check``: read the configuration and the history, run every rule, report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TextIO
+
+from generator.check import FORMATS, Severity, check_site, promote_warnings, readable_timelines
+from generator.config import load_config
+from generator.errors import UsageError
+from generator.history import commits_since, path_in_repo, read_history
+from generator.versions import DocumentCache
+
+
+def run_check(
+    config_path: str | Path,
+    *,
+    since: str | None,
+    strict: bool,
+    fmt: str,
+    as_of: dt.date,
+    out: TextIO,
+) -> int:
+    """Run every check, write the problems in ``fmt`` to ``out``; 0 clean, 1 errors."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; use text, github or json.")
+    config = load_config(config_path)
+    since_commits = commits_since(config, since) if since is not None else None
+    history = read_history(config)
+    cache = DocumentCache()
+    timelines = readable_timelines(history, config, cache)
+    problems = check_site(
+        config,
+        history,
+        timelines,
+        as_of,
+        since_commits,
+        cache=cache,
+        config_file=path_in_repo(config, Path(config.file).name),
+    )
+    if strict:
+        problems = promote_warnings(problems)
+    out.write(FORMATS[fmt](problems))
+    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0

@@ -1,0 +1,69 @@
+"""Headings as section identities: numbering set apart, stable and unique link ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Section numbering that a heading may start with: "3.", "3.2", "IV.", "A.", "§ 4",
+#: "Section 4:", "Article 7", "第三条", "三、". Numbering is not part of a section's identity.
+_NUMBERING = re.compile(
+    r"""^\s*(?P<number>
+        (?:section|article|clause|sección|artículo|cláusula)\s+\d+(?:\.\d+)*\.?[:)]?
+      | \d+(?:\.\d+)+\.?
+      | \d+[.:)]
+      | \d{1,2}(?=\s)
+      | [IVXLC]+\.
+      | [A-Z][.)]
+      | §+\s*\d+(?:\.\d+)*\.?
+      | 第[一二三四五六七八九十百零〇\d]+[条章节部分款]
+      | [一二三四五六七八九十]+[、.]
+      | [（(][一二三四五六七八九十\d]+[）)]
+    )\s*""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def slugify(text: str) -> str:
+    """A URL fragment for a heading: lower case, letters and digits of any script, hyphens."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat[0] in "LN" or ch in "-_":
+            out.append(ch)
+        elif ch.isspace() or cat[0] in "PSZ":
+            out.append("-")
+    slug = re.sub(r"-{2,}", "-", "".join(out)).strip("-")
+    return slug or "section"
+
+
+def split_numbering(heading: str) -> tuple[str, str]:
+    """Split "3.2 Retention" into ("3.2", "Retention"); ("", heading) when unnumbered."""
+    match = _NUMBERING.match(heading)
+    if match and match.end() < len(heading.rstrip()):
+        return match.group("number").strip(), heading[match.end() :].strip()
+    return "", heading.strip()
+
+
+class SectionIds:
+    """Hands out section ids, each once: a repeated heading gets the next free suffix."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._last_suffix: dict[str, int] = {}
+
+    def claim(self, base: str) -> tuple[str, bool]:
+        """A unique id for a heading whose slug is ``base``; True when it had to be changed."""
+        if base not in self._taken:
+            self._taken.add(base)
+            return base, False
+        suffix = self._last_suffix.get(base, 1)
+        while True:
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+            if candidate not in self._taken:
+                break
+        self._last_suffix[base] = suffix
+        self._taken.add(candidate)
+        return candidate, True

@@ -1,0 +1,90 @@
+"""What a parsed policy file is: front matter, sections of blocks, rendered HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of reading inside a section: a paragraph, a list item, a table row…"""
+
+    kind: str
+    """``paragraph``, ``list_item``, ``table_row``, ``code``, ``quote`` or ``rule``."""
+    depth: int
+    """Nesting depth: 0 at the section's top level, 1 for an item of a nested list…"""
+    cells: tuple[str, ...]
+    """Rendered inline HTML: one entry per table cell for ``table_row``, else one entry."""
+    text: str
+    """What a reader sees, as plain text with whitespace collapsed (cells joined by " | ")."""
+    line: int
+    """1-based line in the source file where the block starts."""
+    marker: str = ""
+    """List marker a reader sees: "1." for an ordered item, "" for bullets and other blocks."""
+    header: bool = False
+    """True for a table's header row."""
+
+    @property
+    def html(self) -> str:
+        """The inline HTML of a single-cell block (cells joined for a table row)."""
+        return " | ".join(self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the blocks up to the next heading (of any level)."""
+
+    id: str
+    """Stable anchor id: the heading's slug without its numbering ("" for the preamble)."""
+    level: int
+    """Heading level 1–6; 0 for the preamble before the first heading."""
+    number: str
+    """The heading's numbering as written ("3.", "第三条"), "" when it has none."""
+    heading: str
+    """The heading's text without its numbering, as plain text."""
+    heading_html: str
+    """The heading's full inline HTML, numbering included."""
+    blocks: tuple[Block, ...]
+    """The section's own content, in order (sub-sections are separate sections)."""
+    line: int
+    """1-based source line of the heading (of the first block for the preamble)."""
+
+    @property
+    def label(self) -> str:
+        """Numbering and heading as a reader sees them ("3. How we use information")."""
+        return f"{self.number} {self.heading}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link in the policy text, kept for ``policy-site check``."""
+
+    href: str
+    """The link target as markdown-it-py normalised it."""
+    line: int
+    """1-based source line of the paragraph holding the link."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A policy file as read by the public: metadata, sections and rendered HTML."""
+
+    path: str
+    """Repository-relative path of the file this was read from."""
+    metadata: Mapping[str, Any]
+    """The front matter, as YAML parsed it."""
+    title: str
+    """Front matter ``title``, else the first level-1 heading, else ""."""
+    effective_date: dt.date | None
+    """From the front matter or the text pattern; None when taken from the commit date."""
+    sections: tuple[Section, ...]
+    """Every section in document order; the first may be the preamble (level 0)."""
+    html: str
+    """The body rendered by markdown-it-py, headings carrying their section ids."""
+    links: tuple[Link, ...] = field(default=())
+    """Every link target in the body, for link checking."""
+    duplicate_ids: tuple[tuple[str, int], ...] = field(default=())
+    """(id, line) of headings whose id was already taken and got a suffix."""

@@ -1,0 +1,252 @@
+"""One revision's Markdown → a :class:`Document`, with markdown-it-py as the only engine.
+
+CommonMark + tables + footnotes, raw HTML off (escaped) and markdown-it's link validation on,
+so a policy can never inject markup or ``javascript:`` links into the site. MkDocs never sees
+the Markdown. The token stream is walked once to cut it into sections of blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from generator.config import EffectiveDateRule
+from generator.document.front_matter import effective_date, front_matter_line, split_front_matter
+from generator.document.headings import SectionIds, slugify, split_numbering
+from generator.document.model import Block, Document, Link, Section
+from generator.errors import DocumentError
+
+
+def markdown_engine() -> MarkdownIt:
+    """The one Markdown engine: CommonMark, tables, footnotes; raw HTML escaped."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable("table")
+    md.use(footnote_plugin)
+    return md
+
+
+_MD = markdown_engine()
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline", "image"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def _render_inline(token: Token) -> str:
+    return str(_MD.renderer.renderInline(token.children or [], _MD.options, {}))  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class _Item:
+    """An open list item: its paragraphs so far, and whether its first part was emitted."""
+
+    line: int
+    marker: str
+    depth: int
+    parts: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    flushed: bool = False
+
+
+@dataclass(slots=True)
+class _Row:
+    """An open table row."""
+
+    line: int
+    header: bool
+    cells: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+class _Walker:
+    """Walks markdown-it's token stream once, cutting it into sections of blocks."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.sections: list[Section] = []
+        self.blocks: list[Block] = []
+        self.heading: Section = Section("", 0, "", "", "", (), 0)
+        self.ids = SectionIds()
+        self.duplicates: list[tuple[str, int]] = []
+        self.links: list[Link] = []
+        self.items: list[_Item] = []
+        self.lists: list[Token] = []
+        self.quote_depth = 0
+        self.row = _Row(0, False)
+
+    def line(self, token: Token) -> int:
+        return (token.map[0] if token.map else 0) + 1 + self.offset
+
+    def walk(self, tokens: list[Token]) -> None:
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type == "heading_open":
+                self.start_section(token, tokens[index + 1])
+                index += 3
+                continue
+            if token.type == "inline":
+                self.inline(token, tokens[index - 1].type)
+            else:
+                self.structure(token, tokens[index + 1] if index + 1 < len(tokens) else None)
+            index += 1
+        self.flush_section()
+
+    def start_section(self, token: Token, inline: Token) -> None:
+        self.collect_links(inline)
+        self.flush_section()
+        number, heading = split_numbering(_inline_text(inline))
+        base = slugify(heading)
+        section_id, renamed = self.ids.claim(base)
+        if renamed:
+            self.duplicates.append((base, self.line(token)))
+        token.attrSet("id", section_id)
+        self.heading = Section(
+            section_id,
+            int(token.tag[1]),
+            number,
+            heading,
+            _render_inline(inline),
+            (),
+            self.line(token),
+        )
+
+    def flush_section(self) -> None:
+        heading = self.heading
+        if heading.level == 0 and not self.blocks:
+            return
+        line = heading.line or (self.blocks[0].line if self.blocks else 1)
+        self.sections.append(
+            Section(
+                heading.id,
+                heading.level,
+                heading.number,
+                heading.heading,
+                heading.heading_html,
+                tuple(self.blocks),
+                line,
+            )
+        )
+        self.blocks = []
+
+    def collect_links(self, inline: Token) -> None:
+        for child in inline.children or ():
+            if child.type == "link_open":
+                self.links.append(Link(str(child.attrs.get("href", "")), self.line(inline)))
+
+    def inline(self, token: Token, parent: str) -> None:
+        self.collect_links(token)
+        if parent in ("th_open", "td_open"):
+            self.row.cells.append(_render_inline(token))
+            self.row.texts.append(_inline_text(token))
+        elif parent == "paragraph_open" and self.items:
+            item = self.items[-1]
+            if item.flushed and not item.parts:
+                item.line = self.line(token)
+            item.parts.append(_render_inline(token))
+            item.texts.append(_inline_text(token))
+        elif parent == "paragraph_open":
+            kind = "quote" if self.quote_depth else "paragraph"
+            self.add(kind, (_render_inline(token),), _inline_text(token), self.line(token))
+
+    def add(self, kind: str, cells: tuple[str, ...], text: str, line: int, **more: Any) -> None:
+        self.blocks.append(Block(kind, self.quote_depth, cells, text, line, **more))
+
+    def structure(self, token: Token, following: Token | None) -> None:
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            if self.items:
+                self.flush_item(self.items[-1])
+            self.lists.append(token)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+        elif kind == "list_item_open":
+            ordered = bool(self.lists) and self.lists[-1].type == "ordered_list_open"
+            marker = f"{token.info}{token.markup}" if ordered and token.info else ""
+            depth = len(self.items) + self.quote_depth
+            self.items.append(_Item(self.line(token), marker, depth))
+        elif kind == "list_item_close":
+            self.flush_item(self.items.pop())
+        elif kind in ("blockquote_open", "blockquote_close"):
+            self.quote_depth += 1 if kind == "blockquote_open" else -1
+        elif kind == "tr_open":
+            header = following is not None and following.type == "th_open"
+            self.row = _Row(self.line(token), header)
+        elif kind == "tr_close":
+            row = self.row
+            text = " | ".join(row.texts)
+            self.add("table_row", tuple(row.cells), text, row.line, header=row.header)
+        elif kind in ("fence", "code_block"):
+            text = " ".join(token.content.split())
+            self.add("code", (escapeHtml(token.content),), text, self.line(token))
+
+    def flush_item(self, item: _Item) -> None:
+        if not item.parts:
+            return
+        self.blocks.append(
+            Block(
+                kind="paragraph" if item.flushed else "list_item",
+                depth=item.depth,
+                cells=(" <br> ".join(item.parts),),
+                text=" ".join(item.texts),
+                line=item.line,
+                marker="" if item.flushed else item.marker,
+            )
+        )
+        item.parts, item.texts, item.flushed = [], [], True
+
+
+def parse_document(
+    text: str,
+    *,
+    path: str,
+    lang: str = "en",
+    rule: EffectiveDateRule | None = None,
+) -> Document:
+    """Parse one revision of a policy file. Raises :class:`DocumentError` on bad input."""
+    rule = rule or EffectiveDateRule()
+    if "\x00" in text:
+        raise DocumentError("the file is not text (it contains NUL bytes).", file=path)
+    header = split_front_matter(text, path)
+    effective = effective_date(text, header, rule, path, lang)
+    title = header.metadata.get("title")
+    if title is not None and not isinstance(title, str):
+        raise DocumentError(
+            "'title:' in the front matter must be text.",
+            file=path,
+            line=front_matter_line(text, "title"),
+        )
+    env: dict[str, Any] = {}
+    tokens = _MD.parse(header.body, env)
+    # A leading level-1 heading is the document's title, not a section.
+    if (
+        len(tokens) >= 3
+        and tokens[0].type == "heading_open"
+        and tokens[0].tag == "h1"
+        and not any(t.type == "heading_open" and t.tag == "h1" for t in tokens[3:])
+    ):
+        title = title or _inline_text(tokens[1])
+        tokens = tokens[3:]
+    walker = _Walker(header.offset)
+    walker.walk(tokens)
+    return Document(
+        path=path,
+        metadata=header.metadata,
+        title=title or "",
+        effective_date=effective,
+        sections=tuple(walker.sections),
+        html=_MD.renderer.render(tokens, _MD.options, env),
+        links=tuple(walker.links),
+        duplicate_ids=tuple(walker.duplicates),
+    )

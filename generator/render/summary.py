@@ -1,0 +1,182 @@
+"""The words every rendering of a diff shares: section labels, the summary, front-matter
+changes and section badges, in the reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.diff import BlockChange, Diff, MetadataChange, MetadataKind, SectionChange, Status
+from generator.i18n import Messages
+
+
+def section_label(change: SectionChange, words: Messages) -> str:
+    """The section's numbering and heading as a reader sees them ("Introduction" for the
+    text before the first heading)."""
+    section = change.section
+    return section.label if section.level else words("Introduction")
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryGroup:
+    """One line of the summary ("2 sections changed") and the sections it lists."""
+
+    heading: str
+    """The line, translated, with its count."""
+    changes: list[SectionChange]
+    """The sections it names (the line is left out when there are none)."""
+
+
+def summary_groups(diff: Diff, words: Messages) -> list[SummaryGroup]:
+    """The summary's lines ("2 sections changed") with the sections each one lists."""
+    counts = diff.counts
+    return [
+        SummaryGroup(
+            words.plural(
+                "{count} section changed", "{count} sections changed", counts.sections_changed
+            ),
+            [c for c in diff.sections if c.status is Status.CHANGED],
+        ),
+        SummaryGroup(
+            words.plural("{count} section added", "{count} sections added", counts.sections_added),
+            [c for c in diff.sections if c.status is Status.ADDED],
+        ),
+        SummaryGroup(
+            words.plural(
+                "{count} section removed", "{count} sections removed", counts.sections_removed
+            ),
+            [c for c in diff.sections if c.status is Status.REMOVED],
+        ),
+        SummaryGroup(
+            words.plural("{count} section moved", "{count} sections moved", counts.sections_moved),
+            [c for c in diff.sections if c.moved],
+        ),
+        SummaryGroup(
+            words.plural(
+                "{count} section renamed", "{count} sections renamed", counts.sections_renamed
+            ),
+            [c for c in diff.sections if c.renamed],
+        ),
+        SummaryGroup(
+            words.plural(
+                "{count} section renumbered",
+                "{count} sections renumbered",
+                counts.sections_renumbered,
+            ),
+            [c for c in diff.sections if c.renumbered],
+        ),
+    ]
+
+
+def changed_blocks(change: SectionChange) -> list[BlockChange]:
+    """The blocks of a section that are not unchanged."""
+    return [block for block in change.blocks if block.status is not Status.UNCHANGED]
+
+
+def word_counts(diff: Diff, words: Messages) -> list[str]:
+    """ "12 words inserted", "3 words deleted" (nothing when no word changed)."""
+    counts = diff.counts
+    if not (counts.words_inserted or counts.words_deleted):
+        return []
+    return [
+        words.plural("{count} word inserted", "{count} words inserted", counts.words_inserted),
+        words.plural("{count} word deleted", "{count} words deleted", counts.words_deleted),
+    ]
+
+
+def coarse_note(diff: Diff, words: Messages) -> str | None:
+    """Said when some block could not be compared word by word."""
+    if not diff.coarse:
+        return None
+    return words(
+        "Some very long paragraphs are compared sentence by sentence or as a "
+        "whole, not word by word."
+    )
+
+
+def summary_lines(diff: Diff, words: Messages) -> Iterator[str]:
+    """The summary as plain-text lines (no markup)."""
+    if not diff.text_changed:
+        yield words("No changes to the text.")
+    for group in summary_groups(diff, words):
+        if group.changes:
+            names = "; ".join(section_label(c, words) for c in group.changes)
+            yield f"{group.heading}: {names}"
+    yield from word_counts(diff, words)
+    for change in diff.metadata:
+        yield describe_metadata(change, words)
+    note = coarse_note(diff, words)
+    if note:
+        yield note
+
+
+def format_value(value: object, words: Messages) -> str:
+    """A front-matter value in plain words: dates per locale, lists joined."""
+    if isinstance(value, dt.datetime):
+        return words.date(value.date())
+    if isinstance(value, dt.date):
+        return words.date(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(format_value(item, words) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {format_value(item, words)}" for key, item in value.items())
+    if value is None or value == "":
+        return words("(empty)")
+    if isinstance(value, bool):
+        return words("yes") if value else words("no")
+    return str(value)
+
+
+def describe_metadata(change: MetadataChange, words: Messages) -> str:
+    """One front-matter change as a sentence ("Title changed from “A” to “B”.")."""
+    old, new = format_value(change.old, words), format_value(change.new, words)
+    if change.key == "title" and change.kind is MetadataKind.CHANGED:
+        return words("Title changed from “{old}” to “{new}”.", old=old, new=new)
+    if change.key == "effective" and change.kind is MetadataKind.CHANGED:
+        return words("Effective date changed from {old} to {new}.", old=old, new=new)
+    if change.kind is MetadataKind.ADDED:
+        return words("“{key}” added: {new}.", key=change.key, new=new)
+    if change.kind is MetadataKind.REMOVED:
+        return words("“{key}” removed (it was {old}).", key=change.key, old=old)
+    return words("“{key}” changed from {old} to {new}.", key=change.key, old=old, new=new)
+
+
+def _bare(number: str) -> str:
+    """ "3." → "3": the trailing dot of a numbering reads oddly inside a sentence."""
+    return number.rstrip(".:)") or number
+
+
+def badges(change: SectionChange, words: Messages) -> list[str]:
+    """The section's status as words ("Changed", "Moved from 5 to 7"…)."""
+    found: list[str] = []
+    if change.status is Status.CHANGED:
+        found.append(words("Changed"))
+    elif change.status is Status.ADDED:
+        found.append(words("Added"))
+    elif change.status is Status.REMOVED:
+        found.append(words("Removed"))
+    old, new = change.old, change.new
+    if change.moved and old is not None and new is not None:
+        if old.number and new.number:
+            found.append(
+                words("Moved from {old} to {new}", old=_bare(old.number), new=_bare(new.number))
+            )
+        else:
+            found.append(words("Moved"))
+    if change.renamed and old is not None:
+        found.append(words("Renamed from “{old}”", old=old.heading))
+    # A moved section's badge already gives both numbers.
+    moved_with_numbers = change.moved and bool(old and old.number and new and new.number)
+    if change.renumbered and old is not None and new is not None and not moved_with_numbers:
+        if old.number and new.number:
+            found.append(
+                words(
+                    "Renumbered from {old} to {new}", old=_bare(old.number), new=_bare(new.number)
+                )
+            )
+        elif new.number:
+            found.append(words("Now numbered {new}", new=_bare(new.number)))
+        else:
+            found.append(words("No longer numbered"))
+    return found

@@ -1,0 +1,123 @@
+"""Stage 6: timelines + as-of date → the whole :class:`Site` in memory (every page and file).
+
+Pure: nothing here reads git, the clock or the disk (templates aside). The writer writes
+what :func:`build_site` returns. Every link between pages is relative (:mod:`generator.urls`),
+so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.i18n import is_rtl
+from generator.site.changes import changes_page
+from generator.site.context import TEMPLATES, SiteContext, Timelines, policy_title
+from generator.site.feeds import api_index, atom_feeds
+from generator.site.history import history_page
+from generator.site.model import LanguageSite, Link, OutputFile, Page, Site, TocEntry
+from generator.site.pages import home_page, policy_page
+from generator.urls import PageKind
+
+__all__ = [
+    "LanguageSite",
+    "OutputFile",
+    "Page",
+    "Site",
+    "TocEntry",
+    "build_site",
+    "policy_title",
+]
+
+
+def _policy_pages(site: SiteContext, policy: str, lang: str) -> list[Page]:
+    """A policy's page, history, every version and every redline, in one language."""
+    timeline = site.timelines[(policy, lang)]
+    in_force = timeline.current(site.as_of)
+    pages = [
+        policy_page(site, in_force or timeline.versions[0], lang, is_home=True),
+        history_page(site, policy, lang),
+    ]
+    for version in timeline.versions:
+        pages.append(policy_page(site, version, lang, is_home=False))
+        previous = timeline.previous(version)
+        if previous is not None:
+            pages.append(changes_page(site, previous, version, lang, PageKind.CHANGES))
+        if in_force is not None and version is not in_force:
+            old, new = sorted((in_force, version), key=lambda v: v.effective_date)
+            pages.append(changes_page(site, old, new, lang, PageKind.SINCE))
+    return pages
+
+
+def _language(site: SiteContext, lang: str) -> LanguageSite:
+    words = site.words(lang)
+    pages = [home_page(site, lang)]
+    nav = [(words("Home"), "")]
+    for policy in site.policies:
+        if (policy, lang) in site.timelines:
+            pages.extend(_policy_pages(site, policy, lang))
+            nav.append((site.title(policy, lang), f"{policy}/"))
+    return LanguageSite(
+        lang=lang,
+        name=site.language_name(lang),
+        rtl=is_rtl(lang),
+        pages=tuple(pages),
+        nav=tuple(nav),
+    )
+
+
+def build_site(config: SiteConfig, timelines: Timelines, as_of: dt.date) -> Site:
+    """The whole site for ``as_of``: pages per language, feeds, JSON index, root redirect."""
+    site = SiteContext(config, timelines, as_of)
+    languages = _with_alternates([_language(site, lang) for lang in config.language_codes])
+    newest = max(
+        (e.revision.committed for t in timelines.values() for v in t.versions for e in v.edits),
+        default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC),
+    )
+    files = [_root_redirect(config), *atom_feeds(site), api_index(site)]
+    return Site(
+        tuple(languages), tuple(sorted(files, key=lambda f: f.path)), int(newest.timestamp())
+    )
+
+
+def _with_alternates(languages: list[LanguageSite]) -> list[LanguageSite]:
+    """Fill each page's alternates from the pages every language really has."""
+    addresses = {site.lang: {page.url for page in site.pages} for site in languages}
+
+    def counterpart(lang: str, page: Page) -> str:
+        for candidate in (page.url, f"{page.policy}/" if page.policy else ""):
+            if candidate in addresses[lang]:
+                return f"{lang}/{candidate}"
+        return urls.home(lang)
+
+    return [
+        replace(
+            site,
+            pages=tuple(
+                replace(
+                    page, alternates=tuple((s.lang, counterpart(s.lang, page)) for s in languages)
+                )
+                for page in site.pages
+            ),
+        )
+        for site in languages
+    ]
+
+
+def _root_redirect(config: SiteConfig) -> OutputFile:
+    default = config.languages.default
+
+    def address(code: str) -> str:
+        return config.public_url(urls.home(code)) if config.site.url else urls.home(code)
+
+    html = TEMPLATES.get_template("redirect.html").render(
+        lang=default,
+        title=config.site.title,
+        target=urls.home(default),
+        canonical=address(default),
+        alternates=[Link(address(code), "", code) for code in config.language_codes]
+        + [Link(address(default), "", "x-default")],
+    )
+    return OutputFile("index.html", html.encode("utf-8"))

@@ -1,0 +1,70 @@
+"""Redline pages: what changed from the previous version, and a version against the one in
+force."""
+
+from __future__ import annotations
+
+from generator import urls
+from generator.render import render_changes
+from generator.site.context import SiteContext, rebase_links
+from generator.site.model import Link, Page
+from generator.urls import PageKind, relative
+from generator.versions import Version
+
+
+def _heading_and_intro(
+    site: SiteContext, old: Version, new: Version, lang: str, kind: PageKind
+) -> tuple[str, str]:
+    words = site.words(lang)
+    old_date, new_date = words.date(old.effective_date), words.date(new.effective_date)
+    if kind is PageKind.CHANGES:
+        return words("What changed on {date}", date=new_date), words(
+            "Changes from the version of {old} to the version of {new}.", old=old_date, new=new_date
+        )
+    if new.effective_date > site.as_of:
+        return words("What will change on {date}", date=new_date), words(
+            "Changes from the version in force (since {old}) to the version that "
+            "takes effect on {new}.",
+            old=old_date,
+            new=new_date,
+        )
+    return words("What changed since {date}", date=old_date), words(
+        "Changes from the version of {old} to the version in force (since {new}).",
+        old=old_date,
+        new=new_date,
+    )
+
+
+def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind: PageKind) -> Page:
+    """previous → version (``CHANGES``) or version ↔ in force (``SINCE``)."""
+    words = site.words(lang)
+    policy = new.policy
+    timeline = site.timelines[(policy, lang)]
+    in_force = timeline.current(site.as_of)
+    subject = new if kind is PageKind.CHANGES or new is not in_force else old
+    here = urls.page(kind, lang, policy, subject.effective_date)
+    heading, intro = _heading_and_intro(site, old, new, lang, kind)
+    links = [
+        Link(
+            relative(here, urls.version(lang, policy, version.effective_date)),
+            words("Version of {date}", date=words.date(version.effective_date)),
+        )
+        for version in (old, new)
+    ]
+    links.append(Link(relative(here, urls.history(lang, policy)), words("Version history")))
+    diff = site.diffs.between(old.document, new.document)
+    body = site.render(
+        "changes.html",
+        lang,
+        heading=heading,
+        intro=intro,
+        links=links,
+        notices=[],
+        redline=rebase_links(render_changes(diff, words), urls.policy(lang, policy), here),
+    )
+    return Page(
+        url=here.split("/", 1)[1],
+        title=f"{site.title(policy, lang, new)} — {heading}",
+        body=body,
+        kind=kind,
+        policy=policy,
+    )

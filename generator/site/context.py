@@ -1,0 +1,153 @@
+"""What every page builder needs: the timelines, the day, the site's words, the templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+from generator.config import SiteConfig
+from generator.diff import Diff, diff_documents
+from generator.document import Document
+from generator.i18n import Messages, words_for
+from generator.site.model import TocEntry
+from generator.urls import relative
+from generator.versions import Status, Timeline, Version
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=True,
+    trim_blocks=False,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+Timelines = Mapping[tuple[str, str], Timeline]
+"""Every file's timeline by (policy, language)."""
+
+
+def policy_title(
+    config: SiteConfig,
+    timelines: Timelines,
+    policy: str,
+    lang: str,
+    version: Version | None = None,
+) -> str:
+    """A policy's name in ``lang``, the one rule every page, feed and message uses:
+    the configured title in that language, else the title of the text shown (``version``,
+    or the latest), else the configured title in the default language, else its id."""
+    configured = config.configured_title(policy, lang)
+    if configured:
+        return configured
+    timeline = timelines.get((policy, lang))
+    shown = version or (timeline.latest if timeline else None)
+    if shown is not None and shown.document.title:
+        return shown.document.title
+    fallback = config.configured_title(policy, config.languages.default)
+    return fallback or policy.replace("-", " ").replace("/", " – ").capitalize()
+
+
+_LINK = re.compile(r'(href|src)="([^"]*)"')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def rebase_links(html: str, written_for: str, shown_at: str) -> str:
+    """Re-point the policy text's relative links when it is shown on another page.
+
+    Links in a policy are written as seen from the policy's own page (``../terms/`` from
+    ``/en/privacy/``); a version page one level deeper needs ``../../terms/``.
+    """
+    if written_for == shown_at:
+        return html
+
+    def fix(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if not url or url.startswith(("#", "/")) or _SCHEME.match(url):
+            return match.group(0)
+        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+        path, tail = url[:cut], url[cut:]
+        target = posixpath.normpath(posixpath.join("/" + written_for, path)).lstrip("/")
+        if path.endswith("/") or path in (".", ""):
+            target += "/"
+        return f'{match.group(1)}="{relative(shown_at, target)}{tail}"'
+
+    return _LINK.sub(fix, html)
+
+
+@dataclass
+class DiffCache:
+    """Diffs by their two documents (each parsed once per blob), so none is computed twice."""
+
+    diffs: dict[tuple[int, int], Diff] = field(default_factory=dict)
+
+    def between(self, old: Document, new: Document) -> Diff:
+        """The diff of ``old`` → ``new``, computed once."""
+        key = (id(old), id(new))
+        found = self.diffs.get(key)
+        if found is None:
+            found = self.diffs[key] = diff_documents(old, new)
+        return found
+
+
+@dataclass
+class SiteContext:
+    """The inputs of one build and what its pages share."""
+
+    config: SiteConfig
+    """The configuration."""
+    timelines: Timelines
+    """Every file's versions."""
+    as_of: dt.date
+    """The day the site is built for."""
+    diffs: DiffCache = field(default_factory=DiffCache)
+    """Diffs computed so far."""
+
+    @property
+    def default(self) -> str:
+        """The authoritative language."""
+        return self.config.languages.default
+
+    @property
+    def policies(self) -> list[str]:
+        """Every policy id, in home-page order (configured order, then id)."""
+        found = {policy for policy, _lang in self.timelines}
+        order = {p: entry.order for p, entry in self.config.policies.items()}
+        return sorted(found, key=lambda p: (order.get(p, 0), p))
+
+    def words(self, lang: str) -> Messages:
+        """The site's words in ``lang``."""
+        return words_for(self.config, lang)
+
+    def title(self, policy: str, lang: str, version: Version | None = None) -> str:
+        """See :func:`policy_title`."""
+        return policy_title(self.config, self.timelines, policy, lang, version)
+
+    def language_name(self, lang: str) -> str:
+        """The language's own name, as configured."""
+        return self.config.language(lang).name or lang
+
+    def render(self, template: str, lang: str, **values: Any) -> str:
+        """A page body from ``generator/templates/<template>``."""
+        words = self.words(lang)
+        status_words = {
+            Status.IN_FORCE: words("In force"),
+            Status.UPCOMING: words("Upcoming"),
+            Status.SUPERSEDED: words("Superseded"),
+        }
+        return TEMPLATES.get_template(template).render(
+            words=words, status_words=status_words, lang=lang, **values
+        )
+
+
+def toc(document: Document) -> tuple[TocEntry, ...]:
+    """The table of contents of a policy text: its level-2 and level-3 sections."""
+    return tuple(
+        TocEntry(section.id, section.label, section.level)
+        for section in document.sections
+        if section.level in (2, 3)
+    )

@@ -1,0 +1,134 @@
+"""Atom feeds of amendments and the machine-readable index (``/api/policies.json``).
+
+Pure functions of the timelines and the as-of date. Dates come from commits, never from the
+clock; JSON keys and lists are sorted so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from generator import urls
+from generator.site.context import SiteContext
+from generator.site.model import OutputFile
+from generator.versions import Timeline, Version
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.datetime, str]:
+    lang, policy = timeline.lang, timeline.policy
+    words = site.words(lang)
+    page = urls.version(lang, policy, version.effective_date)
+    first = timeline.previous(version) is None
+    changes = page if first else urls.changes(lang, policy, version.effective_date)
+    updated = version.edits[-1].revision.committed
+    day = words.date(version.effective_date)
+    heading = words("{policy}: version of {date}", policy=site.title(policy, lang), date=day)
+    if first:
+        summary = words("First published version, effective {date}.", date=day)
+    else:
+        summary = words("A new version takes effect on {date}.", date=day)
+    public = site.config.public_url
+    xml = (
+        "  <entry>\n"
+        f"    <id>{escape(public(page))}</id>\n"
+        f"    <title>{escape(heading)}</title>\n"
+        f"    <updated>{_stamp(updated)}</updated>\n"
+        f"    <published>{_stamp(version.adopted.committed)}</published>\n"
+        f'    <link rel="alternate" type="text/html" href={quoteattr(public(changes))}/>\n'
+        f"    <summary>{escape(summary)}</summary>\n"
+        "  </entry>\n"
+    )
+    return updated, xml
+
+
+def _feed(
+    site: SiteContext, lang: str, path: str, title: str, entries: list[tuple[dt.datetime, str]]
+) -> OutputFile:
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    updated = entries[0][0] if entries else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    page = path.rsplit("/", 1)[0] + "/"
+    public = site.config.public_url
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">\n'
+        f"  <id>{escape(public(path))}</id>\n"
+        f"  <title>{escape(title)}</title>\n"
+        f"  <updated>{_stamp(updated)}</updated>\n"
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(public(path))}/>\n'
+        f'  <link rel="alternate" type="text/html" href={quoteattr(public(page))}/>\n'
+        f"  <author><name>{escape(site.config.site.title)}</name></author>\n"
+        + "".join(xml for _, xml in entries)
+        + "</feed>\n"
+    )
+    return OutputFile(path, xml.encode("utf-8"))
+
+
+def atom_feeds(site: SiteContext) -> list[OutputFile]:
+    """``/<lang>/feed.xml`` (all policies) and ``/<lang>/<policy>/feed.xml``."""
+    files = []
+    for lang in site.config.language_codes:
+        everything: list[tuple[dt.datetime, str]] = []
+        for (policy, tl_lang), timeline in sorted(site.timelines.items()):
+            if tl_lang != lang:
+                continue
+            entries = [_entry(site, timeline, v) for v in timeline.versions]
+            everything.extend(entries)
+            title = site.title(policy, lang)
+            files.append(_feed(site, lang, urls.feed(lang, policy), title, entries))
+        files.append(_feed(site, lang, urls.feed(lang), site.config.site.title, everything))
+    return files
+
+
+def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> dict[str, Any]:
+    lang, policy, day = timeline.lang, timeline.policy, version.effective_date
+    public = site.config.public_url
+    return {
+        "effective_date": version.slug,
+        "status": str(timeline.status(version, site.as_of)),
+        "url": public(urls.version(lang, policy, day)),
+        "changes_url": public(urls.changes(lang, policy, day))
+        if timeline.previous(version)
+        else None,
+        "commits": [
+            {
+                "sha": e.revision.commit,
+                "committed": _stamp(e.revision.committed),
+                "message": e.revision.message,
+                "correction": n > 0,
+            }
+            for n, e in enumerate(version.edits)
+        ],
+    }
+
+
+def api_index(site: SiteContext) -> OutputFile:
+    """``/api/policies.json``: every policy, language and version with its status and URLs."""
+    policies: dict[str, Any] = {}
+    public = site.config.public_url
+    for (policy, lang), timeline in sorted(site.timelines.items()):
+        current = timeline.current(site.as_of)
+        policies.setdefault(policy, {"id": policy, "languages": {}})["languages"][lang] = {
+            "title": site.title(policy, lang),
+            "url": public(urls.policy(lang, policy)),
+            "history_url": public(urls.history(lang, policy)),
+            "feed_url": public(urls.feed(lang, policy)),
+            "in_force": current.slug if current else None,
+            "upcoming": [v.slug for v in timeline.upcoming(site.as_of)],
+            "versions": [_version_json(site, timeline, v) for v in timeline.versions],
+        }
+    document = {
+        "as_of": site.as_of.isoformat(),
+        "default_language": site.default,
+        "languages": sorted(site.config.language_codes),
+        "policies": [policies[k] for k in sorted(policies)],
+        "site": {"title": site.config.site.title, "url": site.config.site.url},
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return OutputFile(urls.API_INDEX, text.encode("utf-8"))

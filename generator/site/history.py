@@ -1,0 +1,101 @@
+"""A policy's version history: every version, its status, its commits and corrections."""
+
+from __future__ import annotations
+
+from generator import urls
+from generator.render import render_changes
+from generator.site.context import SiteContext, rebase_links
+from generator.site.model import CommitLine, HistoryEntry, Link, Notice, Page, TocEntry
+from generator.site.notices import lag_notice
+from generator.urls import PageKind, relative
+from generator.versions import Version
+
+
+def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple[CommitLine, ...]:
+    words = site.words(lang)
+    repo_url = site.config.site.repo_url.rstrip("/")
+    lines = []
+    for index, edit in enumerate(version.edits):
+        revision = edit.revision
+        redline = None
+        if index:
+            diff = site.diffs.between(version.edits[index - 1].document, edit.document)
+            redline = rebase_links(
+                render_changes(diff, words, id_prefix=f"c{revision.short}-"),
+                urls.policy(lang, version.policy),
+                here,
+            )
+        lines.append(
+            CommitLine(
+                correction=index > 0,
+                role_text=words("Correction") if index else words("Adopted"),
+                short=revision.short,
+                href=f"{repo_url}/commit/{revision.commit}" if repo_url else "",
+                day=site.config.local_day(revision.committed),
+                message=revision.message,
+                redline=redline,
+            )
+        )
+    return tuple(lines)
+
+
+def _entry(site: SiteContext, version: Version, lang: str, here: str) -> HistoryEntry:
+    words = site.words(lang)
+    policy, day = version.policy, version.effective_date
+    timeline = site.timelines[(policy, lang)]
+    current = timeline.current(site.as_of)
+    links = [Link(relative(here, urls.version(lang, policy, day)), words("Read this version"))]
+    first = timeline.previous(version) is None
+    if not first:
+        links.append(
+            Link(
+                relative(here, urls.changes(lang, policy, day)),
+                words("What changed in this version"),
+            )
+        )
+    if current is not None and version is not current:
+        links.append(
+            Link(
+                relative(here, urls.since(lang, policy, day)),
+                words("Compare with the version in force"),
+            )
+        )
+    return HistoryEntry(
+        version=version,
+        status=timeline.status(version, site.as_of),
+        href=relative(here, urls.version(lang, policy, day)),
+        links=tuple(links),
+        commits=_commits(site, version, lang, here),
+        first=first,
+    )
+
+
+def history_page(site: SiteContext, policy: str, lang: str) -> Page:
+    """Every version of ``policy`` in ``lang``, newest first."""
+    words = site.words(lang)
+    timeline = site.timelines[(policy, lang)]
+    here = urls.history(lang, policy)
+    title = words("{policy}: version history", policy=site.title(policy, lang))
+    notices: list[Notice] = []
+    lag = lag_notice(site, policy, lang, here, timeline.current(site.as_of))
+    if lag is not None:
+        notices.append(lag)
+    body = site.render(
+        "history.html",
+        lang,
+        title=title,
+        entries=[_entry(site, v, lang, here) for v in reversed(timeline.versions)],
+        notices=notices,
+        withdrawn=timeline.withdrawn,
+    )
+    return Page(
+        url=here.split("/", 1)[1],
+        title=title,
+        body=body,
+        kind=PageKind.HISTORY,
+        toc=tuple(
+            TocEntry(f"h{v.slug}", words.date(v.effective_date), 2)
+            for v in reversed(timeline.versions)
+        ),
+        policy=policy,
+    )

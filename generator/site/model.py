@@ -1,0 +1,192 @@
+"""The site in memory: pages, files, and the values each template is given.
+
+Every value a template reads is a field of one of these frozen dataclasses: templates never
+receive dicts, so a misspelt field is an error when the page is built, not a blank on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.urls import PageKind
+from generator.versions import Status, Version
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """A file written as is (feeds, JSON, redirects), relative to the output root."""
+
+    path: str
+    """Path under the output folder."""
+    content: bytes
+    """Exact bytes to write."""
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """One line of a page's table of contents."""
+
+    id: str
+    """Anchor on the page."""
+    name: str
+    """Text shown."""
+    level: int
+    """Heading level (2 = top)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTML page of one language's site."""
+
+    url: str
+    """Address inside the language folder, ending in "/" ("" for the language home)."""
+    title: str
+    """Page title (browser tab, navigation)."""
+    body: str
+    """Pre-rendered HTML of the page's content."""
+    kind: PageKind
+    """Which kind of page it is."""
+    toc: tuple[TocEntry, ...] = ()
+    """Table of contents shown beside the content."""
+    in_nav: bool = False
+    """Whether the page is listed in the navigation (version pages never are)."""
+    policy: str = ""
+    """The policy the page belongs to ("" for the language home)."""
+    alternates: tuple[tuple[str, str], ...] = ()
+    """(language, address from the site root) of this page in every language: the same
+    page where that language has it, else the policy's page, else the language's home."""
+    description: str = ""
+    """Meta description."""
+
+    @property
+    def source(self) -> str:
+        """The Markdown file name MkDocs builds this page from."""
+        return f"{self.url}index.md" if self.url else "index.md"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageSite:
+    """One language's MkDocs build."""
+
+    lang: str
+    """Language code (its folder)."""
+    name: str
+    """The language's own name."""
+    rtl: bool
+    """Written right to left."""
+    pages: tuple[Page, ...]
+    """Every page, in a stable order."""
+    nav: tuple[tuple[str, str], ...]
+    """(title, url) of the navigation entries."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the writer writes."""
+
+    languages: tuple[LanguageSite, ...]
+    """One MkDocs build per language, the default first."""
+    files: tuple[OutputFile, ...]
+    """Files outside the MkDocs builds."""
+    timestamp: int
+    """Seconds since the epoch of the newest commit: MkDocs' SOURCE_DATE_EPOCH."""
+
+
+# --- what templates are given ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link shown on a page."""
+
+    href: str
+    """Relative address."""
+    text: str
+    """Link text."""
+    lang: str = ""
+    """Language of the target when it differs from the page's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A banner at the top of a page (mkdocs-material admonition)."""
+
+    kind: str
+    """Admonition kind: info, warning or success."""
+    title: str
+    """Its title line."""
+    text: str
+    """One or two sentences."""
+    links: tuple[Link, ...] = ()
+    """Links after the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class HomeItem:
+    """One policy on a language's home page."""
+
+    href: str
+    """Link to the policy (in another language when this one has no text)."""
+    title: str
+    """The policy's name."""
+    lang: str = ""
+    """The target's language when it is not the page's."""
+    language_name: str = ""
+    """That language's name, for the "not available" line."""
+    current: dt.date | None = None
+    """Effective date of the version in force."""
+    first: dt.date | None = None
+    """Effective date of the first version (shown while none is in force)."""
+    upcoming: dt.date | None = None
+    """Effective date of the next announced version."""
+    lagging: bool = False
+    """The translation reflects an older version than the authoritative one."""
+
+    @property
+    def missing(self) -> bool:
+        """The policy has no text in the page's language."""
+        return bool(self.lang)
+
+
+@dataclass(frozen=True, slots=True)
+class CommitLine:
+    """One commit of a version on the history page."""
+
+    correction: bool
+    """False for the commit that adopted the version."""
+    role_text: str
+    """"Adopted" or "Correction", translated."""
+    short: str
+    """Abbreviated sha."""
+    href: str
+    """Link to the commit in the repository's web view ("" without ``site.repo_url``)."""
+    day: dt.date
+    """Day it was committed, in the site's timezone."""
+    message: str
+    """First line of the commit message."""
+    redline: str | None
+    """For a correction, the HTML redline of what it changed."""
+
+    @property
+    def role(self) -> str:
+        """CSS modifier: adopted or correction."""
+        return "correction" if self.correction else "adopted"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One version on the history page."""
+
+    version: Version
+    """The version."""
+    status: Status
+    """Its status on the as-of day."""
+    href: str
+    """Link to its page."""
+    links: tuple[Link, ...]
+    """Read it, what changed, compare with the one in force."""
+    commits: tuple[CommitLine, ...]
+    """The commit that adopted it, then its corrections."""
+    first: bool
+    """It is the policy's first version."""

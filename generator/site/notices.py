@@ -1,0 +1,139 @@
+"""The banners at the top of pages: translation lag, upcoming changes, a version's status."""
+
+from __future__ import annotations
+
+from generator import urls
+from generator.site.context import SiteContext
+from generator.site.model import Link, Notice
+from generator.urls import relative
+from generator.versions import Status, Version
+
+
+def lag_notice(
+    site: SiteContext, policy: str, lang: str, here: str, shown: Version | None
+) -> Notice | None:
+    """Tell readers of a translation that the authoritative text is newer."""
+    if lang == site.default:
+        return None
+    authority = site.timelines.get((policy, site.default))
+    if authority is None:
+        return None
+    in_force = authority.current(site.as_of)
+    if in_force is None or (shown is not None and shown.effective_date >= in_force.effective_date):
+        return None
+    words = site.words(lang)
+    default_name = site.language_name(site.default)
+    if shown is None:
+        text = words(
+            "The version in force since {new} is not yet translated; the authoritative "
+            "text is in {language}.",
+            new=words.date(in_force.effective_date),
+            language=default_name,
+        )
+    else:
+        text = words(
+            "This translation reflects the version of {old}. The version in force since {new} "
+            "is not yet translated; the authoritative text is in {language}.",
+            old=words.date(shown.effective_date),
+            new=words.date(in_force.effective_date),
+            language=default_name,
+        )
+    links = [
+        Link(
+            relative(here, urls.policy(site.default, policy)),
+            words("Read the version in force ({language})", language=default_name),
+            site.default,
+        )
+    ]
+    if authority.previous(in_force) is not None:
+        links.append(
+            Link(
+                relative(here, urls.changes(site.default, policy, in_force.effective_date)),
+                words("What changed ({language})", language=default_name),
+                site.default,
+            )
+        )
+    return Notice("warning", words("This translation is not up to date"), text, tuple(links))
+
+
+def upcoming_notices(
+    site: SiteContext, policy: str, lang: str, here: str, shown: Version
+) -> list[Notice]:
+    """One banner per announced amendment other than the one ``shown``, in this
+    language or, when it is not translated yet, the authoritative one."""
+    words = site.words(lang)
+    timeline = site.timelines[(policy, lang)]
+    own = {v.effective_date for v in timeline.upcoming(site.as_of)}
+    authority = site.timelines.get((policy, site.default), timeline)
+    dates = sorted(own | {v.effective_date for v in authority.upcoming(site.as_of)})
+    notices = []
+    for day in dates:
+        if day == shown.effective_date:
+            continue
+        source_lang = lang if day in own else site.default
+        link_lang = "" if source_lang == lang else source_lang
+        source = site.timelines[(policy, source_lang)]
+        version = source.find(day)
+        assert version is not None
+        links = [
+            Link(
+                relative(here, urls.version(source_lang, policy, day)),
+                words("Read the new version"),
+                link_lang,
+            )
+        ]
+        if source.previous(version) is not None:
+            links.append(
+                Link(
+                    relative(here, urls.changes(source_lang, policy, day)),
+                    words("See what will change"),
+                    link_lang,
+                )
+            )
+        text = words("A new version takes effect on {date}.", date=words.date(day))
+        if source_lang != lang:
+            text += words.space + words("It is not yet translated.")
+        notices.append(Notice("info", words("Upcoming change"), text, tuple(links)))
+    return notices
+
+
+def status_notice(site: SiteContext, version: Version, lang: str, here: str) -> Notice:
+    """On a version's own page: whether it is in force, upcoming or replaced."""
+    words = site.words(lang)
+    timeline = site.timelines[(version.policy, lang)]
+    status = timeline.status(version, site.as_of)
+    if status == Status.UPCOMING:
+        return Notice(
+            "info",
+            words("This version is not in force yet"),
+            words("It takes effect on {date}.", date=words.date(version.effective_date)),
+        )
+    if status == Status.IN_FORCE:
+        return Notice(
+            "success",
+            words("This is the version in force"),
+            words("In force since {date}.", date=words.date(version.effective_date)),
+        )
+    successor = timeline.next(version)
+    assert successor is not None
+    in_force_link = Link(
+        relative(here, urls.policy(lang, version.policy)), words("Read the version in force")
+    )
+    return Notice(
+        "warning",
+        words("This version is no longer in force"),
+        words(
+            "It was replaced by the version of {date}.", date=words.date(successor.effective_date)
+        ),
+        (in_force_link,) if timeline.current(site.as_of) else (),
+    )
+
+
+def not_yet_notice(site: SiteContext, version: Version, lang: str) -> Notice:
+    """On a policy's page before its first version takes effect."""
+    words = site.words(lang)
+    return Notice(
+        "info",
+        words("Not in force yet"),
+        words("This policy takes effect on {date}.", date=words.date(version.effective_date)),
+    )

@@ -1,0 +1,135 @@
+"""The pages a reader starts from: a language's home and a policy's text (in force or any
+version)."""
+
+from __future__ import annotations
+
+from generator import urls
+from generator.site.context import SiteContext, rebase_links, toc
+from generator.site.model import HomeItem, Link, Notice, Page
+from generator.site.notices import (
+    lag_notice,
+    not_yet_notice,
+    status_notice,
+    upcoming_notices,
+)
+from generator.urls import PageKind, relative
+from generator.versions import Status, Version
+
+
+def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
+    here = urls.home(lang)
+    timeline = site.timelines.get((policy, lang))
+    if timeline is None:
+        if (policy, site.default) not in site.timelines:
+            return None
+        return HomeItem(
+            href=relative(here, urls.policy(site.default, policy)),
+            title=site.title(policy, lang),
+            lang=site.default,
+            language_name=site.language_name(site.default),
+        )
+    current = timeline.current(site.as_of)
+    upcoming = timeline.upcoming(site.as_of)
+    return HomeItem(
+        href=relative(here, urls.policy(lang, policy)),
+        title=site.title(policy, lang),
+        current=current.effective_date if current else None,
+        first=timeline.versions[0].effective_date,
+        upcoming=upcoming[0].effective_date if upcoming else None,
+        lagging=lag_notice(site, policy, lang, here, current) is not None,
+    )
+
+
+def home_page(site: SiteContext, lang: str) -> Page:
+    """A language's list of policies."""
+    items = [_home_item(site, policy, lang) for policy in site.policies]
+    body = site.render(
+        "home.html",
+        lang,
+        title=site.config.site.title,
+        description=site.config.site.description,
+        policies=[item for item in items if item is not None],
+        feed=relative(urls.home(lang), urls.feed(lang)),
+    )
+    return Page(
+        url="",
+        title=site.config.site.title,
+        body=body,
+        kind=PageKind.HOME,
+        in_nav=True,
+        description=site.config.site.description,
+    )
+
+
+def _version_links(
+    site: SiteContext, version: Version, lang: str, here: str, *, is_home: bool
+) -> list[Link]:
+    words = site.words(lang)
+    policy, day = version.policy, version.effective_date
+    timeline = site.timelines[(policy, lang)]
+    status = timeline.status(version, site.as_of)
+    links = [Link(relative(here, urls.history(lang, policy)), words("Version history"))]
+    if timeline.previous(version) is not None:
+        links.append(
+            Link(
+                relative(here, urls.changes(lang, policy, day)),
+                words("What changed in this version"),
+            )
+        )
+    if status != Status.IN_FORCE and timeline.current(site.as_of) is not None:
+        links.append(
+            Link(
+                relative(here, urls.since(lang, policy, day)),
+                words("Compare with the version in force"),
+            )
+        )
+    if is_home:
+        links.append(
+            Link(
+                relative(here, urls.version(lang, policy, day)),
+                words("Permanent link to this version"),
+            )
+        )
+    links.append(Link(relative(here, urls.feed(lang, policy)), words("Feed")))
+    return links
+
+
+def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool) -> Page:
+    """The policy in force (``is_home``) or one version's own page."""
+    words = site.words(lang)
+    policy = version.policy
+    timeline = site.timelines[(policy, lang)]
+    status = timeline.status(version, site.as_of)
+    here = urls.policy(lang, policy) if is_home else urls.version(lang, policy, version.slug)
+    title = site.title(policy, lang, version)
+    notices: list[Notice] = []
+    # Only the translation's own version in force can lag; older ones say they were
+    # replaced, and that does not depend on the authoritative language.
+    lag = lag_notice(site, policy, lang, here, version) if status == Status.IN_FORCE else None
+    if lag is not None:
+        notices.append(lag)
+    if not is_home:
+        notices.append(status_notice(site, version, lang, here))
+    else:
+        if timeline.current(site.as_of) is None:
+            notices.append(not_yet_notice(site, version, lang))
+        notices.extend(upcoming_notices(site, policy, lang, here, version))
+    body = site.render(
+        "version.html",
+        lang,
+        title=title,
+        version=version,
+        status=status,
+        links=_version_links(site, version, lang, here, is_home=is_home),
+        notices=notices,
+        document_html=rebase_links(version.document.html, urls.policy(lang, policy), here),
+    )
+    return Page(
+        url=here.split("/", 1)[1],
+        title=title if is_home else f"{title} — {words.date(version.effective_date)}",
+        body=body,
+        kind=PageKind.POLICY if is_home else PageKind.VERSION,
+        toc=toc(version.document),
+        in_nav=is_home,
+        policy=policy,
+    )

@@ -1,0 +1,174 @@
+"""The permanent URL layout: every address the site publishes, defined once.
+
+Addresses are paths from the site root without a leading slash, directory-style pages
+ending in "/" (``en/privacy/2026-01-01/changes/``). Pages link to each other with
+:func:`relative`, so the site works under any base path. ``check`` validates links with
+:func:`resolve`, the inverse of the functions below, so it approves exactly what is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import posixpath
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+API_INDEX = "api/policies.json"
+"""The machine-readable index of every policy, language and version."""
+FEED = "feed.xml"
+"""The Atom feed's file name, in a language folder and in each policy's folder."""
+
+
+class PageKind(enum.StrEnum):
+    """Every kind of page the site has."""
+
+    HOME = "home"
+    """A language's list of policies: ``<lang>/``."""
+    POLICY = "policy"
+    """The version in force: ``<lang>/<policy>/``."""
+    HISTORY = "history"
+    """Every version, with its commits: ``<lang>/<policy>/history/``."""
+    VERSION = "version"
+    """One version's text: ``<lang>/<policy>/<date>/``."""
+    CHANGES = "changes"
+    """Previous version → this one: ``<lang>/<policy>/<date>/changes/``."""
+    SINCE = "since"
+    """This version ↔ the one in force: ``<lang>/<policy>/<date>/since/``."""
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(day: dt.date | str) -> str:
+    return day.isoformat() if isinstance(day, dt.date) else day
+
+
+def home(lang: str) -> str:
+    """``en/``."""
+    return f"{lang}/"
+
+
+def policy(lang: str, policy_id: str) -> str:
+    """``en/privacy/``."""
+    return f"{lang}/{policy_id}/"
+
+
+def history(lang: str, policy_id: str) -> str:
+    """``en/privacy/history/``."""
+    return f"{policy(lang, policy_id)}history/"
+
+
+def version(lang: str, policy_id: str, day: dt.date | str) -> str:
+    """``en/privacy/2026-01-01/``."""
+    return f"{policy(lang, policy_id)}{_date(day)}/"
+
+
+def changes(lang: str, policy_id: str, day: dt.date | str) -> str:
+    """``en/privacy/2026-01-01/changes/``: the previous version → this one."""
+    return f"{version(lang, policy_id, day)}changes/"
+
+
+def since(lang: str, policy_id: str, day: dt.date | str) -> str:
+    """``en/privacy/2026-01-01/since/``: this version compared with the one in force."""
+    return f"{version(lang, policy_id, day)}since/"
+
+
+def feed(lang: str, policy_id: str = "") -> str:
+    """``en/feed.xml`` (every policy) or ``en/privacy/feed.xml``."""
+    return f"{policy(lang, policy_id) if policy_id else home(lang)}{FEED}"
+
+
+def page(kind: PageKind, lang: str, policy_id: str = "", day: dt.date | str = "") -> str:
+    """The address of a page of ``kind``."""
+    if kind is PageKind.HOME:
+        return home(lang)
+    if kind is PageKind.POLICY:
+        return policy(lang, policy_id)
+    if kind is PageKind.HISTORY:
+        return history(lang, policy_id)
+    if kind is PageKind.VERSION:
+        return version(lang, policy_id, day)
+    if kind is PageKind.CHANGES:
+        return changes(lang, policy_id, day)
+    return since(lang, policy_id, day)
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative link between two directory-style addresses from the site root."""
+    rel = posixpath.relpath("/" + to_url, "/" + (from_url or "."))
+    if rel == ".":
+        return "./"
+    return rel + ("/" if to_url.endswith("/") and not rel.endswith("/") else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an address of the site names, as :func:`resolve` reads it."""
+
+    kind: PageKind | None
+    """The page's kind; None for a file (feed, API index) or an address that names nothing."""
+    lang: str = ""
+    """The language folder ("" for the API index)."""
+    policy: str = ""
+    """The policy id ("" for a language home or the API index)."""
+    day: dt.date | None = None
+    """The version's effective date, for version, changes and since pages."""
+    file: str = ""
+    """``feed.xml`` or the API index's path, for files."""
+    unknown: str = ""
+    """What could not be read: a policy id nobody has, or a segment after a known policy."""
+
+
+def resolve(path: str, policies: Collection[str]) -> Target:
+    """Read ``path`` (from the site root, "/" separated) as the layout above defines it.
+
+    ``policies`` are the known policy ids; an id may span folders, so the longest known
+    id wins. The result says what the address would be; whether that version or page
+    exists is for the caller to judge.
+    """
+    segments = [s for s in path.split("/") if s and s != "index.html"]
+    if "/".join(segments) == API_INDEX:
+        return Target(None, file=API_INDEX)
+    if not segments:
+        return Target(None)
+    lang, rest = segments[0], segments[1:]
+    if not rest:
+        return Target(PageKind.HOME, lang)
+    if rest == [FEED]:
+        return Target(None, lang, file=FEED)
+    for size in range(len(rest), 0, -1):
+        policy_id = "/".join(rest[:size])
+        if policy_id in policies:
+            return _resolve_in_policy(lang, policy_id, rest[size:])
+    return Target(None, lang, unknown="/".join(rest))
+
+
+def _resolve_in_policy(lang: str, policy_id: str, rest: list[str]) -> Target:
+    if not rest:
+        return Target(PageKind.POLICY, lang, policy_id)
+    if rest == ["history"]:
+        return Target(PageKind.HISTORY, lang, policy_id)
+    if rest == [FEED]:
+        return Target(None, lang, policy_id, file=FEED)
+    day = _parse_day(rest[0])
+    if day is None:
+        return Target(None, lang, policy_id, unknown="/".join(rest))
+    if len(rest) == 1:
+        return Target(PageKind.VERSION, lang, policy_id, day)
+    if rest[1:] == ["changes"]:
+        return Target(PageKind.CHANGES, lang, policy_id, day)
+    if rest[1:] == ["since"]:
+        return Target(PageKind.SINCE, lang, policy_id, day)
+    return Target(None, lang, policy_id, day, unknown="/".join(rest))
+
+
+def _parse_day(segment: str) -> dt.date | None:
+    """The date a version segment names (exactly YYYY-MM-DD), or None."""
+    if not _DAY.fullmatch(segment):
+        return None
+    try:
+        return dt.date.fromisoformat(segment)
+    except ValueError:
+        return None
