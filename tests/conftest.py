@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
+
+from generator.site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The day the example site is built for in tests (never "today").
@@ -109,11 +111,43 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def one(node: BeautifulSoup | Tag, selector: str) -> Tag:
+    """The first element ``selector`` matches; the test fails when there is none."""
+    found = node.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
+
+
+def attr(tag: Tag, name: str) -> str:
+    """A single-valued attribute of ``tag``; the test fails when it is missing."""
+    value = tag.get(name)
+    assert isinstance(value, str), f"<{tag.name}> has no {name}"
+    return value
+
+
 def content(page: BeautifulSoup) -> BeautifulSoup:
     """The page's own content (inside mkdocs-material's article)."""
     found = page.select_one("article.md-content__inner")
     assert found is not None
     return found  # type: ignore[return-value]
+
+
+def site_model(config_path: Path, as_of: dt.date) -> Site:
+    """The whole site in memory, as ``build`` would write it, without running MkDocs."""
+    from generator.config import load_config
+    from generator.history import read_history
+    from generator.site import build_site
+    from generator.versions import build_timelines
+
+    config = load_config(config_path)
+    return build_site(config, build_timelines(read_history(config).revisions, config), as_of)
+
+
+def model_page(site: Site, lang: str, url: str) -> BeautifulSoup:
+    """The body of one page of the model, parsed (``url`` inside the language, "" for home)."""
+    (language,) = (found for found in site.languages if found.lang == lang)
+    (page,) = (page for page in language.pages if page.url == url)
+    return BeautifulSoup(page.body, "html.parser")
 
 
 @pytest.fixture(scope="session")

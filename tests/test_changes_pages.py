@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import Tag
 
-from .conftest import content, soup
+from .conftest import content, one, soup
 
 
 def changes(site: Path, date: str, kind: str = "changes") -> Tag:
@@ -89,7 +89,9 @@ def test_formatting_only_commit_has_no_changes_to_the_text(example_site: Path) -
 def test_unchanged_sections_fold_into_details(example_site: Path) -> None:
     """Unchanged sections are collapsed in <details> saying how many there are."""
     page = changes(example_site, "2026-06-01")
-    summaries = [d.summary.get_text(strip=True) for d in page.select("details.ps-unchanged")]
+    summaries = [
+        one(d, "summary").get_text(strip=True) for d in page.select("details.ps-unchanged")
+    ]
     assert summaries
     assert all(
         s.endswith("unchanged sections") or s.endswith("unchanged section") for s in summaries
@@ -99,10 +101,13 @@ def test_unchanged_sections_fold_into_details(example_site: Path) -> None:
 def test_redline_is_accessible_without_colour(example_site: Path) -> None:
     """Every <ins>/<del> carries a visually hidden label for screen readers."""
     page = changes(example_site, "2025-02-01")
-    for mark in page.select("ins, del"):
-        label = mark.select_one(".ps-sr")
-        assert label is not None
-        assert label.get_text(strip=True) in ("inserted:", "deleted:")
+    for selector, label_text in (("ins", "inserted:"), ("del", "deleted:")):
+        marks = page.select(selector)
+        assert marks, f"the 2025-02-01 redline has no <{selector}>"
+        for mark in marks:
+            label = mark.select_one(".ps-sr")
+            assert label is not None
+            assert label.get_text(strip=True) == label_text
 
 
 def test_since_page_of_upcoming_version_shows_what_will_change(example_site: Path) -> None:
@@ -135,8 +140,19 @@ def test_chinese_redline_is_character_level(example_site: Path) -> None:
 def test_views_switch_without_javascript(example_site: Path) -> None:
     """Inline and side-by-side views are radio inputs with labels; no script needed."""
     page = changes(example_site, "2025-02-01")
-    radios = page.select("input[type=radio]")
-    assert len(radios) == 2
-    for radio in radios:
+    inline, side_by_side = page.select("input[type=radio]")
+    assert "ps-view-inline" in inline["class"]
+    assert inline.has_attr("checked")
+    assert "ps-view-sbs" in side_by_side["class"]
+    assert not side_by_side.has_attr("checked")
+    assert inline["name"] == side_by_side["name"]
+    for radio in (inline, side_by_side):
         assert page.select_one(f"label[for='{radio['id']}']") is not None
-    assert page.select_one(".ps-sbs") is not None or page.select_one("[class*=side]") is not None
+    # Both views are in the page; CSS shows the one whose radio is checked.
+    changed = page.select("section.ps-changed")
+    assert changed
+    for section in changed:
+        assert section.select_one(".ps-inline") is not None
+        rows = section.select(".ps-sbs .ps-row")
+        assert rows
+        assert all(row.select_one(".ps-old") and row.select_one(".ps-new") for row in rows)

@@ -1,21 +1,14 @@
 """The diff stage (``generator.diff``) and its command-line renderings (``generator.render``).
 
 Fixture pairs live in ``tests/fixtures/diff/<case>/`` as ``old.md``, ``new.md`` and
-``expected.json`` (section statuses with flags, word operations of changed blocks). After a
-deliberate change of behaviour, regenerate the expected files with::
-
-    REGEN_DIFF_FIXTURES=1 python -m pytest tests/test_diff.py -k fixture
-
-then read ``git diff tests/fixtures/diff`` before committing: the expected files are the
-specification, so every changed line must be one you agree with.
+``expected.json`` (section statuses with flags, word operations of changed blocks), read by
+``tests/expected.py``, which also says how to regenerate them.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
-from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]  # no stubs installed
@@ -37,20 +30,10 @@ from generator.document import Block, Document, Section, parse_document
 from generator.i18n import Messages
 from generator.render import SCHEMA_PATH, format_json, format_markdown, format_text
 
-try:  # run from the repository root (tests as a namespace package) or by pytest's rootdir
-    from tests.diff_strategies import Style, edited, structures, styles, to_markdown
-except ImportError:  # pragma: no cover
-    from diff_strategies import (  # type: ignore[import-not-found,no-redef]
-        Style,
-        edited,
-        structures,
-        styles,
-        to_markdown,
-    )
+from .diff_strategies import Style, edited, structures, styles, to_markdown
+from .expected import FIXTURES, assert_expected, cases, read_case
 
-FIXTURES = Path(__file__).parent / "fixtures" / "diff"
-CASES = sorted(path.name for path in FIXTURES.iterdir() if (path / "old.md").exists())
-REGENERATE = os.environ.get("REGEN_DIFF_FIXTURES") == "1"
+CASES = cases("diff", "old.md")
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 ENGLISH = Messages.english()
 SYMBOLS = {OpKind.EQUAL: "=", OpKind.INSERT: "+", OpKind.DELETE: "-"}
@@ -66,10 +49,9 @@ def parse(text: str, path: str = "policy.md", lang: str = "en") -> Document:
 
 def load_case(case: str) -> Diff:
     """The diff of one fixture pair."""
-    folder = FIXTURES / case
     lang = "zh" if case.startswith("chinese") else "en"
-    old = parse((folder / "old.md").read_text(encoding="utf-8"), f"{case}/old.md", lang)
-    new = parse((folder / "new.md").read_text(encoding="utf-8"), f"{case}/new.md", lang)
+    old = parse(read_case("diff", case, "old.md"), f"{case}/old.md", lang)
+    new = parse(read_case("diff", case, "new.md"), f"{case}/new.md", lang)
     return diff_documents(old, new)
 
 
@@ -149,13 +131,8 @@ def assert_rebuilds(diff: Diff, old: Document, new: Document) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_fixture(case: str) -> None:
     """Each fixture pair's statuses, flags and word operations match expected.json."""
-    summary = summarise(load_case(case))
-    expected_path = FIXTURES / case / "expected.json"
-    if REGENERATE:
-        expected_path.write_text(
-            json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    assert summary == json.loads(expected_path.read_text(encoding="utf-8"))
+    summary = json.dumps(summarise(load_case(case)), ensure_ascii=False, indent=2) + "\n"
+    assert_expected(FIXTURES / "diff" / case / "expected.json", summary)
 
 
 def test_formatting_only_edits_are_no_change() -> None:
@@ -465,11 +442,20 @@ def test_markdown_format_escapes_markdown_syntax() -> None:
 
 
 def test_json_format_is_stable_and_sorted() -> None:
-    """format_json sorts keys and gives the same bytes for the same diff."""
-    diff = load_case("section_moved_edited")
-    text = format_json(diff)
-    assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
-    jsonschema.validate(json.loads(text), SCHEMA)
+    """format_json sorts every object's keys, keeps CJK text unescaped, validates against the
+    schema, and gives the same bytes for a diff computed again."""
+    text = format_json(load_case("section_moved_edited"))
+    assert text == format_json(load_case("section_moved_edited"))
+
+    def sorted_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _value in pairs]
+        assert keys == sorted(keys)
+        return dict(pairs)
+
+    jsonschema.validate(json.loads(text, object_pairs_hook=sorted_keys), SCHEMA)
+    chinese = format_json(load_case("chinese_term_changed"))
+    assert "个月" in chinese
+    assert "\\u" not in chinese
 
 
 def test_schema_documents_every_field() -> None:

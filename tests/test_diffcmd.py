@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]  # no stubs installed
 import pytest
 
 from generator.cli import main
@@ -74,15 +74,33 @@ def test_json_validates_against_the_schema(repo: Path, capsys: pytest.CaptureFix
     assert data["counts"]["sections_changed"] == 1
 
 
-def test_commits_can_be_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """OLD and NEW may be commit prefixes of commits that changed the file."""
+def test_commits_can_be_named(
+    repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OLD and NEW may be commit prefixes; exactly the texts of those two commits are compared."""
     from .conftest import git
 
-    first, second = git(repo, "log", "--format=%h", "-2", "--", "policies").split()[::-1]
-    code, out, _ = run(repo, capsys, "privacy", first, second, "--format", "html")
+    path = "policies/privacy/en.md"
+    third = BODY.replace("24", "12").replace("Write to us.", "Write to us by email.")
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {path: policy("2024-02-01", BODY)}, "Publish"),
+            Commit("2024-06-01", {path: policy("2024-08-01", BODY.replace("24", "12"))}, "B"),
+            Commit("2024-07-01", {path: policy("2024-08-01", third)}, "C"),
+        ]
+    )
+    first, second, last = git(repo, "log", "--format=%h", "--", "policies").split()[::-1]
+    code, out, _ = run(repo, capsys, "privacy", first, last)
     assert code == 0
-    assert "<del" in out
-    assert "<ins" in out
+    assert f"commit {first[:7]} → commit {last[:7]}" in out
+    assert "[-24-]" in out
+    assert "[+12+]" in out
+    assert "[+by email+]" in out
+    code, out, _ = run(repo, capsys, "privacy", second, last)
+    assert code == 0
+    assert f"commit {second[:7]} → commit {last[:7]}" in out
+    assert "[+by email+]" in out
+    assert "24" not in out
 
 
 @pytest.mark.parametrize(

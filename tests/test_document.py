@@ -11,7 +11,7 @@ from generator.dates import parse_human_date
 from generator.document import EffectiveDateRule, parse_document, slugify, split_numbering
 from generator.errors import DocumentError
 
-from .conftest import policy
+from .conftest import attr, one, policy
 
 
 def parse(body: str, effective: str | None = "2026-03-01", **kw: object) -> object:
@@ -23,7 +23,7 @@ def test_list_right_after_a_paragraph_line_is_a_list() -> None:
     doc = parse("We collect:\n- your name\n- your email\n")
     soup = BeautifulSoup(doc.html, "html.parser")  # type: ignore[attr-defined]
     assert [li.get_text() for li in soup.select("ul > li")] == ["your name", "your email"]
-    assert soup.p.get_text() == "We collect:"
+    assert one(soup, "p").get_text() == "We collect:"
 
 
 def test_raw_html_is_escaped_not_passed_through() -> None:
@@ -53,7 +53,7 @@ def test_sections_have_stable_ids_without_numbering() -> None:
         ("analytics", 3, "3.1", "Analytics"),
     ]
     soup = BeautifulSoup(doc.html, "html.parser")  # type: ignore[attr-defined]
-    assert soup.find("h2")["id"] == "how-we-use-information"
+    assert attr(one(soup, "h2"), "id") == "how-we-use-information"
 
 
 def test_duplicate_headings_get_unique_ids_and_are_reported() -> None:

@@ -2,15 +2,12 @@
 
 Each HTML page is reduced to what policy-site controls (title, hreflang links, language
 selector, the page's content); feeds, the JSON index and the root redirect are compared
-whole. After an intended change, regenerate the expected files and review the diff:
-
-    POLICY_SITE_REGENERATE=1 pytest tests/test_golden.py
+whole. ``tests/expected.py`` says how to regenerate them after an intended change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from generator.commands.build import build
 from generator.output import MARKER
 
 from .conftest import Commit, policy
+from .expected import assert_expected_tree
 
 GOLDEN = Path(__file__).parent / "golden" / "sample"
 CONFIG = """\
@@ -142,25 +140,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_sample_site_matches_the_expected_files(sample_site: Path) -> None:
     """Every page, feed and JSON file of the sample equals its expected copy in tests/golden/."""
-    actual = site_files(sample_site)
-    if os.environ.get("POLICY_SITE_REGENERATE"):
-        import shutil
-
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for rel, text in actual.items():
-            target = GOLDEN / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    expected = {
-        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(GOLDEN.rglob("*"))
-        if p.is_file()
-    }
-    assert sorted(actual) == sorted(expected)
-    for rel in expected:
-        assert actual[rel] == expected[rel], (
-            f"{rel} differs; see the module docstring to regenerate"
-        )
+    assert_expected_tree(GOLDEN, site_files(sample_site))
 
 
 def test_repo_factory_is_deterministic(repo_factory: Callable[..., Path]) -> None:

@@ -237,11 +237,46 @@ def test_colours_have_enough_contrast(scheme: str) -> None:
         assert _contrast(values[f"{kind}-fg"], values[f"{kind}-bg"]) >= 4.5, kind
 
 
-def test_css_never_relies_on_colour_alone() -> None:
-    """ins is underlined and del struck through on screen and in print."""
-    assert CSS.count("text-decoration: underline") >= 2
-    assert CSS.count("text-decoration: line-through") >= 2
-    assert "@media print" in CSS
+def _rules(css: str) -> list[tuple[str, str, str]]:
+    """(media query or "", selector, declarations) of every rule in ``css``."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    found: list[tuple[str, str, str]] = []
+    position = 0
+    media = ""
+    depth_end = -1
+    for match in re.finditer(r"([^{}]+)\{|\}", css):
+        if match.start() < position:
+            continue
+        if match.group(0) == "}":
+            if match.start() > depth_end >= 0:
+                media, depth_end = "", -1
+            continue
+        head = match.group(1).strip()
+        if head.startswith("@media"):
+            media = head
+            level, index = 1, match.end()
+            while level:
+                level += {"{": 1, "}": -1}.get(css[index], 0)
+                index += 1
+            depth_end = index - 1
+            continue
+        end = css.index("}", match.end())
+        found.append((media, head, css[match.end() : end]))
+        position = end + 1
+    return found
+
+
+@pytest.mark.parametrize(("element", "decoration"), [("ins", "underline"), ("del", "line-through")])
+def test_css_never_relies_on_colour_alone(element: str, decoration: str) -> None:
+    """ins is underlined and del struck through, and no rule (print included) takes it away."""
+    marks = [
+        (media, declarations)
+        for media, selector, declarations in _rules(CSS)
+        if re.search(rf"(^|[\s,]){element}\b|\.ps-{element}\b", selector)
+        and "text-decoration" in declarations
+    ]
+    assert any(not media and decoration in declarations for media, declarations in marks)
+    assert all(decoration in declarations for _media, declarations in marks)
 
 
 def test_css_uses_logical_properties_for_rtl() -> None:

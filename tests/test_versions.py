@@ -1,4 +1,5 @@
-"""Stage 4: revisions group into versions by effective date; corrections stay visible."""
+"""Stage 4: revisions grouped into versions by effective date, corrections kept visible, every
+edit classified, and which version is in force on which day."""
 
 from __future__ import annotations
 
@@ -7,91 +8,205 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.config import load_config
 from generator.errors import DocumentError
 from generator.history import read_history
-from generator.versions import Status, build_timelines
+from generator.versions import EditKind, Status, Timeline, Version, build_timelines
+from tests.conftest import MINIMAL_CONFIG, Commit, git, policy
 
-from .conftest import Commit, policy
+Factory = Callable[..., Path]
 
-D = dt.date.fromisoformat
+EN = "policies/privacy/en.md"
+ES = "policies/privacy/es.md"
+BODY = "## Information we collect\n\nYour name.\n"
+
+U, F, S = Status.UPCOMING, Status.IN_FORCE, Status.SUPERSEDED
 
 
-def timelines(repo: Path) -> dict:  # type: ignore[type-arg]
+def timelines_of(repo: Path) -> dict[tuple[str, str], Timeline]:
+    """Config → history → timelines, as the build does it."""
     config = load_config(repo / "site_config.yml")
     return build_timelines(read_history(config).revisions, config)
 
 
-def test_same_effective_date_is_a_correction(repo_factory: Callable[..., Path]) -> None:
-    """A later commit that keeps the date corrects that version; a new date starts a version."""
-    repo = repo_factory(
-        [
-            Commit(
-                "2024-01-01",
-                {"policies/privacy/en.md": policy("2024-02-01", "Teh text.\n")},
-                "Publish",
-            ),
-            Commit(
-                "2024-01-05",
-                {"policies/privacy/en.md": policy("2024-02-01", "The text.\n")},
-                "Fix typo",
-            ),
-            Commit(
-                "2024-06-01",
-                {"policies/privacy/en.md": policy("2024-08-01", "New text.\n")},
-                "Amend",
-            ),
-        ]
-    )
-    (timeline,) = timelines(repo).values()
-    assert [v.effective_date for v in timeline.versions] == [D("2024-02-01"), D("2024-08-01")]
-    first = timeline.versions[0]
-    assert first.adopted.message == "Publish"
-    assert [e.revision.message for e in first.corrections] == ["Fix typo"]
-    assert "The text." in first.document.html
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
 
 
-def test_status_before_between_and_after(repo_factory: Callable[..., Path]) -> None:
-    """One version is in force at a time; later ones are upcoming, earlier ones superseded."""
+@pytest.fixture
+def three_versions(repo_factory: Factory) -> Timeline:
+    """2025-01-01, 2026-01-01 (corrected once after it took effect), 2027-01-01 (upcoming)."""
     repo = repo_factory(
         [
-            Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", "One.\n")}),
-            Commit("2024-06-01", {"policies/privacy/en.md": policy("2024-08-01", "Two.\n")}),
+            Commit("2024-12-01", {EN: policy("2025-01-01", BODY)}, "Publish"),
+            Commit("2025-11-01", {EN: policy("2026-01-01", BODY + "\nAnd email.\n")}, "Amend"),
+            Commit("2026-02-01", {EN: policy("2026-01-01", BODY + "\nAnd e-mail.\n")}, "Typo"),
+            Commit("2026-10-01", {EN: policy("2027-01-01", BODY + "\nAnd phone.\n")}, "Amend"),
         ]
     )
-    (timeline,) = timelines(repo).values()
-    one, two = timeline.versions
-    assert timeline.current(D("2024-01-31")) is None
-    assert [timeline.status(v, D("2024-01-31")) for v in (one, two)] == [
-        Status.UPCOMING,
-        Status.UPCOMING,
-    ]
-    assert timeline.current(D("2024-02-01")) is one
-    assert [timeline.status(v, D("2024-07-31")) for v in (one, two)] == [
-        Status.IN_FORCE,
-        Status.UPCOMING,
-    ]
-    assert [timeline.status(v, D("2024-08-01")) for v in (one, two)] == [
-        Status.SUPERSEDED,
-        Status.IN_FORCE,
-    ]
-    assert timeline.upcoming(D("2024-07-31")) == (two,)
+    return timelines_of(repo)[("privacy", "en")]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "current", "statuses", "upcoming"),
+    [
+        ("2024-12-31", None, (U, U, U), ("2025-01-01", "2026-01-01", "2027-01-01")),
+        ("2025-01-01", "2025-01-01", (F, U, U), ("2026-01-01", "2027-01-01")),
+        ("2025-12-31", "2025-01-01", (F, U, U), ("2026-01-01", "2027-01-01")),
+        ("2026-01-01", "2026-01-01", (S, F, U), ("2027-01-01",)),
+        ("2026-11-26", "2026-01-01", (S, F, U), ("2027-01-01",)),
+        ("2026-12-31", "2026-01-01", (S, F, U), ("2027-01-01",)),
+        ("2027-01-01", "2027-01-01", (S, S, F), ()),
+        ("2030-06-15", "2027-01-01", (S, S, F), ()),
+    ],
+)
+def test_statuses_across_the_as_of_grid(
+    three_versions: Timeline,
+    as_of: str,
+    current: str | None,
+    statuses: tuple[Status, ...],
+    upcoming: tuple[str, ...],
+) -> None:
+    """Before, the day before, on and after each effective date: current, status, upcoming."""
+    timeline = three_versions
+    found = timeline.current(day(as_of))
+    assert (found.slug if found else None) == current
+    assert tuple(timeline.status(v, day(as_of)) for v in timeline.versions) == statuses
+    assert tuple(v.slug for v in timeline.upcoming(day(as_of))) == upcoming
+
+
+def test_corrections_are_grouped_under_their_version(three_versions: Timeline) -> None:
+    """A later commit with the same date is a correction of that version, not a new one."""
+    assert [v.slug for v in three_versions.versions] == ["2025-01-01", "2026-01-01", "2027-01-01"]
+    corrected = three_versions.versions[1]
+    assert [e.revision.message for e in corrected.edits] == ["Amend", "Typo"]
+    assert [e.revision.message for e in corrected.corrections] == ["Typo"]
+    assert corrected.adopted.message == "Amend"
+    assert "e-mail" in corrected.document.sections[0].blocks[-1].text
+
+
+PATTERN_CONFIG = (
+    MINIMAL_CONFIG
+    + """\
+    - {code: es, name: Español, locale: es_ES}
+source:
+  effective_date: {pattern: '(?:Effective date|Fecha de entrada en vigor):\\s*(.+)'}
+"""
+)
+
+
+def test_effective_date_from_a_pattern_in_each_language(repo_factory: Factory) -> None:
+    """One pattern reads "March 17, 2026" in English and "17 de marzo de 2026" in Spanish."""
+    english = "# Privacy Policy\n\nEffective date: March 17, 2026\n\n## Scope\n\nAll data.\n"
+    spanish = (
+        "# Política de privacidad\n\nFecha de entrada en vigor: 17 de marzo de 2026\n\n"
+        "## Alcance\n\nTodos los datos.\n"
+    )
+    amended = english.replace("March 17, 2026", "September 1, 2026")
+    repo = repo_factory(
+        [
+            Commit("2026-02-01", {EN: english, ES: spanish}, "Publish"),
+            Commit("2026-07-01", {EN: amended}, "Amend"),
+        ],
+        PATTERN_CONFIG,
+    )
+    timelines = timelines_of(repo)
+    assert [v.slug for v in timelines[("privacy", "en")].versions] == ["2026-03-17", "2026-09-01"]
+    assert [v.slug for v in timelines[("privacy", "es")].versions] == ["2026-03-17"]
+    assert timelines[("privacy", "es")].versions[0].document.title == "Política de privacidad"
+
+
+COMMIT_DATE_CONFIG = MINIMAL_CONFIG + "source:\n  effective_date: {commit_date: true}\n"
+
+
+def test_effective_date_from_the_commit_date_in_the_site_timezone(
+    repo_factory: Factory,
+) -> None:
+    """Each commit day (in Europe/Dublin) is a version; same-day commits are corrections."""
+    text = "# Privacy Policy\n\n## Scope\n\nAll data.\n"
+    repo = repo_factory(
+        [
+            Commit("2026-03-31T23:30:00+00:00", {EN: text}, "Publish"),  # 1 April in Dublin
+            Commit("2026-04-01T18:00:00+00:00", {EN: text + "\nFixed.\n"}, "Typo"),
+            Commit("2026-05-10", {EN: text + "\nAmended.\n"}, "Amend"),
+        ],
+        COMMIT_DATE_CONFIG,
+    )
+    versions = timelines_of(repo)[("privacy", "en")].versions
+    assert [v.slug for v in versions] == ["2026-04-01", "2026-05-10"]
+    assert [e.revision.message for e in versions[0].edits] == ["Publish", "Typo"]
+    assert versions[0].document.effective_date is None
+
+
+@pytest.mark.parametrize(
+    ("announced", "moved_to", "versions"),
+    [
+        ("2026-12-01", "2026-11-15", ["2025-01-01", "2026-11-15"]),  # brought forward
+        ("2026-11-15", "2026-12-01", ["2025-01-01", "2026-12-01"]),  # postponed, same text
+    ],
+)
+def test_rescheduled_version_is_withdrawn(
+    repo_factory: Factory, announced: str, moved_to: str, versions: list[str]
+) -> None:
+    """An announced version whose date moves before it arrives is withdrawn: it never applied."""
+    repo = repo_factory(
+        [
+            Commit("2024-12-01", {EN: policy("2025-01-01", BODY)}, "Publish"),
+            Commit("2026-08-01", {EN: policy(announced, BODY + "\nNew.\n")}, "Amend"),
+            Commit("2026-09-01", {EN: policy(moved_to, BODY + "\nNew.\n")}, "Reschedule"),
+        ]
+    )
+    timeline = timelines_of(repo)[("privacy", "en")]
+    assert [v.slug for v in timeline.versions] == versions
+    (withdrawn,) = timeline.withdrawn
+    assert withdrawn.effective_date == day(announced)
+    assert [e.revision.message for e in withdrawn.edits] == ["Amend"]
+    assert withdrawn.replaced_by.commit == git(repo, "rev-parse", "HEAD").strip()
+    assert timeline.log[-1].withdrew == (day(announced),)
+
+
+def test_chained_upcoming_amendments_both_stand(repo_factory: Factory) -> None:
+    """A second amendment with a later date and new text does not withdraw the first."""
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {EN: policy("2024-02-01", "One.\n")}),
+            Commit("2024-06-01", {EN: policy("2024-09-01", "Two.\n")}),
+            Commit("2024-07-01", {EN: policy("2025-01-01", "Three.\n")}),
+        ]
+    )
+    timeline = timelines_of(repo)[("privacy", "en")]
+    assert len(timeline.versions) == 3
+    assert not timeline.withdrawn
+
+
+def test_amendment_after_its_date_is_not_withdrawn(repo_factory: Factory) -> None:
+    """A version that already took effect stays a version when a later amendment follows."""
+    repo = repo_factory(
+        [
+            Commit("2024-12-01", {EN: policy("2025-01-01", BODY)}, "Publish"),
+            Commit("2025-08-01", {EN: policy("2025-09-01", BODY + "\nNew.\n")}, "Amend"),
+            Commit("2026-09-01", {EN: policy("2026-11-15", BODY + "\nNewer.\n")}, "Amend again"),
+        ]
+    )
+    timeline = timelines_of(repo)[("privacy", "en")]
+    assert [v.slug for v in timeline.versions] == ["2025-01-01", "2025-09-01", "2026-11-15"]
+    assert timeline.withdrawn == ()
 
 
 def test_broken_old_revision_is_skipped_but_newest_is_fatal(
-    repo_factory: Callable[..., Path],
+    repo_factory: Factory,
 ) -> None:
     """Old history that cannot be parsed is skipped with a note; a broken newest file stops the build."""
     repo = repo_factory(
         [
-            Commit("2024-01-01", {"policies/privacy/en.md": policy(None, "No date.\n")}, "Broken"),
-            Commit(
-                "2024-06-01", {"policies/privacy/en.md": policy("2024-08-01", "Fine.\n")}, "Fixed"
-            ),
+            Commit("2024-01-01", {EN: policy(None, "No date.\n")}, "Broken"),
+            Commit("2024-06-01", {EN: policy("2024-08-01", "Fine.\n")}, "Fixed"),
         ]
     )
-    (timeline,) = timelines(repo).values()
+    timeline = timelines_of(repo)[("privacy", "en")]
     assert len(timeline.versions) == 1
     (skipped,) = timeline.skipped
     assert skipped.commit
@@ -99,64 +214,76 @@ def test_broken_old_revision_is_skipped_but_newest_is_fatal(
 
     repo = repo_factory(
         [
-            Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-08-01", "Fine.\n")}),
-            Commit("2024-06-01", {"policies/privacy/en.md": policy("tomorrow", "Broken.\n")}),
+            Commit("2024-01-01", {EN: policy("2024-08-01", "Fine.\n")}),
+            Commit("2024-06-01", {EN: policy("tomorrow", "Broken.\n")}),
         ]
     )
     with pytest.raises(DocumentError) as caught:
-        timelines(repo)
-    assert caught.value.file == "policies/privacy/en.md"
+        timelines_of(repo)
+    assert caught.value.file == EN
     assert caught.value.line == 3
     assert caught.value.commit is not None
 
 
-def test_rescheduled_version_is_withdrawn(repo_factory: Callable[..., Path]) -> None:
-    """Moving an announced date before it arrives replaces that version; it never applied."""
-    body = "Announced text.\n"
+def test_edit_log_classifies_every_commit(repo_factory: Factory) -> None:
+    """Each commit is judged against the versions in place: first, correction, new version,
+    reused date, backdated."""
     repo = repo_factory(
         [
-            Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", "One.\n")}),
-            Commit(
-                "2024-06-01", {"policies/privacy/en.md": policy("2024-09-01", body)}, "Announce"
-            ),
-            Commit(
-                "2024-07-01", {"policies/privacy/en.md": policy("2024-10-01", body)}, "Postpone"
-            ),
+            Commit("2024-01-01", {EN: policy("2024-02-01", "One.\n")}, "first"),
+            Commit("2024-01-05", {EN: policy("2024-02-01", "One!\n")}, "correction"),
+            Commit("2024-06-01", {EN: policy("2024-08-01", "Two.\n")}, "new"),
+            Commit("2024-09-01", {EN: policy("2024-02-01", "One?\n")}, "reused"),
+            Commit("2024-10-01", {EN: policy("2024-05-01", "Between.\n")}, "backdated"),
         ]
     )
-    (timeline,) = timelines(repo).values()
-    assert [v.effective_date for v in timeline.versions] == [D("2024-02-01"), D("2024-10-01")]
-    (withdrawn,) = timeline.withdrawn
-    assert withdrawn.effective_date == D("2024-09-01")
-    assert withdrawn.replaced_by.message == "Postpone"
+    log = timelines_of(repo)[("privacy", "en")].log
+    assert [(e.revision.message, e.kind) for e in log] == [
+        ("first", EditKind.FIRST),
+        ("correction", EditKind.CORRECTION),
+        ("new", EditKind.NEW_VERSION),
+        ("reused", EditKind.REUSED_DATE),
+        ("backdated", EditKind.BACKDATED),
+    ]
+    assert log[2].previous == day("2024-02-01")
+    assert log[4].in_place == (day("2024-02-01"), day("2024-08-01"))
 
 
-def test_chained_upcoming_amendments_both_stand(repo_factory: Callable[..., Path]) -> None:
-    """A second amendment with a later date and new text does not withdraw the first."""
-    repo = repo_factory(
-        [
-            Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", "One.\n")}),
-            Commit("2024-06-01", {"policies/privacy/en.md": policy("2024-09-01", "Two.\n")}),
-            Commit("2024-07-01", {"policies/privacy/en.md": policy("2025-01-01", "Three.\n")}),
-        ]
-    )
-    (timeline,) = timelines(repo).values()
-    assert len(timeline.versions) == 3
-    assert not timeline.withdrawn
+# --- properties ---------------------------------------------------------------------------
+
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
+RANK = {U: 0, F: 1, S: 2}
 
 
-def test_commit_date_rule(repo_factory: Callable[..., Path]) -> None:
-    """With commit_date, each commit is a version effective on its day in the site's timezone."""
-    config = (
-        "site: {title: T, timezone: Asia/Tokyo}\nsource: {effective_date: {commit_date: true}}\n"
-    )
-    repo = repo_factory(
-        [
-            Commit("2024-01-01T20:00:00+00:00", {"policies/privacy/en.md": "One.\n"}),
-            Commit("2024-03-01T01:00:00+00:00", {"policies/privacy/en.md": "Two.\n"}),
-        ],
-        config=config,
-    )
-    (timeline,) = timelines(repo).values()
-    # 20:00 UTC on 1 January is already 2 January in Tokyo.
-    assert [v.effective_date for v in timeline.versions] == [D("2024-01-02"), D("2024-03-01")]
+def timeline_with(effective: list[dt.date]) -> Timeline:
+    """A timeline whose versions have these dates (no git: statuses need only the dates)."""
+    versions = tuple(Version("p", "en", d, edits=()) for d in sorted(effective))
+    return Timeline("p", "en", "p.md", versions)
+
+
+@given(st.sets(dates, min_size=1, max_size=8), st.lists(dates, min_size=1, max_size=8))
+def test_exactly_one_version_in_force_from_the_first_date(
+    effective: set[dt.date], days: list[dt.date]
+) -> None:
+    """None is in force before the first date; from it on, exactly one: the latest begun."""
+    timeline = timeline_with(sorted(effective))
+    for as_of in days:
+        in_force = [v for v in timeline.versions if timeline.status(v, as_of) is F]
+        if as_of < min(effective):
+            assert in_force == []
+            assert timeline.current(as_of) is None
+        else:
+            assert len(in_force) == 1
+            assert in_force[0] is timeline.current(as_of)
+            assert in_force[0].effective_date == max(d for d in effective if d <= as_of)
+
+
+@given(st.sets(dates, min_size=1, max_size=8), st.lists(dates, min_size=2, max_size=8))
+def test_statuses_only_move_forward_as_time_passes(
+    effective: set[dt.date], days: list[dt.date]
+) -> None:
+    """Upcoming → in force → superseded: never back, as the as-of date grows."""
+    timeline = timeline_with(sorted(effective))
+    for version in timeline.versions:
+        ranks = [RANK[timeline.status(version, as_of)] for as_of in sorted(days)]
+        assert ranks == sorted(ranks)
