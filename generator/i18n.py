@@ -112,6 +112,11 @@ def words_for(config: SiteConfig, lang: str) -> Messages:
     return Messages(lang, config.locale(lang))
 
 
+def N_(msgid: str) -> str:  # noqa: N802  # gettext's conventional name
+    """Mark ``msgid`` as a site word to translate later (it is returned unchanged)."""
+    return msgid
+
+
 _TEMPLATE_CALL = re.compile(r'words(?:\.plural)?\(\s*"((?:[^"\\]|\\.)*)"')
 
 
@@ -127,7 +132,7 @@ def used_messages() -> frozenset[str]:
             if (
                 isinstance(node, ast.Call)
                 and (
-                    (isinstance(node.func, ast.Name) and node.func.id in ("_", "words"))
+                    (isinstance(node.func, ast.Name) and node.func.id in ("_", "N_", "words"))
                     or (
                         isinstance(node.func, ast.Attribute)
                         and node.func.attr == "plural"

@@ -4,11 +4,11 @@ changes and section badges, in the reader's language."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.diff import BlockChange, Diff, MetadataChange, MetadataKind, SectionChange, Status
-from generator.i18n import Messages
+from generator.i18n import N_, Messages
 
 
 def section_label(change: SectionChange, words: Messages) -> str:
@@ -28,45 +28,33 @@ class SummaryGroup:
     """The sections it names (the line is left out when there are none)."""
 
 
+_GROUPS: tuple[tuple[str, str, Callable[[SectionChange], bool]], ...] = (
+    (
+        N_("{count} section changed"),
+        "{count} sections changed",
+        lambda c: c.status is Status.CHANGED,
+    ),
+    (N_("{count} section added"), "{count} sections added", lambda c: c.status is Status.ADDED),
+    (
+        N_("{count} section removed"),
+        "{count} sections removed",
+        lambda c: c.status is Status.REMOVED,
+    ),
+    (N_("{count} section moved"), "{count} sections moved", lambda c: c.moved),
+    (N_("{count} section renamed"), "{count} sections renamed", lambda c: c.renamed),
+    (N_("{count} section renumbered"), "{count} sections renumbered", lambda c: c.renumbered),
+)
+"""The summary's lines: the message (singular marked for the catalogues, and its plural),
+and which sections each one lists."""
+
+
 def summary_groups(diff: Diff, words: Messages) -> list[SummaryGroup]:
     """The summary's lines ("2 sections changed") with the sections each one lists."""
-    counts = diff.counts
-    return [
-        SummaryGroup(
-            words.plural(
-                "{count} section changed", "{count} sections changed", counts.sections_changed
-            ),
-            [c for c in diff.sections if c.status is Status.CHANGED],
-        ),
-        SummaryGroup(
-            words.plural("{count} section added", "{count} sections added", counts.sections_added),
-            [c for c in diff.sections if c.status is Status.ADDED],
-        ),
-        SummaryGroup(
-            words.plural(
-                "{count} section removed", "{count} sections removed", counts.sections_removed
-            ),
-            [c for c in diff.sections if c.status is Status.REMOVED],
-        ),
-        SummaryGroup(
-            words.plural("{count} section moved", "{count} sections moved", counts.sections_moved),
-            [c for c in diff.sections if c.moved],
-        ),
-        SummaryGroup(
-            words.plural(
-                "{count} section renamed", "{count} sections renamed", counts.sections_renamed
-            ),
-            [c for c in diff.sections if c.renamed],
-        ),
-        SummaryGroup(
-            words.plural(
-                "{count} section renumbered",
-                "{count} sections renumbered",
-                counts.sections_renumbered,
-            ),
-            [c for c in diff.sections if c.renumbered],
-        ),
-    ]
+    groups = []
+    for singular, plural, belongs in _GROUPS:
+        changes = [change for change in diff.sections if belongs(change)]
+        groups.append(SummaryGroup(words.plural(singular, plural, len(changes)), changes))
+    return groups
 
 
 def changed_blocks(change: SectionChange) -> list[BlockChange]:

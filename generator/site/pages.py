@@ -117,7 +117,7 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
     body = site.render(
         "version.html",
         lang,
-        title=title,
+        heading=title,
         version=version,
         status=status,
         links=_version_links(site, version, lang, here, is_home=is_home),
