@@ -187,6 +187,9 @@ class DateLine:
     """Offset in the text just after the date line's last character (before its line break)."""
 
 
+_MAX_ERROR_TEXT = 200
+
+
 class DateLineError(ValueError):
     """A date line whose date cannot be read: "Effective date: 03/04/2026", "February 30, 2024",
     or a configured pattern that matched text that is not a date.
@@ -197,13 +200,13 @@ class DateLineError(ValueError):
     def __init__(self, line: int, text: str, reason: str, pattern: str | None = None) -> None:
         self.line = line
         """1-based line number of the date line."""
-        self.text = text
-        """The date as written, which could not be read."""
+        self.text = text if len(text) <= _MAX_ERROR_TEXT else text[: _MAX_ERROR_TEXT - 1] + "…"
+        """The date as written, which could not be read (shortened past 200 characters)."""
         self.reason = reason
         """Why, in plain words ("the order of day and month is ambiguous")."""
         self.pattern = pattern
         """The configured pattern that matched, or None for a built-in label."""
-        super().__init__(f"line {line}: {text!r} is not a date I can read: {reason}.")
+        super().__init__(f"line {line}: {self.text!r} is not a date I can read: {reason}.")
 
     @property
     def hint(self) -> str:
@@ -300,7 +303,6 @@ _FOOTNOTE = re.compile(r"\[\^[^\[\]]*\]")
 _LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])?")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_EMPHASIS = str.maketrans("", "", "*_`")
 _CUT = re.compile(r"\s*[—–|·•]\s*|\s+-\s+")
 _HEADING_CUT = re.compile(r"\s*[—–|·•(（\[]\s*|\s+-\s+")
 _CLOSING = " \t.,;:!。，；)）]"
@@ -463,7 +465,7 @@ def _plain(text: str) -> str:
     text = _TAG.sub("", text)
     text = html.unescape(text)
     text = _ESCAPE.sub("", text)
-    text = text.translate(_EMPHASIS).replace("~~", "")
+    text = text.replace("*", "").replace("_", "").replace("`", "").replace("~~", "")
     return " ".join(text.split())
 
 
@@ -486,11 +488,10 @@ def _is_setext_underline(line: str) -> bool:
     return _SETEXT.fullmatch(line) is not None
 
 
-def _short(parts: str) -> bool:
-    """True when every part (cut at ``|``, ``—``…) has at most five words: a title, a version."""
-    return all(
-        len(part.split()) <= 5 and len(part) <= 60 for part in _CUT.split(parts) if part.strip()
-    )
+def _short(part: str) -> bool:
+    """True for a part of a line (between ``|``, ``—``… cuts) of at most five words: a title,
+    a version."""
+    return len(part) <= 60 and len(part.split()) <= 5
 
 
 def _companions(parts: str, lang: str) -> bool:
@@ -512,16 +513,25 @@ def _labelled(text: str, heading: bool, lang: str) -> _Hit | None:
     """A label starting the line (or, see the module's rules, one of its parts), then a date."""
     pattern = _label_pattern(_primary(lang))
     cuts = list(islice((_HEADING_CUT if heading else _CUT).finditer(text), _MAX_CUTS))
-    for position in (0, *(cut.end() for cut in cuts)):
+    position = 0
+    for index in range(len(cuts) + 1):
+        if index:
+            if not (heading or _short(text[position : cuts[index - 1].start()])):
+                return None  # a long part before: no later part may be the date either
+            position = cuts[index - 1].end()
         label = pattern.match(text, position)
-        if label is None or not (heading or _short(text[:position])):
+        if label is None:
             continue
         after = label.end()
         for end in (*(cut.start() for cut in cuts if cut.start() >= after), len(text)):
-            if not (heading or _companions(text[end:], lang)):
+            # Reading first: it is cheap and usually fails, the companions' check is not.
+            try:
+                reading = _read_date(text[after:end], lang)
+            except _UnsafeDateError:
+                if heading or _companions(text[end:], lang):
+                    raise
                 continue
-            reading = _read_date(text[after:end], lang)
-            if reading is not None:
+            if reading is not None and (heading or _companions(text[end:], lang)):
                 return _Hit(reading.date, reading.approximate, label["label"])
     return None
 
