@@ -25,7 +25,8 @@ What counts as a date line (the rules the tests pin down):
   is 1 March 2024." In Chinese: "本政策自2024年2月1日起生效。"
 - **Not date lines:** lines over 200 characters (1,000 before markup is removed), lines
   with no digit, Markdown table rows, HTML comments, fenced code blocks, a YAML front matter
-  block at the top, and a label alone on a line with the date on the next one.
+  block at the top, and a label alone on a line with the date on the next one. Indented
+  lines do count (they are usually the continuation of a list item, not code).
 - **The first date line wins**, wherever it is: top, bottom ("Last updated" at the end of
   a policy is common) or in between.
 
@@ -113,7 +114,9 @@ _SLASHED_ISO = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _DAY_MONTH_YEAR = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th|º|er)?\s+(?:de\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+)?(\d{4})"
 )
-_MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+# Starts only where a word starts: the same first match as anywhere (a word's tail is followed
+# by what follows the word), found in linear rather than quadratic time in long words.
+_MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 # Added after the forms above, so that a text they read is read as before.
 _DAY_OF_MONTH_YEAR = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?([^\W\d_]+)\.?,?\s+(\d{4})", re.IGNORECASE
@@ -618,9 +621,10 @@ def find_date_line(text: str, lang: str = "en", patterns: Sequence[str] = ()) ->
     """The first line of ``text`` that states the document's effective date; None when no
     line does.
 
-    ``patterns`` are regular expressions (from the site's configuration) tried on every line
-    before the built-in labels, as written and with markup removed; the first line any of them
-    matches wins over every built-in date line. A pattern's first group (or its whole match)
+    ``patterns`` are regular expressions (from the site's configuration) tried on each line
+    (so ``^`` and ``$`` are its ends, and a pattern cannot span lines) before the built-in
+    labels, as written and with markup removed, in comments and code too; the first line any
+    of them matches wins over every built-in date line. A pattern's first group (or its whole match)
     is the date. Built-in labels are :data:`BUILTIN_LABELS` and those of ``lang``'s primary
     subtag in :data:`LANGUAGE_LABELS`; the module's docstring says which lines count.
 

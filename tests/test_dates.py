@@ -508,6 +508,13 @@ def test_one_megabyte_without_a_date_line_examines_few_lines(
     assert examined == []
 
 
+def test_a_pattern_capturing_a_huge_word_returns() -> None:
+    """Reading a megabyte captured by a pattern stays linear (no backtracking inside words)."""
+    with pytest.raises(DateLineError, match="not a date"):
+        find_date_line("Effective date: " + "a" * 1_000_000, patterns=[r"Effective date: (.+)"])
+    assert parse_human_date("a" * 1_000_000) is None
+
+
 # --- strip_date_line ---------------------------------------------------------------------
 
 
