@@ -418,6 +418,7 @@ def _read_date(text: str, lang: str) -> _Reading | None:
 
 
 def _read_whole(text: str, lang: str) -> _Reading | None:
+    """:func:`_read_date` on a stripped text of at most 60 characters."""
     for pattern in (_ISO_LIKE, _CJK_DAY):
         match = pattern.fullmatch(text)
         if match:
