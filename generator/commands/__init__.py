@@ -1,0 +1,1 @@
+"""The commands of ``policy-site``, one module each; ``generator.cli`` parses and prints."""
