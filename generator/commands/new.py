@@ -57,6 +57,12 @@ _SCAFFOLD = "scaffold"
 #: letter and has no ``:``, ``#``, ``,``, brackets or trailing space.
 _PLAIN = re.compile(r"[^\W\d_](?:[\w .()-]*[\w.)])?")
 
+#: Characters a YAML stream may not hold as they are (or reads as line breaks), escaped
+#: inside a double-quoted scalar; JSON leaves them alone.
+_YAML_ESCAPE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class NewSite:
@@ -200,7 +206,8 @@ def _yaml(text: str) -> str:
     safe, else double-quoted (a JSON string is one), so ``no`` stays a code, not false."""
     if _PLAIN.fullmatch(text) and yaml.safe_load(text) == text:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _translated(code: str) -> bool:
@@ -216,10 +223,10 @@ def _site_config(languages: Sequence[str], title: str) -> str:
         for code in languages
         if _translated(code)
     )
-    entry = [f"  {STARTER_POLICY}:"]
+    entry = [f"  # The policy in the folder {STARTER_POLICY}/.", f"  {STARTER_POLICY}:"]
     if titles:
-        entry.append(f"    title: {{{titles}}}")
-    entry.append("    order: 1")
+        entry += ["    # Its name in each language.", f"    title: {{{titles}}}"]
+    entry += ["    # Its place in the list.", "    order: 1"]
     return string.Template(template("site_config.yml")).substitute(
         title=_yaml(title),
         default=_yaml(languages[0]),
