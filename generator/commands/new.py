@@ -223,7 +223,7 @@ def _site_config(languages: Sequence[str], title: str) -> str:
         for code in languages
         if _translated(code)
     )
-    entry = [f"  # The policy in the folder {STARTER_POLICY}/.", f"  {STARTER_POLICY}:"]
+    entry = [f"  # The policy in policies/{STARTER_POLICY}/.", f"  {STARTER_POLICY}:"]
     if titles:
         entry += ["    # Its name in each language.", f"    title: {{{titles}}}"]
     entry += ["    # Its place in the list.", "    order: 1"]
