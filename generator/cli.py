@@ -129,6 +129,18 @@ def _parser() -> argparse.ArgumentParser:
         help="text for the terminal, markdown for a pull-request comment, "
         "html for a page fragment, json for tools",
     )
+
+    new = commands.add_parser(
+        "new",
+        help="start a new policy site",
+        description="Create a site repository: settings, a starter policy per language, "
+        "GitHub workflows that check and publish it, and a README for legal staff.",
+    )
+    new.add_argument("directory", type=Path, help="folder to create (new or empty)")
+    new.add_argument("--lang", default="en", help="codes, authoritative first (default: en)")
+    new.add_argument("--title", default="Our Policies", help="the site's name")
+    new.add_argument("--effective", type=_date, metavar="YYYY-MM-DD", help="default: today (UTC)")
+    new.set_defaults(verbose=False)
     return parser
 
 
@@ -182,6 +194,17 @@ def _run(args: argparse.Namespace) -> int:
             color=sys.stdout.isatty(),
         )
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    if args.command == "new":
+        from generator.commands.new import new_site
+
+        effective = args.effective or dt.datetime.now(dt.UTC).date()
+        made = new_site(args.directory, languages=args.lang, title=args.title, effective=effective)
+        print(
+            f"Created {len(made.files)} files in {args.directory}. Next: in that folder, run "
+            "'git init -b main', 'git add -A', 'git commit -m \"Start the policy site\"', "
+            "then 'policy-site build'. Its README.md explains the rest."
+        )
         return 0
     raise UsageError("no command given; run 'policy-site --help'.")
 
