@@ -31,6 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from markupsafe import Markup
+
 from generator.diff import diff_documents
 from generator.document import Block, Document, Section, parse_document
 
@@ -143,7 +145,12 @@ def _huge_paragraph_documents(size: int) -> tuple[Document, Document]:
             line=1,
         )
         return Document(
-            path=path, metadata={}, title="", effective_date=None, sections=(section,), html=""
+            path=path,
+            metadata={},
+            title="",
+            effective_date=None,
+            sections=(section,),
+            html=Markup(""),
         )
 
     return document(old_text, "old.md"), document(new_text, "new.md")

@@ -13,6 +13,8 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
+import urllib.parse
 import zoneinfo
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
@@ -23,6 +25,34 @@ import yaml
 from generator.errors import ConfigError
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
+
+#: A language code: two or three letters, then optional subtags (zh-Hans, pt-BR, es_419).
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def control_character(text: str) -> str:
+    """The first control character in ``text`` as U+XXXX, or "" when it has none.
+
+    Tabs and line breaks count too: a name or title is one line.
+    """
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\ufffe", "\uffff"):
+            return f"U+{ord(ch):04X}"
+    return ""
+
+
+def url_problem(value: str) -> str:
+    """Why ``value`` cannot be the site's public address or its repository's, or ""."""
+    if any(ch.isspace() or ch in "\"'<>\\`" for ch in value) or control_character(value):
+        return "holds spaces, quotes or other characters an address cannot have"
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        return "does not start with https:// or http://"
+    if not parts.hostname:
+        return "has no host name"
+    if parts.query or parts.fragment or parts.username or parts.password:
+        return "has a query, fragment or password, which an address here cannot have"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,83 +310,129 @@ class _Loader:
         return cls(**values)
 
 
-def _check(config: SiteConfig, loader: _Loader, root: yaml.Node) -> None:
-    """Rules that span keys; each names the key's line."""
+class _Checks:
+    """Rules that span keys; each error names the line of the key concerned."""
 
-    def line_of(*path: str) -> yaml.Node | None:
-        node: yaml.Node | None = root
+    def __init__(self, config: SiteConfig, loader: _Loader, root: yaml.Node) -> None:
+        self.config = config
+        self.loader = loader
+        self.root = root
+
+    def node(self, *path: str) -> yaml.Node | None:
+        """The YAML node at ``path`` (keys), or None when a key is absent."""
+        node: yaml.Node | None = self.root
         for part in path:
             if not isinstance(node, yaml.MappingNode):
                 return None
             node = next((v for k, v in node.value if k.value == part), None)
         return node
 
-    try:
-        zoneinfo.ZoneInfo(config.site.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise loader.error(
-            line_of("site", "timezone"),
-            f"'site.timezone' is '{config.site.timezone}', which is not a known timezone.",
-            "Use a name such as Europe/Dublin or America/New_York.",
-        ) from None
-    codes = [lang.code for lang in config.languages.available]
-    for code in codes:
-        if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", code):
-            raise loader.error(
-                line_of("languages", "available"),
-                f"'{code}' is not a language code.",
-                "Use codes such as en, zh, es or pt-BR.",
-            )
-    if len(set(codes)) != len(codes):
-        raise loader.error(line_of("languages", "available"), "a language is listed twice.")
-    if config.languages.default not in codes:
-        raise loader.error(
-            line_of("languages", "default"),
-            f"the default language '{config.languages.default}' is not in 'languages.available'.",
-            f"Add it there, or choose one of: {', '.join(codes)}.",
-        )
-    chosen = [
-        name
-        for name, value in (
-            ("front_matter", config.source.effective_date.front_matter),
-            ("pattern", config.source.effective_date.pattern),
-            ("commit_date", config.source.effective_date.commit_date),
-        )
-        if value
-    ]
-    if len(chosen) > 1:
-        raise loader.error(
-            line_of("source", "effective_date"),
-            "'source.effective_date' must have only one of front_matter, pattern, commit_date.",
-        )
-    if config.source.effective_date.pattern:
+    def fail(self, path: tuple[str, ...], message: str, hint: str | None = None) -> ConfigError:
+        """An error at the line of the key at ``path`` (or of its nearest parent)."""
+        for end in range(len(path), -1, -1):
+            node = self.node(*path[:end])
+            if node is not None:
+                return self.loader.error(node, message, hint)
+        return self.loader.error(None, message, hint)
+
+    def run(self) -> None:
+        self.timezone()
+        self.languages()
+        self.source()
+        self.urls()
+        self.texts()
+        if self.config.notice.min_days < 0:
+            raise self.fail(("notice", "min_days"), "'notice.min_days' cannot be negative.")
+
+    def timezone(self) -> None:
         try:
-            re.compile(config.source.effective_date.pattern)
-        except re.error as exc:
-            raise loader.error(
-                line_of("source", "effective_date", "pattern"),
-                f"'source.effective_date.pattern' is not a valid regular expression ({exc}).",
+            zoneinfo.ZoneInfo(self.config.site.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise self.fail(
+                ("site", "timezone"),
+                f"'site.timezone' is '{self.config.site.timezone}', which is not a known timezone.",
+                "Use a name such as Europe/Dublin or America/New_York.",
             ) from None
-    layout = config.source.layout
-    if "{policy}" not in layout or not layout.endswith(".md"):
-        raise loader.error(
-            line_of("source", "layout"),
-            f"'source.layout' is '{layout}'; it must contain {{policy}} and end in .md.",
-            'For example "{policy}/{lang}.md" or "{policy}.{lang}.md".',
-        )
-    unknown = set(re.findall(r"{(\w*)}", layout)) - {"policy", "lang"}
-    if unknown:
-        raise loader.error(
-            line_of("source", "layout"),
-            f"'source.layout' uses {{{sorted(unknown)[0]}}}; only {{policy}} and {{lang}} exist.",
-        )
-    if config.notice.min_days < 0:
-        raise loader.error(line_of("notice", "min_days"), "'notice.min_days' cannot be negative.")
-    if config.site.url and not re.match(r"https?://", config.site.url):
-        raise loader.error(
-            line_of("site", "url"),
-            f"'site.url' is '{config.site.url}'; it must start with https:// or http://.",
-        )
+
+    def languages(self) -> None:
+        codes = [lang.code for lang in self.config.languages.available]
+        where = ("languages", "available")
+        for code in codes:
+            if not LANGUAGE_CODE.fullmatch(code):
+                raise self.fail(
+                    where,
+                    f"'{code}' is not a language code.",
+                    "Use codes such as en, zh, es or pt-BR.",
+                )
+        if len(set(codes)) != len(codes):
+            raise self.fail(where, "a language is listed twice.")
+        if self.config.languages.default not in codes:
+            raise self.fail(
+                ("languages", "default"),
+                f"the default language '{self.config.languages.default}' is not in "
+                "'languages.available'.",
+                f"Add it there, or choose one of: {', '.join(codes)}.",
+            )
+
+    def source(self) -> None:
+        rule = self.config.source.effective_date
+        chosen = [v for v in (rule.front_matter, rule.pattern, rule.commit_date) if v]
+        if len(chosen) > 1:
+            raise self.fail(
+                ("source", "effective_date"),
+                "'source.effective_date' must have only one of front_matter, pattern, commit_date.",
+            )
+        if rule.pattern:
+            try:
+                re.compile(rule.pattern)
+            except re.error as exc:
+                raise self.fail(
+                    ("source", "effective_date", "pattern"),
+                    f"'source.effective_date.pattern' is not a valid regular expression ({exc}).",
+                ) from None
+        layout = self.config.source.layout
+        if "{policy}" not in layout or not layout.endswith(".md"):
+            raise self.fail(
+                ("source", "layout"),
+                f"'source.layout' is '{layout}'; it must contain {{policy}} and end in .md.",
+                'For example "{policy}/{lang}.md" or "{policy}.{lang}.md".',
+            )
+        unknown = set(re.findall(r"{(\w*)}", layout)) - {"policy", "lang"}
+        if unknown:
+            raise self.fail(
+                ("source", "layout"),
+                f"'source.layout' uses {{{sorted(unknown)[0]}}}; only {{policy}} and {{lang}} exist.",
+            )
+
+    def urls(self) -> None:
+        for key in ("url", "repo_url"):
+            value = getattr(self.config.site, key)
+            problem = url_problem(value) if value else None
+            if problem:
+                raise self.fail(
+                    ("site", key),
+                    f"'site.{key}' is {value!r}, which {problem}.",
+                    "Write the full web address, such as https://policies.example.com/.",
+                )
+
+    def texts(self) -> None:
+        """Names shown on every page may hold no control characters (they break feeds)."""
+        config = self.config
+        named: list[tuple[tuple[str, ...], str]] = [
+            (("site", "title"), config.site.title),
+            (("site", "description"), config.site.description),
+        ]
+        named += [(("languages", "available"), lang.name) for lang in config.languages.available]
+        for policy, entry in config.policies.items():
+            named += [(("policies", policy, "title", lang), t) for lang, t in entry.title.items()]
+        for path, text in named:
+            bad = control_character(text)
+            if bad:
+                raise self.fail(
+                    path,
+                    f"'{'.'.join(path)}' holds an invisible control character ({bad}).",
+                    "Retype the text; it was probably pasted from another program.",
+                )
 
 
 def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
@@ -388,5 +464,5 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
         raise ConfigError(f"'{shown}' is empty.", file=shown, hint="See the README for an example.")
     config: SiteConfig = loader.dataclass(root, SiteConfig, "")
     config = replace(config, root=path.resolve().parent, file=shown)
-    _check(config, loader, root)
+    _Checks(config, loader, root).run()
     return config

@@ -13,12 +13,12 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import git
 
-from generator.config import SiteConfig
+from generator.config import LANGUAGE_CODE, SiteConfig
 from generator.errors import HistoryError, UsageError
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 _COMMIT_MARK = "\x1e"
 _FIELD = "\x1f"
 _FORMAT = _COMMIT_MARK + _FIELD.join(["%H", "%ct", "%an", "%ae", "%s"]) + _FIELD
+
+
+UNCOMMITTED = 2**62
+"""The sequence of the working copy: after every commit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,35 @@ class Revision:
     """Sha of the file's content: the cache key of everything computed from it."""
     text: str
     """The file's content."""
+    sequence: int = 0
+    """Position of its commit in the history, oldest first (orders it among removals)."""
+
+    @property
+    def short(self) -> str:
+        """Abbreviated commit sha for display."""
+        return self.commit[:7]
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A commit that deleted a policy file: the policy (in that language) is withdrawn."""
+
+    policy: str
+    """Policy id."""
+    lang: str
+    """Language code."""
+    path: str
+    """The path the file had."""
+    commit: str
+    """Full sha of the deleting commit."""
+    committed: dt.datetime
+    """When it was committed (UTC)."""
+    author: str
+    """Author's name."""
+    message: str
+    """First line of the commit message."""
+    sequence: int = 0
+    """Position of its commit in the history, oldest first."""
 
     @property
     def short(self) -> str:
@@ -62,13 +95,25 @@ class Change:
     """One file change in one commit, before any blob is read."""
 
     commit: str
+    """Full sha."""
     committed: dt.datetime
+    """Committer date (UTC)."""
     author: str
+    """Author's name."""
     message: str
+    """First line of the commit message."""
     status: str
+    """git's letter: A added, M modified, D deleted, R renamed, C copied, T type changed."""
     old_path: str | None
+    """The path before a rename or copy."""
     path: str
+    """The path after the change."""
     blob: str
+    """Sha of the new content (zeros for a deletion)."""
+    mode: str = "100644"
+    """git file mode of the new content: 120000 is a symbolic link."""
+    sequence: int = 0
+    """Position of the commit in the history pass, oldest first."""
 
 
 def layout_pattern(config: SiteConfig) -> re.Pattern[str]:
@@ -80,7 +125,7 @@ def layout_pattern(config: SiteConfig) -> re.Pattern[str]:
         if part == "{policy}":
             regex += r"(?P<policy>[^/.][^/]*?(?:/[^/.][^/]*?)*)"
         elif part == "{lang}":
-            regex += r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)"
+            regex += f"(?P<lang>{LANGUAGE_CODE.pattern})"
         else:
             regex += re.escape(part)
     return re.compile((re.escape(prefix) + "/" if prefix and prefix != "." else "") + regex + r"\Z")
@@ -140,7 +185,7 @@ def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
     except git.GitCommandError as exc:
         raise HistoryError(f"git could not read the history: {exc.stderr.strip()}") from None
     changes: list[Change] = []
-    for chunk in raw.split(_COMMIT_MARK)[1:]:
+    for sequence, chunk in enumerate(raw.split(_COMMIT_MARK)[1:]):
         sha, stamp, author, _email, subject, rest = chunk.split(_FIELD, 5)
         committed = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC)
         fields = rest.strip("\n\x00").split("\x00")
@@ -160,18 +205,44 @@ def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
                 i += 2
             if dst_mode.startswith("16"):  # submodule
                 continue
-            changes.append(Change(sha, committed, author, subject, kind, old_path, path, dst))
+            changes.append(
+                Change(
+                    sha, committed, author, subject, kind, old_path, path, dst, dst_mode, sequence
+                )
+            )
     return changes
 
 
 @dataclass(frozen=True, slots=True)
 class History:
-    """What the log pass found: readable revisions, and the files it had to skip."""
+    """What the log pass found: readable revisions, removals, and what it could not read."""
 
     revisions: tuple[Revision, ...]
     """Every readable revision, oldest first."""
-    skipped: tuple[HistoryError, ...]
-    """Revisions that could not be read (not UTF-8…), each naming file and commit."""
+    skipped: tuple[HistoryError, ...] = ()
+    """Old revisions that could not be read (not UTF-8…), each naming file and commit."""
+    removals: tuple[Removal, ...] = ()
+    """Commits that deleted a policy file, oldest first."""
+    unreadable: tuple[HistoryError, ...] = ()
+    """Files whose current text cannot be read: what would be published is missing."""
+
+
+def _lineages(changes: list[Change]) -> list[list[Change]]:
+    """Each file's changes, renames followed; a file deleted and added again at the same
+    path continues its lineage."""
+    lineages: list[list[Change]] = []
+    at_path: dict[str, int] = {}
+    for change in changes:
+        if change.status == "R" and change.old_path:
+            index = at_path.pop(change.old_path, None)
+        else:
+            index = at_path.get(change.path)
+        if index is None:
+            index = len(lineages)
+            lineages.append([])
+        lineages[index].append(change)
+        at_path[change.path] = index
+    return lineages
 
 
 def read_history(config: SiteConfig) -> History:
@@ -194,53 +265,86 @@ def read_history(config: SiteConfig) -> History:
         base = "" if base == "." else base + "/"
         changes = _log_changes(repo, "" if folder == "." else folder)
         ignored = tuple(c.lower() for c in config.source.ignore_commits)
-        # Follow each file's lineage through renames, keyed by its current path.
-        lineage: dict[str, list[Change]] = {}
+        files: dict[tuple[str, str], list[Change]] = {}
+        for lineage in _lineages(changes):
+            path = lineage[-1].path
+            identity = identify(path.removeprefix(base), config) if path.startswith(base) else None
+            if identity is not None:
+                files.setdefault(identity, []).extend(lineage)
+        found = _Found()
+        for (policy, lang), file_changes in sorted(files.items()):
+            file_changes.sort(key=lambda c: c.sequence)
+            kept = [c for c in file_changes if not (ignored and c.commit.startswith(ignored))]
+            found.read_file(repo, policy, lang, kept)
+    found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
+    found.removals.sort(key=lambda r: (r.sequence, r.policy, r.lang))
+    return History(
+        tuple(found.revisions), tuple(found.skipped), tuple(found.removals), tuple(found.unreadable)
+    )
+
+
+@dataclass
+class _Found:
+    """What :func:`read_history` collects, file by file."""
+
+    revisions: list[Revision] = field(default_factory=list)
+    skipped: list[HistoryError] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    unreadable: list[HistoryError] = field(default_factory=list)
+
+    def read_file(self, repo: git.Repo, policy: str, lang: str, changes: list[Change]) -> None:
+        """Read every revision of one file; the last one that is not a deletion is what
+        would be published, so its problem is kept apart from old history's."""
+        current = next((c for c in reversed(changes) if c.status != "D"), None)
+        deleted = bool(changes) and changes[-1].status == "D"
         for change in changes:
             if change.status == "D":
-                lineage.pop(change.path, None)
-                continue
-            if change.status == "R" and change.old_path:
-                past = lineage.pop(change.old_path, [])
-            elif change.status == "M":
-                past = lineage.pop(change.path, [])
-            else:  # added (or copied): a new lineage
-                past = []
-            past.append(change)
-            lineage[change.path] = past
-        revisions: list[Revision] = []
-        skipped: list[HistoryError] = []
-        for path in sorted(lineage):
-            identity = identify(path.removeprefix(base), config) if path.startswith(base) else None
-            if identity is None:
-                continue
-            policy, lang = identity
-            for change in lineage[path]:
-                if ignored and change.commit.startswith(ignored):
-                    log.info("skipping %s at %s (source.ignore_commits)", path, change.commit)
-                    continue
-                data = repo.odb.stream(bytes.fromhex(change.blob)).read()
-                try:
-                    text = _decode(data, change.path, change.commit)
-                except HistoryError as exc:
-                    skipped.append(exc)
-                    continue
-                revisions.append(
-                    Revision(
-                        policy=policy,
-                        lang=lang,
-                        path=change.path,
-                        commit=change.commit,
-                        committed=change.committed,
-                        author=change.author,
-                        message=change.message,
-                        blob=change.blob,
-                        text=text,
+                self.removals.append(
+                    Removal(
+                        policy,
+                        lang,
+                        change.path,
+                        change.commit,
+                        change.committed,
+                        change.author,
+                        change.message,
+                        change.sequence,
                     )
                 )
-    order = {c.commit: n for n, c in enumerate(changes)}
-    revisions.sort(key=lambda r: (order[r.commit], r.policy, r.lang))
-    return History(tuple(revisions), tuple(skipped))
+                continue
+            try:
+                text = _read_blob(repo, change)
+            except HistoryError as exc:
+                (self.unreadable if change is current and not deleted else self.skipped).append(exc)
+                continue
+            self.revisions.append(
+                Revision(
+                    policy=policy,
+                    lang=lang,
+                    path=change.path,
+                    commit=change.commit,
+                    committed=change.committed,
+                    author=change.author,
+                    message=change.message,
+                    blob=change.blob,
+                    text=text,
+                    sequence=change.sequence,
+                )
+            )
+
+
+def _read_blob(repo: git.Repo, change: Change) -> str:
+    """The text of ``change``'s new content. Raises :class:`HistoryError` when it is not a
+    regular file of UTF-8 text."""
+    if change.mode == "120000":
+        raise HistoryError(
+            "the policy file is a symbolic link, not a file with the policy's text.",
+            file=change.path,
+            commit=change.commit,
+            hint="Replace the link with the file itself (git cannot publish what a link points to).",
+        )
+    data = repo.odb.stream(bytes.fromhex(change.blob)).read()
+    return _decode(data, change.path, change.commit)
 
 
 def _decode(data: bytes, path: str, commit: str) -> str:
@@ -274,6 +378,7 @@ def read_working_copy(
         committed=now,
         author="",
         message="(uncommitted changes)",
+        sequence=UNCOMMITTED,
         blob="",
         text=_decode(data, rel, ""),
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from generator.config import SiteConfig
 from generator.document import Document, parse_document
 from generator.errors import DocumentError, PolicySiteError
-from generator.history import Revision
+from generator.history import History, Removal, Revision
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +25,24 @@ class Status(enum.StrEnum):
     """Where a version stands on the as-of date."""
 
     UPCOMING = "upcoming"
+    """Takes effect after the as-of day."""
     IN_FORCE = "in_force"
+    """The version that applies on the as-of day."""
     SUPERSEDED = "superseded"
+    """Replaced by a later version."""
+    WITHDRAWN = "withdrawn"
+    """The policy was withdrawn (its file deleted) while this version applied, or before
+    it could take effect."""
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """The deletion of a policy file, on a day: the policy stops applying."""
+
+    removal: Removal
+    """The commit that deleted the file."""
+    day: dt.date
+    """The day of that commit in the site's timezone: the last day anything applied."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +132,8 @@ class LogEntry:
     """Dates of every version in place just before it, withdrawn ones excluded, sorted."""
     withdrew: tuple[dt.date, ...] = ()
     """Versions not yet in force that it replaced with its new date (a rescheduling)."""
+    readded: Removal | None = None
+    """The deletion this revision undid: the file was added again after it."""
 
     @property
     def revision(self) -> Revision:
@@ -141,25 +159,51 @@ class Timeline:
     """Old revisions that could not be read and were left out."""
     log: tuple[LogEntry, ...] = ()
     """Every readable revision in commit order, classified (``check`` judges it)."""
+    withdrawals: tuple[Withdrawal, ...] = ()
+    """Every deletion of the file, oldest first (a later commit may have added it again)."""
+    withdrawal: Withdrawal | None = None
+    """The deletion that ended the policy, when the file was not added again since."""
 
-    def current(self, as_of: dt.date) -> Version | None:
-        """The version in force on ``as_of`` (None before the first one starts)."""
+    def withdrawal_as_of(self, as_of: dt.date) -> Withdrawal | None:
+        """The withdrawal in effect on ``as_of`` (None while the policy applies)."""
+        found = self.withdrawal
+        return found if found is not None and found.day <= as_of else None
+
+    def _in_force_on(self, day: dt.date) -> Version | None:
         found = None
         for version in self.versions:
-            if version.effective_date <= as_of:
+            if version.effective_date <= day:
                 found = version
         return found
 
+    def current(self, as_of: dt.date) -> Version | None:
+        """The version in force on ``as_of`` (None before the first one starts, and once
+        the policy is withdrawn)."""
+        return None if self.withdrawal_as_of(as_of) else self._in_force_on(as_of)
+
+    def reference(self, as_of: dt.date) -> Version | None:
+        """What other versions are compared with: the version in force, or for a withdrawn
+        policy the last one that applied."""
+        gone = self.withdrawal_as_of(as_of)
+        return self._in_force_on(gone.day if gone else as_of)
+
     def upcoming(self, as_of: dt.date) -> tuple[Version, ...]:
-        """Versions that take effect after ``as_of``, soonest first."""
+        """Versions that take effect after ``as_of``, soonest first (none once withdrawn)."""
+        if self.withdrawal_as_of(as_of):
+            return ()
         return tuple(v for v in self.versions if v.effective_date > as_of)
 
     def status(self, version: Version, as_of: dt.date) -> Status:
         """``version``'s status on ``as_of``."""
+        gone = self.withdrawal_as_of(as_of)
+        if gone is not None:
+            last = self._in_force_on(gone.day)
+            if version is last or version.effective_date > gone.day:
+                return Status.WITHDRAWN
+            return Status.SUPERSEDED
         if version.effective_date > as_of:
             return Status.UPCOMING
-        current = self.current(as_of)
-        return Status.IN_FORCE if current is version else Status.SUPERSEDED
+        return Status.IN_FORCE if self.current(as_of) is version else Status.SUPERSEDED
 
     def find(self, effective_date: dt.date) -> Version | None:
         """The version with that effective date."""
@@ -250,15 +294,20 @@ def _kind(effective: dt.date, previous: dt.date | None, in_place: list[dt.date])
 
 
 def build_timeline(
-    revisions: Iterable[Revision], config: SiteConfig, cache: DocumentCache | None = None
+    revisions: Iterable[Revision],
+    config: SiteConfig,
+    cache: DocumentCache | None = None,
+    removals: Iterable[Removal] = (),
 ) -> Timeline:
-    """Group one file's revisions (commit order) into versions, and classify each edit.
+    """Group one file's revisions (commit order) into versions, and classify each edit;
+    ``removals`` are the commits that deleted the file.
 
     A revision that cannot be parsed is fatal when it is the file's newest (it is what
     would be published) and skipped, with a note, when it is old history.
     """
     revisions = list(revisions)
     edits, skipped = _parse_all(revisions, config, cache or DocumentCache())
+    pending_removals = sorted(removals, key=lambda r: r.sequence)
     groups: dict[dt.date, list[Edit]] = {}
     withdrawn: list[Withdrawn] = []
     entries: list[LogEntry] = []
@@ -279,11 +328,19 @@ def build_timeline(
             previous = max(groups) if groups else None
         in_place = sorted(groups)
         kind = _kind(effective, previous, in_place)
-        entries.append(LogEntry(kind, edit, effective, previous, tuple(in_place), withdrew))
+        readded = _undone(pending_removals, edit.revision)
+        entries.append(
+            LogEntry(kind, edit, effective, previous, tuple(in_place), withdrew, readded)
+        )
         groups.setdefault(effective, []).append(edit)
         previous = effective
     newest = revisions[-1] if revisions else None
     policy, lang = (newest.policy, newest.lang) if newest else ("", "")
+    withdrawals = tuple(
+        Withdrawal(r, config.local_day(r.committed))
+        for r in sorted(removals, key=lambda r: r.sequence)
+    )
+    final = withdrawals[-1] if withdrawals else None
     return Timeline(
         policy=policy,
         lang=lang,
@@ -295,20 +352,36 @@ def build_timeline(
         withdrawn=tuple(withdrawn),
         skipped=tuple(skipped),
         log=tuple(entries),
+        withdrawals=withdrawals,
+        withdrawal=final
+        if final is not None and (newest is None or final.removal.sequence > newest.sequence)
+        else None,
     )
 
 
+def _undone(pending: list[Removal], revision: Revision) -> Removal | None:
+    """The latest deletion committed before ``revision`` and not yet undone (taken off
+    ``pending``): the revision adds the file again."""
+    undone = None
+    while pending and pending[0].sequence < revision.sequence:
+        undone = pending.pop(0)
+    return undone
+
+
 def build_timelines(
-    revisions: Iterable[Revision], config: SiteConfig, cache: DocumentCache | None = None
+    history: History, config: SiteConfig, cache: DocumentCache | None = None
 ) -> dict[tuple[str, str], Timeline]:
     """One :class:`Timeline` per (policy, language), for every file with history."""
     by_file: dict[tuple[str, str], list[Revision]] = {}
-    for revision in revisions:
+    for revision in history.revisions:
         by_file.setdefault((revision.policy, revision.lang), []).append(revision)
+    removed: dict[tuple[str, str], list[Removal]] = {}
+    for removal in history.removals:
+        removed.setdefault((removal.policy, removal.lang), []).append(removal)
     cache = cache or DocumentCache()
     timelines = {}
     for key in sorted(by_file):
-        timeline = build_timeline(by_file[key], config, cache)
+        timeline = build_timeline(by_file[key], config, cache, removed.get(key, ()))
         if timeline.versions:
             timelines[key] = timeline
     return timelines

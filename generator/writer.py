@@ -1,13 +1,20 @@
 """Stage 7: write the :class:`Site`, one MkDocs build per language, into a staging folder.
 
-The only module that knows MkDocs (with ``mkdocs_plugin`` and ``theme/``). Each language gets
-a docs folder of pre-rendered pages and an ``mkdocs.yml``; MkDocs builds them into a folder
-beside the output, which :mod:`generator.output` swaps in only when everything succeeded.
+The only module that knows MkDocs (with ``mkdocs_plugin`` and ``theme/``). Each language is
+one MkDocs build, configured in memory, whose pages the plugin generates in memory; MkDocs
+writes them into a folder beside the output, which :mod:`generator.output` swaps in only
+when everything succeeded.
+
+This is the escaping boundary towards MkDocs: its Jinja templates do not autoescape, so
+every text handed to it (titles, navigation, table of contents, descriptions, language
+names, addresses) is escaped here once, as :class:`markupsafe.Markup`; page bodies are
+already HTML (markdown-it-py's output and autoescaped templates).
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import tempfile
@@ -15,12 +22,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+from markupsafe import escape
 
 from generator import urls
 from generator.config import SiteConfig
 from generator.errors import BuildError
 from generator.i18n import primary_subtag
+from generator.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
 from generator.site import LanguageSite, Page, Site
 from generator.urls import PageKind, relative
 
@@ -79,7 +87,8 @@ def _material_language(lang: str) -> str:
     return "en"
 
 
-def _page_file(page: Page, lang_site: LanguageSite, config: SiteConfig) -> str:
+def _prepared(page: Page, lang_site: LanguageSite, config: SiteConfig) -> PreparedPage:
+    """``page`` as MkDocs receives it: every text escaped here, at the one boundary."""
     here = f"{lang_site.lang}/{page.url}"
     alternates = []
     default_target = dict(page.alternates).get(config.languages.default)
@@ -88,25 +97,23 @@ def _page_file(page: Page, lang_site: LanguageSite, config: SiteConfig) -> str:
         link = relative(here, target)
         alternates.append(
             {
-                "lang": code,
+                "lang": escape(code),
                 # hreflang wants absolute addresses; the selector works from any host.
-                "href": config.public_url(target) if config.site.url else link,
-                "relative": link,
-                "name": config.language(code).name if code != "x-default" else "",
+                "href": escape(config.public_url(target) if config.site.url else link),
+                "relative": escape(link),
+                "name": escape(config.language(code).name if code != "x-default" else ""),
             }
         )
     meta: dict[str, Any] = {
-        "title": page.title,
-        "kind": str(page.kind),
-        "toc": [{"id": t.id, "name": t.name, "level": t.level} for t in page.toc],
+        "title": escape(page.title),
         "alternates": alternates,
-        "feed": relative(here, urls.feed(lang_site.lang)),
+        "feed": escape(relative(here, urls.feed(lang_site.lang))),
+        "hide": ["navigation"] if page.kind in (PageKind.CHANGES, PageKind.SINCE) else [],
     }
     if page.description:
-        meta["description"] = page.description
-    meta["hide"] = ["navigation"] if page.kind in (PageKind.CHANGES, PageKind.SINCE) else []
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{front}---\n{page.body}"
+        meta["description"] = escape(page.description)
+    toc = tuple(TocItem(entry.id, escape(entry.name), entry.level) for entry in page.toc)
+    return PreparedPage(page.source, page.body, toc, meta)
 
 
 def _mkdocs_config(
@@ -115,8 +122,8 @@ def _mkdocs_config(
     lang = lang_site.lang
     search_lang = primary_subtag(lang)
     return {
-        "site_name": config.site.title,
-        "site_description": config.site.description or None,
+        "site_name": escape(config.site.title),
+        "site_description": escape(config.site.description) if config.site.description else None,
         "site_url": config.public_url(f"{lang}/") if config.site.url else None,
         # No repo_url: the theme would fetch its star count from GitHub on every visit;
         # commit links on the history pages come from site.repo_url instead.
@@ -150,7 +157,11 @@ def _mkdocs_config(
             # The selector itself is rendered per page from the page's alternates
             # (theme/partials/alternate.html); this list only switches it on.
             "alternate": [
-                {"name": config.language(code).name or code, "link": f"/{code}/", "lang": code}
+                {
+                    "name": escape(config.language(code).name or code),
+                    "link": f"/{code}/",
+                    "lang": code,
+                }
                 for code in config.language_codes
             ]
             if len(config.language_codes) > 1
@@ -162,7 +173,10 @@ def _mkdocs_config(
             {"search": {"lang": [search_lang if search_lang in _SEARCH_LANGUAGES else "en"]}},
             "policy-site",
         ],
-        "nav": [{title: (url + "index.md") if url else "index.md"} for title, url in lang_site.nav],
+        "nav": [
+            {escape(title): (url + "index.md") if url else "index.md"}
+            for title, url in lang_site.nav
+        ],
         "validation": {
             "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
             "links": {
@@ -202,21 +216,18 @@ def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
 
-    docs = work / "docs"
-    for page in lang_site.pages:
-        target = docs / page.source
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_page_file(page, lang_site, config), encoding="utf-8")
-    config_file = work / "mkdocs.yml"
-    config_file.write_text(
-        yaml.safe_dump(
-            _mkdocs_config(lang_site, config, docs, out), allow_unicode=True, sort_keys=False
-        ),
-        encoding="utf-8",
-    )
+    docs = work / "docs"  # empty: every page is generated in memory by the plugin
+    docs.mkdir(parents=True)
     _quiet_jieba()
     try:
-        mkdocs_config = mkdocs_load_config(config_file=str(config_file))
+        mkdocs_config = mkdocs_load_config(
+            io.StringIO("{}"),
+            config_file_path=str(work / "mkdocs.yml"),
+            **_mkdocs_config(lang_site, config, docs, out),
+        )
+        plugin = mkdocs_config.plugins["policy-site"]
+        assert isinstance(plugin, PolicySitePlugin)
+        plugin.pages = {page.source: _prepared(page, lang_site, config) for page in lang_site.pages}
         mkdocs_build(mkdocs_config)
     except (MkDocsException, OSError) as exc:
         raise BuildError(f"MkDocs could not build the '{lang_site.lang}' site: {exc}") from None

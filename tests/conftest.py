@@ -140,7 +140,7 @@ def site_model(config_path: Path, as_of: dt.date) -> Site:
     from generator.versions import build_timelines
 
     config = load_config(config_path)
-    return build_site(config, build_timelines(read_history(config).revisions, config), as_of)
+    return build_site(config, build_timelines(read_history(config), config), as_of)
 
 
 def model_page(site: Site, lang: str, url: str) -> BeautifulSoup:

@@ -77,7 +77,7 @@ def test_nested_unknown_key_is_named_with_its_parent(tmp_path: Path) -> None:
             "site:\n  title: P\nsource:\n  effective_date: {pattern: '(unclosed'}\n",
             "not a valid regular expression",
         ),
-        ("site:\n  title: P\n  url: policies.example.com\n", "must start with https://"),
+        ("site:\n  title: P\n  url: policies.example.com\n", "does not start with https://"),
         (
             "site:\n  title: P\nsource:\n  effective_date: {pattern: 'x(.+)', commit_date: true}\n",
             "only one of",

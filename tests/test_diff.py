@@ -15,6 +15,7 @@ import jsonschema  # type: ignore[import-untyped]  # no stubs installed
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from generator.diff import (
     WORK_BOUND,
@@ -342,7 +343,7 @@ def one_block(text: str, path: str) -> Document:
         line=1,
     )
     return Document(
-        path=path, metadata={}, title="", effective_date=None, sections=(section,), html=""
+        path=path, metadata={}, title="", effective_date=None, sections=(section,), html=Markup("")
     )
 
 

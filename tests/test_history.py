@@ -62,17 +62,35 @@ def test_history_follows_a_rename(repo_factory: Callable[..., Path]) -> None:
     ]
 
 
-def test_deleted_policy_is_not_published(repo_factory: Callable[..., Path]) -> None:
-    """A file deleted at HEAD has no revisions; one deleted and re-added starts afresh."""
+def test_deleted_policy_keeps_its_history_and_a_readded_one_continues_it(
+    repo_factory: Callable[..., Path],
+) -> None:
+    """A deleted file keeps every revision and records its removal; a file deleted and
+    added again continues the same history."""
     repo = repo_factory(
         [
             Commit("2023-11-01", {"policies/old/en.md": V1, "policies/privacy/en.md": V1}),
-            Commit("2024-01-01", {"policies/old/en.md": None, "policies/privacy/en.md": None}),
-            Commit("2024-02-01", {"policies/privacy/en.md": V2}),
+            Commit(
+                "2024-01-01",
+                {"policies/old/en.md": None, "policies/privacy/en.md": None},
+                "Withdraw both",
+            ),
+            Commit("2024-02-01", {"policies/privacy/en.md": V2}, "Bring privacy back"),
         ]
     )
-    revisions = read_history(load_config(repo / "site_config.yml")).revisions
-    assert [(r.policy, r.text) for r in revisions] == [("privacy", V2)]
+    history = read_history(load_config(repo / "site_config.yml"))
+    assert [(r.policy, r.text) for r in history.revisions] == [
+        ("old", V1),
+        ("privacy", V1),
+        ("privacy", V2),
+    ]
+    assert [(r.policy, r.message) for r in history.removals] == [
+        ("old", "Withdraw both"),
+        ("privacy", "Withdraw both"),
+    ]
+    removal = history.removals[1]
+    assert removal.sequence > history.revisions[1].sequence
+    assert removal.sequence < history.revisions[2].sequence
 
 
 def test_layout_maps_paths_to_policy_and_language(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ U, F, S = Status.UPCOMING, Status.IN_FORCE, Status.SUPERSEDED
 def timelines_of(repo: Path) -> dict[tuple[str, str], Timeline]:
     """Config → history → timelines, as the build does it."""
     config = load_config(repo / "site_config.yml")
-    return build_timelines(read_history(config).revisions, config)
+    return build_timelines(read_history(config), config)
 
 
 def day(text: str) -> dt.date:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from generator.check.amendments import check_amendments
@@ -110,4 +111,4 @@ def readable_timelines(
                 readable.append(revision)
         except PolicySiteError:
             continue
-    return build_timelines(readable, config, cache)
+    return build_timelines(replace(history, revisions=tuple(readable)), config, cache)

@@ -1,7 +1,7 @@
 """Amendments in history, judged from the classified edit log ``versions`` keeps.
 
 Rules: ``backdated``, ``reused-date``, ``superseded-correction``, ``short-notice``,
-``withdrawn``.
+``withdrawn``, ``policy-withdrawn``, ``policy-readded``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,26 @@ def check_amendments(ctx: CheckContext) -> Iterator[Problem]:
         for entry in timeline.log:
             yield from _withdrawals(ctx, timeline, entry)
             yield from _judge(ctx, timeline, entry)
+            if entry.readded is not None and ctx.judged(entry.revision.commit):
+                yield ctx.problem(
+                    "policy-readded",
+                    f"commit {entry.revision.short} publishes this policy again; it had been "
+                    f"withdrawn by commit {entry.readded.short}. Its history continues, with "
+                    "the versions from before the withdrawal.",
+                    file=timeline.path,
+                    commit=entry.revision.commit,
+                )
+        for gone in timeline.withdrawals:
+            if ctx.judged(gone.removal.commit):
+                yield ctx.problem(
+                    "policy-withdrawn",
+                    f"commit {gone.removal.short} deletes this file, so the policy is withdrawn "
+                    f"on {gone.day}. The site keeps every version of it, marked withdrawn.",
+                    file=gone.removal.path,
+                    commit=gone.removal.commit,
+                    hint="If you meant to move or rename the file, commit the move as one "
+                    "change (git mv) so that its history follows it.",
+                )
 
 
 def _judge(ctx: CheckContext, timeline: Timeline, entry: LogEntry) -> Iterator[Problem]:

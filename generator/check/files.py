@@ -20,6 +20,16 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
     """Every revision that cannot be read, and files in unpublished languages."""
     for skipped in ctx.history.skipped:
         yield _unreadable_old(ctx, skipped, skipped.commit or "", skipped.file or "")
+    for error in ctx.history.unreadable:
+        yield ctx.problem(
+            "invalid-file",
+            f"{error.message} The site cannot be built until this is fixed (the file was "
+            f"last changed in commit {(error.commit or '')[:7]}).",
+            file=error.file,
+            line=error.line,
+            commit=error.commit,
+            hint=error.hint,
+        )
     for revision in ctx.history.revisions:
         key = (revision.policy, revision.lang)
         result = ctx.parse(revision)

@@ -50,6 +50,8 @@ RULES: dict[str, Rule] = {
         Rule("catalogue-missing", "Site words not translated", Severity.WARNING),
         Rule("translation-upcoming", "Upcoming version not yet translated", Severity.INFO),
         Rule("withdrawn", "Version withdrawn before it took effect", Severity.INFO),
+        Rule("policy-withdrawn", "Policy withdrawn", Severity.INFO),
+        Rule("policy-readded", "Withdrawn policy published again", Severity.INFO),
     )
 }
 

@@ -28,6 +28,8 @@ def build(config_path: Path, output: Path, as_of: dt.date) -> Site:
     history = read_history(config)
     for problem in history.skipped:
         log.warning("skipped: %s", problem)
+    if history.unreadable:
+        raise history.unreadable[0]
     if not history.revisions:
         raise PolicySiteError(
             f"no committed policy files were found under '{config.source.path}/' "
@@ -36,7 +38,7 @@ def build(config_path: Path, output: Path, as_of: dt.date) -> Site:
             hint="Commit at least one policy file, or check 'source.path' and 'source.layout'.",
         )
     # 3–4. documents and versions by effective date
-    timelines = build_timelines(history.revisions, config)
+    timelines = build_timelines(history, config)
     # 5–6. the whole site in memory, diffs included
     site = build_site(config, timelines, as_of)
     # 7. one writer, into a folder that replaces the output only when complete

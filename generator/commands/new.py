@@ -23,10 +23,8 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from generator import __version__
+from generator.config import LANGUAGE_CODE, control_character
 from generator.errors import UsageError
-
-#: A language code as ``site_config.yml`` accepts it (the same rule as ``generator.config``).
-LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 #: The site's name when ``--title`` is not given.
 DEFAULT_TITLE = "Our Policies"
@@ -161,6 +159,10 @@ def new_site(
     if not title:
         raise UsageError(
             "the site needs a title.", hint='Give one with --title "Example Policies".'
+        )
+    if control_character(title):
+        raise UsageError(
+            f"the title holds an invisible control character ({control_character(title)})."
         )
     contents = scaffold_files(languages=codes, title=title, effective=effective)
     _check_folder(directory)

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -82,8 +84,8 @@ class Document:
     """From the front matter or the text pattern; None when taken from the commit date."""
     sections: tuple[Section, ...]
     """Every section in document order; the first may be the preamble (level 0)."""
-    html: str
-    """The body rendered by markdown-it-py, headings carrying their section ids."""
+    html: Markup
+    """The body rendered by markdown-it-py (raw HTML off), headings carrying their ids."""
     links: tuple[Link, ...] = field(default=())
     """Every link target in the body, for link checking."""
     duplicate_ids: tuple[tuple[str, int], ...] = field(default=())

@@ -13,9 +13,10 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
+from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.config import EffectiveDateRule
+from generator.config import EffectiveDateRule, control_character
 from generator.document.front_matter import effective_date, front_matter_line, split_front_matter
 from generator.document.headings import SectionIds, slugify, split_numbering
 from generator.document.model import Block, Document, Link, Section
@@ -229,6 +230,7 @@ def parse_document(
         )
     env: dict[str, Any] = {}
     tokens = _MD.parse(header.body, env)
+    title_line = front_matter_line(text, "title")
     # A leading level-1 heading is the document's title, not a section.
     if (
         len(tokens) >= 3
@@ -236,8 +238,18 @@ def parse_document(
         and tokens[0].tag == "h1"
         and not any(t.type == "heading_open" and t.tag == "h1" for t in tokens[3:])
     ):
-        title = title or _inline_text(tokens[1])
+        if not title:
+            title = _inline_text(tokens[1])
+            title_line = header.offset + (tokens[0].map[0] + 1 if tokens[0].map else 1)
         tokens = tokens[3:]
+    bad = control_character(title or "")
+    if bad:
+        raise DocumentError(
+            f"the title holds an invisible control character ({bad}).",
+            file=path,
+            line=title_line,
+            hint="Retype the title; it was probably pasted from another program.",
+        )
     walker = _Walker(header.offset)
     walker.walk(tokens)
     return Document(
@@ -246,7 +258,8 @@ def parse_document(
         title=title or "",
         effective_date=effective,
         sections=tuple(walker.sections),
-        html=_MD.renderer.render(tokens, _MD.options, env),
+        # Trusted: markdown-it-py escapes raw HTML and refuses unsafe links.
+        html=Markup(_MD.renderer.render(tokens, _MD.options, env)),
         links=tuple(walker.links),
         duplicate_ids=tuple(walker.duplicates),
     )

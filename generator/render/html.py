@@ -9,8 +9,9 @@ every section's status is a word.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Sequence
+
+from markupsafe import Markup, escape
 
 from generator.diff import BlockChange, Diff, Granularity, OpKind, SectionChange, Status
 from generator.document import Block
@@ -43,10 +44,10 @@ class _Marks:
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return str(escape(text))
 
 
-def render_changes(diff: Diff, words: Messages, *, id_prefix: str = "") -> str:
+def render_changes(diff: Diff, words: Messages, *, id_prefix: str = "") -> Markup:
     """The "what changed" fragment for ``diff``, its ids prefixed with ``id_prefix``."""
     anchors = _anchors(diff.sections, id_prefix)
     marks = _Marks(words)
@@ -71,7 +72,8 @@ def render_changes(diff: Diff, words: Messages, *, id_prefix: str = "") -> str:
         else:
             parts.extend(_section(change, anchors[id(change)], words, marks) for change in run)
     parts.append("</div></div>")
-    return "\n".join(parts)
+    # Built from escaped text and markdown-it-py's inline HTML only.
+    return Markup("\n".join(parts))
 
 
 def _anchors(sections: Sequence[SectionChange], prefix: str) -> dict[int, str]:

@@ -35,9 +35,12 @@ __all__ = [
 def _policy_pages(site: SiteContext, policy: str, lang: str) -> list[Page]:
     """A policy's page, history, every version and every redline, in one language."""
     timeline = site.timelines[(policy, lang)]
-    in_force = timeline.current(site.as_of)
+    # What every since/ page compares with: the version in force (for a withdrawn policy,
+    # the last one that applied). Once there is one, every version has a since/ page, so
+    # the addresses published stay when the version in force changes.
+    reference = timeline.reference(site.as_of)
     pages = [
-        policy_page(site, in_force or timeline.versions[0], lang, is_home=True),
+        policy_page(site, reference or timeline.versions[0], lang, is_home=True),
         history_page(site, policy, lang),
     ]
     for version in timeline.versions:
@@ -45,8 +48,8 @@ def _policy_pages(site: SiteContext, policy: str, lang: str) -> list[Page]:
         previous = timeline.previous(version)
         if previous is not None:
             pages.append(changes_page(site, previous, version, lang, PageKind.CHANGES))
-        if in_force is not None and version is not in_force:
-            old, new = sorted((in_force, version), key=lambda v: v.effective_date)
+        if reference is not None:
+            old, new = sorted((reference, version), key=lambda v: v.effective_date)
             pages.append(changes_page(site, old, new, lang, PageKind.SINCE))
     return pages
 

@@ -20,6 +20,13 @@ def _heading_and_intro(
         return words("What changed on {date}", date=new_date), words(
             "Changes from the version of {old} to the version of {new}.", old=old_date, new=new_date
         )
+    gone = site.timelines[(new.policy, lang)].withdrawal_as_of(site.as_of)
+    if gone is not None:
+        return _withdrawn_since(site, old, new, lang, words.date(gone.day))
+    if old is new:
+        return words("What changed since {date}", date=old_date), words(
+            "This is the version in force: nothing has changed since it took effect."
+        )
     if new.effective_date > site.as_of:
         return words("What will change on {date}", date=new_date), words(
             "Changes from the version in force (since {old}) to the version that "
@@ -34,13 +41,43 @@ def _heading_and_intro(
     )
 
 
+def _withdrawn_since(
+    site: SiteContext, old: Version, new: Version, lang: str, withdrawn: str
+) -> tuple[str, str]:
+    """A since/ page of a withdrawn policy: compared with the last version that applied."""
+    words = site.words(lang)
+    old_date, new_date = words.date(old.effective_date), words.date(new.effective_date)
+    reference = site.timelines[(new.policy, lang)].reference(site.as_of)
+    heading = words("What changed since {date}", date=old_date)
+    if old is new:
+        return heading, words(
+            "This is the last version that applied; the policy was withdrawn on {date}.",
+            date=withdrawn,
+        )
+    if new is reference:
+        return heading, words(
+            "Changes from the version of {old} to the last version that applied (from {new}); "
+            "the policy was withdrawn on {date}.",
+            old=old_date,
+            new=new_date,
+            date=withdrawn,
+        )
+    return words("What was to change on {date}", date=new_date), words(
+        "Changes from the last version that applied (from {old}) to the version that was to "
+        "take effect on {new}; the policy was withdrawn on {date}, before that day.",
+        old=old_date,
+        new=new_date,
+        date=withdrawn,
+    )
+
+
 def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind: PageKind) -> Page:
     """previous → version (``CHANGES``) or version ↔ in force (``SINCE``)."""
     words = site.words(lang)
     policy = new.policy
     timeline = site.timelines[(policy, lang)]
-    in_force = timeline.current(site.as_of)
-    subject = new if kind is PageKind.CHANGES or new is not in_force else old
+    reference = timeline.reference(site.as_of)
+    subject = new if kind is PageKind.CHANGES or new is not reference else old
     here = urls.page(kind, lang, policy, subject.effective_date)
     heading, intro = _heading_and_intro(site, old, new, lang, kind)
     links = [

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.diff import Diff, diff_documents
@@ -56,7 +57,7 @@ _LINK = re.compile(r'(href|src)="([^"]*)"')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def rebase_links(html: str, written_for: str, shown_at: str) -> str:
+def rebase_links(html: Markup, written_for: str, shown_at: str) -> Markup:
     """Re-point the policy text's relative links when it is shown on another page.
 
     Links in a policy are written as seen from the policy's own page (``../terms/`` from
@@ -76,7 +77,7 @@ def rebase_links(html: str, written_for: str, shown_at: str) -> str:
             target += "/"
         return f'{match.group(1)}="{relative(shown_at, target)}{tail}"'
 
-    return _LINK.sub(fix, html)
+    return Markup(_LINK.sub(fix, html))
 
 
 @dataclass
@@ -131,16 +132,20 @@ class SiteContext:
         """The language's own name, as configured."""
         return self.config.language(lang).name or lang
 
-    def render(self, template: str, lang: str, **values: Any) -> str:
-        """A page body from ``generator/templates/<template>``."""
+    def render(self, template: str, lang: str, **values: Any) -> Markup:
+        """A page body from ``generator/templates/<template>`` (autoescaped: only values
+        that are :class:`Markup` already reach the page as HTML)."""
         words = self.words(lang)
         status_words = {
             Status.IN_FORCE: words("In force"),
             Status.UPCOMING: words("Upcoming"),
             Status.SUPERSEDED: words("Superseded"),
+            Status.WITHDRAWN: words("Withdrawn"),
         }
-        return TEMPLATES.get_template(template).render(
-            words=words, status_words=status_words, lang=lang, **values
+        return Markup(
+            TEMPLATES.get_template(template).render(
+                words=words, status_words=status_words, lang=lang, **values
+            )
         )
 
 

@@ -8,13 +8,34 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from generator import urls
 from generator.site.context import SiteContext
 from generator.site.model import OutputFile
-from generator.versions import Timeline, Version
+from generator.versions import Timeline, Version, Withdrawal
+
+# Characters XML 1.0 cannot hold at all, even escaped; a feed with one is not XML.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text as XML character data: escaped, and what XML cannot hold left out."""
+    return escape(_NOT_XML.sub("", text))
+
+
+def _attr(text: str) -> str:
+    """Text as a quoted XML attribute value."""
+    return quoteattr(_NOT_XML.sub("", text))
+
+
+def html_safe_json(document: object) -> str:
+    """Stable JSON (sorted keys) in which ``<``, ``>`` and ``&`` are written as ``\\u`` escapes:
+    the same data, and safe even where a page embeds it."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def _stamp(moment: dt.datetime) -> str:
@@ -37,15 +58,48 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
     public = site.config.public_url
     xml = (
         "  <entry>\n"
-        f"    <id>{escape(public(page))}</id>\n"
-        f"    <title>{escape(heading)}</title>\n"
+        f"    <id>{_xml(public(page))}</id>\n"
+        f"    <title>{_xml(heading)}</title>\n"
         f"    <updated>{_stamp(updated)}</updated>\n"
         f"    <published>{_stamp(version.adopted.committed)}</published>\n"
-        f'    <link rel="alternate" type="text/html" href={quoteattr(public(changes))}/>\n'
-        f"    <summary>{escape(summary)}</summary>\n"
+        f'    <link rel="alternate" type="text/html" href={_attr(public(changes))}/>\n'
+        f"    <summary>{_xml(summary)}</summary>\n"
         "  </entry>\n"
     )
     return updated, xml
+
+
+def _withdrawal_entry(
+    site: SiteContext, timeline: Timeline, gone: Withdrawal
+) -> tuple[dt.datetime, str]:
+    lang, policy = timeline.lang, timeline.policy
+    words = site.words(lang)
+    public = site.config.public_url
+    day = words.date(gone.day)
+    heading = words("{policy}: withdrawn on {date}", policy=site.title(policy, lang), date=day)
+    summary = words("This policy was withdrawn on {date}", date=day) + "."
+    moment = gone.removal.committed
+    xml = (
+        "  <entry>\n"
+        f"    <id>{_xml(public(urls.history(lang, policy)))}#withdrawn-{gone.day}</id>\n"
+        f"    <title>{_xml(heading)}</title>\n"
+        f"    <updated>{_stamp(moment)}</updated>\n"
+        f"    <published>{_stamp(moment)}</published>\n"
+        f'    <link rel="alternate" type="text/html" href={_attr(public(urls.history(lang, policy)))}/>\n'
+        f"    <summary>{_xml(summary)}</summary>\n"
+        "  </entry>\n"
+    )
+    return moment, xml
+
+
+def _entries(site: SiteContext, timeline: Timeline) -> list[tuple[dt.datetime, str]]:
+    entries = [_entry(site, timeline, v) for v in timeline.versions]
+    entries += [
+        _withdrawal_entry(site, timeline, gone)
+        for gone in timeline.withdrawals
+        if gone.day <= site.as_of
+    ]
+    return entries
 
 
 def _feed(
@@ -58,12 +112,12 @@ def _feed(
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">\n'
-        f"  <id>{escape(public(path))}</id>\n"
-        f"  <title>{escape(title)}</title>\n"
+        f"  <id>{_xml(public(path))}</id>\n"
+        f"  <title>{_xml(title)}</title>\n"
         f"  <updated>{_stamp(updated)}</updated>\n"
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(public(path))}/>\n'
-        f'  <link rel="alternate" type="text/html" href={quoteattr(public(page))}/>\n'
-        f"  <author><name>{escape(site.config.site.title)}</name></author>\n"
+        f'  <link rel="self" type="application/atom+xml" href={_attr(public(path))}/>\n'
+        f'  <link rel="alternate" type="text/html" href={_attr(public(page))}/>\n'
+        f"  <author><name>{_xml(site.config.site.title)}</name></author>\n"
         + "".join(xml for _, xml in entries)
         + "</feed>\n"
     )
@@ -78,7 +132,7 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
         for (policy, tl_lang), timeline in sorted(site.timelines.items()):
             if tl_lang != lang:
                 continue
-            entries = [_entry(site, timeline, v) for v in timeline.versions]
+            entries = _entries(site, timeline)
             everything.extend(entries)
             title = site.title(policy, lang)
             files.append(_feed(site, lang, urls.feed(lang, policy), title, entries))
@@ -114,7 +168,15 @@ def api_index(site: SiteContext) -> OutputFile:
     public = site.config.public_url
     for (policy, lang), timeline in sorted(site.timelines.items()):
         current = timeline.current(site.as_of)
+        gone = timeline.withdrawal_as_of(site.as_of)
         policies.setdefault(policy, {"id": policy, "languages": {}})["languages"][lang] = {
+            "withdrawn": {
+                "date": gone.day.isoformat(),
+                "commit": gone.removal.commit,
+                "message": gone.removal.message,
+            }
+            if gone
+            else None,
             "title": site.title(policy, lang),
             "url": public(urls.policy(lang, policy)),
             "history_url": public(urls.history(lang, policy)),
@@ -130,5 +192,4 @@ def api_index(site: SiteContext) -> OutputFile:
         "policies": [policies[k] for k in sorted(policies)],
         "site": {"title": site.config.site.title, "url": site.config.site.url},
     }
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return OutputFile(urls.API_INDEX, text.encode("utf-8"))
+    return OutputFile(urls.API_INDEX, html_safe_json(document).encode("utf-8"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from generator import urls
 from generator.render import render_changes
 from generator.site.context import SiteContext, rebase_links
-from generator.site.model import CommitLine, HistoryEntry, Link, Notice, Page, TocEntry
-from generator.site.notices import lag_notice
+from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
+from generator.site.notices import lag_notice, withdrawn_notice
 from generator.urls import PageKind, relative
 from generator.versions import Version
 
@@ -43,7 +43,7 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
     words = site.words(lang)
     policy, day = version.policy, version.effective_date
     timeline = site.timelines[(policy, lang)]
-    current = timeline.current(site.as_of)
+    reference = timeline.reference(site.as_of)
     links = [Link(relative(here, urls.version(lang, policy, day)), words("Read this version"))]
     first = timeline.previous(version) is None
     if not first:
@@ -53,11 +53,13 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
                 words("What changed in this version"),
             )
         )
-    if current is not None and version is not current:
+    if reference is not None and version is not reference:
         links.append(
             Link(
                 relative(here, urls.since(lang, policy, day)),
-                words("Compare with the version in force"),
+                words("Compare with the version in force")
+                if timeline.current(site.as_of)
+                else words("Compare with the last version that applied"),
             )
         )
     return HistoryEntry(
@@ -76,10 +78,28 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
     timeline = site.timelines[(policy, lang)]
     here = urls.history(lang, policy)
     title = words("{policy}: version history", policy=site.title(policy, lang))
-    notices: list[Notice] = []
-    lag = lag_notice(site, policy, lang, here, timeline.current(site.as_of))
-    if lag is not None:
-        notices.append(lag)
+    notices = [
+        notice
+        for notice in (
+            withdrawn_notice(site, policy, lang),
+            lag_notice(site, policy, lang, here, timeline.current(site.as_of)),
+        )
+        if notice is not None
+    ]
+    repo_url = site.config.site.repo_url.rstrip("/")
+    removals = [
+        CommitLine(
+            correction=False,
+            role_text=words("Withdrawn"),
+            short=gone.removal.short,
+            href=f"{repo_url}/commit/{gone.removal.commit}" if repo_url else "",
+            day=gone.day,
+            message=gone.removal.message,
+            redline=None,
+        )
+        for gone in timeline.withdrawals
+        if gone.day <= site.as_of
+    ]
     body = site.render(
         "history.html",
         lang,
@@ -87,6 +107,7 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
         entries=[_entry(site, v, lang, here) for v in reversed(timeline.versions)],
         notices=notices,
         withdrawn=timeline.withdrawn,
+        removals=removals,
     )
     return Page(
         url=here.split("/", 1)[1],

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from generator.urls import PageKind
 from generator.versions import Status, Version
 
@@ -43,7 +45,7 @@ class Page:
     """Address inside the language folder, ending in "/" ("" for the language home)."""
     title: str
     """Page title (browser tab, navigation)."""
-    body: str
+    body: Markup
     """Pre-rendered HTML of the page's content."""
     kind: PageKind
     """Which kind of page it is."""
@@ -142,6 +144,8 @@ class HomeItem:
     """Effective date of the next announced version."""
     lagging: bool = False
     """The translation reflects an older version than the authoritative one."""
+    withdrawn: dt.date | None = None
+    """The day the policy was withdrawn, when it was."""
 
     @property
     def missing(self) -> bool:
@@ -165,7 +169,7 @@ class CommitLine:
     """Day it was committed, in the site's timezone."""
     message: str
     """First line of the commit message."""
-    redline: str | None
+    redline: Markup | None
     """For a correction, the HTML redline of what it changed."""
 
     @property

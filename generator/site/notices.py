@@ -97,11 +97,31 @@ def upcoming_notices(
     return notices
 
 
+def withdrawn_notice(site: SiteContext, policy: str, lang: str) -> Notice | None:
+    """On every page of a withdrawn policy: since when, and by which commit."""
+    timeline = site.timelines[(policy, lang)]
+    gone = timeline.withdrawal_as_of(site.as_of)
+    if gone is None:
+        return None
+    words = site.words(lang)
+    return Notice(
+        "warning",
+        words("This policy was withdrawn on {date}", date=words.date(gone.day)),
+        words("It no longer applies. Its versions stay available here for reference."),
+    )
+
+
 def status_notice(site: SiteContext, version: Version, lang: str, here: str) -> Notice:
-    """On a version's own page: whether it is in force, upcoming or replaced."""
+    """On a version's own page: whether it is in force, upcoming, replaced or withdrawn."""
     words = site.words(lang)
     timeline = site.timelines[(version.policy, lang)]
     status = timeline.status(version, site.as_of)
+    if status == Status.WITHDRAWN:
+        return Notice(
+            "warning",
+            words("This version no longer applies"),
+            words("The policy was withdrawn."),
+        )
     if status == Status.UPCOMING:
         return Notice(
             "info",

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from generator import urls
 from generator.site.context import SiteContext, rebase_links, toc
-from generator.site.model import HomeItem, Link, Notice, Page
+from generator.site.model import HomeItem, Link, Page
 from generator.site.notices import (
     lag_notice,
     not_yet_notice,
     status_notice,
     upcoming_notices,
+    withdrawn_notice,
 )
 from generator.urls import PageKind, relative
 from generator.versions import Status, Version
@@ -30,6 +31,7 @@ def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
         )
     current = timeline.current(site.as_of)
     upcoming = timeline.upcoming(site.as_of)
+    gone = timeline.withdrawal_as_of(site.as_of)
     return HomeItem(
         href=relative(here, urls.policy(lang, policy)),
         title=site.title(policy, lang),
@@ -37,6 +39,7 @@ def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
         first=timeline.versions[0].effective_date,
         upcoming=upcoming[0].effective_date if upcoming else None,
         lagging=lag_notice(site, policy, lang, here, current) is not None,
+        withdrawn=gone.day if gone else None,
     )
 
 
@@ -48,7 +51,8 @@ def home_page(site: SiteContext, lang: str) -> Page:
         lang,
         title=site.config.site.title,
         description=site.config.site.description,
-        policies=[item for item in items if item is not None],
+        policies=[item for item in items if item is not None and not item.withdrawn],
+        withdrawn=[item for item in items if item is not None and item.withdrawn],
         feed=relative(urls.home(lang), urls.feed(lang)),
     )
     return Page(
@@ -67,7 +71,6 @@ def _version_links(
     words = site.words(lang)
     policy, day = version.policy, version.effective_date
     timeline = site.timelines[(policy, lang)]
-    status = timeline.status(version, site.as_of)
     links = [Link(relative(here, urls.history(lang, policy)), words("Version history"))]
     if timeline.previous(version) is not None:
         links.append(
@@ -76,11 +79,14 @@ def _version_links(
                 words("What changed in this version"),
             )
         )
-    if status != Status.IN_FORCE and timeline.current(site.as_of) is not None:
+    reference = timeline.reference(site.as_of)
+    if reference is not None and version is not reference:
         links.append(
             Link(
                 relative(here, urls.since(lang, policy, day)),
-                words("Compare with the version in force"),
+                words("Compare with the version in force")
+                if timeline.current(site.as_of)
+                else words("Compare with the last version that applied"),
             )
         )
     if is_home:
@@ -102,7 +108,8 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
     status = timeline.status(version, site.as_of)
     here = urls.policy(lang, policy) if is_home else urls.version(lang, policy, version.slug)
     title = site.title(policy, lang, version)
-    notices: list[Notice] = []
+    gone = withdrawn_notice(site, policy, lang)
+    notices = [gone] if gone else []
     # Only the translation's own version in force can lag; older ones say they were
     # replaced, and that does not depend on the authoritative language.
     lag = lag_notice(site, policy, lang, here, version) if status == Status.IN_FORCE else None
@@ -110,7 +117,7 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
         notices.append(lag)
     if not is_home:
         notices.append(status_notice(site, version, lang, here))
-    else:
+    elif gone is None:
         if timeline.current(site.as_of) is None:
             notices.append(not_yet_notice(site, version, lang))
         notices.extend(upcoming_notices(site, policy, lang, here, version))
