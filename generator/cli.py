@@ -9,14 +9,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import signal
 import sys
+import traceback
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
 from generator.config import DEFAULT_CONFIG_FILE
-from generator.errors import PolicySiteError, UsageError
+from generator.errors import PolicySiteError
+from generator.output import DEFAULT_LOCK_TIMEOUT
 
 log = logging.getLogger("policy-site")
 
@@ -73,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
             help="the site's configuration file (default: %(default)s)",
         )
         sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
+        sub.add_argument(
+            "--debug", action="store_true", help="on an error, show where in the code it happened"
+        )
         sub.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
 
     build = commands.add_parser(
@@ -86,8 +92,15 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         default=Path("site"),
-        help="folder to write the site into (default: %(default)s); it is "
-        "replaced only when the build succeeds",
+        help="folder to write the site into, from the current folder (default: "
+        "%(default)s); it is replaced only when the build succeeds",
+    )
+    build.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=DEFAULT_LOCK_TIMEOUT,
+        metavar="SECONDS",
+        help="how long to wait for another build of the same folder (default: %(default)g)",
     )
 
     check = commands.add_parser(
@@ -140,7 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", default="en", help="codes, authoritative first (default: en)")
     new.add_argument("--title", default="Our Policies", help="the site's name")
     new.add_argument("--effective", type=_date, metavar="YYYY-MM-DD", help="default: today (UTC)")
-    new.set_defaults(verbose=False)
+    new.set_defaults(verbose=False, debug=False)
     return parser
 
 
@@ -155,58 +168,76 @@ def today(config_path: Path) -> dt.date:
     return dt.datetime.now(tz).date()
 
 
-def _run(args: argparse.Namespace) -> int:
-    if args.command == "build":
-        from generator.commands.build import build
+def _build(args: argparse.Namespace) -> int:
+    from generator.commands.build import build
 
-        as_of = args.as_of or today(args.config)
-        site = build(args.config, args.output, as_of)
-        pages = sum(len(lang.pages) for lang in site.languages)
-        print(
-            f"Built {pages} pages in {len(site.languages)} language(s) into "
-            f"{args.output}/ (as of {as_of.isoformat()})."
-        )
-        return 0
-    if args.command == "check":
-        from generator.commands.check import run_check
+    as_of = args.as_of or today(args.config)
+    output = args.output.absolute()
+    site = build(args.config, output, as_of, lock_timeout=args.lock_timeout)
+    pages = sum(len(lang.pages) for lang in site.languages)
+    print(
+        f"Built {pages} pages in {len(site.languages)} language(s) into "
+        f"{output}/ (as of {as_of.isoformat()})."
+    )
+    return 0
 
-        return run_check(
-            args.config,
-            since=args.since,
-            strict=args.strict,
-            fmt=args.format,
-            as_of=args.as_of or today(args.config),
-            out=sys.stdout,
-        )
-    if args.command == "diff":
-        from generator.commands.diff import run_diff
 
-        now = dt.datetime.now(dt.UTC)
-        text = run_diff(
-            args.config,
-            args.policy,
-            args.old,
-            args.new,
-            lang=args.lang,
-            fmt=args.format,
-            as_of=args.as_of or today(args.config),
-            now=now,
-            color=sys.stdout.isatty(),
-        )
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return 0
-    if args.command == "new":
-        from generator.commands.new import new_site
+def _check(args: argparse.Namespace) -> int:
+    from generator.commands.check import run_check
 
-        effective = args.effective or dt.datetime.now(dt.UTC).date()
-        made = new_site(args.directory, languages=args.lang, title=args.title, effective=effective)
-        print(
-            f"Created {len(made.files)} files in {args.directory}. Next: in that folder, run "
-            "'git init -b main', 'git add -A', 'git commit -m \"Start the policy site\"', "
-            "then 'policy-site build'. Its README.md explains the rest."
-        )
-        return 0
-    raise UsageError("no command given; run 'policy-site --help'.")
+    return run_check(
+        args.config,
+        since=args.since,
+        strict=args.strict,
+        fmt=args.format,
+        as_of=args.as_of or today(args.config),
+        out=sys.stdout,
+    )
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator.commands.diff import run_diff
+
+    text = run_diff(
+        args.config,
+        args.policy,
+        args.old,
+        args.new,
+        lang=args.lang,
+        fmt=args.format,
+        as_of=args.as_of or today(args.config),
+        now=dt.datetime.now(dt.UTC),
+        color=sys.stdout.isatty(),
+    )
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.commands.new import new_site
+
+    effective = args.effective or dt.datetime.now(dt.UTC).date()
+    made = new_site(args.directory, languages=args.lang, title=args.title, effective=effective)
+    print(
+        f"Created {len(made.files)} files in {args.directory}. Next: in that folder, run "
+        "'git init -b main', 'git add -A', 'git commit -m \"Start the policy site\"', "
+        "then 'policy-site build'. Its README.md explains the rest."
+    )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": _build,
+    "check": _check,
+    "diff": _diff,
+    "new": _new,
+}
+"""What each command runs, by name."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (a CI job cancelled) ends the run like Ctrl-C: staging folders are removed."""
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -223,14 +254,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.verbose:
         # MkDocs reports each page it builds; keep its routine messages out of the way.
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return _run(args)
+        return COMMANDS[args.command](args)
     except PolicySiteError as exc:
+        if args.debug:
+            traceback.print_exc()
         print(f"policy-site: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        if args.debug:
+            traceback.print_exc()
+        where = f" '{exc.filename}'" if exc.filename else ""
+        print(
+            f"policy-site: cannot use{where}: {exc.strerror or exc}. Check that the file or "
+            "folder exists and that you may read and write it (--debug shows details).",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         print("policy-site: interrupted; nothing was changed.", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from pathlib import Path
 import git
 
 from generator.config import LANGUAGE_CODE, SiteConfig
-from generator.errors import HistoryError, UsageError
+from generator.errors import HistoryError, PolicySiteError, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -364,9 +364,11 @@ def _decode(data: bytes, path: str, commit: str) -> str:
 def read_working_copy(
     config: SiteConfig, policy: str, lang: str, now: dt.datetime
 ) -> Revision | None:
-    """The uncommitted file of ``policy`` in ``lang``, as a revision with no commit."""
+    """The uncommitted file of ``policy`` in ``lang``, as a revision with no commit (None
+    when there is none, or when the name leads outside the policies folder)."""
     path = config.root / config.policy_path(policy, lang)
-    if not path.is_file():
+    folder = (config.root / config.source.path).resolve()
+    if not path.resolve().is_relative_to(folder) or path.is_symlink() or not path.is_file():
         return None
     data = path.read_bytes()
     rel = path.relative_to(config.root).as_posix()
@@ -381,6 +383,16 @@ def read_working_copy(
         sequence=UNCOMMITTED,
         blob="",
         text=_decode(data, rel, ""),
+    )
+
+
+def nothing_found(config: SiteConfig) -> PolicySiteError:
+    """The error for a repository in which no policy file was ever committed."""
+    return PolicySiteError(
+        f"no committed policy files were found under '{config.source.path}/' "
+        f"(layout '{config.source.layout}').",
+        file=config.file,
+        hint="Commit at least one policy file, or check 'source.path' and 'source.layout'.",
     )
 
 

@@ -1,23 +1,53 @@
 """The output folder: refused when it is not ours, written beside it, swapped in whole.
 
-A build is written into a staging folder next to the output; only when it is complete does
-it replace the previous site, so a failed build leaves the previous site as it was.
+A build is written into a staging folder next to the output. Only when it is complete does
+it replace the previous site, in one atomic step where the system allows it: on Linux the
+two folders are exchanged with ``renameat2(RENAME_EXCHANGE)``, so at every instant the
+output path holds a whole site, old or new. Elsewhere (or on a file system that refuses the
+exchange) the old site is renamed aside and the new one renamed in; a build killed between
+those two renames leaves the old site aside, and the next build puts it back first.
+
+A lock file beside the output makes a second build of the same folder wait; the folders a
+killed build left behind (``.<name>.new-*``, ``.<name>.work-*``, ``.<name>.old-*``) are
+removed by the next build, which holds the lock while it does so.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import shutil
+import signal
 import tempfile
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.errors import BuildError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: an exclusive lock file instead
+    fcntl = None  # type: ignore[assignment]
+
 MARKER = ".policy-site"
 """Written into every build; an output folder holding it may be replaced."""
+DEFAULT_LOCK_TIMEOUT = 600.0
+"""Seconds a build waits for another build of the same folder to finish."""
+FAULT_VARIABLE = "POLICY_SITE_FAULT"
+"""Names a step at which the process kills itself: how tests prove a kill is harmless."""
+SWAP_VARIABLE = "POLICY_SITE_SWAP"
+"""``rename`` forces the two-rename swap where the atomic exchange is available."""
+
+
+def fault_point(step: str) -> None:
+    """Kill this process (SIGKILL: nothing is cleaned up) when the tests ask for ``step``."""
+    if os.environ.get(FAULT_VARIABLE) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def check_output(output: Path, config: SiteConfig) -> None:
@@ -42,34 +72,143 @@ def check_output(output: Path, config: SiteConfig) -> None:
         )
 
 
+def os_error(exc: OSError, action: str, path: Path) -> BuildError:
+    """An OS error as a message naming the path and what to do."""
+    reason = exc.strerror or str(exc)
+    hint = {
+        errno.EACCES: "Check that you may write there, or choose another folder with --output.",
+        errno.EPERM: "Check that you may write there, or choose another folder with --output.",
+        errno.EROFS: "That file system is read-only: choose another folder with --output.",
+        errno.ENOSPC: "Free some disk space and build again.",
+        errno.ENOTDIR: "Part of that path is a file, not a folder: choose another --output.",
+        errno.EEXIST: "Something is in the way there: remove it or choose another --output.",
+    }.get(exc.errno or 0, "Check the folder and build again.")
+    return BuildError(f"cannot {action} '{exc.filename or path}': {reason}.", hint=hint)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """Where one build writes before the swap."""
+
+    site: Path
+    """The new site, complete before it replaces the output."""
+    work: Path
+    """Scratch space for the writer (removed after the build)."""
+
+
 @contextlib.contextmanager
-def staged(output: Path) -> Iterator[Path]:
-    """A fresh folder beside ``output`` to write the site into; it replaces ``output``
-    when the block succeeds and is removed when it fails."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+def staged(output: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[Stage]:
+    """Fresh folders beside ``output`` to write the site into; the site replaces ``output``
+    when the block succeeds, and both are removed whatever happens."""
+    output = output.absolute()
     try:
-        yield staging
-        (staging / MARKER).write_text(
-            "This folder is a policy-site build; it is replaced on each build.\n"
-        )
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, "create the folder", output.parent) from None
+    with _locked(output, lock_timeout):
+        _recover(output)
+        try:
+            site = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+            work = Path(tempfile.mkdtemp(prefix=f".{output.name}.work-", dir=output.parent))
+        except OSError as exc:
+            raise os_error(exc, "write beside the output folder", output.parent) from None
+        try:
+            yield Stage(site, work)
+            (site / MARKER).write_text(
+                "This folder is a policy-site build; it is replaced on each build.\n"
+            )
+            fault_point("staged")
+            _swap(site, output)
+        except OSError as exc:
+            raise os_error(exc, "replace the site in", output) from None
+        finally:
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(output: Path, timeout: float) -> Iterator[None]:
+    """Hold ``.<name>.lock`` beside ``output``; wait for another build up to ``timeout``."""
+    path = output.with_name(f".{output.name}.lock")
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise os_error(exc, "create the lock file", path) from None
+    deadline = time.monotonic() + timeout
+    try:
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                raise BuildError(
+                    f"another build of '{output}' is still running (it holds '{path}'); "
+                    f"waited {timeout:g} seconds.",
+                    hint="Wait for it to finish, or give more time with --lock-timeout.",
+                )
+            time.sleep(0.2)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _try_lock(handle: int) -> bool:
+    if fcntl is None:  # pragma: no cover - no advisory locks: builds are not serialised
+        return True
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _leftovers(output: Path, kind: str) -> list[Path]:
+    return sorted(output.parent.glob(f".{output.name}.{kind}-*"))
+
+
+def _recover(output: Path) -> None:
+    """Undo what a killed build left: put an old site back if the output is missing, then
+    remove every staging, scratch and old folder (the lock is held: none is in use)."""
+    old = _leftovers(output, "old")
+    if not output.exists() and old:
+        old[-1].rename(output)
+    for folder in [*_leftovers(output, "old"), *_leftovers(output, "new")]:
+        shutil.rmtree(folder, ignore_errors=True)
+    for folder in _leftovers(output, "work"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging``; the old site stays whole until the last rename."""
+    """Make ``staging`` the output; afterwards ``staging`` holds the previous site (if any)."""
     if not output.exists():
         staging.rename(output)
         return
+    if os.environ.get(SWAP_VARIABLE) != "rename" and _exchange(staging, output):
+        fault_point("exchanged")
+        return
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
     output.rename(old)
+    fault_point("renamed-aside")
     try:
         staging.rename(output)
     except OSError:
         old.rename(output)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    old.rename(staging)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(one: Path, other: Path) -> bool:
+    """Swap two folders atomically (Linux ``renameat2``); False where that is unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(one), _AT_FDCWD, os.fsencode(other), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(other))

@@ -17,7 +17,6 @@ import contextlib
 import io
 import logging
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from generator.config import SiteConfig
 from generator.errors import BuildError
 from generator.i18n import primary_subtag
 from generator.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
+from generator.output import fault_point
 from generator.site import LanguageSite, Page, Site
 from generator.urls import PageKind, relative
 
@@ -233,19 +233,18 @@ def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out
         raise BuildError(f"MkDocs could not build the '{lang_site.lang}' site: {exc}") from None
 
 
-def write_site(site: Site, config: SiteConfig, folder: Path) -> None:
-    """Write every language (one MkDocs build each) and every other file into ``folder``."""
+def write_site(site: Site, config: SiteConfig, folder: Path, work: Path) -> None:
+    """Write every language (one MkDocs build each) and every other file into ``folder``;
+    ``work`` is scratch space (MkDocs wants a docs folder, empty here)."""
     if not THEME_DIR.is_dir():
         raise BuildError(
             f"the theme folder '{THEME_DIR}' is missing.",
             hint="Install policy-site from its source folder with 'pip install -e .'.",
         )
-    with (
-        tempfile.TemporaryDirectory(prefix="policy-site-") as work,
-        _source_date_epoch(site.timestamp),
-    ):
+    with _source_date_epoch(site.timestamp):
         for lang_site in site.languages:
-            _build_language(lang_site, config, Path(work) / lang_site.lang, folder / lang_site.lang)
+            _build_language(lang_site, config, work / lang_site.lang, folder / lang_site.lang)
+            fault_point("writing")
     for item in site.files:
         target = folder / item.path
         target.parent.mkdir(parents=True, exist_ok=True)

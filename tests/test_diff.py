@@ -480,3 +480,16 @@ def test_schema_documents_every_field() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(pytest.main([__file__, "-q"]))
+
+
+def test_metadata_changes_are_exact_however_many_keys_change() -> None:
+    """A new effective date plus many new keys: every key is reported, none is lost."""
+    extra = "\n".join(f"key{n}: value {n}" for n in range(12))
+    old = parse("---\ntitle: A\neffective: 2026-01-01\n---\n## A\n\nText.\n")
+    new = parse(f"---\ntitle: A\neffective: 2026-03-01\n{extra}\n---\n## A\n\nText.\n")
+    diff = diff_documents(old, new)
+    assert [(m.key, m.kind) for m in diff.metadata] == sorted(
+        [("effective", MetadataKind.CHANGED)] + [(f"key{n}", MetadataKind.ADDED) for n in range(12)]
+    )
+    assert not diff.text_changed
+    assert not diff.is_empty

@@ -9,7 +9,7 @@ from typing import TextIO
 from generator.check import FORMATS, Severity, check_site, promote_warnings, readable_timelines
 from generator.config import load_config
 from generator.errors import UsageError
-from generator.history import commits_since, path_in_repo, read_history
+from generator.history import commits_since, nothing_found, path_in_repo, read_history
 from generator.versions import DocumentCache
 
 
@@ -28,6 +28,8 @@ def run_check(
     config = load_config(config_path)
     since_commits = commits_since(config, since) if since is not None else None
     history = read_history(config)
+    if not history.revisions and not history.unreadable and not history.skipped:
+        raise nothing_found(config)
     cache = DocumentCache()
     timelines = readable_timelines(history, config, cache)
     problems = check_site(

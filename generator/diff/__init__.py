@@ -71,7 +71,11 @@ def block_text(block: Block) -> str:
 def metadata_changes(old: Document, new: Document) -> tuple[MetadataChange, ...]:
     """Front-matter keys added, removed or changed, by top-level key, sorted by key."""
     found: dict[str, MetadataChange] = {}
-    delta = DeepDiff(dict(old.metadata), dict(new.metadata), ignore_order=False)
+    # threshold_to_diff_deeper=0: by default DeepDiff reports a whole-dict replacement, and
+    # no key at all, once enough keys differ; every key must be named.
+    delta = DeepDiff(
+        dict(old.metadata), dict(new.metadata), ignore_order=False, threshold_to_diff_deeper=0
+    )
     for key in delta.affected_root_keys:
         if key in old.metadata and key in new.metadata:
             kind = MetadataKind.CHANGED
