@@ -49,11 +49,12 @@ try:
         site_pages,
     )
 
-    AXE = axe_script()
 except ImportError as exc:
     _unavailable(f"Playwright is not installed ({exc})")
-except FileNotFoundError as exc:
-    _unavailable(f"axe-core is not installed ({exc})")
+try:
+    AXE = axe_script()
+except (ImportError, OSError) as exc:
+    _unavailable(f"axe-core (package axe-playwright-python) is not installed ({exc})")
 if find_chromium() is None:
     _unavailable("Chromium is not installed")
 
