@@ -169,6 +169,8 @@ class SiteConfig:
     """Folder holding the configuration file (not a key: the repository is found from it)."""
     file: str = DEFAULT_CONFIG_FILE
     """The configuration file's path as given (for messages)."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each ``policies.<id>`` entry in the file (for messages about it)."""
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -225,7 +227,7 @@ class SiteConfig:
 
 # --- loading -------------------------------------------------------------------------
 
-_NOT_CONFIG_FIELDS = {"root", "file"}
+_NOT_CONFIG_FIELDS = {"root", "file", "lines"}
 
 
 class _Loader:
@@ -463,6 +465,13 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
     if root is None:
         raise ConfigError(f"'{shown}' is empty.", file=shown, hint="See the README for an example.")
     config: SiteConfig = loader.dataclass(root, SiteConfig, "")
-    config = replace(config, root=path.resolve().parent, file=shown)
-    _Checks(config, loader, root).run()
+    checks = _Checks(config, loader, root)
+    policies = checks.node("policies")
+    lines = {
+        f"policies.{key.value}": key.start_mark.line + 1
+        for key, _value in (policies.value if isinstance(policies, yaml.MappingNode) else [])
+    }
+    config = replace(config, root=path.resolve().parent, file=shown, lines=lines)
+    checks.config = config
+    checks.run()
     return config

@@ -20,6 +20,7 @@ import git
 
 from generator.config import LANGUAGE_CODE, SiteConfig
 from generator.errors import HistoryError, PolicySiteError, UsageError
+from generator.urls import slug
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +226,25 @@ class History:
     """Commits that deleted a policy file, oldest first."""
     unreadable: tuple[HistoryError, ...] = ()
     """Files whose current text cannot be read: what would be published is missing."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Each policy id with the ``{policy}`` part of its file names, as written."""
+
+
+def policy_ids(names: list[str]) -> dict[str, str]:
+    """An address-safe id for each ``{policy}`` name, in the order the names first appeared:
+    the first keeps the plain slug, a later name with the same slug gets "-2", "-3"… (so
+    ids never change as history grows)."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        base = "/".join(slug(part, "policy") for part in name.split("/"))
+        candidate, suffix = base, 1
+        while candidate in taken:
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+        taken.add(candidate)
+        ids[name] = candidate
+    return ids
 
 
 def _lineages(changes: list[Change]) -> list[list[Change]]:
@@ -271,15 +291,25 @@ def read_history(config: SiteConfig) -> History:
             identity = identify(path.removeprefix(base), config) if path.startswith(base) else None
             if identity is not None:
                 files.setdefault(identity, []).extend(lineage)
-        found = _Found()
-        for (policy, lang), file_changes in sorted(files.items()):
+        first_seen: dict[str, int] = {}
+        for (name, _lang), file_changes in files.items():
             file_changes.sort(key=lambda c: c.sequence)
+            first_seen[name] = min(
+                first_seen.get(name, file_changes[0].sequence), file_changes[0].sequence
+            )
+        ids = policy_ids(sorted(first_seen, key=lambda n: (first_seen[n], n)))
+        found = _Found()
+        for (name, lang), file_changes in sorted(files.items()):
             kept = [c for c in file_changes if not (ignored and c.commit.startswith(ignored))]
-            found.read_file(repo, policy, lang, kept)
+            found.read_file(repo, ids[name], lang, kept)
     found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     found.removals.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     return History(
-        tuple(found.revisions), tuple(found.skipped), tuple(found.removals), tuple(found.unreadable)
+        tuple(found.revisions),
+        tuple(found.skipped),
+        tuple(found.removals),
+        tuple(found.unreadable),
+        {policy: name for name, policy in ids.items()},
     )
 
 
@@ -362,11 +392,12 @@ def _decode(data: bytes, path: str, commit: str) -> str:
 
 
 def read_working_copy(
-    config: SiteConfig, policy: str, lang: str, now: dt.datetime
+    config: SiteConfig, policy: str, lang: str, now: dt.datetime, name: str | None = None
 ) -> Revision | None:
-    """The uncommitted file of ``policy`` in ``lang``, as a revision with no commit (None
-    when there is none, or when the name leads outside the policies folder)."""
-    path = config.root / config.policy_path(policy, lang)
+    """The uncommitted file of ``policy`` in ``lang`` (its file named after ``name``, the
+    ``{policy}`` part as written, by default the id), as a revision with no commit. None
+    when there is none, or when the name leads outside the policies folder."""
+    path = config.root / config.policy_path(name or policy, lang)
     folder = (config.root / config.source.path).resolve()
     if not path.resolve().is_relative_to(folder) or path.is_symlink() or not path.is_file():
         return None

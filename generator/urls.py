@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import posixpath
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -39,6 +40,20 @@ class PageKind(enum.StrEnum):
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def slug(text: str, fallback: str) -> str:
+    """``text`` as one safe address segment: lower-case letters and digits of any script,
+    words joined by hyphens; ``fallback`` when nothing is left."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    out: list[str] = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category[0] in "LN" or ch in "-_":
+            out.append(ch)
+        elif ch.isspace() or category[0] in "PSZ":
+            out.append("-")
+    return re.sub(r"-{2,}", "-", "".join(out)).strip("-") or fallback
 
 
 def _date(day: dt.date | str) -> str:

@@ -137,7 +137,9 @@ def _mkdocs_config(
             "language": _material_language(lang),
             "direction": "rtl" if lang_site.rtl else "ltr",
             "font": False,  # no fonts fetched from another site
-            "features": ["navigation.top", "toc.follow", "search.highlight", "content.tooltips"],
+            # Not "content.tooltips": it inserts title attributes into the page as HTML
+            # (a page or site title would run as script; tests/test_browser.py shows it).
+            "features": ["navigation.top", "toc.follow", "search.highlight"],
             "palette": [
                 {
                     "media": "(prefers-color-scheme: light)",

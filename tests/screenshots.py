@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.build import build
+from generator.commands.build import build
 
 from .browser_support import launch_chromium, samples, serve, site_pages
 from .conftest import AS_OF, ROOT

@@ -9,6 +9,7 @@ axe-core is missing; with ``CI`` set (``.ci/run`` sets it) it fails instead.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ try:
         Browser,
         BrowserContext,
         ConsoleMessage,
+        Dialog,
         Page,
         Request,
         Response,
@@ -598,3 +600,53 @@ def test_chinese_search_finds_a_chinese_term(
     results.first.wait_for(timeout=20000)
     assert "信息" in results.first.inner_text()
     page.close()
+
+
+# --- hostile content ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The attacker's repository of tests/test_hostile.py, built and served."""
+    from generator.commands.build import build
+
+    from .test_hostile import AS_OF as HOSTILE_AS_OF
+    from .test_hostile import hostile_repo
+
+    root = tmp_path_factory.mktemp("hostile-browser")
+    repo = hostile_repo(root / "repo")
+    build(repo / "site_config.yml", root / "site", HOSTILE_AS_OF)
+    with serve(root / "site") as url:
+        yield url
+
+
+def test_no_payload_runs_on_any_page(
+    contexts: Callable[..., BrowserContext], hostile_url: str
+) -> None:
+    """Every page of the hostile site loads with no dialog, no script of the attacker's
+    and no window.__pwned, with every folded section open and the search box used."""
+    context = contexts("light")
+    dialogs: list[str] = []
+    page = context.new_page()
+
+    def record(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    listing = page.request.get(hostile_url + "en/sitemap.xml").text()
+    addresses = re.findall(r"<loc>https://policies\.example\.test/(.*?)</loc>", listing)
+    assert len(addresses) > 10
+    for address in [*addresses, *[a.replace("en/", "es/", 1) for a in addresses]]:
+        response = page.goto(hostile_url + address)
+        assert response is not None
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.mouse.move(200, 300)
+        assert page.evaluate("typeof window.__pwned") == "undefined", address
+    page.goto(hostile_url + "en/")
+    page.keyboard.press("/")  # opens mkdocs-material's search
+    page.keyboard.type("onerror")
+    page.wait_for_timeout(500)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.close()
+    assert dialogs == []

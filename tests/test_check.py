@@ -789,3 +789,28 @@ def test_since_a_branch_judges_only_the_pull_request(
     assert code == 0
     (row,) = json.loads(out)
     assert (row["rule"], row["commit"]) == ("short-notice", head(repo))
+
+
+def test_settings_for_a_policy_without_a_file_are_reported(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """policies.privcy (a typo) names no file: a warning at its line with a "did you mean"."""
+    config = MINIMAL_CONFIG + "policies:\n  privcy:\n    order: 1\n"
+    repo = repo_factory([Commit("2024-01-01", {EN: policy("2024-02-01", BODY)})], config)
+    _, out, _ = check(repo, capsys, "--format", "json", "--as-of", "2024-03-01")
+    (row,) = [r for r in json.loads(out) if r["rule"] == "unknown-policy"]
+    assert row["severity"] == "warning"
+    assert row["file"] == "site_config.yml"
+    assert row["line"] == config.splitlines().index("  privcy:") + 1
+    assert row["hint"] == "Did you mean 'privacy'?"
+
+
+def test_a_repository_without_policies_is_an_error(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No policy file committed yet: check says so and fails, instead of 'No problems'."""
+    repo = repo_factory([])
+    code, out, err = check(repo, capsys, "--as-of", "2024-03-01")
+    assert code == 1
+    assert "no committed policy files were found" in err
+    assert "No problems" not in out

@@ -10,7 +10,7 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import HistoryError
-from generator.history import identify, read_history
+from generator.history import identify, policy_ids, read_history
 
 from .conftest import Commit, git, policy
 
@@ -195,3 +195,28 @@ def test_one_git_log_and_one_cat_file_process(
     history = read_history(load_config(repo / "site_config.yml"))
     assert len(history.revisions) == 30
     assert len(started) <= 4, started
+
+
+def test_policy_ids_are_address_safe_stable_and_unique() -> None:
+    """File names with spaces, dots and punctuation become slugs; a later name with the same
+    slug gets a suffix, so no earlier id ever changes."""
+    assert policy_ids(
+        ["Terms of Service", "Privacy Policy v2.1", "terms-of-service", "legal/Cookie (EU)", "?!"]
+    ) == {
+        "Terms of Service": "terms-of-service",
+        "Privacy Policy v2.1": "privacy-policy-v2-1",
+        "terms-of-service": "terms-of-service-2",
+        "legal/Cookie (EU)": "legal/cookie-eu",
+        "?!": "policy",
+    }
+
+
+def test_file_names_with_spaces_and_dots_get_slug_ids(repo_factory: Callable[..., Path]) -> None:
+    """'docs/Terms of Service v2.md' is the policy 'terms-of-service-v2'; its name is kept."""
+    config = "site: {title: T}\nsource: {path: docs, layout: '{policy}.md'}\n"
+    repo = repo_factory([Commit("2024-01-01", {"docs/Terms of Service v2.md": V1})], config)
+    history = read_history(load_config(repo / "site_config.yml"))
+    assert [(r.policy, r.path) for r in history.revisions] == [
+        ("terms-of-service-v2", "docs/Terms of Service v2.md")
+    ]
+    assert history.names == {"terms-of-service-v2": "Terms of Service v2"}

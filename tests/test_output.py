@@ -191,20 +191,3 @@ def test_write_errors_say_what_to_do(
     assert "Traceback" not in err
     assert main([*argv, "--as-of", "2024-06-01", "--debug"]) == 1
     assert "Traceback" in capsys.readouterr().err
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
-def test_read_only_parent_folder_is_a_message(
-    sites: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
-) -> None:
-    """A real read-only parent folder: exit 1 with a message."""
-    repo, _old, _new = sites
-    parent = tmp_path / "locked"
-    parent.mkdir()
-    parent.chmod(0o555)
-    try:
-        result = run_build(repo, parent / "site")
-    finally:
-        parent.chmod(0o755)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr

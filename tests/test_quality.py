@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -34,3 +35,13 @@ def test_readme_module_map_lists_every_module() -> None:
             continue
         rel = path.relative_to(ROOT).as_posix()
         assert rel in section or f" {path.name}" in section, f"{rel} is missing from the map"
+
+
+def test_every_row_of_what_happens_names_a_real_test() -> None:
+    """Each test the README's "What happens when…" table names exists in tests/."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## What happens when") : readme.index("## Checking before")]
+    named = set(re.findall(r"`(test_\w+)`", table))
+    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py"))
+    assert len(named) >= 15
+    assert {name for name in named if f"def {name}(" not in sources} == set()

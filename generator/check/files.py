@@ -1,11 +1,12 @@
 """The files as they are now, and old revisions that cannot be read.
 
 Rules: ``invalid-file``, ``effective-date`` (the newest revision), ``broken-history`` (older
-ones), ``unknown-language``.
+ones), ``unknown-language``, ``unknown-policy``.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from generator.check.context import CheckContext
@@ -41,6 +42,19 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
             timeline = ctx.timelines.get(key)
             path = timeline.path if timeline else revision.path
             yield _unreadable_old(ctx, result, revision.commit, path)
+    known = sorted({policy for policy, _lang in ctx.newest})
+    for policy in sorted(set(ctx.config.policies) - set(known)):
+        close = difflib.get_close_matches(policy, known, n=1)
+        yield ctx.problem(
+            "unknown-policy",
+            f"'policies.{policy}' gives settings for a policy that has no file, so they are "
+            "not used.",
+            file=ctx.config_file,
+            line=ctx.config.lines.get(f"policies.{policy}"),
+            hint=f"Did you mean '{close[0]}'?"
+            if close
+            else f"The policies are: {', '.join(known) or 'none yet'}.",
+        )
     for (_policy, lang), newest in sorted(ctx.newest.items()):
         if lang not in ctx.config.language_codes:
             yield ctx.problem(

@@ -37,14 +37,14 @@ def _orphan(ctx: CheckContext, translation: Timeline) -> Problem:
         "translation-orphan",
         f"this {ctx.language_name(translation.lang)} text has no "
         f"{ctx.language_name(default)} (authoritative) version at "
-        f"{ctx.config.policy_path(translation.policy, default)}.",
+        f"{ctx.config.policy_path(ctx.history.names.get(translation.policy, translation.policy), default)}.",
         file=translation.path,
     )
 
 
 def _missing(ctx: CheckContext, authority: Timeline, lang: str) -> Problem:
     name, default_name = ctx.language_name(lang), ctx.language_name(authority.lang)
-    path = ctx.config.policy_path(authority.policy, lang)
+    path = ctx.config.policy_path(ctx.history.names.get(authority.policy, authority.policy), lang)
     return ctx.problem(
         "translation-missing",
         f"the {ctx.policy_name(authority.policy)} has no {name} translation; {name} readers "

@@ -89,7 +89,7 @@ def run_diff(
         )
     history = read_history(config)
     revisions = [r for r in history.revisions if r.policy == policy and r.lang == lang]
-    working = read_working_copy(config, policy, lang, now)
+    working = read_working_copy(config, policy, lang, now, history.names.get(policy))
     if not revisions and working is None:
         known = sorted({r.policy for r in history.revisions})
         raise UsageError(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from generator.urls import slug
 
 #: Section numbering that a heading may start with: "3.", "3.2", "IV.", "A.", "§ 4",
 #: "Section 4:", "Article 7", "第三条", "三、". Numbering is not part of a section's identity.
@@ -26,16 +27,7 @@ _NUMBERING = re.compile(
 
 def slugify(text: str) -> str:
     """A URL fragment for a heading: lower case, letters and digits of any script, hyphens."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    out: list[str] = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat[0] in "LN" or ch in "-_":
-            out.append(ch)
-        elif ch.isspace() or cat[0] in "PSZ":
-            out.append("-")
-    slug = re.sub(r"-{2,}", "-", "".join(out)).strip("-")
-    return slug or "section"
+    return slug(text, "section")
 
 
 def split_numbering(heading: str) -> tuple[str, str]:

@@ -1,0 +1,170 @@
+"""Random Markdown and front matter through every stage a reader's page passes: parsing,
+the diff, its renderings, and page rendering. Whatever the input, the result is a document
+or a DocumentError, and no page holds an element or attribute that could run script.
+
+Bounded and derandomised: the same examples on every run, few enough to stay quick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from generator.config import SiteConfig, SiteSection
+from generator.diff import diff_documents
+from generator.document import Document, parse_document
+from generator.errors import DocumentError
+from generator.history import Revision
+from generator.i18n import Messages
+from generator.render import format_json, format_markdown, format_text, render_changes
+from generator.site import build_site
+from generator.versions import Edit, Timeline, Version
+
+PROFILE = settings(
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+#: Pieces that Markdown, HTML and the site's own syntax give meaning to.
+FRAGMENTS = (
+    "# ",
+    "## ",
+    "### ",
+    "- ",
+    "* ",
+    "1. ",
+    "> ",
+    "| a | b |\n| --- | --- |\n",
+    "```\n",
+    "---\n",
+    "[link](",
+    ")",
+    "](javascript:alert(1))",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "&amp;",
+    "&lt;",
+    "**",
+    "_",
+    "`",
+    "\\",
+    "\n",
+    "\n\n",
+    "\t",
+    "  ",
+    "[^1]",
+    "[^1]: note\n",
+    "<!-- c -->",
+    "{{ x }}",
+    "{% y %}",
+    "Effective date: March 1, 2026",
+    "个月",
+    "数据",
+    "\u202e",
+    "\u00a0",
+    "é",
+)
+markdown = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map(
+    "".join
+)
+scalars = st.one_of(
+    st.text(max_size=20),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.sampled_from(FRAGMENTS),
+)
+front_matter = st.dictionaries(
+    st.sampled_from(["title", "effective", "summary", "note", "tags"]),
+    st.one_of(scalars, st.lists(scalars, max_size=3)),
+    max_size=5,
+)
+CONFIG = SiteConfig(site=SiteSection(title="Random <b>Policies</b>", url="https://p.test/"))
+ENGLISH = Messages.english()
+PARSED: list[int] = []
+
+
+def compose(meta: dict[str, object], body: str) -> str:
+    """A policy file: YAML front matter with a valid effective date (most of what is tried
+    must get past parsing) and the body."""
+    meta = {**meta, "effective": dt.date(2024, 1, 1)}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+
+
+def parse(text: str) -> Document | None:
+    """The document, or None when the input is refused with a DocumentError."""
+    try:
+        return parse_document(text, path="policies/p/en.md")
+    except DocumentError:
+        return None
+
+
+def version(document: Document, day: dt.date, n: int) -> Version:
+    revision = Revision(
+        "p",
+        "en",
+        "policies/p/en.md",
+        f"{n:040x}",
+        dt.datetime(2020, 1, n + 1, tzinfo=dt.UTC),
+        "A",
+        "m",
+        f"{n:040x}",
+        "",
+        n,
+    )
+    return Version("p", "en", day, (Edit(revision, document),))
+
+
+def assert_inert(html: str) -> None:
+    """No element or attribute of ``html`` could run script."""
+    page = BeautifulSoup(html, "html.parser")
+    assert page.find(["script", "iframe", "object", "embed", "svg"]) is None
+    for tag in page.find_all(True):
+        for name, value in tag.attrs.items():
+            assert not name.lower().startswith("on"), (tag.name, name)
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            assert not text.strip().lower().startswith(("javascript:", "vbscript:")), text
+
+
+@PROFILE
+@given(front_matter, markdown, front_matter, markdown)
+def test_any_two_texts_parse_diff_and_render_safely(
+    meta_a: dict[str, object], body_a: str, meta_b: dict[str, object], body_b: str
+) -> None:
+    """Parsing gives a document or a DocumentError; the diff of two documents renders as
+    text, Markdown, JSON and HTML; every page built from them is inert."""
+    old, new = parse(compose(meta_a, body_a)), parse(compose(meta_b, body_b))
+    for document in (old, new):
+        if document is not None:
+            assert isinstance(document.html, Markup)
+            assert_inert(document.html)
+    if old is None or new is None:
+        return  # refused with a message (a control character in a title…)
+    PARSED.append(1)
+    diff = diff_documents(old, new)
+    assert isinstance(render_changes(diff, ENGLISH), Markup)
+    assert_inert(render_changes(diff, ENGLISH))
+    format_text(diff, ENGLISH, color=False)
+    format_markdown(diff, ENGLISH)
+    format_json(diff)
+    assert diff_documents(old, old).is_empty
+    first, second = version(old, dt.date(2024, 1, 1), 1), version(new, dt.date(2024, 6, 1), 2)
+    timeline = Timeline("p", "en", "policies/p/en.md", (first, second))
+    site = build_site(CONFIG, {("p", "en"): timeline}, dt.date(2024, 3, 1))
+    for page in site.languages[0].pages:
+        assert_inert(page.body)
+
+
+def test_most_random_texts_reach_page_rendering() -> None:
+    """The property above is not vacuous: most of its examples get through parsing."""
+    PARSED.clear()
+    test_any_two_texts_parse_diff_and_render_safely()
+    assert len(PARSED) >= 30
