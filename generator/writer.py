@@ -112,6 +112,8 @@ def _prepared(page: Page, lang_site: LanguageSite, config: SiteConfig) -> Prepar
     }
     if page.description:
         meta["description"] = escape(page.description)
+    if not page.in_search:
+        meta["search"] = {"exclude": True}
     toc = tuple(TocItem(entry.id, escape(entry.name), entry.level) for entry in page.toc)
     return PreparedPage(page.source, page.body, toc, meta)
 

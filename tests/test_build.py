@@ -298,3 +298,16 @@ def test_effective_day_rebuild_changes_only_status_dependent_pages() -> None:
             assert old[key] == new[key], key
     page = BeautifulSoup(new["en/privacy/"], "html.parser").get_text(" ", strip=True)
     assert "Effective date: 15 January 2028 In force" in page
+
+
+def test_search_finds_only_texts_in_force_or_announced(example_site: Path) -> None:
+    """The search index holds the policies in force and the announced amendment; the
+    removed "Children" section of superseded versions is not found; Chinese is segmented."""
+    index = json.loads((example_site / "en/search/search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert pages == {"", "privacy/", "privacy/2028-01-15/", "terms/"}
+    assert not any("Children" in doc["title"] + doc["text"] for doc in index["docs"])
+    chinese = json.loads((example_site / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    assert chinese["config"]["separator"] != index["config"]["separator"]  # jieba's segmentation
+    home = content(soup(example_site / "en/index.html")).get_text(" ", strip=True)
+    assert "Search finds the policies in force and announced changes" in home

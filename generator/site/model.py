@@ -60,6 +60,9 @@ class Page:
     page where that language has it, else the policy's page, else the language's home."""
     description: str = ""
     """Meta description."""
+    in_search: bool = False
+    """Whether the site's search indexes the page: the policies in force and announced
+    changes only, so that a search never answers with superseded text."""
 
     @property
     def source(self) -> str:

@@ -62,6 +62,7 @@ def home_page(site: SiteContext, lang: str) -> Page:
         kind=PageKind.HOME,
         in_nav=True,
         description=site.config.site.description,
+        in_search=True,
     )
 
 
@@ -139,4 +140,8 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
         toc=toc(version.document),
         in_nav=is_home,
         policy=policy,
+        # The text in force is found on the policy's own page; announced amendments on
+        # theirs; superseded and withdrawn texts stay out of search.
+        in_search=(is_home and status is Status.IN_FORCE)
+        or (not is_home and status is Status.UPCOMING),
     )
