@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.config import DEFAULT_CONFIG_FILE
-from generator.errors import PolicySiteError
+from generator.errors import PolicySiteError, UsageError
 from generator.output import DEFAULT_LOCK_TIMEOUT
 
 log = logging.getLogger("policy-site")
@@ -131,10 +131,16 @@ def _parser() -> argparse.ArgumentParser:
         "version in force → your working copy (or the latest commit).",
     )
     common(diff, "the day that decides which version is in force (default: today)")
-    diff.add_argument("policy", help="the policy's name, e.g. privacy")
+    diff.add_argument("policy", nargs="?", help="the policy's name, e.g. privacy")
     diff.add_argument("old", nargs="?", help="effective date, commit, or 'working'")
     diff.add_argument("new", nargs="?", help="effective date, commit, or 'working'")
     diff.add_argument("--lang", help="language code (default: the site's default language)")
+    diff.add_argument(
+        "--since",
+        metavar="REV",
+        help="instead of one policy: every policy file changed after REV (e.g. origin/main), "
+        "each with its redline (what a pull request changes)",
+    )
     diff.add_argument(
         "--format",
         choices=["text", "markdown", "html", "json"],
@@ -196,8 +202,19 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from generator.commands.diff import run_diff
+    from generator.commands.diff import run_diff, run_diff_since
 
+    if args.since is not None:
+        if args.policy or args.old or args.new:
+            raise UsageError("give either --since REV or a policy to compare, not both.")
+        text = run_diff_since(args.config, args.since, fmt=args.format, color=sys.stdout.isatty())
+        sys.stdout.write(text)
+        return 0
+    if args.policy is None:
+        raise UsageError(
+            "name the policy to compare, or give --since REV.",
+            hint="For example: policy-site diff privacy, or policy-site diff --since origin/main.",
+        )
     text = run_diff(
         args.config,
         args.policy,

@@ -69,6 +69,9 @@ class SiteSection:
     """IANA timezone in which effective dates start at 00:00 (e.g. Europe/Dublin)."""
     description: str = ""
     """One sentence shown on the home pages and in search results."""
+    theme: str = "theme"
+    """Folder (from the configuration's folder) of your own theme files, laid over
+    policy-site's: ``assets/extra.css``, ``assets/logo.svg`` or ``.png``, template partials."""
 
 
 @dataclass(frozen=True, slots=True)

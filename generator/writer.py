@@ -14,10 +14,12 @@ already HTML (markdown-it-py's output and autoescaped templates).
 from __future__ import annotations
 
 import contextlib
+import importlib.resources
 import io
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,40 @@ from generator.urls import PageKind, relative
 
 log = logging.getLogger(__name__)
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+THEME_DIR = Path(str(importlib.resources.files("generator.theme")))
+"""policy-site's own theme: mkdocs-material overrides (packaged as ``generator.theme``)."""
+LOGOS = ("assets/logo.svg", "assets/logo.png")
+"""Where a site's own theme folder may put its logo."""
+EXTRA_CSS = "assets/extra.css"
+"""Where a site's own theme folder may put its styles (colours, fonts of its own…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeLayers:
+    """The theme folders of one build, most specific first."""
+
+    site: Path | None
+    """The site's own overrides (``site.theme``), when the folder exists."""
+    packaged: Path = THEME_DIR
+    """policy-site's theme."""
+
+    @property
+    def custom_dir(self) -> Path:
+        """The folder MkDocs takes as ``custom_dir`` (the packaged theme goes after it)."""
+        return self.site or self.packaged
+
+    def has(self, name: str) -> bool:
+        """Whether the site's own folder holds ``name``."""
+        return self.site is not None and (self.site / name).is_file()
+
+
+def theme_layers(config: SiteConfig) -> ThemeLayers:
+    """The site's own theme folder (if any, and if it is not policy-site's) over ours."""
+    folder = (config.root / config.site.theme).resolve()
+    if not folder.is_dir() or folder == THEME_DIR.resolve():
+        return ThemeLayers(None)
+    return ThemeLayers(folder)
+
 
 _MATERIAL_LANGUAGES: frozenset[str] | None = None
 _SEARCH_LANGUAGES = frozenset(
@@ -122,6 +157,8 @@ def _mkdocs_config(
     lang_site: LanguageSite, config: SiteConfig, docs: Path, out: Path
 ) -> dict[str, Any]:
     lang = lang_site.lang
+    layers = theme_layers(config)
+    logo = next((name for name in LOGOS if layers.has(name)), None)
     search_lang = primary_subtag(lang)
     return {
         "site_name": escape(config.site.title),
@@ -135,7 +172,8 @@ def _mkdocs_config(
         "strict": False,
         "theme": {
             "name": "material",
-            "custom_dir": str(THEME_DIR),
+            "custom_dir": str(layers.custom_dir),
+            **({"logo": logo} if logo else {}),
             "language": _material_language(lang),
             "direction": "rtl" if lang_site.rtl else "ltr",
             "font": False,  # no fonts fetched from another site
@@ -172,7 +210,11 @@ def _mkdocs_config(
             else [],
             "generator": False,
         },
-        "extra_css": ["assets/policy-site.css", "assets/redline.css"],
+        "extra_css": [
+            "assets/policy-site.css",
+            "assets/redline.css",
+            *([EXTRA_CSS] if layers.has(EXTRA_CSS) else []),
+        ],
         "plugins": [
             {"search": {"lang": [search_lang if search_lang in _SEARCH_LANGUAGES else "en"]}},
             "policy-site",
@@ -229,6 +271,9 @@ def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out
             config_file_path=str(work / "mkdocs.yml"),
             **_mkdocs_config(lang_site, config, docs, out),
         )
+        layers = theme_layers(config)
+        if layers.site is not None:  # the site's files first, then ours, then the theme's
+            mkdocs_config.theme.dirs.insert(1, str(layers.packaged))
         plugin = mkdocs_config.plugins["policy-site"]
         assert isinstance(plugin, PolicySitePlugin)
         plugin.pages = {page.source: _prepared(page, lang_site, config) for page in lang_site.pages}
@@ -243,7 +288,7 @@ def write_site(site: Site, config: SiteConfig, folder: Path, work: Path) -> None
     if not THEME_DIR.is_dir():
         raise BuildError(
             f"the theme folder '{THEME_DIR}' is missing.",
-            hint="Install policy-site from its source folder with 'pip install -e .'.",
+            hint="Reinstall policy-site (pip install --force-reinstall policy-site).",
         )
     with _source_date_epoch(site.timestamp):
         for lang_site in site.languages:

@@ -121,3 +121,51 @@ def test_mistakes_get_a_plain_message_and_exit_2(
     assert code == 2
     assert message in err
     assert "Traceback" not in err
+
+
+def test_since_shows_every_policy_changed_in_the_range(
+    repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """diff --since REV: each file changed after REV with its redline, a new file against
+    nothing, a deleted one as a withdrawal; files untouched in the range are left out."""
+    from .conftest import git
+
+    repo = repo_factory(
+        [
+            Commit(
+                "2024-01-01",
+                {
+                    "policies/privacy/en.md": policy("2024-02-01", BODY),
+                    "policies/terms/en.md": policy(
+                        "2024-02-01", "## Use\n\nBe kind.\n", title="Terms"
+                    ),
+                    "policies/old/en.md": policy(
+                        "2024-02-01", "## Old\n\nGone soon.\n", title="Old"
+                    ),
+                },
+            )
+        ]
+    )
+    base = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "policies/privacy/en.md").write_text(
+        policy("2024-08-01", BODY.replace("24", "12")), encoding="utf-8"
+    )
+    (repo / "policies/cookies").mkdir()
+    (repo / "policies/cookies/en.md").write_text(
+        policy("2024-08-01", "## Cookies\n\nNone.\n", title="Cookies"), encoding="utf-8"
+    )
+    git(repo, "rm", "-q", "policies/old/en.md")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Amend, add, withdraw", date="2024-06-01")
+    code = main(
+        ["diff", "--config", str(repo / "site_config.yml"), "--since", base, "--format", "markdown"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "### policies/privacy/en.md: commit" in out
+    assert "<del>24</del>" in out
+    assert "<ins>12</ins>" in out
+    assert "### policies/cookies/en.md: new file" in out
+    assert "<ins>None.</ins>" in out
+    assert "policies/old/en.md: deleted in commit" in out
+    assert "policies/terms/en.md" not in out

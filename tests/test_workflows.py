@@ -229,7 +229,6 @@ def test_pull_request_check_step_runs_and_annotates(pull_request: Path, tmp_path
     assert f"::error file={EN},line={line}," in result.stdout
 
 
-@pytest.mark.xfail(reason="needs policy-site diff --since", strict=False)
 def test_pull_request_job_runs_locally_and_writes_the_redline(
     pull_request: Path, tmp_path: Path
 ) -> None:

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from generator.config import SiteConfig, load_config
 from generator.diff import diff_documents
 from generator.document import Document
 from generator.errors import UsageError
-from generator.history import Revision, read_history, read_working_copy
+from generator.history import Revision, commits_since, read_history, read_working_copy
 from generator.i18n import words_for
 from generator.render import format_json, format_markdown, format_text, render_changes
 from generator.versions import DocumentCache, Timeline, build_timeline
@@ -66,6 +68,52 @@ def _resolve(
         f"'{name}' is not an effective date, a commit or 'working'.",
         hint="Write a date as YYYY-MM-DD, for example 2026-03-01.",
     )
+
+
+def _empty(path: str) -> Document:
+    """No text at all: what a new policy file is compared with."""
+    return Document(
+        path=path, metadata={}, title="", effective_date=None, sections=(), html=Markup("")
+    )
+
+
+def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> str:
+    """The redline of every policy file changed in ``since..HEAD``, each under its heading:
+    what a pull request changes, as the public will see it."""
+    if fmt not in ("text", "markdown"):
+        raise UsageError("with --since, use --format text or --format markdown.")
+    config = load_config(config_path)
+    under_review = commits_since(config, since)
+    history = read_history(config)
+    cache = DocumentCache()
+    parts: list[str] = []
+    by_file: dict[tuple[str, str], list[Revision]] = {}
+    for revision in history.revisions:
+        by_file.setdefault((revision.policy, revision.lang), []).append(revision)
+    for (_policy, lang), revisions in sorted(by_file.items()):
+        if not any(r.commit in under_review for r in revisions):
+            continue
+        base = [r for r in revisions if r.commit not in under_review]
+        new = revisions[-1]
+        before = cache.parse(base[-1], config) if base else _empty(new.path)
+        diff = diff_documents(before, cache.parse(new, config))
+        words = words_for(config, lang)
+        was = f"commit {base[-1].short}" if base else "new file"
+        heading = f"{new.path}: {was} → commit {new.short}"
+        parts.append(
+            f"### {heading}\n\n{format_markdown(diff, words)}"
+            if fmt == "markdown"
+            else f"{heading}\n\n{format_text(diff, words, color)}"
+        )
+    for removal in history.removals:
+        if removal.commit in under_review:
+            parts.append(
+                f"{'### ' if fmt == 'markdown' else ''}{removal.path}: deleted in commit "
+                f"{removal.short}; the policy will be listed as withdrawn.\n"
+            )
+    if not parts:
+        return f"No policy file changed since {since}.\n"
+    return "\n".join(parts)
 
 
 def run_diff(

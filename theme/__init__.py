@@ -1,0 +1,1 @@
+"""The packaged mkdocs-material overrides of policy-site (installed as ``generator.theme``)."""
