@@ -11,6 +11,8 @@ import datetime as dt
 import logging
 import signal
 import sys
+import threading
+import time
 import traceback
 import zoneinfo
 from collections.abc import Callable, Sequence
@@ -77,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
         sub.add_argument(
+            "-q", "--quiet", action="store_true", help="say nothing unless something is wrong"
+        )
+        sub.add_argument(
             "--debug", action="store_true", help="on an error, show where in the code it happened"
         )
         sub.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
@@ -101,6 +106,24 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_LOCK_TIMEOUT,
         metavar="SECONDS",
         help="how long to wait for another build of the same folder (default: %(default)g)",
+    )
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site while you edit",
+        description="Build the site with your uncommitted edits as drafts (marked on every "
+        "page), serve it on your computer, and rebuild it whenever a policy, the "
+        "configuration or the theme changes. Stop with Ctrl-C.",
+    )
+    common(serve, "the day the preview is built for (default: today in the site's timezone)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to serve on (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to serve on, 0 for any free one (default: %(default)s)",
     )
 
     check = commands.add_parser(
@@ -159,7 +182,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", default="en", help="codes, authoritative first (default: en)")
     new.add_argument("--title", default="Our Policies", help="the site's name")
     new.add_argument("--effective", type=_date, metavar="YYYY-MM-DD", help="default: today (UTC)")
-    new.set_defaults(verbose=False, debug=False)
+    new.set_defaults(verbose=False, debug=False, quiet=False)
     return parser
 
 
@@ -174,17 +197,79 @@ def today(config_path: Path) -> dt.date:
     return dt.datetime.now(tz).date()
 
 
+class TerminalReporter:
+    """Says what the build does: a line per stage with its time (on a terminal, or with
+    --verbose), warnings grouped once at the end; nothing but errors with --quiet."""
+
+    def __init__(self, *, quiet: bool, verbose: bool) -> None:
+        self.quiet = quiet
+        self.stages = verbose or (sys.stderr.isatty() and not quiet)
+        self.started = self.last = time.monotonic()
+
+    def stage(self, name: str, detail: str) -> None:
+        """One line: the stage, what it produced, how long it took."""
+        now = time.monotonic()
+        if self.stages:
+            print(f"  {name:<9} {detail} ({now - self.last:.1f} s)", file=sys.stderr)
+        self.last = now
+
+    def warnings(self, messages: Sequence[str]) -> None:
+        """Every warning once, under one heading."""
+        if messages and not self.quiet:
+            print(f"policy-site: {len(messages)} warning(s):", file=sys.stderr)
+            for message in messages:
+                print(f"  - {message}", file=sys.stderr)
+
+    def problem(self, message: str) -> None:
+        """A preview's build failed; it goes on with the previous one."""
+        print(f"policy-site: {message}", file=sys.stderr)
+
+    def elapsed(self) -> float:
+        """Seconds since the command started."""
+        return time.monotonic() - self.started
+
+
 def _build(args: argparse.Namespace) -> int:
     from generator.commands.build import build
 
     as_of = args.as_of or today(args.config)
     output = args.output.absolute()
-    site = build(args.config, output, as_of, lock_timeout=args.lock_timeout)
+    reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose)
+    site = build(args.config, output, as_of, lock_timeout=args.lock_timeout, reporter=reporter)
     pages = sum(len(lang.pages) for lang in site.languages)
-    print(
-        f"Built {pages} pages in {len(site.languages)} language(s) into "
-        f"{output}/ (as of {as_of.isoformat()})."
-    )
+    if not args.quiet:
+        print(
+            f"Built {pages} pages in {len(site.languages)} language(s) into "
+            f"{output}/ (as of {as_of.isoformat()}) in {reporter.elapsed():.1f} s."
+        )
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator.commands.serve import serve
+
+    stop = threading.Event()
+    reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose)
+
+    def ready(address: str) -> None:
+        print(
+            f"Serving the preview at {address} (drafts included). Press Ctrl-C to stop.", flush=True
+        )
+
+    try:
+        serve(
+            args.config,
+            host=args.host,
+            port=args.port,
+            as_of=args.as_of or today(args.config),
+            clock=lambda: dt.datetime.now(dt.UTC),
+            reporter=reporter,
+            on_ready=ready,
+            stop=stop,
+        )
+    except KeyboardInterrupt:
+        stop.set()
+        print("Stopped.", flush=True)
     return 0
 
 
@@ -245,6 +330,7 @@ def _new(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build,
+    "serve": _serve,
     "check": _check,
     "diff": _diff,
     "new": _new,
@@ -265,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING,
         format="%(levelname)s: %(message)s",
     )
     if not args.verbose:

@@ -454,3 +454,31 @@ def path_in_repo(config: SiteConfig, name: str) -> str:
         return path.relative_to(workdir).as_posix()
     except (HistoryError, ValueError):
         return name
+
+
+def read_drafts(config: SiteConfig, history: History, now: dt.datetime) -> tuple[Revision, ...]:
+    """What is not committed yet, as revisions with no commit: edits of committed policy
+    files (that are not withdrawn) and new policy files. Only ``serve`` shows them."""
+    latest: dict[tuple[str, str], Revision] = {}
+    for revision in history.revisions:
+        latest[(revision.policy, revision.lang)] = revision
+    removed = {(r.policy, r.lang): r.sequence for r in history.removals}
+    drafts = []
+    for (policy, lang), revision in sorted(latest.items()):
+        if removed.get((policy, lang), -1) > revision.sequence:
+            continue
+        working = read_working_copy(config, policy, lang, now, history.names.get(policy))
+        if working is not None and working.text != revision.text:
+            drafts.append(working)
+    known = list(history.names.values())
+    folder = config.root / config.source.path
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        identity = identify(path.relative_to(config.root).as_posix(), config)
+        if identity is None or identity[0] in known or path.is_symlink():
+            continue
+        name, lang = identity
+        policy = policy_ids([*known, name])[name]
+        working = read_working_copy(config, policy, lang, now, name)
+        if working is not None:
+            drafts.append(working)
+    return tuple(drafts)

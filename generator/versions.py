@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,8 +16,6 @@ from generator.config import SiteConfig
 from generator.document import Document, parse_document
 from generator.errors import DocumentError, PolicySiteError
 from generator.history import History, Removal, Revision
-
-log = logging.getLogger(__name__)
 
 
 class Status(enum.StrEnum):
@@ -87,6 +84,11 @@ class Version:
     def slug(self) -> str:
         """The version's URL segment (YYYY-MM-DD)."""
         return self.effective_date.isoformat()
+
+    @property
+    def is_draft(self) -> bool:
+        """Whether its text holds uncommitted changes (shown only by ``serve``)."""
+        return not self.edits[-1].revision.commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +278,6 @@ def _parse_all(
         except DocumentError as exc:
             if position == len(revisions) - 1:
                 raise
-            log.warning("%s", exc)
             skipped.append(exc)
             continue
         edits.append((_effective_date(document, revision, config), Edit(revision, document)))

@@ -257,7 +257,9 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out: Path) -> None:
+def _build_language(
+    lang_site: LanguageSite, config: SiteConfig, work: Path, out: Path, live_reload: bool
+) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
@@ -271,6 +273,7 @@ def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out
             config_file_path=str(work / "mkdocs.yml"),
             **_mkdocs_config(lang_site, config, docs, out),
         )
+        mkdocs_config.extra["live_reload"] = live_reload
         layers = theme_layers(config)
         if layers.site is not None:  # the site's files first, then ours, then the theme's
             mkdocs_config.theme.dirs.insert(1, str(layers.packaged))
@@ -282,9 +285,12 @@ def _build_language(lang_site: LanguageSite, config: SiteConfig, work: Path, out
         raise BuildError(f"MkDocs could not build the '{lang_site.lang}' site: {exc}") from None
 
 
-def write_site(site: Site, config: SiteConfig, folder: Path, work: Path) -> None:
+def write_site(
+    site: Site, config: SiteConfig, folder: Path, work: Path, *, live_reload: bool = False
+) -> None:
     """Write every language (one MkDocs build each) and every other file into ``folder``;
-    ``work`` is scratch space (MkDocs wants a docs folder, empty here)."""
+    ``work`` is scratch space (MkDocs wants a docs folder, empty here); ``live_reload``
+    makes pages reload when ``serve`` rebuilds."""
     if not THEME_DIR.is_dir():
         raise BuildError(
             f"the theme folder '{THEME_DIR}' is missing.",
@@ -292,7 +298,9 @@ def write_site(site: Site, config: SiteConfig, folder: Path, work: Path) -> None
         )
     with _source_date_epoch(site.timestamp):
         for lang_site in site.languages:
-            _build_language(lang_site, config, work / lang_site.lang, folder / lang_site.lang)
+            _build_language(
+                lang_site, config, work / lang_site.lang, folder / lang_site.lang, live_reload
+            )
             fault_point("writing")
     for item in site.files:
         target = folder / item.path

@@ -311,3 +311,35 @@ def test_search_finds_only_texts_in_force_or_announced(example_site: Path) -> No
     assert chinese["config"]["separator"] != index["config"]["separator"]  # jieba's segmentation
     home = content(soup(example_site / "en/index.html")).get_text(" ", strip=True)
     assert "Search finds the policies in force and announced changes" in home
+
+
+def test_progress_lines_and_warnings_once_at_the_end(
+    repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--verbose: one line per stage with counts and time; warnings grouped once at the
+    end; --quiet: nothing at all on success."""
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {"policies/privacy/en.md": policy(None, "No date.\n")}, "Broken"),
+            Commit(
+                "2024-02-01", {"policies/privacy/en.md": policy("2024-03-01", "Fine.\n")}, "Fix"
+            ),
+        ]
+    )
+    argv = ["build", "--config", str(repo / "site_config.yml"), "--output", str(repo / "site")]
+    assert main([*argv, "--as-of", "2024-04-01", "--verbose"]) == 0
+    out, err = capsys.readouterr()
+    stages = [
+        line.split()[0] for line in err.splitlines() if line.startswith("  ") and " s)" in line
+    ]
+    assert stages == ["history", "versions", "pages", "written"]
+    assert err.count("warning(s):") == 1
+    assert "no 'effective:' date" in err
+    assert out.startswith("Built ")
+    assert main([*argv, "--as-of", "2024-04-01", "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_published_pages_have_no_preview_script(example_site: Path) -> None:
+    """Only a serve preview reloads itself: a built page has no event stream."""
+    assert "EventSource" not in (example_site / "en/privacy/index.html").read_text(encoding="utf-8")

@@ -144,9 +144,11 @@ def test_stale_folders_of_killed_builds_are_removed(
     out = tmp_path / "site"
     for name in (".site.new-abc", ".site.work-def", ".site.old-123"):
         (tmp_path / name / "junk").mkdir(parents=True)
-    assert run_build(repo, out).returncode == 0
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    assert run_build(repo, out, TMPDIR=str(scratch)).returncode == 0
     assert leftovers(out) == []
-    assert list(Path(tempfile.gettempdir()).glob("policy-site-*")) == []
+    assert list(scratch.iterdir()) == []  # nothing left in the temporary folder either
 
 
 def test_output_inside_a_file_is_a_message_not_a_traceback(

@@ -7,6 +7,7 @@ from generator import urls
 from generator.render import render_changes
 from generator.site.context import SiteContext, rebase_links
 from generator.site.model import Link, Page
+from generator.site.notices import draft_notices
 from generator.urls import PageKind, relative
 from generator.versions import Version
 
@@ -95,7 +96,7 @@ def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind:
         heading=heading,
         intro=intro,
         links=links,
-        notices=[],
+        notices=draft_notices(site, policy, lang, here, (old, new)),
         redline=rebase_links(render_changes(diff, words), urls.policy(lang, policy), here),
     )
     return Page(

@@ -6,7 +6,7 @@ from generator import urls
 from generator.render import render_changes
 from generator.site.context import SiteContext, rebase_links
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
-from generator.site.notices import lag_notice, withdrawn_notice
+from generator.site.notices import draft_notices, lag_notice, withdrawn_notice
 from generator.urls import PageKind, relative
 from generator.versions import Version
 
@@ -25,12 +25,17 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
                 urls.policy(lang, version.policy),
                 here,
             )
+        draft = not revision.commit
         lines.append(
             CommitLine(
                 correction=index > 0,
-                role_text=words("Correction") if index else words("Adopted"),
-                short=revision.short,
-                href=f"{repo_url}/commit/{revision.commit}" if repo_url else "",
+                role_text=words("Draft")
+                if draft
+                else words("Correction")
+                if index
+                else words("Adopted"),
+                short=revision.short or words("uncommitted"),
+                href=f"{repo_url}/commit/{revision.commit}" if repo_url and not draft else "",
                 day=site.config.local_day(revision.committed),
                 message=revision.message,
                 redline=redline,
@@ -86,6 +91,7 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
         )
         if notice is not None
     ]
+    notices += draft_notices(site, policy, lang, here, ())
     repo_url = site.config.site.repo_url.rstrip("/")
     removals = [
         CommitLine(

@@ -111,6 +111,45 @@ def withdrawn_notice(site: SiteContext, policy: str, lang: str) -> Notice | None
     )
 
 
+def draft_notices(
+    site: SiteContext, policy: str, lang: str, here: str, shown: tuple[Version, ...]
+) -> list[Notice]:
+    """In a preview (``serve``): the page shows uncommitted text, or the policy has some."""
+    words = site.words(lang)
+    timeline = site.timelines[(policy, lang)]
+    drafts = [v for v in timeline.versions if v.is_draft]
+    if not drafts:
+        return []
+    if any(v.is_draft for v in shown):
+        return [
+            Notice(
+                "danger",
+                words("Draft: not committed"),
+                words(
+                    "This page shows changes that are not committed yet. They appear only in "
+                    "this preview; policy-site build never publishes them."
+                ),
+            )
+        ]
+    draft = drafts[-1]
+    links = [Link(relative(here, urls.version(lang, policy, draft.slug)), words("Read the draft"))]
+    if timeline.previous(draft) is not None:
+        links.append(
+            Link(
+                relative(here, urls.changes(lang, policy, draft.slug)),
+                words("See what the draft changes"),
+            )
+        )
+    return [
+        Notice(
+            "danger",
+            words("Draft: not committed"),
+            words("This policy has changes that are not committed yet."),
+            tuple(links),
+        )
+    ]
+
+
 def status_notice(site: SiteContext, version: Version, lang: str, here: str) -> Notice:
     """On a version's own page: whether it is in force, upcoming, replaced or withdrawn."""
     words = site.words(lang)

@@ -7,6 +7,7 @@ from generator import urls
 from generator.site.context import SiteContext, rebase_links, toc
 from generator.site.model import HomeItem, Link, Page
 from generator.site.notices import (
+    draft_notices,
     lag_notice,
     not_yet_notice,
     status_notice,
@@ -116,6 +117,7 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
     lag = lag_notice(site, policy, lang, here, version) if status == Status.IN_FORCE else None
     if lag is not None:
         notices.append(lag)
+    notices.extend(draft_notices(site, policy, lang, here, (version,)))
     if not is_home:
         notices.append(status_notice(site, version, lang, here))
     elif gone is None:

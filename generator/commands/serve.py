@@ -1,0 +1,185 @@
+"""``policy-site serve``: a local preview that rebuilds itself, drafts included.
+
+The site is built (with the uncommitted edits as drafts, clearly marked) into a temporary
+folder and served on 127.0.0.1. watchdog (already MkDocs' own watcher) reports changes to
+the policies, the configuration, the site's theme and git itself (a commit turns a draft
+into a version); each change rebuilds the site, and open pages reload through a small
+event stream. ``build`` never includes drafts; only this preview does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.commands.build import Options, Reporter, build_with
+from generator.config import SiteConfig, load_config
+from generator.errors import PolicySiteError
+
+EVENTS_PATH = "/.policy-site/events"
+"""Where open pages listen for "rebuilt, reload" (the live reload script in the theme)."""
+QUIET_SECONDS = 0.3
+"""How long changes must pause before a rebuild starts (an editor saves several files)."""
+
+
+@dataclass
+class Preview:
+    """The state the server, the watcher and the rebuilds share."""
+
+    config_path: Path
+    """The configuration file."""
+    output: Path
+    """Where the preview is built."""
+    as_of: dt.date
+    """The day the preview is built for."""
+    clock: Callable[[], dt.datetime]
+    """Now (for the drafts' dates): the command line passes the wall clock in."""
+    reporter: Reporter
+    """Hears each build and each error."""
+    generation: int = 0
+    """How many builds succeeded; open pages reload when it grows."""
+    changed: threading.Condition = field(default_factory=threading.Condition)
+    """Notified after each successful build."""
+
+    def rebuild(self) -> bool:
+        """Build the preview once; a problem is reported and the previous preview stays."""
+        try:
+            options = Options(self.as_of, drafts_at=self.clock(), live_reload=True)
+            build_with(self.config_path, self.output, options, self.reporter)
+        except PolicySiteError as exc:
+            self.reporter.problem(str(exc))
+            return False
+        with self.changed:
+            self.generation += 1
+            self.changed.notify_all()
+        return True
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        """The generation once it is past ``seen`` (or after ``timeout`` seconds)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation > seen, timeout=timeout)
+            return self.generation
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the preview's files, and the event stream that makes open pages reload."""
+
+    preview: Preview
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Requests are not worth a line each."""
+
+    def do_GET(self) -> None:
+        """Files as they are; the event stream at :data:`EVENTS_PATH`."""
+        if self.path != EVENTS_PATH:
+            super().do_GET()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.preview.generation
+        try:
+            while True:
+                now = self.preview.wait_for_change(seen, timeout=15)
+                self.wfile.write(b"data: reload\n\n" if now > seen else b": still here\n\n")
+                self.wfile.flush()
+                seen = now
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+class _Changes(FileSystemEventHandler):
+    """Collects file events; a background thread rebuilds once they pause."""
+
+    def __init__(self, ignored: tuple[Path, ...]) -> None:
+        self.ignored = ignored
+        self.pending = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        """Note the change unless it is in a folder that does not matter."""
+        path = Path(str(event.src_path))
+        if any(path.is_relative_to(folder) for folder in self.ignored):
+            return
+        self.pending.set()
+
+
+def watched(config: SiteConfig, config_path: Path) -> tuple[list[Path], tuple[Path, ...]]:
+    """The folders to watch, and the ones inside them to ignore."""
+    root = config.root
+    folders = [config_path.resolve().parent, (root / config.source.path).resolve()]
+    theme = (root / config.site.theme).resolve()
+    if theme.is_dir():
+        folders.append(theme)
+    git = root / ".git"
+    ignored = (git / "objects", git / "logs", root / "site", root / ".policy-site-cache")
+    unique = sorted({folder for folder in folders if folder.is_dir()})
+    # A folder inside another one is watched with it.
+    top = [f for f in unique if not any(f != o and f.is_relative_to(o) for o in unique)]
+    return top, tuple(p.resolve() for p in ignored)
+
+
+@contextmanager
+def running(preview: Preview, host: str, port: int) -> Iterator[str]:
+    """The preview served on ``host:port`` (0: a free port); yields its address."""
+    handler = functools.partial(_Handler, directory=str(preview.output))
+    _Handler.preview = preview
+    httpd = http.server.ThreadingHTTPServer((host, port), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def serve(
+    config_path: Path,
+    *,
+    host: str,
+    port: int,
+    as_of: dt.date,
+    clock: Callable[[], dt.datetime],
+    reporter: Reporter,
+    on_ready: Callable[[str], None],
+    stop: threading.Event,
+) -> None:
+    """Build, serve and rebuild on every change until ``stop`` is set (Ctrl-C)."""
+    config = load_config(config_path)
+    folder = Path(tempfile.mkdtemp(prefix="policy-site-serve-"))
+    preview = Preview(config_path, folder / "site", as_of, clock, reporter)
+    try:
+        if not preview.rebuild():
+            raise PolicySiteError("the preview could not be built; fix the problem above first.")
+        folders, ignored = watched(config, config_path)
+        changes = _Changes(ignored)
+        observer = Observer()
+        for watched_folder in folders:
+            observer.schedule(changes, str(watched_folder), recursive=True)
+        observer.start()
+        try:
+            with running(preview, host, port) as address:
+                on_ready(address)
+                while not stop.is_set():
+                    if changes.pending.wait(timeout=0.2) and not stop.wait(QUIET_SECONDS):
+                        changes.pending.clear()
+                        preview.rebuild()
+        finally:
+            observer.stop()
+            observer.join()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
