@@ -101,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
         "%(default)s); it is replaced only when the build succeeds",
     )
     build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compute everything afresh (the cache in .policy-site-cache/ never changes "
+        "the output, only how long a build takes)",
+    )
+    build.add_argument(
         "--lock-timeout",
         type=float,
         default=DEFAULT_LOCK_TIMEOUT,
@@ -235,7 +241,14 @@ def _build(args: argparse.Namespace) -> int:
     as_of = args.as_of or today(args.config)
     output = args.output.absolute()
     reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose)
-    site = build(args.config, output, as_of, lock_timeout=args.lock_timeout, reporter=reporter)
+    site = build(
+        args.config,
+        output,
+        as_of,
+        lock_timeout=args.lock_timeout,
+        reporter=reporter,
+        cache=not args.no_cache,
+    )
     pages = sum(len(lang.pages) for lang in site.languages)
     if not args.quiet:
         print(

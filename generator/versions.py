@@ -12,6 +12,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.cache import ContentStore, content_key
 from generator.config import SiteConfig
 from generator.document import Document, parse_document
 from generator.errors import DocumentError, PolicySiteError
@@ -228,25 +229,22 @@ class Timeline:
 
 
 class DocumentCache:
-    """Parsed documents keyed by blob sha: an amendment re-parses only what it touches."""
+    """Parsed documents keyed by blob sha: an amendment re-parses only what it touches.
 
-    def __init__(self) -> None:
+    With a :class:`~generator.cache.ContentStore`, documents parsed by earlier builds are
+    read from disk instead of parsed again.
+    """
+
+    def __init__(self, store: ContentStore | None = None) -> None:
         self._documents: dict[tuple[str, str, str], Document | DocumentError] = {}
+        self.store = store
 
     def parse(self, revision: Revision, config: SiteConfig) -> Document:
         """Parse ``revision`` (or return the cached result). Raises :class:`DocumentError`."""
         key = (revision.blob or revision.text, revision.path, revision.lang)
         cached = self._documents.get(key)
         if cached is None:
-            try:
-                cached = parse_document(
-                    revision.text,
-                    path=revision.path,
-                    lang=revision.lang,
-                    rule=config.effective_rule,
-                )
-            except DocumentError as exc:
-                cached = exc
+            cached = self._stored(revision, config)
             self._documents[key] = cached
         if isinstance(cached, DocumentError):
             raise DocumentError(
@@ -257,6 +255,25 @@ class DocumentCache:
                 hint=cached.hint,
             )
         return cached
+
+    def _stored(self, revision: Revision, config: SiteConfig) -> Document | DocumentError:
+        """From the content store if it has it, else parsed (and stored)."""
+        rule = config.effective_rule
+        text_id = revision.blob or content_key(revision.text)
+        key = content_key("document", text_id, revision.path, revision.lang, repr(rule))
+        if self.store is not None:
+            found = self.store.load("documents", key)
+            if isinstance(found, Document | DocumentError):
+                return found
+        try:
+            result: Document | DocumentError = parse_document(
+                revision.text, path=revision.path, lang=revision.lang, rule=rule
+            )
+        except DocumentError as exc:
+            result = exc
+        if self.store is not None:
+            self.store.save("documents", key, result)
+        return result
 
 
 def _effective_date(document: Document, revision: Revision, config: SiteConfig) -> dt.date:

@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
+from generator.cache import FOLDER as CACHE_FOLDER
+from generator.cache import ContentStore
 from generator.config import load_config
 from generator.history import nothing_found, read_drafts, read_history
 from generator.output import DEFAULT_LOCK_TIMEOUT, check_output, staged
 from generator.site import Site, build_site
-from generator.versions import build_timelines
+from generator.versions import DocumentCache, build_timelines
 from generator.writer import write_site
 
 
@@ -58,6 +60,8 @@ class Options:
     """Include uncommitted edits as drafts, dated this moment (``serve`` only, never build)."""
     live_reload: bool = False
     """Pages reload themselves when the preview is rebuilt (``serve`` only)."""
+    cache: bool = True
+    """Keep parsed documents and diffs in ``.policy-site-cache/`` for the next build."""
 
 
 def build(
@@ -67,10 +71,12 @@ def build(
     *,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     reporter: Reporter | None = None,
+    cache: bool = True,
 ) -> Site:
     """Build the site for ``as_of`` into ``output`` (relative to the working directory),
     replacing it only when all succeeded."""
-    return build_with(config_path, output, Options(as_of, lock_timeout), reporter or Silent())
+    options = Options(as_of, lock_timeout, cache=cache)
+    return build_with(config_path, output, options, reporter or Silent())
 
 
 def build_with(config_path: Path, output: Path, options: Options, reporter: Reporter) -> Site:
@@ -90,18 +96,24 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         raise nothing_found(config)
     files = len({(r.policy, r.lang) for r in history.revisions})
     reporter.stage("history", f"{len(history.revisions)} revisions of {files} files")
-    # 3–4. documents and versions by effective date
-    timelines = build_timelines(history, config)
+    # 3–4. documents and versions by effective date (parsed once per text, across builds)
+    store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
+    timelines = build_timelines(history, config, DocumentCache(store))
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", f"{versions} versions")
     # 5–6. the whole site in memory, diffs included
-    site = build_site(config, timelines, options.as_of)
+    site = build_site(config, timelines, options.as_of, store=store)
     pages = sum(len(lang.pages) for lang in site.languages)
     reporter.stage("pages", f"{pages} pages, {len(site.files)} other files")
     # 7. one writer, into a folder that replaces the output only when complete
     with staged(output, options.lock_timeout) as stage:
         write_site(site, config, stage.site, stage.work, live_reload=options.live_reload)
     reporter.stage("written", f"{len(site.languages)} languages into {output}")
-    skipped = [*history.skipped, *(p for t in timelines.values() for p in t.skipped)]
-    reporter.warnings([str(problem) for problem in skipped])
+    skipped = [
+        str(p) for p in (*history.skipped, *(p for t in timelines.values() for p in t.skipped))
+    ]
+    if store is not None:
+        store.sweep()
+        skipped += store.problems
+    reporter.warnings(skipped)
     return site

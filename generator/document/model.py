@@ -90,3 +90,6 @@ class Document:
     """Every link target in the body, for link checking."""
     duplicate_ids: tuple[tuple[str, int], ...] = field(default=())
     """(id, line) of headings whose id was already taken and got a suffix."""
+    digest: str = ""
+    """A hash of everything the document was read from (text, path, language, rule): two
+    documents with the same digest are the same, so what is computed from them can be kept."""

@@ -7,6 +7,7 @@ the Markdown. The token stream is walked once to cut it into sections of blocks.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -252,6 +253,7 @@ def parse_document(
         )
     walker = _Walker(header.offset)
     walker.walk(tokens)
+    source = f"{path}\x00{lang}\x00{rule!r}\x00{text}".encode("utf-8", "surrogatepass")
     return Document(
         path=path,
         metadata=header.metadata,
@@ -262,4 +264,5 @@ def parse_document(
         html=Markup(_MD.renderer.render(tokens, _MD.options, env)),
         links=tuple(walker.links),
         duplicate_ids=tuple(walker.duplicates),
+        digest=hashlib.sha256(source).hexdigest(),
     )

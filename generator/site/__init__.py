@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import replace
 
 from generator import urls
+from generator.cache import ContentStore
 from generator.config import SiteConfig
 from generator.i18n import is_rtl
 from generator.site.changes import changes_page
-from generator.site.context import TEMPLATES, SiteContext, Timelines, policy_title
+from generator.site.context import TEMPLATES, DiffCache, SiteContext, Timelines, policy_title
 from generator.site.feeds import api_index, atom_feeds
 from generator.site.history import history_page
 from generator.site.model import LanguageSite, Link, OutputFile, Page, Site, TocEntry
@@ -71,9 +72,14 @@ def _language(site: SiteContext, lang: str) -> LanguageSite:
     )
 
 
-def build_site(config: SiteConfig, timelines: Timelines, as_of: dt.date) -> Site:
-    """The whole site for ``as_of``: pages per language, feeds, JSON index, root redirect."""
-    site = SiteContext(config, timelines, as_of)
+def build_site(
+    config: SiteConfig, timelines: Timelines, as_of: dt.date, *, store: ContentStore | None = None
+) -> Site:
+    """The whole site for ``as_of``: pages per language, feeds, JSON index, root redirect.
+
+    ``store`` keeps diffs across builds (the only input besides the arguments; without it,
+    nothing here touches the disk)."""
+    site = SiteContext(config, timelines, as_of, DiffCache(store))
     languages = _with_alternates([_language(site, lang) for lang in config.language_codes])
     newest = max(
         (e.revision.committed for t in timelines.values() for v in t.versions for e in v.edits),

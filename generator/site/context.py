@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.cache import ContentStore, content_key
 from generator.config import SiteConfig
 from generator.diff import Diff, diff_documents
 from generator.document import Document
@@ -82,8 +83,11 @@ def rebase_links(html: Markup, written_for: str, shown_at: str) -> Markup:
 
 @dataclass
 class DiffCache:
-    """Diffs by their two documents (each parsed once per blob), so none is computed twice."""
+    """Diffs by their two documents (each parsed once per blob), so none is computed twice;
+    with a content store, not even across builds."""
 
+    store: ContentStore | None = None
+    """Diffs kept from earlier builds, by the digests of their two documents."""
     diffs: dict[tuple[int, int], Diff] = field(default_factory=dict)
 
     def between(self, old: Document, new: Document) -> Diff:
@@ -91,8 +95,19 @@ class DiffCache:
         key = (id(old), id(new))
         found = self.diffs.get(key)
         if found is None:
-            found = self.diffs[key] = diff_documents(old, new)
+            found = self.diffs[key] = self._stored(old, new)
         return found
+
+    def _stored(self, old: Document, new: Document) -> Diff:
+        if self.store is None or not (old.digest and new.digest):
+            return diff_documents(old, new)
+        key = content_key("diff", old.digest, new.digest)
+        found = self.store.load("diffs", key)
+        if isinstance(found, Diff):
+            return found
+        diff = diff_documents(old, new)
+        self.store.save("diffs", key, diff)
+        return diff
 
 
 @dataclass

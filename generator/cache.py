@@ -1,0 +1,91 @@
+"""The content cache: what was computed from a text, kept on disk under a hash of that text.
+
+Parsed documents and diffs are stored in ``.policy-site-cache/`` (beside the configuration;
+``--no-cache`` turns it off) under a key made of everything they were computed from: the
+text and its path and language, the effective-date rule, and policy-site's own version
+(a new version starts afresh). A rebuild after one amendment therefore parses and diffs
+only what the amendment touched. The cache can never change the output: an entry is used
+only when its key matches exactly; one that cannot be read is ignored (and reported);
+entries no build used are removed after each successful build.
+
+Entries are Python pickles: the folder is the build's own scratch space, like a compiler's.
+Never restore it from somewhere you would not run code from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+
+FOLDER = ".policy-site-cache"
+"""The cache's folder, beside ``site_config.yml``."""
+SCHEMA = 1
+"""Raised when what the cache holds changes shape; old entries are then never read."""
+
+
+def content_key(*parts: str) -> str:
+    """A key for what ``parts`` determine (with the version of policy-site)."""
+    digest = hashlib.sha256()
+    for part in (__version__, str(SCHEMA), *parts):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class ContentStore:
+    """Entries on disk, by kind and key; every operation is safe to fail."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[Path] = set()
+        """Entries read or written by this build."""
+        self.problems: list[str] = []
+        """Entries that could not be read or written (reported once, after the build)."""
+        self.hits = 0
+        """How many entries were found."""
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / f"{key}.pickle"
+
+    def load(self, kind: str, key: str) -> Any | None:
+        """The entry, or None when there is none (or it cannot be read)."""
+        path = self._path(kind, key)
+        try:
+            with path.open("rb") as handle:
+                value = pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
+            self.problems.append(f"ignored a cache entry that cannot be read ({path}: {exc})")
+            return None
+        self.used.add(path)
+        self.hits += 1
+        return value
+
+    def save(self, kind: str, key: str, value: Any) -> None:
+        """Keep ``value`` (atomically: a reader never sees half an entry)."""
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except (OSError, pickle.PicklingError) as exc:
+            self.problems.append(f"could not write the cache ({path}: {exc})")
+            return
+        self.used.add(path)
+
+    def sweep(self) -> None:
+        """Remove the entries this build did not use, so the cache holds one site's worth."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.rglob("*"):
+            if path.is_file() and path not in self.used:
+                path.unlink(missing_ok=True)

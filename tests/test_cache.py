@@ -1,0 +1,104 @@
+"""The content cache: it saves work and never changes the output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cache import FOLDER, ContentStore
+from generator.cli import main
+from generator.commands.build import build
+from generator.document import parse_document
+
+from .conftest import Commit, git, policy
+
+Factory = Callable[..., Path]
+EN = "policies/privacy/en.md"
+AS_OF = dt.date(2024, 9, 1)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def repo(repo_factory: Factory) -> Path:
+    """Three versions of a policy."""
+    body = "## Retention\n\nWe keep logs for 24 months.\n\n## Contact\n\nWrite to us.\n"
+    return repo_factory(
+        [
+            Commit("2024-01-01", {EN: policy("2024-02-01", body)}),
+            Commit("2024-03-01", {EN: policy("2024-04-01", body.replace("24", "12"))}),
+            Commit("2024-05-01", {EN: policy("2024-07-01", body.replace("24", "6"))}),
+        ]
+    )
+
+
+def test_cold_warm_and_no_cache_builds_are_identical(repo: Path, tmp_path: Path) -> None:
+    """The same site, byte for byte, from an empty cache, a full one, and no cache."""
+    config = repo / "site_config.yml"
+    build(config, tmp_path / "cold", AS_OF)
+    assert (repo / FOLDER).is_dir()
+    build(config, tmp_path / "warm", AS_OF)
+    build(config, tmp_path / "none", AS_OF, cache=False)
+    assert tree(tmp_path / "cold") == tree(tmp_path / "warm") == tree(tmp_path / "none")
+
+
+def test_a_rebuild_after_one_amendment_parses_only_the_new_text(repo: Path, tmp_path: Path) -> None:
+    """Documents and diffs of untouched texts come from the cache; the new ones are added."""
+    config = repo / "site_config.yml"
+    build(config, tmp_path / "site", AS_OF)
+    entries = {p.name for p in (repo / FOLDER).rglob("*.pickle")}
+    (repo / EN).write_text(policy("2024-10-01", "## Retention\n\nOne month.\n"), encoding="utf-8")
+    git(repo, "commit", "-qam", "Amend again", date="2024-08-01")
+    from generator.config import load_config
+    from generator.history import read_history
+    from generator.versions import DocumentCache, build_timelines
+
+    loaded = load_config(config)
+    store = ContentStore(repo / FOLDER)
+    build_timelines(read_history(loaded), loaded, DocumentCache(store))
+    assert store.hits == 3  # the three earlier texts; only the fourth is parsed
+    build(config, tmp_path / "site", AS_OF)
+    after = {p.name for p in (repo / FOLDER).rglob("*.pickle")}
+    assert entries < after
+
+
+def test_a_corrupt_entry_is_ignored_with_a_warning(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged cache file: the build warns once and gives the same site as without cache."""
+    config = repo / "site_config.yml"
+    build(config, tmp_path / "clean", AS_OF, cache=False)
+    build(config, tmp_path / "first", AS_OF)
+    for entry in (repo / FOLDER).rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    argv = ["build", "--config", str(config), "--output", str(tmp_path / "again")]
+    assert main([*argv, "--as-of", AS_OF.isoformat()]) == 0
+    err = capsys.readouterr().err
+    assert "ignored a cache entry that cannot be read" in err
+    assert err.count("warning(s):") == 1
+    assert tree(tmp_path / "again") == tree(tmp_path / "clean")
+
+
+def test_unused_entries_are_swept(repo: Path, tmp_path: Path) -> None:
+    """Entries no build used any more (an old key) are removed after a build."""
+    config = repo / "site_config.yml"
+    stale = repo / FOLDER / "documents" / "00" / ("0" * 64 + ".pickle")
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    build(config, tmp_path / "site", AS_OF)
+    assert not stale.exists()
+
+
+def test_documents_with_the_same_source_have_the_same_digest() -> None:
+    """The digest (the cache key of diffs) follows the text, path, language and rule."""
+    text = policy("2024-02-01", "## A\n\nText.\n")
+    one, two = parse_document(text, path="a.md"), parse_document(text, path="a.md")
+    assert one.digest == two.digest
+    assert parse_document(text, path="b.md").digest != one.digest
+    assert parse_document(text + "More.\n", path="a.md").digest != one.digest
