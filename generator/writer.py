@@ -17,8 +17,11 @@ import contextlib
 import importlib.resources
 import io
 import logging
+import multiprocessing
 import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -285,23 +288,66 @@ def _build_language(
         raise BuildError(f"MkDocs could not build the '{lang_site.lang}' site: {exc}") from None
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One language's MkDocs build, as a worker process receives it (by fork)."""
+
+    lang_site: LanguageSite
+    config: SiteConfig
+    work: Path
+    out: Path
+    live_reload: bool
+
+    def run(self) -> None:
+        _build_language(self.lang_site, self.config, self.work, self.out, self.live_reload)
+
+
+_JOBS: list[_Job] = []
+"""The jobs of the running build, inherited by the worker processes it forks."""
+
+
+def _run_job(index: int) -> None:
+    _JOBS[index].run()
+
+
 def write_site(
-    site: Site, config: SiteConfig, folder: Path, work: Path, *, live_reload: bool = False
+    site: Site,
+    config: SiteConfig,
+    folder: Path,
+    work: Path,
+    *,
+    live_reload: bool = False,
+    parallel: bool = True,
 ) -> None:
     """Write every language (one MkDocs build each) and every other file into ``folder``;
     ``work`` is scratch space (MkDocs wants a docs folder, empty here); ``live_reload``
-    makes pages reload when ``serve`` rebuilds."""
+    makes pages reload when ``serve`` rebuilds. With ``parallel``, languages are built in
+    worker processes, as many at once as there are cores (forked, where the system forks)."""
     if not THEME_DIR.is_dir():
         raise BuildError(
             f"the theme folder '{THEME_DIR}' is missing.",
             hint="Reinstall policy-site (pip install --force-reinstall policy-site).",
         )
+    jobs = [
+        _Job(lang_site, config, work / lang_site.lang, folder / lang_site.lang, live_reload)
+        for lang_site in site.languages
+    ]
+    workers = min(len(jobs), os.cpu_count() or 1) if parallel else 1
     with _source_date_epoch(site.timestamp):
-        for lang_site in site.languages:
-            _build_language(
-                lang_site, config, work / lang_site.lang, folder / lang_site.lang, live_reload
-            )
-            fault_point("writing")
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _JOBS[:] = jobs
+            try:
+                context = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                    list(pool.map(_run_job, range(len(jobs))))
+            except BrokenProcessPool:
+                raise BuildError("a process building the site stopped unexpectedly.") from None
+            finally:
+                _JOBS.clear()
+        else:
+            for job in jobs:
+                job.run()
+    fault_point("writing")
     for item in site.files:
         target = folder / item.path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -107,7 +107,15 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     reporter.stage("pages", f"{pages} pages, {len(site.files)} other files")
     # 7. one writer, into a folder that replaces the output only when complete
     with staged(output, options.lock_timeout) as stage:
-        write_site(site, config, stage.site, stage.work, live_reload=options.live_reload)
+        # A preview (serve) runs threads of its own: it builds in one process.
+        write_site(
+            site,
+            config,
+            stage.site,
+            stage.work,
+            live_reload=options.live_reload,
+            parallel=not options.live_reload,
+        )
     reporter.stage("written", f"{len(site.languages)} languages into {output}")
     skipped = [
         str(p) for p in (*history.skipped, *(p for t in timelines.values() for p in t.skipped))
