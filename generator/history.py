@@ -34,8 +34,8 @@ UNCOMMITTED = 2**62
 
 
 @dataclass(frozen=True, slots=True)
-class Revision:
-    """One commit's text of one policy file."""
+class FileEvent:
+    """Something a commit did to one policy file."""
 
     policy: str
     """Policy id from the layout's ``{policy}`` (for the file's newest path)."""
@@ -51,12 +51,6 @@ class Revision:
     """Author's name."""
     message: str
     """First line of the commit message."""
-    blob: str
-    """Sha of the file's content: the cache key of everything computed from it."""
-    text: str
-    """The file's content."""
-    sequence: int = 0
-    """Position of its commit in the history, oldest first (orders it among removals)."""
 
     @property
     def short(self) -> str:
@@ -65,30 +59,23 @@ class Revision:
 
 
 @dataclass(frozen=True, slots=True)
-class Removal:
+class Revision(FileEvent):
+    """One commit's text of one policy file."""
+
+    blob: str
+    """Sha of the file's content: the cache key of everything computed from it."""
+    text: str
+    """The file's content."""
+    sequence: int = 0
+    """Position of its commit in the history, oldest first (orders it among removals)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Removal(FileEvent):
     """A commit that deleted a policy file: the policy (in that language) is withdrawn."""
 
-    policy: str
-    """Policy id."""
-    lang: str
-    """Language code."""
-    path: str
-    """The path the file had."""
-    commit: str
-    """Full sha of the deleting commit."""
-    committed: dt.datetime
-    """When it was committed (UTC)."""
-    author: str
-    """Author's name."""
-    message: str
-    """First line of the commit message."""
     sequence: int = 0
     """Position of its commit in the history, oldest first."""
-
-    @property
-    def short(self) -> str:
-        """Abbreviated commit sha for display."""
-        return self.commit[:7]
 
 
 @dataclass(frozen=True, slots=True)

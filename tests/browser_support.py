@@ -6,20 +6,18 @@ downloaded. axe-core comes inside the ``axe-playwright-python`` wheel (see ``axe
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
+
+from generator.commands.serve import serving
 
 #: Headless Chromium with no traffic of its own (updates, sync, safe browsing…).
 CHROMIUM_ARGS = (
@@ -79,24 +77,11 @@ def launch_chromium() -> Iterator[Browser]:
             browser.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output clean."""
-
-
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """``directory`` over HTTP on a free port of 127.0.0.1; yields the base address."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(directory) as address:
+        yield address
 
 
 @dataclass(frozen=True)

@@ -51,17 +51,20 @@ class Commit:
     renames: Mapping[str, str] = field(default_factory=dict)
 
 
+#: A fixed git identity, and no user or system git configuration.
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Legal Team",
+    "GIT_AUTHOR_EMAIL": "legal@example.test",
+    "GIT_COMMITTER_NAME": "Legal Team",
+    "GIT_COMMITTER_EMAIL": "legal@example.test",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
 def git(repo: Path, *args: str, date: str | None = None) -> str:
     """Run git in ``repo`` with a fixed identity (and dates, when given)."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Legal Team",
-        "GIT_AUTHOR_EMAIL": "legal@example.test",
-        "GIT_COMMITTER_NAME": "Legal Team",
-        "GIT_COMMITTER_EMAIL": "legal@example.test",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
+    env = {**os.environ, **GIT_IDENTITY}
     if date is not None:
         stamp = date if "T" in date else f"{date}T10:00:00+00:00"
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = stamp

@@ -10,16 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Legal Team",
-    "GIT_AUTHOR_EMAIL": "legal@example.test",
-    "GIT_COMMITTER_NAME": "Legal Team",
-    "GIT_COMMITTER_EMAIL": "legal@example.test",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+from .conftest import GIT_IDENTITY, ROOT
 
 
 def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -27,7 +18,7 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
     result = subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
-        env={**os.environ, **IDENTITY, **(env or {})},
+        env={**os.environ, **GIT_IDENTITY, **(env or {})},
         capture_output=True,
         text=True,
         check=False,

@@ -22,15 +22,7 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
     for skipped in ctx.history.skipped:
         yield _unreadable_old(ctx, skipped, skipped.commit or "", skipped.file or "")
     for error in ctx.history.unreadable:
-        yield ctx.problem(
-            "invalid-file",
-            f"{error.message} The site cannot be built until this is fixed (the file was "
-            f"last changed in commit {(error.commit or '')[:7]}).",
-            file=error.file,
-            line=error.line,
-            commit=error.commit,
-            hint=error.hint,
-        )
+        yield _cannot_publish(ctx, "invalid-file", error, error.file or "", error.commit or "")
     for revision in ctx.history.revisions:
         key = (revision.policy, revision.lang)
         result = ctx.parse(revision)
@@ -83,13 +75,21 @@ def _date_is_the_problem(ctx: CheckContext, revision: Revision, error: DocumentE
 
 
 def _broken_newest(ctx: CheckContext, revision: Revision, error: DocumentError) -> Problem:
+    rule = "effective-date" if _date_is_the_problem(ctx, revision, error) else "invalid-file"
+    return _cannot_publish(ctx, rule, error, revision.path, revision.commit)
+
+
+def _cannot_publish(
+    ctx: CheckContext, rule: str, error: PolicySiteError, path: str, commit: str
+) -> Problem:
+    """A file as it is now cannot be read, so the site cannot be built."""
     return ctx.problem(
-        "effective-date" if _date_is_the_problem(ctx, revision, error) else "invalid-file",
+        rule,
         f"{error.message} The site cannot be built until this is fixed (the file was "
-        f"last changed in commit {revision.short}).",
-        file=revision.path,
+        f"last changed in commit {commit[:7]}).",
+        file=path,
         line=error.line,
-        commit=revision.commit,
+        commit=commit,
         hint=error.hint,
     )
 

@@ -73,13 +73,17 @@ class Preview:
             return self.generation
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the preview's files, and the event stream that makes open pages reload."""
-
-    preview: Preview
+class _Files(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder's files, without a log line per request."""
 
     def log_message(self, format: str, *args: Any) -> None:
         """Requests are not worth a line each."""
+
+
+class _Handler(_Files):
+    """Serves the preview's files, and the event stream that makes open pages reload."""
+
+    preview: Preview
 
     def do_GET(self) -> None:
         """Files as they are; the event stream at :data:`EVENTS_PATH`."""
@@ -132,10 +136,15 @@ def watched(config: SiteConfig, config_path: Path) -> tuple[list[Path], tuple[Pa
 
 
 @contextmanager
-def running(preview: Preview, host: str, port: int) -> Iterator[str]:
-    """The preview served on ``host:port`` (0: a free port); yields its address."""
-    handler = functools.partial(_Handler, directory=str(preview.output))
-    _Handler.preview = preview
+def serving(
+    directory: Path, host: str = "127.0.0.1", port: int = 0, preview: Preview | None = None
+) -> Iterator[str]:
+    """``directory`` served on ``host:port`` (0: a free port), with the live-reload events
+    of ``preview`` if given; yields its address."""
+    kind: type[_Files] = _Files
+    if preview is not None:
+        kind = type("_PreviewHandler", (_Handler,), {"preview": preview})
+    handler = functools.partial(kind, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer((host, port), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -172,7 +181,7 @@ def serve(
             observer.schedule(changes, str(watched_folder), recursive=True)
         observer.start()
         try:
-            with running(preview, host, port) as address:
+            with serving(preview.output, host, port, preview) as address:
                 on_ready(address)
                 while not stop.is_set():
                     if changes.pending.wait(timeout=0.2) and not stop.wait(QUIET_SECONDS):

@@ -6,7 +6,7 @@ from generator import urls
 from generator.render import render_changes
 from generator.site.context import SiteContext, rebase_links
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
-from generator.site.notices import draft_notices, lag_notice, withdrawn_notice
+from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
 from generator.urls import PageKind, relative
 from generator.versions import Version
 
@@ -48,7 +48,6 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
     words = site.words(lang)
     policy, day = version.policy, version.effective_date
     timeline = site.timelines[(policy, lang)]
-    reference = timeline.reference(site.as_of)
     links = [Link(relative(here, urls.version(lang, policy, day)), words("Read this version"))]
     first = timeline.previous(version) is None
     if not first:
@@ -58,15 +57,7 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
                 words("What changed in this version"),
             )
         )
-    if reference is not None and version is not reference:
-        links.append(
-            Link(
-                relative(here, urls.since(lang, policy, day)),
-                words("Compare with the version in force")
-                if timeline.current(site.as_of)
-                else words("Compare with the last version that applied"),
-            )
-        )
+    links.extend(since_link(site, version, lang, here))
     return HistoryEntry(
         version=version,
         status=timeline.status(version, site.as_of),

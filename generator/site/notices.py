@@ -9,6 +9,24 @@ from generator.urls import relative
 from generator.versions import Status, Version
 
 
+def since_link(site: SiteContext, version: Version, lang: str, here: str) -> list[Link]:
+    """The link to ``version`` compared with the one in force (or, for a withdrawn policy,
+    the last that applied); none for that version itself."""
+    timeline = site.timelines[(version.policy, lang)]
+    reference = timeline.reference(site.as_of)
+    if reference is None or version is reference:
+        return []
+    words = site.words(lang)
+    return [
+        Link(
+            relative(here, urls.since(lang, version.policy, version.effective_date)),
+            words("Compare with the version in force")
+            if timeline.current(site.as_of)
+            else words("Compare with the last version that applied"),
+        )
+    ]
+
+
 def lag_notice(
     site: SiteContext, policy: str, lang: str, here: str, shown: Version | None
 ) -> Notice | None:

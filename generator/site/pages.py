@@ -10,6 +10,7 @@ from generator.site.notices import (
     draft_notices,
     lag_notice,
     not_yet_notice,
+    since_link,
     status_notice,
     upcoming_notices,
     withdrawn_notice,
@@ -81,16 +82,7 @@ def _version_links(
                 words("What changed in this version"),
             )
         )
-    reference = timeline.reference(site.as_of)
-    if reference is not None and version is not reference:
-        links.append(
-            Link(
-                relative(here, urls.since(lang, policy, day)),
-                words("Compare with the version in force")
-                if timeline.current(site.as_of)
-                else words("Compare with the last version that applied"),
-            )
-        )
+    links.extend(since_link(site, version, lang, here))
     if is_home:
         links.append(
             Link(
