@@ -55,7 +55,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, get_day_names, get_month_names
+from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
 
 
 @cache
@@ -164,6 +164,11 @@ def parse_human_date(text: str, lang: str = "en") -> dt.date | None:
 def format_long_date(day: dt.date, lang: str) -> str:
     """ "1 March 2026", "2026年3月1日", "1 de marzo de 2026"."""
     return format_date(day, format="long", locale=_locale(lang))
+
+
+def format_month(day: dt.date, lang: str) -> str:
+    """ "March 2026", "2026年3月", "marzo de 2026": a date written with its month only."""
+    return format_skeleton("yMMMM", day, locale=_locale(lang))
 
 
 # ---------------------------------------------------------------------------------------
@@ -618,14 +623,17 @@ def _user_date(
     return reading, label
 
 
-def find_date_line(text: str, lang: str = "en", patterns: Sequence[str] = ()) -> DateLine | None:
+def find_date_line(
+    text: str, lang: str = "en", patterns: Sequence[str] = (), *, labels: bool = True
+) -> DateLine | None:
     """The first line of ``text`` that states the document's effective date; None when no
     line does.
 
     ``patterns`` are regular expressions (from the site's configuration) tried on each line
     (so ``^`` and ``$`` are its ends, and a pattern cannot span lines) before the built-in
     labels, as written and with markup removed, in comments and code too; the first line any
-    of them matches wins over every built-in date line. A pattern's first group (or its whole match)
+    of them matches wins over every built-in date line. With ``labels`` false, only the
+    patterns are tried. A pattern's first group (or its whole match)
     is the date. Built-in labels are :data:`BUILTIN_LABELS` and those of ``lang``'s primary
     subtag in :data:`LANGUAGE_LABELS`; the module's docstring says which lines count.
 
@@ -682,7 +690,9 @@ def find_date_line(text: str, lang: str = "en", patterns: Sequence[str] = ()) ->
                     line_start,
                     line_start + len(line),
                 )
-        if found or refused or visible is None or not short or not _DIGIT.search(visible):
+        if not labels or found or refused or visible is None or not short:
+            continue
+        if not _DIGIT.search(visible):
             continue
         content = content or _content(visible)
         heading = content[1] or (

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from generator.check.context import CheckContext
 from generator.check.model import Problem, Severity
-from generator.config import EffectiveDateRule
 from generator.document import parse_document
 from generator.errors import DocumentError, PolicySiteError
 from generator.history import Revision
+from generator.source import DateSource, DateSourceKind, EffectiveDateRule
 
 
 def check_files(ctx: CheckContext) -> Iterator[Problem]:
@@ -67,7 +67,7 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
 
 
 def _date_is_the_problem(ctx: CheckContext, revision: Revision, error: DocumentError) -> bool:
-    if error.line is not None and error.line == ctx.date_line(revision.text):
+    if error.line is not None and error.line == ctx.date_line(revision):
         return True
     # If the file parses once no date is asked for, the date is what is wrong.
     try:
@@ -75,7 +75,8 @@ def _date_is_the_problem(ctx: CheckContext, revision: Revision, error: DocumentE
             revision.text,
             path=revision.path,
             lang=revision.lang,
-            rule=EffectiveDateRule(front_matter=None, commit_date=True),
+            rule=EffectiveDateRule((DateSource(DateSourceKind.COMMIT_DATE),)),
+            keep_template_tags=ctx.config.source.template_tags == "keep",
         )
     except DocumentError:
         return False
