@@ -132,16 +132,19 @@ def date_line(text: str, rule: EffectiveDateRule, lang: str = "en") -> int | Non
     """The line of ``text`` holding its effective date under ``rule``, or the line that
     should (1, the front matter, when the chain starts there); None when it cannot be told."""
     try:
-        header = split_front_matter(text, "")
+        header: Header | None = split_front_matter(text, "")
     except DocumentError:
-        header = None
+        header = None  # the front matter is broken, but its lines can still be found
     for source in rule.sources:
-        if source.kind is DateSourceKind.COMMIT_DATE or header is None:
+        if source.kind is DateSourceKind.COMMIT_DATE:
             break
         if source.kind is DateSourceKind.FRONT_MATTER:
-            if header.metadata.get(source.key) is not None:
-                return front_matter_line(text, source.key)
+            line = front_matter_line(text, source.key)
+            if line > 1:  # line 1 is the opening '---': the key is there
+                return line
             continue
+        if header is None:
+            break
         try:
             found = find_date_line(
                 header.body, lang, source.patterns_for(lang), labels=source.labels
