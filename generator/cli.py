@@ -44,6 +44,7 @@ common tasks:
   policy-site build --as-of 2026-03-01   show the site as it will look on that day
   policy-site check                      list problems before you merge an amendment
   policy-site diff privacy               show what your edit changes, as the public will see it
+  policy-site init                       write site_config.yml for an existing repository
 
 Run 'policy-site COMMAND --help' for the options of one command.
 """
@@ -154,6 +155,22 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--title", default="Our Policies", help="the site's name")
     new.add_argument("--effective", type=_date, metavar="YYYY-MM-DD", help="default: today (UTC)")
     new.set_defaults(verbose=False, debug=False)
+
+    init = commands.add_parser(
+        "init",
+        help="publish an existing repository of policies",
+        description="Inspect a repository that already keeps its policies in git (read "
+        "only) and write a commented site_config.yml for it: the folder and file layout, "
+        "the languages, where each file's effective date comes from, and every document.",
+    )
+    init.add_argument(
+        "path", nargs="?", type=Path, default=Path("."), help="the folder (default: here)"
+    )
+    init.add_argument("--force", action="store_true", help="replace an existing site_config.yml")
+    init.add_argument(
+        "--debug", action="store_true", help="on an error, show where in the code it happened"
+    )
+    init.set_defaults(verbose=False)
     return parser
 
 
@@ -226,11 +243,37 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from generator.commands.init import init_site
+
+    made = init_site(args.path, force=args.force)
+    found = made.inspection
+    dated = ", ".join(
+        f"{found.dated[kind]} from {words}"
+        for kind, words in (
+            ("front_matter", "the front matter"),
+            ("text", "a date line"),
+            ("commit_date", "commit dates"),
+        )
+        if found.dated.get(kind)
+    )
+    print(
+        f"Wrote {made.path}: {len(found.policies)} policies in {len(found.languages)} "
+        f"language(s) ({', '.join(found.languages)}) under '{found.folder}', layout "
+        f"{' or '.join(found.layouts)}; effective dates: {dated or 'none'}."
+    )
+    for path in found.unreadable_dates:
+        print(f"  {path}: its effective date cannot be read; fix it before building.")
+    print("Next: check the guesses in it, then run 'policy-site build'.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build,
     "check": _check,
     "diff": _diff,
     "new": _new,
+    "init": _init,
 }
 """What each command runs, by name."""
 

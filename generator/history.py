@@ -360,3 +360,26 @@ def path_in_repo(config: SiteConfig, name: str) -> str:
         return path.relative_to(workdir).as_posix()
     except (HistoryError, ValueError):
         return name
+
+
+def tracked_files(start: Path) -> tuple[str, ...]:
+    """The regular files committed at HEAD under the folder ``start``, relative to it
+    (for ``policy-site init``; nothing is read from the working copy)."""
+    with open_repo(start) as repo:
+        workdir = Path(repo.working_tree_dir or start).resolve()
+        base = start.resolve().relative_to(workdir).as_posix()
+        prefix = "" if base == "." else base + "/"
+        if not repo.head.is_valid():
+            return ()
+        try:
+            raw = repo.git.ls_tree("-r", "-z", "--full-tree", "HEAD")
+        except git.GitCommandError as exc:
+            raise HistoryError(f"git could not list the files: {exc.stderr.strip()}") from None
+    found = []
+    for entry in raw.split("\x00"):
+        meta, _tab, path = entry.partition("\t")
+        if meta.split(" ")[:2] in (["100644", "blob"], ["100755", "blob"]) and path.startswith(
+            prefix
+        ):
+            found.append(path[len(prefix) :])
+    return tuple(sorted(found))
