@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 
 from generator.dates import parse_human_date
 from generator.document import EffectiveDateRule, parse_document, slugify, split_numbering
-from generator.source import DateSource, DateSourceKind
 from generator.errors import DocumentError
+from generator.source import DateSource, DateSourceKind
 
 from .conftest import attr, one, policy
 
