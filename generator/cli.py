@@ -59,71 +59,23 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="policy-site",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"policy-site {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def common(sub: argparse.ArgumentParser, as_of_help: str) -> None:
-        sub.add_argument(
-            "--config",
-            type=Path,
-            default=Path(DEFAULT_CONFIG_FILE),
-            help="the site's configuration file (default: %(default)s)",
-        )
-        sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
-        sub.add_argument(
-            "--debug", action="store_true", help="on an error, show where in the code it happened"
-        )
-        sub.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
-
-    build = commands.add_parser(
-        "build",
-        help="publish the site",
-        description="Build the whole site: every policy, "
-        "version, history and redline page, the feeds and the JSON index.",
-    )
-    common(build, "the day the site is built for (default: today in the site's timezone)")
-    build.add_argument(
-        "--output",
+def _common(sub: argparse.ArgumentParser, as_of_help: str) -> None:
+    """The options every command that reads a site has."""
+    sub.add_argument(
+        "--config",
         type=Path,
-        default=Path("site"),
-        help="folder to write the site into, from the current folder (default: "
-        "%(default)s); it is replaced only when the build succeeds",
+        default=Path(DEFAULT_CONFIG_FILE),
+        help="the site's configuration file (default: %(default)s)",
     )
-    build.add_argument(
-        "--lock-timeout",
-        type=float,
-        default=DEFAULT_LOCK_TIMEOUT,
-        metavar="SECONDS",
-        help="how long to wait for another build of the same folder (default: %(default)g)",
+    sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
+    sub.add_argument(
+        "--debug", action="store_true", help="on an error, show where in the code it happened"
     )
+    sub.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
 
-    check = commands.add_parser(
-        "check",
-        help="find problems before merging",
-        description="Check every policy and language: effective dates, corrections, links, "
-        "translations. Exit 0 when clean, 1 on errors.",
-    )
-    common(check, "the day to check for (default: today in the site's timezone)")
-    check.add_argument(
-        "--since",
-        metavar="REV",
-        help="judge the notice period only for commits after REV (e.g. origin/main)",
-    )
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument(
-        "--format",
-        choices=["text", "github", "json"],
-        default="text",
-        help="text for people, github for GitHub Actions annotations, json for tools",
-    )
 
+def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``policy-site diff``."""
     diff = commands.add_parser(
         "diff",
         help="show what changed between two versions",
@@ -131,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "(YYYY-MM-DD), commits, or 'working' for your uncommitted file. By default: the "
         "version in force → your working copy (or the latest commit).",
     )
-    common(diff, "the day that decides which version is in force (default: today)")
+    _common(diff, "the day that decides which version is in force (default: today)")
     diff.add_argument("policy", help="the policy's name, e.g. privacy")
     diff.add_argument("old", nargs="?", help="effective date, commit, or 'working'")
     diff.add_argument("new", nargs="?", help="effective date, commit, or 'working'")
@@ -144,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
         "html for a page fragment, json for tools",
     )
 
+
+def _add_new_and_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The commands that start a site: a new repository, or one that exists."""
     new = commands.add_parser(
         "new",
         help="start a new policy site",
@@ -171,6 +126,62 @@ def _parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="on an error, show where in the code it happened"
     )
     init.set_defaults(verbose=False)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policy-site",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"policy-site {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build",
+        help="publish the site",
+        description="Build the whole site: every policy, "
+        "version, history and redline page, the feeds and the JSON index.",
+    )
+    _common(build, "the day the site is built for (default: today in the site's timezone)")
+    build.add_argument(
+        "--output",
+        type=Path,
+        default=Path("site"),
+        help="folder to write the site into, from the current folder (default: "
+        "%(default)s); it is replaced only when the build succeeds",
+    )
+    build.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=DEFAULT_LOCK_TIMEOUT,
+        metavar="SECONDS",
+        help="how long to wait for another build of the same folder (default: %(default)g)",
+    )
+
+    check = commands.add_parser(
+        "check",
+        help="find problems before merging",
+        description="Check every policy and language: effective dates, corrections, links, "
+        "translations. Exit 0 when clean, 1 on errors.",
+    )
+    _common(check, "the day to check for (default: today in the site's timezone)")
+    check.add_argument(
+        "--since",
+        metavar="REV",
+        help="judge the notice period only for commits after REV (e.g. origin/main)",
+    )
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--format",
+        choices=["text", "github", "json"],
+        default="text",
+        help="text for people, github for GitHub Actions annotations, json for tools",
+    )
+
+    _add_diff(commands)
+    _add_new_and_init(commands)
     return parser
 
 

@@ -30,7 +30,8 @@ from generator.config import (
     SiteSection,
     load_config,
 )
-from generator.dates import DateLineError, find_date_line, parse_human_date
+from generator.date_lines import DateLineError, find_date_line
+from generator.dates import parse_human_date
 from generator.document import parse_document, split_front_matter, template_tags
 from generator.errors import DocumentError, PolicySiteError, UsageError
 from generator.history import History, Revision, read_history, tracked_files

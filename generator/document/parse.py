@@ -17,7 +17,7 @@ from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.config import EffectiveDateRule, control_character
-from generator.dates import strip_date_line
+from generator.date_lines import strip_date_line
 from generator.document.clean import remove_template_tags, strip_comments
 from generator.document.effective import find_effective_date
 from generator.document.front_matter import front_matter_line, split_front_matter
