@@ -303,8 +303,11 @@ def read_working_copy(
     """The uncommitted file of ``policy`` in ``lang`` (its file named after ``name``, the
     ``{policy}`` part as written, by default the id), as a revision with no commit. None
     when there is none, or when the name leads outside the policies folder."""
-    path = config.root / config.policy_path(name or policy, lang)
     folder = (config.root / config.source.path).resolve()
+    paths = config.source.paths(name or policy, lang, config.languages.default)
+    path = next(
+        (p for p in (config.root / x for x in paths) if p.is_file()), config.root / paths[0]
+    )
     if not path.resolve().is_relative_to(folder) or path.is_symlink() or not path.is_file():
         return None
     data = path.read_bytes()
@@ -327,7 +330,7 @@ def nothing_found(config: SiteConfig) -> PolicySiteError:
     """The error for a repository in which no policy file was ever committed."""
     return PolicySiteError(
         f"no committed policy files were found under '{config.source.path}/' "
-        f"(layout '{config.source.layout}').",
+        f"(layout {' or '.join(repr(x) for x in config.source.layouts)}).",
         file=config.file,
         hint="Commit at least one policy file, or check 'source.path' and 'source.layout'.",
     )

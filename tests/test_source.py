@@ -14,7 +14,7 @@ from generator.config import load_config
 from generator.document import parse_document, template_tags
 from generator.document.clean import remove_template_tags, strip_comments
 from generator.errors import ConfigError, DocumentError
-from generator.history import identify, read_history
+from generator.history import identify, read_history, read_working_copy
 from generator.source import DateSource, DateSourceKind, EffectiveDateRule
 from generator.versions import DocumentCache, build_timelines
 from tests.conftest import MINIMAL_CONFIG, Commit, policy, site_model
@@ -267,3 +267,29 @@ def test_template_tags_go_except_raw_and_comment_blocks_go_whole() -> None:
         (8, "{% raw %}"),
         (8, "{% endraw %}"),
     ]
+
+
+def test_list_layouts_find_working_copies_and_missing_translations(
+    repo_factory: Factory,
+) -> None:
+    """With several layouts, the uncommitted file is found under the one that fits, and a
+    policy without its Spanish file is reported."""
+    repo = repo_factory(
+        [Commit("2025-01-01", {"policies/terms.md": policy("2025-02-01", "Text.\n")})],
+        MINIMAL_CONFIG
+        + "    - {code: es, name: Español}\n"
+        + "source:\n  layout: ['{policy}.{lang}.md', '{policy}.md']\n",
+    )
+    (repo / "policies/terms.md").write_text(policy("2025-02-01", "Edited.\n"), encoding="utf-8")
+    config = load_config(repo / "site_config.yml")
+    now = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+    working = read_working_copy(config, "terms", "en", now)
+    assert working is not None
+    assert working.path == "policies/terms.md"
+    history = read_history(config)
+    cache = DocumentCache()
+    found = check_site(
+        config, history, readable_timelines(history, config, cache), now.date(), None, cache=cache
+    )
+    (missing,) = [p for p in found if p.rule == "translation-missing"]
+    assert missing.file == "policies/terms.es.md"

@@ -27,7 +27,7 @@ def check_translations(ctx: CheckContext) -> Iterator[Problem]:
                     yield _orphan(ctx, translation)
             elif translation is not None:
                 yield from _compare(ctx, authority, translation)
-            elif "{lang}" in ctx.config.source.layout and (policy, lang) not in ctx.newest:
+            elif ctx.config.source.has_lang and (policy, lang) not in ctx.newest:
                 yield _missing(ctx, authority, lang)
 
 
