@@ -11,6 +11,7 @@ import pytest
 
 from generator.check import check_site, readable_timelines
 from generator.config import load_config
+from generator.diff import diff_documents
 from generator.document import parse_document, template_tags
 from generator.document.clean import remove_template_tags, strip_comments
 from generator.errors import ConfigError, DocumentError
@@ -293,3 +294,50 @@ def test_list_layouts_find_working_copies_and_missing_translations(
     )
     (missing,) = [p for p in found if p.rule == "translation-missing"]
     assert missing.file == "policies/terms.es.md"
+
+
+TEXT_FIRST = EffectiveDateRule((DateSource(DateSourceKind.TEXT),))
+
+
+def test_a_date_in_the_title_heading_leaves_the_title() -> None:
+    """ "# Privacy Policy — Last updated June 2025": the title stays, the date is metadata,
+    and a new date there alone changes no text."""
+    old = parse_document(
+        "# Privacy Policy — Last updated June 2025\n\nWe keep little.\n",
+        path="p.md",
+        rule=TEXT_FIRST,
+    )
+    new = parse_document(
+        "# Privacy Policy — Last updated July 2025\n\nWe keep little.\n",
+        path="p.md",
+        rule=TEXT_FIRST,
+    )
+    assert (old.title, old.effective_date, old.approximate) == (
+        "Privacy Policy",
+        dt.date(2025, 6, 1),
+        True,
+    )
+    assert old.reading() == new.reading()
+    assert diff_documents(old, new).text_changed is False
+
+
+def test_patterns_per_language_come_before_the_built_in_labels() -> None:
+    """A Spanish pattern applies to Spanish texts only, and wins over a built-in label."""
+    rule = EffectiveDateRule(
+        (DateSource(DateSourceKind.TEXT, by_lang=(("es", ("^Vigente desde el (.+)$",)),)),)
+    )
+    text = "Última actualización: 1 de enero de 2024\n\nVigente desde el 1 de marzo de 2024\n"
+    spanish = parse_document(text, path="p.es.md", lang="es", rule=rule)
+    assert (spanish.effective_date, spanish.date_line, spanish.date_label) == (
+        dt.date(2024, 3, 1),
+        3,
+        "Vigente desde el",
+    )
+    mexican = parse_document(text, path="p.es-MX.md", lang="es-MX", rule=rule)
+    assert mexican.effective_date == dt.date(2024, 3, 1)
+    english = parse_document(
+        "Last updated: 1 January 2024\n\nVigente desde el 1 de marzo de 2024\n",
+        path="p.md",
+        rule=rule,
+    )
+    assert english.effective_date == dt.date(2024, 1, 1)
