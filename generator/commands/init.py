@@ -167,13 +167,13 @@ def inspect_repository(folder: Path) -> Inspection:
     counts[default] += sum(1 for p in relative if not _split(layout, p))
     config = _config(folder, base, layouts, exclude, _ordered(counts))
     history = read_history(config)
-    newest = list({(r.policy, r.lang): r for r in history.revisions}.values())
+    newest = _current(history)
     if not langs:  # no language in the file names: the site's one language, from the text
         counts = Counter({_guess_language([r.text for r in newest]): len(newest)})
         if _ordered(counts) != config.language_codes:
             config = _config(folder, base, layouts, exclude, _ordered(counts))
             history = read_history(config)
-            newest = list({(r.policy, r.lang): r for r in history.revisions}.values())
+            newest = _current(history)
     dating = _Dating(history, newest)
     return Inspection(
         title=_site_title(folder),
@@ -191,6 +191,16 @@ def inspect_repository(folder: Path) -> Inspection:
         policies=_policies(history, base),
         layout_files={x: sum(1 for p in relative if _first(layouts, p) == x) for x in layouts},
     )
+
+
+def _current(history: History) -> list[Revision]:
+    """The newest revision of each file that is still there (not deleted since)."""
+    newest = {(r.policy, r.lang): r for r in history.revisions}
+    for removal in history.removals:
+        found = newest.get((removal.policy, removal.lang))
+        if found is not None and removal.sequence > found.sequence:
+            del newest[(removal.policy, removal.lang)]
+    return list(newest.values())
 
 
 def _ordered(counts: Counter[str]) -> tuple[str, ...]:
