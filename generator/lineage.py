@@ -52,7 +52,8 @@ class PolicyFile:
     changes: tuple[Change, ...]
     """Its changes in commit order (those of ``source.ignore_commits`` left out)."""
     former_ids: tuple[str, ...] = ()
-    """Ids the file had before a rename or move, and those ``policies.<id>.aliases`` joins."""
+    """Ids the file had before a rename or move, and those ``policies.<id>.aliases`` joins
+    (none that is a policy's id in this language today)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,6 @@ def policy_files(changes: list[Change], config: SiteConfig, base: str) -> Policy
         policy = alias_of.get(ids[name], ids[name])
         groups.setdefault((policy, lang), []).append((name, file_changes))
     ignored = tuple(c.lower() for c in config.source.ignore_commits)
-    live = {policy for policy, _lang in groups}
     found: list[PolicyFile] = []
     for (policy, lang), members in sorted(groups.items()):
         kept = [
@@ -124,6 +124,7 @@ def policy_files(changes: list[Change], config: SiteConfig, base: str) -> Policy
         old = {ids[name] for name, _m in members} | {
             policy_ids([n])[n] for name, _m in members for n in files.former[(name, lang)]
         }
+        live = {other for other, other_lang in groups if other_lang == lang}
         found.append(PolicyFile(policy, lang, tuple(kept), tuple(sorted(old - live))))
     names = {policy: name for name, policy in ids.items()}
     for (policy, _lang), members in groups.items():

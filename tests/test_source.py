@@ -341,3 +341,27 @@ def test_patterns_per_language_come_before_the_built_in_labels() -> None:
         rule=rule,
     )
     assert english.effective_date == dt.date(2024, 1, 1)
+
+
+def test_a_rename_in_one_language_keeps_that_language_s_addresses(repo_factory: Factory) -> None:
+    """English moves to a new name while Spanish keeps the old one: the English addresses of
+    the old name lead to the new policy; the Spanish policy keeps its own."""
+    text = policy("2024-02-01", "Text.\n")
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {"policies/privacy/en.md": text, "policies/privacy/es.md": text}),
+            Commit(
+                "2024-03-01",
+                {},
+                "Rename",
+                renames={"policies/privacy/en.md": "policies/data-privacy/en.md"},
+            ),
+        ],
+        MINIMAL_CONFIG + "    - {code: es, name: Español}\n",
+    )
+    config = load_config(repo / "site_config.yml")
+    timelines = build_timelines(read_history(config), config)
+    assert timelines[("data-privacy", "en")].former_ids == ("privacy",)
+    files = {f.path for f in site_model(repo / "site_config.yml", dt.date(2025, 1, 1)).files}
+    assert "en/privacy/index.html" in files
+    assert "es/privacy/index.html" not in files  # a page of the site, not a redirect
