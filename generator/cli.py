@@ -18,178 +18,8 @@ import zoneinfo
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator import __version__
-from generator.config import DEFAULT_CONFIG_FILE
+from generator import arguments
 from generator.errors import PolicySiteError, UsageError
-from generator.output import DEFAULT_LOCK_TIMEOUT
-
-log = logging.getLogger("policy-site")
-
-DESCRIPTION = """\
-Publish your organisation's policies from the Markdown files kept in git.
-
-Each policy is one Markdown file per language (for example policies/privacy/en.md)
-with its effective date at the top:
-
-    ---
-    title: Privacy Policy
-    effective: 2026-03-01
-    ---
-
-Commit a change with a new 'effective:' date and it becomes a new version; commit a
-change that keeps the date and it is a correction of that version.
-"""
-
-EPILOG = """\
-common tasks:
-  policy-site build                      publish the site into ./site
-  policy-site build --as-of 2026-03-01   show the site as it will look on that day
-  policy-site check                      list problems before you merge an amendment
-  policy-site diff privacy               show what your edit changes, as the public will see it
-
-Run 'policy-site COMMAND --help' for the options of one command.
-"""
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-03-01"
-        ) from None
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="policy-site",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"policy-site {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def common(sub: argparse.ArgumentParser, as_of_help: str) -> None:
-        sub.add_argument(
-            "--config",
-            type=Path,
-            default=Path(DEFAULT_CONFIG_FILE),
-            help="the site's configuration file (default: %(default)s)",
-        )
-        sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
-        sub.add_argument(
-            "-q", "--quiet", action="store_true", help="say nothing unless something is wrong"
-        )
-        sub.add_argument(
-            "--debug", action="store_true", help="on an error, show where in the code it happened"
-        )
-        sub.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
-
-    build = commands.add_parser(
-        "build",
-        help="publish the site",
-        description="Build the whole site: every policy, "
-        "version, history and redline page, the feeds and the JSON index.",
-    )
-    common(build, "the day the site is built for (default: today in the site's timezone)")
-    build.add_argument(
-        "--output",
-        type=Path,
-        default=Path("site"),
-        help="folder to write the site into, from the current folder (default: "
-        "%(default)s); it is replaced only when the build succeeds",
-    )
-    build.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="compute everything afresh (the cache in .policy-site-cache/ never changes "
-        "the output, only how long a build takes)",
-    )
-    build.add_argument(
-        "--lock-timeout",
-        type=float,
-        default=DEFAULT_LOCK_TIMEOUT,
-        metavar="SECONDS",
-        help="how long to wait for another build of the same folder (default: %(default)g)",
-    )
-
-    serve = commands.add_parser(
-        "serve",
-        help="preview the site while you edit",
-        description="Build the site with your uncommitted edits as drafts (marked on every "
-        "page), serve it on your computer, and rebuild it whenever a policy, the "
-        "configuration or the theme changes. Stop with Ctrl-C.",
-    )
-    common(serve, "the day the preview is built for (default: today in the site's timezone)")
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to serve on (default: %(default)s)"
-    )
-    serve.add_argument(
-        "--port",
-        type=int,
-        default=8000,
-        help="port to serve on, 0 for any free one (default: %(default)s)",
-    )
-
-    check = commands.add_parser(
-        "check",
-        help="find problems before merging",
-        description="Check every policy and language: effective dates, corrections, links, "
-        "translations. Exit 0 when clean, 1 on errors.",
-    )
-    common(check, "the day to check for (default: today in the site's timezone)")
-    check.add_argument(
-        "--since",
-        metavar="REV",
-        help="judge the notice period only for commits after REV (e.g. origin/main)",
-    )
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument(
-        "--format",
-        choices=["text", "github", "json"],
-        default="text",
-        help="text for people, github for GitHub Actions annotations, json for tools",
-    )
-
-    diff = commands.add_parser(
-        "diff",
-        help="show what changed between two versions",
-        description="Show a redline of one policy. OLD and NEW are effective dates "
-        "(YYYY-MM-DD), commits, or 'working' for your uncommitted file. By default: the "
-        "version in force → your working copy (or the latest commit).",
-    )
-    common(diff, "the day that decides which version is in force (default: today)")
-    diff.add_argument("policy", nargs="?", help="the policy's name, e.g. privacy")
-    diff.add_argument("old", nargs="?", help="effective date, commit, or 'working'")
-    diff.add_argument("new", nargs="?", help="effective date, commit, or 'working'")
-    diff.add_argument("--lang", help="language code (default: the site's default language)")
-    diff.add_argument(
-        "--since",
-        metavar="REV",
-        help="instead of one policy: every policy file changed after REV (e.g. origin/main), "
-        "each with its redline (what a pull request changes)",
-    )
-    diff.add_argument(
-        "--format",
-        choices=["text", "markdown", "html", "json"],
-        default="text",
-        help="text for the terminal, markdown for a pull-request comment, "
-        "html for a page fragment, json for tools",
-    )
-
-    new = commands.add_parser(
-        "new",
-        help="start a new policy site",
-        description="Create a site repository: settings, a starter policy per language, "
-        "GitHub workflows that check and publish it, and a README for legal staff.",
-    )
-    new.add_argument("directory", type=Path, help="folder to create (new or empty)")
-    new.add_argument("--lang", default="en", help="codes, authoritative first (default: en)")
-    new.add_argument("--title", default="Our Policies", help="the site's name")
-    new.add_argument("--effective", type=_date, metavar="YYYY-MM-DD", help="default: today (UTC)")
-    new.set_defaults(verbose=False, debug=False, quiet=False)
-    return parser
 
 
 def today(config_path: Path) -> dt.date:
@@ -341,12 +171,38 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from generator.commands.init import init_site
+
+    made = init_site(args.path, force=args.force)
+    found = made.inspection
+    dated = ", ".join(
+        f"{found.dated[kind]} from {words}"
+        for kind, words in (
+            ("front_matter", "the front matter"),
+            ("text", "a date line"),
+            ("commit_date", "commit dates"),
+        )
+        if found.dated.get(kind)
+    )
+    print(
+        f"Wrote {made.path}: {len(found.policies)} policies in {len(found.languages)} "
+        f"language(s) ({', '.join(found.languages)}) under '{found.folder}', layout "
+        f"{' or '.join(found.layouts)}; effective dates: {dated or 'none'}."
+    )
+    for path in found.unreadable_dates:
+        print(f"  {path}: its effective date cannot be read; fix it before building.")
+    print("Next: check the guesses in it, then run 'policy-site build'.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build,
     "serve": _serve,
     "check": _check,
     "diff": _diff,
     "new": _new,
+    "init": _init,
 }
 """What each command runs, by name."""
 
@@ -358,7 +214,7 @@ def _terminate(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    parser = _parser()
+    parser = arguments.parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import types
 import typing
 import unicodedata
@@ -23,11 +22,14 @@ from typing import Any
 import yaml
 
 from generator.errors import ConfigError
+from generator.source import LANGUAGE_CODE as LANGUAGE_CODE
+from generator.source import EffectiveDateRule as EffectiveDateRule
+from generator.source import EffectiveDateSection as EffectiveDateSection
+from generator.source import SourceSection as SourceSection
+from generator.source import TextDates as TextDates
+from generator.source import check_aliases, check_source, date_rule, named_source
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
-
-#: A language code: two or three letters, then optional subtags (zh-Hans, pt-BR, es_419).
-LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def control_character(text: str) -> str:
@@ -97,34 +99,6 @@ class LanguagesSection:
 
 
 @dataclass(frozen=True, slots=True)
-class EffectiveDateSection:
-    """``source.effective_date``: exactly one of the three keys."""
-
-    front_matter: str = ""
-    """Front-matter key that holds the date (default ``effective``)."""
-    pattern: str = ""
-    """Regular expression whose first group is the date in the text."""
-    commit_date: bool = False
-    """Use the date of the commit (in the site's timezone)."""
-
-
-@dataclass(frozen=True, slots=True)
-class SourceSection:
-    """``source:``: where the policies are in the repository."""
-
-    path: str = "policies"
-    """Folder, relative to the repository, holding the policy files."""
-    layout: str = "{policy}/{lang}.md"
-    """File layout under ``path``; ``{policy}`` may span folders; without ``{lang}`` the
-    site has one language."""
-    effective_date: EffectiveDateSection = EffectiveDateSection()
-    """Where each version's effective date comes from."""
-    ignore_commits: tuple[str, ...] = ()
-    """Commits (full or abbreviated sha) whose policy files are skipped: for broken files in
-    old history that cannot be fixed."""
-
-
-@dataclass(frozen=True, slots=True)
 class PolicySection:
     """One entry of ``policies:`` (optional: every policy file is published anyway)."""
 
@@ -132,6 +106,10 @@ class PolicySection:
     """The policy's name per language; falls back to the document's own title."""
     order: int = 0
     """Position on the home page (lower first; then by name)."""
+    aliases: tuple[str, ...] = ()
+    """Former ids of the policy whose history git cannot connect to it (a file deleted, and
+    one with another name added later): their revisions join this policy's history, and
+    their addresses lead to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,18 +121,6 @@ class NoticeSection:
 
 
 @dataclass(frozen=True, slots=True)
-class EffectiveDateRule:
-    """Where a document's effective date comes from, as ``document`` applies it."""
-
-    front_matter: str | None = "effective"
-    """Front-matter key holding the date; None when another source is used."""
-    pattern: str | None = None
-    """Regular expression whose first group is the date written in the text."""
-    commit_date: bool = False
-    """Take the date of the commit that made the revision."""
-
-
-@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """The whole validated configuration."""
 
@@ -162,7 +128,7 @@ class SiteConfig:
     """See :class:`SiteSection`."""
     languages: LanguagesSection = LanguagesSection()
     """See :class:`LanguagesSection`."""
-    source: SourceSection = SourceSection()
+    source: SourceSection = field(default_factory=SourceSection)
     """See :class:`SourceSection`."""
     policies: dict[str, PolicySection] = field(default_factory=dict)
     """Per-policy settings keyed by policy id (the ``{policy}`` part of the layout)."""
@@ -199,13 +165,8 @@ class SiteConfig:
 
     @property
     def effective_rule(self) -> EffectiveDateRule:
-        """The effective-date rule that ``document`` applies."""
-        source = self.source.effective_date
-        if source.commit_date:
-            return EffectiveDateRule(front_matter=None, commit_date=True)
-        if source.pattern:
-            return EffectiveDateRule(front_matter=None, pattern=source.pattern)
-        return EffectiveDateRule(front_matter=source.front_matter or "effective")
+        """The effective-date chain that ``document`` applies."""
+        return date_rule(self.source)
 
     def local_day(self, moment: dt.datetime) -> dt.date:
         """The day ``moment`` falls on in the site's timezone."""
@@ -217,10 +178,9 @@ class SiteConfig:
         return f"{base}/{path}" if base else f"/{path}"
 
     def policy_path(self, policy: str, lang: str) -> str:
-        """Where the layout puts ``policy`` in ``lang``, relative to the configuration's folder."""
-        layout = self.source.layout.replace("{policy}", policy).replace("{lang}", lang)
-        folder = self.source.path.strip("/")
-        return f"{folder}/{layout}" if folder and folder != "." else layout
+        """Where the first layout that fits puts ``policy`` in ``lang``, relative to the
+        configuration's folder."""
+        return self.source.paths(policy, lang, self.languages.default)[0]
 
     def configured_title(self, policy: str, lang: str) -> str | None:
         """The title ``policies.<policy>.title`` gives in ``lang`` exactly, if any."""
@@ -247,7 +207,7 @@ class _Loader:
         origin = typing.get_origin(kind)
         if origin in (types.UnionType, typing.Union):
             options = [a for a in typing.get_args(kind) if a is not type(None)]
-            return self.convert(node, options[0], key)
+            return self.convert(node, _option_for(node, options), key)
         if isinstance(kind, type) and hasattr(kind, "__dataclass_fields__"):
             return self.dataclass(node, kind, key)
         if origin is tuple:
@@ -286,6 +246,8 @@ class _Loader:
     def dataclass(self, node: yaml.Node, cls: type, key: str) -> Any:
         if cls is Language and isinstance(node, yaml.ScalarNode):
             return Language(code=str(node.value), name=str(node.value))
+        if cls is EffectiveDateSection and isinstance(node, yaml.ScalarNode) and node.value:
+            return named_source(str(node.value), lambda *why: self.error(node, *why))
         if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
             node = yaml.MappingNode("tag:yaml.org,2002:map", [], node.start_mark, node.end_mark)
         if not isinstance(node, yaml.MappingNode):
@@ -315,6 +277,26 @@ class _Loader:
         return cls(**values)
 
 
+def _option_for(node: yaml.Node, options: list[Any]) -> Any:
+    """The type of a union (``str | tuple[str, ...]``) that the node's shape asks for."""
+
+    def shape(option: Any) -> str:
+        origin = typing.get_origin(option)
+        if origin is tuple:
+            return "list"
+        if origin is dict:
+            return "mapping"
+        return "dataclass" if hasattr(option, "__dataclass_fields__") else "scalar"
+
+    if isinstance(node, yaml.SequenceNode):
+        wanted: tuple[str, ...] = ("list",)
+    elif isinstance(node, yaml.MappingNode):
+        wanted = ("mapping", "dataclass")
+    else:
+        wanted = ("scalar", "dataclass")
+    return next((o for o in options if shape(o) in wanted), options[0])
+
+
 class _Checks:
     """Rules that span keys; each error names the line of the key concerned."""
 
@@ -323,16 +305,21 @@ class _Checks:
         self.loader = loader
         self.root = root
 
-    def node(self, *path: str) -> yaml.Node | None:
-        """The YAML node at ``path`` (keys), or None when a key is absent."""
+    def node(self, *path: str | int) -> yaml.Node | None:
+        """The YAML node at ``path`` (keys, and positions in lists), or None when absent."""
         node: yaml.Node | None = self.root
         for part in path:
-            if not isinstance(node, yaml.MappingNode):
+            if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                node = node.value[part] if part < len(node.value) else None
+            elif isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == part), None)
+            else:
                 return None
-            node = next((v for k, v in node.value if k.value == part), None)
         return node
 
-    def fail(self, path: tuple[str, ...], message: str, hint: str | None = None) -> ConfigError:
+    def fail(
+        self, path: tuple[str | int, ...], message: str, hint: str | None = None
+    ) -> ConfigError:
         """An error at the line of the key at ``path`` (or of its nearest parent)."""
         for end in range(len(path), -1, -1):
             node = self.node(*path[:end])
@@ -380,34 +367,8 @@ class _Checks:
             )
 
     def source(self) -> None:
-        rule = self.config.source.effective_date
-        chosen = [v for v in (rule.front_matter, rule.pattern, rule.commit_date) if v]
-        if len(chosen) > 1:
-            raise self.fail(
-                ("source", "effective_date"),
-                "'source.effective_date' must have only one of front_matter, pattern, commit_date.",
-            )
-        if rule.pattern:
-            try:
-                re.compile(rule.pattern)
-            except re.error as exc:
-                raise self.fail(
-                    ("source", "effective_date", "pattern"),
-                    f"'source.effective_date.pattern' is not a valid regular expression ({exc}).",
-                ) from None
-        layout = self.config.source.layout
-        if "{policy}" not in layout or not layout.endswith(".md"):
-            raise self.fail(
-                ("source", "layout"),
-                f"'source.layout' is '{layout}'; it must contain {{policy}} and end in .md.",
-                'For example "{policy}/{lang}.md" or "{policy}.{lang}.md".',
-            )
-        unknown = set(re.findall(r"{(\w*)}", layout)) - {"policy", "lang"}
-        if unknown:
-            raise self.fail(
-                ("source", "layout"),
-                f"'source.layout' uses {{{sorted(unknown)[0]}}}; only {{policy}} and {{lang}} exist.",
-            )
+        check_source(self.config.source, self.config.language_codes, self.fail)
+        check_aliases({p: e.aliases for p, e in self.config.policies.items()}, self.fail)
 
     def urls(self) -> None:
         for key in ("url", "repo_url"):

@@ -1,37 +1,7 @@
 """Reading dates as people write them, and writing them as each locale expects (Babel).
 
-It also finds the line of a document that states its effective date
-(:func:`find_date_line`), for policies kept without front matter: "Last updated: June 2025",
-"**Effective Date:** February 1, 2024", "Stand: 1. Februar 2024", "生效日期：2024年2月1日".
-
-What counts as a date line (the rules the tests pin down):
-
-- **Label first, date last.** After markup is removed (block quotes, list markers, headings,
-  emphasis, inline HTML tags, links, entities), the line starts with a label
-  (:data:`BUILTIN_LABELS`, plus :data:`LANGUAGE_LABELS` of ``lang``), then an optional
-  colon or dash, then a date that ends the line (closing punctuation aside). So a defined
-  term (``"Effective Date" means…``) or a date mentioned in passing ("Until the effective
-  date of March 1, 2024 the old terms apply") is not a date line.
-- **Short companions.** A line may be cut into parts by ``|``, ``·``, ``—``, ``–`` or a
-  spaced ``-``: before the dated part may stand parts of at most five words (a title, a
-  version: "Version 3 | Effective 1 March 2024"); after it, only version numbers or other
-  dated parts. In a heading anything may come before it, and a parenthesis counts as a cut:
-  "# Privacy Policy — Last updated June 2025", "## Terms (Effective March 1, 2024)".
-- **Short sentences** (English): a line that is one sentence whose subject starts with
-  this/these/the/our and whose predicate is "is effective (as of)", "was last updated (on)",
-  "take(s) effect (on)", "come(s) into force (on)"…, ending with the date: "These terms are
-  effective as of February 1, 2024." A subject naming a past version ("The previous
-  version was effective from…") does not count. Also "The effective date of this policy
-  is 1 March 2024." In Chinese: "本政策自2024年2月1日起生效。"
-- **Not date lines:** lines over 200 characters (1,000 before markup is removed), lines
-  with no digit, Markdown table rows, HTML comments, fenced code blocks, a YAML front matter
-  block at the top, and a label alone on a line with the date on the next one. Indented
-  lines do count (they are usually the continuation of a list item, not code).
-- **The first date line wins**, wherever it is: top, bottom ("Last updated" at the end of
-  a policy is common) or in between.
-
-Dates, read as a whole (:func:`find_date_line`) or found in a longer text
-(:func:`parse_human_date`): ``2024-02-01`` (also with ``/`` or ``.``), ``February 1,
+Dates, read as a whole (:func:`read_date`, as date lines are: see
+:mod:`generator.date_lines`) or found in a longer text (:func:`parse_human_date`): ``2024-02-01`` (also with ``/`` or ``.``), ``February 1,
 2024``, ``Feb. 1, 2024``, ``Sept 3, 2024``, ``February 7th 2024``, ``1 February 2024``,
 ``1st of February 2024``, ``Thursday, February 1, 2024``, ``1. Februar 2024``, ``1er
 février 2024``, ``1 févr. 2024``, ``17 de marzo de 2026``, ``2026年3月17日``; in German
@@ -46,16 +16,13 @@ January. A weekday written before the date is not checked against it.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cache
-from itertools import islice
 from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, get_day_names, get_month_names
+from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
 
 
 @cache
@@ -75,7 +42,7 @@ _EXTRA_MONTHS: Mapping[str, Mapping[str, int]] = {
 
 
 @cache
-def _month_numbers(lang: str) -> dict[str, int]:
+def month_numbers(lang: str) -> dict[str, int]:
     """Month names (wide and abbreviated) of the language and of English → month number."""
     names: dict[str, int] = {}
     for code in sorted({lang, "en"}):
@@ -84,13 +51,13 @@ def _month_numbers(lang: str) -> dict[str, int]:
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, loc).items():
                     names[name.lower().rstrip(".")] = number
-        names.update(_EXTRA_MONTHS.get(_primary(code), {}))
+        names.update(_EXTRA_MONTHS.get(primary_subtag(code), {}))
     names["sept"] = 9
     return names
 
 
 @cache
-def _weekday_names(lang: str) -> frozenset[str]:
+def weekday_names(lang: str) -> frozenset[str]:
     """Weekday names (wide and abbreviated) of the language and of English, lower case."""
     names: set[str] = set()
     for code in {lang, "en"}:
@@ -103,7 +70,7 @@ def _weekday_names(lang: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _primary(lang: str) -> str:
+def primary_subtag(lang: str) -> str:
     """The primary subtag: "es" for "es-MX" or "es_MX"."""
     return lang.replace("_", "-").split("-")[0].lower()
 
@@ -124,7 +91,7 @@ _DAY_OF_MONTH_YEAR = re.compile(
 _GERMAN_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)")
 
 
-def _date(year: str | int, month: str | int, day: str | int) -> dt.date | None:
+def real_date(year: str | int, month: str | int, day: str | int) -> dt.date | None:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
@@ -143,21 +110,21 @@ def parse_human_date(text: str, lang: str = "en") -> dt.date | None:
     for pattern in (_ISO, _CJK, _SLASHED_ISO):
         match = pattern.search(text)
         if match:
-            return _date(*match.groups())
-    months = _month_numbers(lang)
+            return real_date(*match.groups())
+    months = month_numbers(lang)
     match = _DAY_MONTH_YEAR.search(text)
     if match and match.group(2).lower() in months:
-        return _date(match.group(3), months[match.group(2).lower()], match.group(1))
+        return real_date(match.group(3), months[match.group(2).lower()], match.group(1))
     match = _MONTH_DAY_YEAR.search(text)
     if match and match.group(1).lower() in months:
-        return _date(match.group(3), months[match.group(1).lower()], match.group(2))
+        return real_date(match.group(3), months[match.group(1).lower()], match.group(2))
     match = _DAY_OF_MONTH_YEAR.search(text)
     if match and match.group(2).lower() in months:
-        return _date(match.group(3), months[match.group(2).lower()], match.group(1))
-    if _primary(lang) == "de":
+        return real_date(match.group(3), months[match.group(2).lower()], match.group(1))
+    if primary_subtag(lang) == "de":
         match = _GERMAN_NUMERIC.search(text)
         if match:
-            return _date(match.group(3), match.group(2), match.group(1))
+            return real_date(match.group(3), match.group(2), match.group(1))
     return None
 
 
@@ -166,56 +133,16 @@ def format_long_date(day: dt.date, lang: str) -> str:
     return format_date(day, format="long", locale=_locale(lang))
 
 
-# ---------------------------------------------------------------------------------------
-# Date lines
-# ---------------------------------------------------------------------------------------
+def format_month(day: dt.date, lang: str) -> str:
+    """ "March 2026", "2026年3月", "marzo de 2026": a date written with its month only."""
+    return format_skeleton("yMMMM", day, locale=_locale(lang))
 
 
-@dataclass(frozen=True, slots=True)
-class DateLine:
-    """An effective date written in a document's text."""
+# --- a date read as a whole, and the labels written before one ------------------------
 
-    date: dt.date
-    """The day (the 1st for a month-only date)."""
-    approximate: bool
-    """True when only month and year were written ("June 2025")."""
-    label: str
-    """The label as written, markup removed ("Last updated"); for a configured pattern,
-    the text it matched before the date."""
-    line: int
-    """1-based line number in the text given."""
-    start: int
-    """Offset in the text of the date line's first character."""
-    end: int
-    """Offset in the text just after the date line's last character (before its line break)."""
-
-
-_MAX_ERROR_TEXT = 200
-
-
-class DateLineError(ValueError):
-    """A date line whose date cannot be read: "Effective date: 03/04/2026", "February 30, 2024",
-    or a configured pattern that matched text that is not a date.
-
-    Callers turn it into a message for the person who wrote the file.
-    """
-
-    def __init__(self, line: int, text: str, reason: str, pattern: str | None = None) -> None:
-        self.line = line
-        """1-based line number of the date line."""
-        self.text = text if len(text) <= _MAX_ERROR_TEXT else text[: _MAX_ERROR_TEXT - 1] + "…"
-        """The date as written, which could not be read (shortened past 200 characters)."""
-        self.reason = reason
-        """Why, in plain words ("the order of day and month is ambiguous")."""
-        self.pattern = pattern
-        """The configured pattern that matched, or None for a built-in label."""
-        super().__init__(f"line {line}: {self.text!r} is not a date I can read: {reason}.")
-
-    @property
-    def hint(self) -> str:
-        """How to write the date instead."""
-        return "Write the date like 2026-03-17 or 17 March 2026."
-
+#: What may close a date or a line after it (punctuation, brackets, spaces).
+CLOSING = " \t.,;:!。，；)）]"
+_DIGIT = re.compile(r"\d")
 
 #: English labels, as case-insensitive regular-expression fragments, tried in this order
 #: (longer first). They are always tried, whatever the language.
@@ -287,52 +214,6 @@ LANGUAGE_LABELS: Mapping[str, tuple[str, ...]] = {
     ),
 }
 
-_MAX_RAW_CHARS = 1000
-"""Longer lines are never date lines (nor examined for built-in labels)."""
-_MAX_LINE_CHARS = 200
-"""Longer lines, once markup is removed, are never date lines."""
-_MAX_CUTS = 8
-"""At most this many ``|``/``—`` cuts of a line are considered."""
-
-_DIGIT = re.compile(r"\d")
-_FRONT_MATTER_START = re.compile(r"---[ \t]*\r?\n")
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
-_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*\r?")
-_BLOCK = re.compile(r"[ \t]{0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:>[ \t]?)*")
-_ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
-_FOOTNOTE = re.compile(r"\[\^[^\[\]]*\]")
-_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])?")
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_CUT = re.compile(r"\s*[—–|·•]\s*|\s+-\s+")
-_HEADING_CUT = re.compile(r"\s*[—–|·•(（\[]\s*|\s+-\s+")
-_CLOSING = " \t.,;:!。，；)）]"
-_VERSION_TAG = re.compile(
-    r"(?:v|ver\.?|version|versión|fassung|révision|版本)?\s*[:：]?\s*\d+(?:\.\d+)*[a-z]?",
-    re.IGNORECASE,
-)
-_SENTENCE_EN = re.compile(
-    r"(?P<subject>(?:this|these|the|our)\s[^.;:!?|]{0,80}?)\s+(?:"
-    r"(?:is|are|was|were|has been|have been|will be|shall be|becomes|become|became)\s+"
-    r"(?P<label>effective(?:\s+(?:as of|from|on))?"
-    r"|(?:last\s+)?(?:updated|modified|revised|amended)(?:\s+(?:on|as of))?)"
-    r"|(?P<verb>(?:takes|take|took|will take)\s+effect(?:\s+(?:on|from|as of))?"
-    r"|(?:comes|come|came|will come)\s+into\s+(?:force|effect)(?:\s+on)?))"
-    r"\s+(?P<date>.+)",
-    re.IGNORECASE,
-)
-_EFFECTIVE_DATE_IS = re.compile(
-    r"the\s+[\"“”']?(?P<label>effective\s+date)[\"“”']?\s+of\s+[^.;:!?|]{0,60}?\s+is\s+(?P<date>.+)",
-    re.IGNORECASE,
-)
-_PAST_VERSION = re.compile(r"\b(?:previous|prior|old|former|earlier|original)\b", re.IGNORECASE)
-_SENTENCE_ZH = re.compile(
-    r"本[^\s:：，,。]{0,12}?(?:自|于|將於|将于|从)\s*(?P<date>\d{4}\s*年[^，,。]{0,20}?)\s*起?\s*"
-    r"(?P<label>正式生效|开始生效|生效|施行|实施)[。.]?"
-)
-
 _ARTICLE = r"(?:(?:the|el|le|dem|den|am)\s+)?"
 _WEEKDAY = r"(?:(?P<weekday>[^\W\d_]{2,})\.?,?\s+)?"
 _ISO_LIKE = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})")
@@ -363,7 +244,7 @@ _NO_SUCH_DAY = "there is no such day"
 _AMBIGUOUS = "day and month are both numbers, so their order is ambiguous"
 
 
-class _UnsafeDateError(Exception):
+class UnsafeDateError(Exception):
     """Text shaped like a date that is not one (February 30) or cannot be read safely."""
 
     def __init__(self, reason: str, text: str = "") -> None:
@@ -372,367 +253,76 @@ class _UnsafeDateError(Exception):
         self.text = text
 
 
-class _Reading(NamedTuple):
-    date: dt.date
-    approximate: bool
+class Reading(NamedTuple):
+    """A date read as a whole, and whether only its month was written."""
 
-
-class _Hit(NamedTuple):
     date: dt.date
+    """The day (the 1st for a month-only date)."""
     approximate: bool
-    label: str
+    """Only month and year were written."""
 
 
 def _day(year: str, month: str | int, day: str | int) -> dt.date:
-    found = _date(year, month, day)
+    found = real_date(year, month, day)
     if found is None:
-        raise _UnsafeDateError(_NO_SUCH_DAY)
+        raise UnsafeDateError(_NO_SUCH_DAY)
     return found
 
 
 def _weekday_ok(match: re.Match[str], lang: str) -> bool:
     """True when the match has no weekday, or a weekday name of ``lang`` or English."""
     weekday = match.groupdict().get("weekday")
-    return not weekday or weekday.lower().rstrip(".") in _weekday_names(lang)
+    return not weekday or weekday.lower().rstrip(".") in weekday_names(lang)
 
 
 def _named_month(match: re.Match[str], lang: str) -> int | None:
     """The number of the match's month name; None when it (or its weekday) is no such word."""
     if not _weekday_ok(match, lang):
         return None
-    return _month_numbers(lang).get(match["month"].lower().rstrip("."))
+    return month_numbers(lang).get(match["month"].lower().rstrip("."))
 
 
-def _read_date(text: str, lang: str) -> _Reading | None:
+def read_date(text: str, lang: str) -> Reading | None:
     """The date that ``text`` is, as a whole (closing punctuation aside); None when it is not
-    a date. Raises :class:`_UnsafeDateError` for a date-shaped text that is not a real or
+    a date. Raises :class:`UnsafeDateError` for a date-shaped text that is not a real or
     safe date."""
-    text = text.strip().rstrip(_CLOSING)
+    text = text.strip().rstrip(CLOSING)
     if not text or len(text) > 60 or not _DIGIT.search(text):
         return None
     try:
         return _read_whole(text, lang)
-    except _UnsafeDateError as error:
+    except UnsafeDateError as error:
         error.text = text
         raise
 
 
-def _read_whole(text: str, lang: str) -> _Reading | None:
-    """:func:`_read_date` on a stripped text of at most 60 characters."""
+def _read_whole(text: str, lang: str) -> Reading | None:
+    """:func:`read_date` on a stripped text of at most 60 characters."""
     for pattern in (_ISO_LIKE, _CJK_DAY):
         match = pattern.fullmatch(text)
         if match:
-            return _Reading(_day(match["year"], match["month"], match["day"]), False)
+            return Reading(_day(match["year"], match["month"], match["day"]), False)
     match = _DOTTED.fullmatch(text)
-    if match and _primary(lang) == "de":
+    if match and primary_subtag(lang) == "de":
         if not _weekday_ok(match, lang):
             return None
-        return _Reading(_day(match["year"], match["month"], match["day"]), False)
+        return Reading(_day(match["year"], match["month"], match["day"]), False)
     if match or _NUMERIC.fullmatch(text):
-        raise _UnsafeDateError(_AMBIGUOUS)
+        raise UnsafeDateError(_AMBIGUOUS)
     for pattern in (_DMY, _MDY):
         match = pattern.fullmatch(text)
         if match:
             month = _named_month(match, lang)
             if month is not None:
-                return _Reading(_day(match["year"], month, match["day"]), False)
+                return Reading(_day(match["year"], month, match["day"]), False)
     match = _CJK_MONTH.fullmatch(text) or _ISO_MONTH.fullmatch(text)
     if match:
         if 1 <= int(match["month"]) <= 12:
-            return _Reading(_day(match["year"], match["month"], 1), True)
+            return Reading(_day(match["year"], match["month"], 1), True)
         return None
     match = _MY.fullmatch(text)
     if match:
         month = _named_month(match, lang)
         if month is not None:
-            return _Reading(_day(match["year"], month, 1), True)
+            return Reading(_day(match["year"], month, 1), True)
     return None
-
-
-@cache
-def _label_pattern(primary: str) -> re.Pattern[str]:
-    """Labels of the language, then English, each followed by an optional colon or dash."""
-    fragments = (*LANGUAGE_LABELS.get(primary, ()), *BUILTIN_LABELS)
-    labels = "|".join(f"(?:{fragment})" for fragment in fragments)
-    # Chinese lines often name the document first: "本政策生效日期：…".
-    subject = r"(?:本[^\s:：，,。|]{0,10}?)?" if primary == "zh" else ""
-    return re.compile(
-        subject + f"(?P<label>{labels})" + r"(?![^\W\d_])\s*(?:[:：\-–—]\s*)?", re.IGNORECASE
-    )
-
-
-def _plain(text: str) -> str:
-    """Inline markup removed: footnote marks, links (their text kept), HTML tags, entities,
-    backslash escapes, emphasis and code marks; spaces collapsed."""
-    text = _FOOTNOTE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    text = html.unescape(text)
-    text = _ESCAPE.sub("", text)
-    text = text.replace("*", "").replace("_", "").replace("`", "").replace("~~", "")
-    return " ".join(text.split())
-
-
-def _content(visible: str) -> tuple[str, bool]:
-    """A line without its block markup (quote, list marker, ATX heading marks) and whether
-    it is an ATX heading."""
-    block = _BLOCK.match(visible)
-    rest = visible[block.end() :] if block else visible
-    atx = _ATX.match(rest)
-    if atx is None:
-        return rest, False
-    rest = rest[atx.end() :].rstrip()
-    closed = rest.rstrip("#")
-    if closed != rest and (not closed or closed[-1] in " \t"):
-        rest = closed.rstrip()
-    return rest, True
-
-
-def _is_setext_underline(line: str) -> bool:
-    return _SETEXT.fullmatch(line) is not None
-
-
-def _short(part: str) -> bool:
-    """True for a part of a line (between ``|``, ``—``… cuts) of at most five words: a title,
-    a version."""
-    return len(part) <= 60 and len(part.split()) <= 5
-
-
-def _companions(parts: str, lang: str) -> bool:
-    """True when every part after a date is a version number or states a date itself."""
-    for part in _CUT.split(parts):
-        part = part.strip().rstrip(_CLOSING)
-        if not part or _VERSION_TAG.fullmatch(part):
-            continue
-        label = _label_pattern(_primary(lang)).match(part)
-        try:
-            if label is None or _read_date(part[label.end() :], lang) is None:
-                return False
-        except _UnsafeDateError:
-            return False
-    return True
-
-
-def _labelled(text: str, heading: bool, lang: str) -> _Hit | None:
-    """A label starting the line (or, see the module's rules, one of its parts), then a date."""
-    pattern = _label_pattern(_primary(lang))
-    cuts = list(islice((_HEADING_CUT if heading else _CUT).finditer(text), _MAX_CUTS))
-    position = 0
-    for index in range(len(cuts) + 1):
-        if index:
-            if not (heading or _short(text[position : cuts[index - 1].start()])):
-                return None  # a long part before: no later part may be the date either
-            position = cuts[index - 1].end()
-        label = pattern.match(text, position)
-        if label is None:
-            continue
-        after = label.end()
-        for end in (*(cut.start() for cut in cuts if cut.start() >= after), len(text)):
-            # Reading first: it is cheap and usually fails, the companions' check is not.
-            try:
-                reading = _read_date(text[after:end], lang)
-            except _UnsafeDateError:
-                if heading or _companions(text[end:], lang):
-                    raise
-                continue
-            if reading is not None and (heading or _companions(text[end:], lang)):
-                return _Hit(reading.date, reading.approximate, label["label"])
-    return None
-
-
-def _sentence(text: str, lang: str) -> _Hit | None:
-    """A one-sentence line that states the document's date ("These terms are effective as of
-    February 1, 2024.")."""
-    match = _SENTENCE_EN.fullmatch(text)
-    if match and _PAST_VERSION.search(match["subject"]):
-        match = None
-    match = match or _EFFECTIVE_DATE_IS.fullmatch(text)
-    if match is None and _primary(lang) == "zh":
-        match = _SENTENCE_ZH.fullmatch(text)
-    if match is None:
-        return None
-    reading = _read_date(match["date"], lang)
-    if reading is None:
-        return None
-    label = match.groupdict().get("label") or match["verb"]
-    return _Hit(reading.date, reading.approximate, label)
-
-
-def _examine(text: str, heading: bool, lang: str) -> _Hit | None:
-    """The date a line (markup removed) states, by the built-in rules; None when it is not a
-    date line. Raises :class:`_UnsafeDateError` for a date line whose date cannot be read."""
-    if not text or len(text) > _MAX_LINE_CHARS or text.startswith("|"):
-        return None
-    return _labelled(text, heading, lang) or _sentence(text, lang)
-
-
-def _front_matter_lines(text: str) -> int:
-    """The number of lines of a YAML front matter block at the top (0 when there is none)."""
-    start = _FRONT_MATTER_START.match(text)
-    if start is None:
-        return 0
-    end = _FRONT_MATTER_END.search(text, start.end())
-    return 0 if end is None else text.count("\n", 0, end.start()) + 1
-
-
-def _uncomment(line: str, in_comment: bool) -> tuple[str, bool]:
-    """The line without HTML comments, and whether a comment is still open at its end."""
-    if not in_comment and "<!--" not in line:
-        return line, False
-    parts: list[str] = []
-    position = 0
-    while True:
-        if in_comment:
-            close = line.find("-->", position)
-            if close < 0:
-                return "".join(parts), True
-            position, in_comment = close + 3, False
-        else:
-            opening = line.find("<!--", position)
-            if opening < 0:
-                parts.append(line[position:])
-                return "".join(parts), False
-            parts.append(line[position:opening])
-            position, in_comment = opening + 4, True
-
-
-def _user_date(
-    match: re.Match[str], pattern: str, line: str, number: int, lang: str
-) -> tuple[_Reading, str]:
-    """The date a configured pattern's match holds, and the label before it."""
-    if match.re.groups:
-        written = match.group(1) or ""
-        label = _plain(line[match.start() : match.start(1)]) if match.group(1) is not None else ""
-    else:
-        written, label = match.group(0), ""
-    label = label.rstrip(" :：-–—")
-    try:
-        reading = _read_date(_plain(written), lang)
-    except _UnsafeDateError as refused:
-        raise DateLineError(number, written.strip(), refused.reason, pattern) from None
-    if reading is None:
-        parsed = parse_human_date(_plain(written), lang)
-        if parsed is None:
-            raise DateLineError(number, written.strip(), "it is not a date", pattern)
-        reading = _Reading(parsed, False)
-    return reading, label
-
-
-def find_date_line(text: str, lang: str = "en", patterns: Sequence[str] = ()) -> DateLine | None:
-    """The first line of ``text`` that states the document's effective date; None when no
-    line does.
-
-    ``patterns`` are regular expressions (from the site's configuration) tried on each line
-    (so ``^`` and ``$`` are its ends, and a pattern cannot span lines) before the built-in
-    labels, as written and with markup removed, in comments and code too; the first line any
-    of them matches wins over every built-in date line. A pattern's first group (or its whole match)
-    is the date. Built-in labels are :data:`BUILTIN_LABELS` and those of ``lang``'s primary
-    subtag in :data:`LANGUAGE_LABELS`; the module's docstring says which lines count.
-
-    Raises :class:`DateLineError` when a pattern matches text that is not a date, or when
-    the first built-in date line has a date that cannot be read safely ("Effective date:
-    03/04/2026", "Last updated: February 30, 2024"). A label followed by something that is
-    not shaped like a date ("Last updated: {{ page.date }}") is simply not a date line.
-    ``re.error`` from an invalid pattern is left to the caller (the configuration checks them).
-
-    Work is linear in the text: lines are split once, and only lines of at most 1,000
-    characters that hold a digit are examined for built-in labels.
-    """
-    compiled = [re.compile(pattern) for pattern in patterns]
-    lines = text.split("\n")
-    front_matter = _front_matter_lines(text)
-    found: DateLine | None = None
-    refused: DateLineError | None = None
-    in_comment = False
-    fence = ""
-    start = 0
-    for index, full in enumerate(lines):
-        line = full[:-1] if full.endswith("\r") else full
-        number, line_start, start = index + 1, start, start + len(full) + 1
-        visible: str | None = None
-        if index < front_matter:
-            pass
-        elif fence:
-            close = _FENCE_CLOSE.fullmatch(line)
-            if close and close[1][0] == fence[0] and len(close[1]) >= len(fence):
-                fence = ""
-        else:
-            visible, in_comment = _uncomment(line, in_comment)
-            opening = _FENCE.match(visible)
-            if opening:
-                fence, visible = opening[1], None
-        short = len(line) <= _MAX_RAW_CHARS
-        content: tuple[str, bool] | None = None
-        for pattern, regex in zip(patterns, compiled, strict=True):
-            match = regex.search(line)
-            if match is None and visible is not None and short:
-                content = content or _content(visible)
-                plain = _plain(content[0])
-                match = regex.search(plain) if plain != line else None
-                line_for_label = plain
-            else:
-                line_for_label = line
-            if match is not None:
-                reading, label = _user_date(match, pattern, line_for_label, number, lang)
-                return DateLine(
-                    reading.date,
-                    reading.approximate,
-                    label,
-                    number,
-                    line_start,
-                    line_start + len(line),
-                )
-        if found or refused or visible is None or not short or not _DIGIT.search(visible):
-            continue
-        content = content or _content(visible)
-        heading = content[1] or (
-            index + 1 < len(lines)
-            and bool(content[0].strip())
-            and _is_setext_underline(lines[index + 1])
-        )
-        plain = _plain(content[0])
-        try:
-            hit = _examine(plain, heading, lang)
-        except _UnsafeDateError as error:
-            refused = DateLineError(number, error.text, error.reason)
-            continue
-        if hit is None:
-            continue
-        found = DateLine(
-            hit.date, hit.approximate, hit.label, number, line_start, line_start + len(line)
-        )
-        if not compiled:
-            return found
-    if refused is not None:
-        raise refused
-    return found
-
-
-def strip_date_line(text: str, line: DateLine) -> str:
-    """``text`` with its date line blanked, keeping the line count, so that two revisions
-    that differ only there compare equal.
-
-    When the date was a part of a heading that also holds a title ("# Privacy Policy — Last
-    updated June 2025"), the title stays ("# Privacy Policy"), so a changed title still shows.
-    Raises ValueError when ``line`` is not a whole line of ``text``.
-    """
-    raw = text[line.start : line.end]
-    if (
-        not 0 <= line.start <= line.end <= len(text)
-        or "\n" in raw
-        or (line.start > 0 and text[line.start - 1] != "\n")
-        or (line.end < len(text) and text[line.end] not in "\r\n")
-    ):
-        raise ValueError(f"line {line.line} of the date is not a line of this text")
-    return text[: line.start] + _heading_title(text, line, raw) + text[line.end :]
-
-
-def _heading_title(text: str, line: DateLine, raw: str) -> str:
-    """What stays of a date line: the title of a heading whose later part was the date."""
-    following = text[line.end :].lstrip("\r").removeprefix("\n").split("\n", 1)[0]
-    _content_text, atx = _content(raw)
-    if not line.label or not (atx or _is_setext_underline(following)):
-        return ""
-    position = raw.lower().rfind(line.label.lower())
-    kept = raw[: max(position, 0)].rstrip(" \t*_([（—–-|·•")
-    return kept if position > 0 and _plain(_content(kept)[0]) else ""

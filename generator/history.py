@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,9 +17,11 @@ from pathlib import Path
 
 import git
 
-from generator.config import LANGUAGE_CODE, SiteConfig
+from generator.config import SiteConfig
 from generator.errors import HistoryError, PolicySiteError, UsageError
-from generator.urls import slug
+from generator.lineage import Change, policy_files
+from generator.lineage import policy_ids as policy_ids
+from generator.source import identify as identify
 
 log = logging.getLogger(__name__)
 
@@ -76,57 +77,6 @@ class Removal(FileEvent):
 
     sequence: int = 0
     """Position of its commit in the history, oldest first."""
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One file change in one commit, before any blob is read."""
-
-    commit: str
-    """Full sha."""
-    committed: dt.datetime
-    """Committer date (UTC)."""
-    author: str
-    """Author's name."""
-    message: str
-    """First line of the commit message."""
-    status: str
-    """git's letter: A added, M modified, D deleted, R renamed, C copied, T type changed."""
-    old_path: str | None
-    """The path before a rename or copy."""
-    path: str
-    """The path after the change."""
-    blob: str
-    """Sha of the new content (zeros for a deletion)."""
-    mode: str = "100644"
-    """git file mode of the new content: 120000 is a symbolic link."""
-    sequence: int = 0
-    """Position of the commit in the history pass, oldest first."""
-
-
-def layout_pattern(config: SiteConfig) -> re.Pattern[str]:
-    """Regex matching a repository path to a policy file; groups ``policy`` and ``lang``."""
-    prefix = config.source.path.strip("/")
-    parts = re.split(r"({policy}|{lang})", config.source.layout)
-    regex = ""
-    for part in parts:
-        if part == "{policy}":
-            regex += r"(?P<policy>[^/.][^/]*?(?:/[^/.][^/]*?)*)"
-        elif part == "{lang}":
-            regex += f"(?P<lang>{LANGUAGE_CODE.pattern})"
-        else:
-            regex += re.escape(part)
-    return re.compile((re.escape(prefix) + "/" if prefix and prefix != "." else "") + regex + r"\Z")
-
-
-def identify(path: str, config: SiteConfig) -> tuple[str, str] | None:
-    """(policy, lang) for a repository path, or None when the path is not a policy file."""
-    match = layout_pattern(config).match(path)
-    if not match:
-        return None
-    groups = match.groupdict()
-    lang = groups.get("lang") or config.languages.default
-    return groups["policy"], lang
 
 
 @contextmanager
@@ -215,48 +165,17 @@ class History:
     """Files whose current text cannot be read: what would be published is missing."""
     names: dict[str, str] = field(default_factory=dict)
     """Each policy id with the ``{policy}`` part of its file names, as written."""
-
-
-def policy_ids(names: list[str]) -> dict[str, str]:
-    """An address-safe id for each ``{policy}`` name, in the order the names first appeared:
-    the first keeps the plain slug, a later name with the same slug gets "-2", "-3"… (so
-    ids never change as history grows)."""
-    ids: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in names:
-        base = "/".join(slug(part, "policy") for part in name.split("/"))
-        candidate, suffix = base, 1
-        while candidate in taken:
-            suffix += 1
-            candidate = f"{base}-{suffix}"
-        taken.add(candidate)
-        ids[name] = candidate
-    return ids
-
-
-def _lineages(changes: list[Change]) -> list[list[Change]]:
-    """Each file's changes, renames followed; a file deleted and added again at the same
-    path continues its lineage."""
-    lineages: list[list[Change]] = []
-    at_path: dict[str, int] = {}
-    for change in changes:
-        if change.status == "R" and change.old_path:
-            index = at_path.pop(change.old_path, None)
-        else:
-            index = at_path.get(change.path)
-        if index is None:
-            index = len(lineages)
-            lineages.append([])
-        lineages[index].append(change)
-        at_path[change.path] = index
-    return lineages
+    former_ids: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    """Each (policy, language) with the ids its file had before a rename or a move, and the
+    ids ``policies.<id>.aliases`` joins to it: their addresses lead to the policy."""
 
 
 def read_history(config: SiteConfig) -> History:
     """Every revision of every policy file, oldest first, renames followed.
 
     A file is identified by its newest path: a policy moved from ``privacy.md`` to
-    ``privacy/en.md`` keeps its whole history.
+    ``privacy/en.md`` keeps its whole history. Files whose ids ``policies.<id>.aliases``
+    names join that policy's history.
     """
     with open_repo(config.root) as repo:
         workdir = Path(repo.working_tree_dir or config.root).resolve()
@@ -271,24 +190,10 @@ def read_history(config: SiteConfig) -> History:
             ) from None
         base = "" if base == "." else base + "/"
         changes = _log_changes(repo, "" if folder == "." else folder)
-        ignored = tuple(c.lower() for c in config.source.ignore_commits)
-        files: dict[tuple[str, str], list[Change]] = {}
-        for lineage in _lineages(changes):
-            path = lineage[-1].path
-            identity = identify(path.removeprefix(base), config) if path.startswith(base) else None
-            if identity is not None:
-                files.setdefault(identity, []).extend(lineage)
-        first_seen: dict[str, int] = {}
-        for (name, _lang), file_changes in files.items():
-            file_changes.sort(key=lambda c: c.sequence)
-            first_seen[name] = min(
-                first_seen.get(name, file_changes[0].sequence), file_changes[0].sequence
-            )
-        ids = policy_ids(sorted(first_seen, key=lambda n: (first_seen[n], n)))
+        grouped = policy_files(changes, config, base)
         found = _Found()
-        for (name, lang), file_changes in sorted(files.items()):
-            kept = [c for c in file_changes if not (ignored and c.commit.startswith(ignored))]
-            found.read_file(repo, ids[name], lang, kept)
+        for file in grouped.files:
+            found.read_file(repo, file.policy, file.lang, list(file.changes))
     found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     found.removals.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     return History(
@@ -296,7 +201,8 @@ def read_history(config: SiteConfig) -> History:
         tuple(found.skipped),
         tuple(found.removals),
         tuple(found.unreadable),
-        {policy: name for name, policy in ids.items()},
+        grouped.names,
+        {(f.policy, f.lang): f.former_ids for f in grouped.files if f.former_ids},
     )
 
 
@@ -384,8 +290,11 @@ def read_working_copy(
     """The uncommitted file of ``policy`` in ``lang`` (its file named after ``name``, the
     ``{policy}`` part as written, by default the id), as a revision with no commit. None
     when there is none, or when the name leads outside the policies folder."""
-    path = config.root / config.policy_path(name or policy, lang)
     folder = (config.root / config.source.path).resolve()
+    paths = config.source.paths(name or policy, lang, config.languages.default)
+    path = next(
+        (p for p in (config.root / x for x in paths) if p.is_file()), config.root / paths[0]
+    )
     if not path.resolve().is_relative_to(folder) or path.is_symlink() or not path.is_file():
         return None
     data = path.read_bytes()
@@ -408,7 +317,7 @@ def nothing_found(config: SiteConfig) -> PolicySiteError:
     """The error for a repository in which no policy file was ever committed."""
     return PolicySiteError(
         f"no committed policy files were found under '{config.source.path}/' "
-        f"(layout '{config.source.layout}').",
+        f"(layout {' or '.join(repr(x) for x in config.source.layouts)}).",
         file=config.file,
         hint="Commit at least one policy file, or check 'source.path' and 'source.layout'.",
     )
@@ -469,3 +378,26 @@ def read_drafts(config: SiteConfig, history: History, now: dt.datetime) -> tuple
         if working is not None:
             drafts.append(working)
     return tuple(drafts)
+
+
+def tracked_files(start: Path) -> tuple[str, ...]:
+    """The regular files committed at HEAD under the folder ``start``, relative to it
+    (for ``policy-site init``; nothing is read from the working copy)."""
+    with open_repo(start) as repo:
+        workdir = Path(repo.working_tree_dir or start).resolve()
+        base = start.resolve().relative_to(workdir).as_posix()
+        prefix = "" if base == "." else base + "/"
+        if not repo.head.is_valid():
+            return ()
+        try:
+            raw = repo.git.ls_tree("-r", "-z", "--full-tree", "HEAD")
+        except git.GitCommandError as exc:
+            raise HistoryError(f"git could not list the files: {exc.stderr.strip()}") from None
+    found = []
+    for entry in raw.split("\x00"):
+        meta, _tab, path = entry.partition("\t")
+        if meta.split(" ")[:2] in (["100644", "blob"], ["100755", "blob"]) and path.startswith(
+            prefix
+        ):
+            found.append(path[len(prefix) :])
+    return tuple(sorted(found))

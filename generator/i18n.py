@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from generator.config import SiteConfig
-from generator.dates import format_long_date
+from generator.dates import format_long_date, format_month
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 
@@ -94,6 +94,10 @@ class Messages:
     def date(self, day: dt.date) -> str:
         """A long date in the language's convention ("1 March 2026", "2026年3月1日")."""
         return format_long_date(day, self.locale)
+
+    def month(self, day: dt.date) -> str:
+        """A month and year in the language's convention ("June 2025", "2025年6月")."""
+        return format_month(day, self.locale)
 
     def missing(self, msgids: frozenset[str]) -> list[str]:
         """Message ids with no translation in this language's catalogue."""

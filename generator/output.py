@@ -61,7 +61,9 @@ def check_output(output: Path, config: SiteConfig) -> None:
             "building there would delete them.",
             hint="Choose another folder, such as 'site'.",
         )
-    if policies in output.parents:
+    # Policies kept at the top of the repository (source.path '.') may have the site beside
+    # them; a folder that holds policy files is refused above or below (it is no build).
+    if policies in output.parents and policies != config.root.resolve():
         raise BuildError(f"the output folder '{output}' is inside the policies folder.")
     if output.exists() and (
         not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())

@@ -95,6 +95,11 @@ def feed(lang: str, policy_id: str = "") -> str:
     return f"{policy(lang, policy_id) if policy_id else home(lang)}{FEED}"
 
 
+def page_file(address: str) -> str:
+    """The file a directory-style address is served from: ``en/privacy/index.html``."""
+    return f"{address}index.html"
+
+
 def page(kind: PageKind, lang: str, policy_id: str = "", day: dt.date | str = "") -> str:
     """The address of a page of ``kind``."""
     if kind is PageKind.HOME:

@@ -17,6 +17,7 @@ from generator.config import SiteConfig
 from generator.document import Document, parse_document
 from generator.errors import DocumentError, PolicySiteError
 from generator.history import History, Removal, Revision
+from generator.source import DateSourceKind
 
 
 class Status(enum.StrEnum):
@@ -90,6 +91,12 @@ class Version:
     def is_draft(self) -> bool:
         """Whether its text holds uncommitted changes (shown only by ``serve``)."""
         return not self.edits[-1].revision.commit
+
+    @property
+    def dated(self) -> Document:
+        """The text whose date the version has: its first revision's (a correction dated
+        by its commit or its date line keeps the version's date)."""
+        return self.edits[0].document
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +173,9 @@ class Timeline:
     """Every deletion of the file, oldest first (a later commit may have added it again)."""
     withdrawal: Withdrawal | None = None
     """The deletion that ended the policy, when the file was not added again since."""
+    former_ids: tuple[str, ...] = ()
+    """Ids the policy had before its file was renamed or moved (or that
+    ``policies.<id>.aliases`` joins to it): their addresses lead to this policy."""
 
     def withdrawal_as_of(self, as_of: dt.date) -> Withdrawal | None:
         """The withdrawal in effect on ``as_of`` (None while the policy applies)."""
@@ -259,15 +269,22 @@ class DocumentCache:
     def _stored(self, revision: Revision, config: SiteConfig) -> Document | DocumentError:
         """From the content store if it has it, else parsed (and stored)."""
         rule = config.effective_rule
+        keep_tags = config.source.template_tags == "keep"
         text_id = revision.blob or content_key(revision.text)
-        key = content_key("document", text_id, revision.path, revision.lang, repr(rule))
+        key = content_key(
+            "document", text_id, revision.path, revision.lang, repr(rule), str(keep_tags)
+        )
         if self.store is not None:
             found = self.store.load("documents", key)
             if isinstance(found, Document | DocumentError):
                 return found
         try:
             result: Document | DocumentError = parse_document(
-                revision.text, path=revision.path, lang=revision.lang, rule=rule
+                revision.text,
+                path=revision.path,
+                lang=revision.lang,
+                rule=rule,
+                keep_template_tags=keep_tags,
             )
         except DocumentError as exc:
             result = exc
@@ -316,6 +333,7 @@ def build_timeline(
     config: SiteConfig,
     cache: DocumentCache | None = None,
     removals: Iterable[Removal] = (),
+    former_ids: tuple[str, ...] = (),
 ) -> Timeline:
     """Group one file's revisions (commit order) into versions, and classify each edit;
     ``removals`` are the commits that deleted the file.
@@ -330,7 +348,8 @@ def build_timeline(
     withdrawn: list[Withdrawn] = []
     entries: list[LogEntry] = []
     previous: dt.date | None = None
-    for effective, edit in edits:
+    for dated, edit in edits:
+        effective = _unchanged_text(dated, edit, previous, groups)
         withdrew: tuple[dt.date, ...] = ()
         # The file's previous date was replaced before that day came: if the new date is
         # earlier, or the text is the same (a rescheduling), that version never applied.
@@ -338,7 +357,7 @@ def build_timeline(
         if previous is not None and previous != effective and previous in groups:
             pending = groups[previous][-1].document
             if config.local_day(edit.revision.committed) < previous and (
-                effective < previous or pending.sections == edit.document.sections
+                effective < previous or pending.reading() == edit.document.reading()
             ):
                 withdrawn.append(Withdrawn(previous, tuple(groups.pop(previous)), edit.revision))
                 withdrew = (previous,)
@@ -374,7 +393,29 @@ def build_timeline(
         withdrawal=final
         if final is not None and (newest is None or final.removal.sequence > newest.sequence)
         else None,
+        former_ids=former_ids,
     )
+
+
+def _unchanged_text(
+    effective: dt.date,
+    edit: Edit,
+    previous: dt.date | None,
+    groups: dict[dt.date, list[Edit]],
+) -> dt.date:
+    """The date ``edit`` takes its place under. A revision dated by its commit whose text
+    reads as the file's previous revision (only formatting, or a date line, changed)
+    corrects the version in place: otherwise every commit day would be a version. Dates
+    written in the front matter or the text are taken as written."""
+    if (
+        previous is None
+        or previous == effective
+        or previous not in groups
+        or edit.document.date_source is not DateSourceKind.COMMIT_DATE
+    ):
+        return effective
+    same = groups[previous][-1].document.reading() == edit.document.reading()
+    return previous if same else effective
 
 
 def _undone(pending: list[Removal], revision: Revision) -> Removal | None:
@@ -399,7 +440,9 @@ def build_timelines(
     cache = cache or DocumentCache()
     timelines = {}
     for key in sorted(by_file):
-        timeline = build_timeline(by_file[key], config, cache, removed.get(key, ()))
+        timeline = build_timeline(
+            by_file[key], config, cache, removed.get(key, ()), history.former_ids.get(key, ())
+        )
         if timeline.versions:
             timelines[key] = timeline
     return timelines

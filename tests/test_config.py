@@ -9,6 +9,7 @@ import pytest
 from generator.cli import main
 from generator.config import load_config
 from generator.errors import ConfigError
+from generator.source import DateSource, DateSourceKind, EffectiveDateRule
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +28,7 @@ def test_example_config_loads_with_its_values() -> None:
     assert config.languages.default == "en"
     assert config.locale("en") == "en_IE"
     assert config.configured_title("privacy", "zh") == "隐私政策"
-    assert config.effective_rule.front_matter == "effective"
+    assert config.effective_rule == EffectiveDateRule((DateSource(DateSourceKind.FRONT_MATTER),))
 
 
 def test_defaults_fill_everything_but_the_title(tmp_path: Path) -> None:
@@ -39,7 +40,8 @@ def test_defaults_fill_everything_but_the_title(tmp_path: Path) -> None:
     assert config.source.path == "policies"
     assert config.source.layout == "{policy}/{lang}.md"
     assert config.notice.min_days == 30
-    assert config.effective_rule.front_matter == "effective"
+    assert config.effective_rule == EffectiveDateRule((DateSource(DateSourceKind.FRONT_MATTER),))
+    assert config.source.template_tags == "remove"
 
 
 def test_misspelt_key_names_file_line_and_suggestion(tmp_path: Path) -> None:

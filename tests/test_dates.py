@@ -11,17 +11,9 @@ from babel.dates import format_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import dates
-from generator.dates import (
-    BUILTIN_LABELS,
-    LANGUAGE_LABELS,
-    DateLine,
-    DateLineError,
-    find_date_line,
-    format_long_date,
-    parse_human_date,
-    strip_date_line,
-)
+from generator import date_lines
+from generator.date_lines import DateLine, DateLineError, find_date_line, strip_date_line
+from generator.dates import BUILTIN_LABELS, LANGUAGE_LABELS, format_long_date, parse_human_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dates"
 D = dt.date
@@ -477,13 +469,13 @@ def test_one_megabyte_without_a_date_line_examines_few_lines(
 ) -> None:
     """On 1 MB texts with no date line, only short lines holding a digit are examined, once each."""
     examined: list[str] = []
-    real = dates._examine
+    real = date_lines._examine
 
     def counting(text: str, heading: bool, lang: str) -> object:
         examined.append(text)
         return real(text, heading, lang)
 
-    monkeypatch.setattr(dates, "_examine", counting)
+    monkeypatch.setattr(date_lines, "_examine", counting)
     prose = (
         "Words without any figures, repeated to fill a megabyte of policy text. " * 12 + "\n"
     ) * 1200

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from generator.dates import parse_human_date
 from generator.document import EffectiveDateRule, parse_document, slugify, split_numbering
 from generator.errors import DocumentError
+from generator.source import DateSource, DateSourceKind
 
 from .conftest import attr, one, policy
 
@@ -131,9 +132,8 @@ def test_bad_front_matter_names_file_and_line(text: str, message: str, line: int
 
 def test_effective_date_from_a_pattern_in_the_text() -> None:
     """With a pattern rule, the date is read from the text in the language's own words."""
-    rule = EffectiveDateRule(
-        front_matter=None, pattern=r"(?:Effective date|Fecha de entrada en vigor):\s*(.+)"
-    )
+    pattern = r"(?:Effective date|Fecha de entrada en vigor):\s*(.+)"
+    rule = EffectiveDateRule((DateSource(DateSourceKind.TEXT, patterns=(pattern,), labels=False),))
     doc = parse_document("Effective date: March 17, 2026\n\n## A\n\nText\n", path="a.md", rule=rule)
     assert doc.effective_date == dt.date(2026, 3, 17)
     doc = parse_document(

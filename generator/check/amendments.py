@@ -69,7 +69,7 @@ def _problem_at(
         rule,
         message,
         file=timeline.path,
-        line=ctx.date_line(revision.text),
+        line=ctx.date_line(revision),
         commit=revision.commit,
         hint=hint,
         severity=severity,
@@ -175,6 +175,6 @@ def _withdrawals(ctx: CheckContext, timeline: Timeline, entry: LogEntry) -> Iter
                 f"{gone.edits[0].revision.short}) was replaced by commit {replaced_by.short} "
                 "before that day, so it never takes effect; the site lists it as withdrawn.",
                 file=timeline.path,
-                line=ctx.date_line(replaced_by.text),
+                line=ctx.date_line(replaced_by),
                 commit=replaced_by.commit,
             )

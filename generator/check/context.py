@@ -76,9 +76,13 @@ class CheckContext:
         except DocumentError as exc:
             return exc
 
-    def date_line(self, text: str) -> int | None:
-        """The line holding the effective date in ``text`` (None when it cannot be told)."""
-        return date_line(text, self.config.effective_rule)
+    def date_line(self, revision: Revision) -> int | None:
+        """The line holding (or that should hold) ``revision``'s effective date; None when
+        it cannot be told, or the date is the commit's."""
+        parsed = self.parse(revision)
+        if isinstance(parsed, Document):
+            return parsed.date_line
+        return date_line(revision.text, self.config.effective_rule, revision.lang)
 
     def judged(self, commit: str) -> bool:
         """True when ``commit`` is under review (in ``--since``, or no ``--since`` given)."""

@@ -1,7 +1,8 @@
 """The files as they are now, and old revisions that cannot be read.
 
 Rules: ``invalid-file``, ``effective-date`` (the newest revision), ``broken-history`` (older
-ones), ``unknown-language``, ``unknown-policy``.
+ones), ``unknown-language``, ``unknown-policy``, ``template-tags`` (the newest revision:
+one warning per file, however many commits held them).
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ from collections.abc import Iterator
 
 from generator.check.context import CheckContext
 from generator.check.model import Problem, Severity
-from generator.config import EffectiveDateRule
-from generator.document import parse_document
+from generator.document import parse_document, split_front_matter, template_tags
 from generator.errors import DocumentError, PolicySiteError
 from generator.history import Revision
+from generator.source import DateSource, DateSourceKind, EffectiveDateRule
 
 
 def check_files(ctx: CheckContext) -> Iterator[Problem]:
-    """Every revision that cannot be read, and files in unpublished languages."""
+    """Every revision that cannot be read, files in unpublished languages, and template
+    tags in the files as they are now."""
+    yield from check_template_tags(ctx)
     for skipped in ctx.history.skipped:
         yield _unreadable_old(ctx, skipped, skipped.commit or "", skipped.file or "")
     for error in ctx.history.unreadable:
@@ -58,8 +61,35 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
+def check_template_tags(ctx: CheckContext) -> Iterator[Problem]:
+    """Files whose text as it is now holds Liquid/Jinja tags, which are never run."""
+    keep = ctx.config.source.template_tags == "keep"
+    for (_policy, _lang), newest in sorted(ctx.newest.items()):
+        try:
+            header = split_front_matter(newest.text, newest.path)
+        except DocumentError:
+            continue  # invalid-file says why
+        tags = template_tags(header.body)
+        if not tags:
+            continue
+        count = f"{len(tags)} template tags" if len(tags) > 1 else "a template tag"
+        first = "the first, " if len(tags) > 1 else ""
+        yield ctx.problem(
+            "template-tags",
+            f"this file holds {count} ({first}'{tags[0].text}', on line "
+            f"{tags[0].line + header.offset}). They are never run: "
+            + ("they are shown as written." if keep else "they are left out of the text."),
+            file=newest.path,
+            line=tags[0].line + header.offset,
+            commit=newest.commit,
+            hint="Replace each with the text it stood for, or set 'source.template_tags: "
+            f"{'remove' if keep else 'keep'}' in {ctx.config_file} to "
+            + ("leave them out." if keep else "show them as written."),
+        )
+
+
 def _date_is_the_problem(ctx: CheckContext, revision: Revision, error: DocumentError) -> bool:
-    if error.line is not None and error.line == ctx.date_line(revision.text):
+    if error.line is not None and error.line == ctx.date_line(revision):
         return True
     # If the file parses once no date is asked for, the date is what is wrong.
     try:
@@ -67,7 +97,8 @@ def _date_is_the_problem(ctx: CheckContext, revision: Revision, error: DocumentE
             revision.text,
             path=revision.path,
             lang=revision.lang,
-            rule=EffectiveDateRule(front_matter=None, commit_date=True),
+            rule=EffectiveDateRule((DateSource(DateSourceKind.COMMIT_DATE),)),
+            keep_template_tags=ctx.config.source.template_tags == "keep",
         )
     except DocumentError:
         return False

@@ -48,6 +48,7 @@ RULES: dict[str, Rule] = {
         Rule("translation-orphan", "Translation without an authoritative text", Severity.WARNING),
         Rule("unknown-language", "Language not published", Severity.WARNING),
         Rule("unknown-policy", "Settings for a policy that does not exist", Severity.WARNING),
+        Rule("template-tags", "Template tags in a policy", Severity.WARNING),
         Rule("catalogue-missing", "Site words not translated", Severity.WARNING),
         Rule("translation-upcoming", "Upcoming version not yet translated", Severity.INFO),
         Rule("withdrawn", "Version withdrawn before it took effect", Severity.INFO),

@@ -27,7 +27,7 @@ def check_translations(ctx: CheckContext) -> Iterator[Problem]:
                     yield _orphan(ctx, translation)
             elif translation is not None:
                 yield from _compare(ctx, authority, translation)
-            elif "{lang}" in ctx.config.source.layout and (policy, lang) not in ctx.newest:
+            elif ctx.config.source.has_lang and (policy, lang) not in ctx.newest:
                 yield _missing(ctx, authority, lang)
 
 
@@ -57,7 +57,7 @@ def _missing(ctx: CheckContext, authority: Timeline, lang: str) -> Problem:
 def _compare(ctx: CheckContext, authority: Timeline, translation: Timeline) -> Iterator[Problem]:
     name, default_name = ctx.language_name(translation.lang), ctx.language_name(authority.lang)
     newest = ctx.newest.get((translation.policy, translation.lang))
-    line = ctx.date_line(newest.text) if newest else None
+    line = ctx.date_line(newest) if newest else None
     in_force = authority.current(ctx.as_of)
     shown = translation.current(ctx.as_of)
     lags = shown is None or (in_force and shown.effective_date < in_force.effective_date)

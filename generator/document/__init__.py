@@ -1,12 +1,15 @@
 """Stage 3: one revision's Markdown → a :class:`Document` (front matter, sections, HTML).
 
-Policy text is parsed and rendered by markdown-it-py only (:mod:`.parse`); the front matter
-and the effective date are read in :mod:`.front_matter`; headings become stable section ids
-in :mod:`.headings`.
+Policy text is parsed and rendered by markdown-it-py only (:mod:`.parse`), after what a
+reader never sees is taken out (:mod:`.clean`); the front matter is read in
+:mod:`.front_matter`, the effective date by the configured chain in :mod:`.effective`;
+headings become stable section ids in :mod:`.headings`.
 """
 
 from generator.config import EffectiveDateRule
-from generator.document.front_matter import Header, date_line, front_matter_line, split_front_matter
+from generator.document.clean import TemplateTag, template_tags
+from generator.document.effective import FoundDate, date_line
+from generator.document.front_matter import Header, front_matter_line, split_front_matter
 from generator.document.headings import slugify, split_numbering
 from generator.document.model import Block, Document, Link, Section
 from generator.document.parse import markdown_engine, parse_document
@@ -15,9 +18,11 @@ __all__ = [
     "Block",
     "Document",
     "EffectiveDateRule",
+    "FoundDate",
     "Header",
     "Link",
     "Section",
+    "TemplateTag",
     "date_line",
     "front_matter_line",
     "markdown_engine",
@@ -25,4 +30,5 @@ __all__ = [
     "slugify",
     "split_front_matter",
     "split_numbering",
+    "template_tags",
 ]

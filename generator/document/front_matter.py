@@ -1,4 +1,4 @@
-"""The YAML header of a policy file, and the effective date a rule finds in a file."""
+"""The YAML header of a policy file: its metadata, and the line of each key."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from typing import Any
 
 import yaml
 
-from generator.config import EffectiveDateRule
-from generator.dates import parse_human_date
 from generator.errors import DocumentError
 
 
@@ -91,68 +89,3 @@ def front_matter_line(text: str, key: str) -> int:
         if line.lstrip().startswith(f"{key}:"):
             return number
     return 1
-
-
-def date_line(text: str, rule: EffectiveDateRule) -> int | None:
-    """The line of ``text`` holding its effective date under ``rule`` (None: cannot tell)."""
-    if rule.pattern:
-        match = re.search(rule.pattern, text, re.MULTILINE)
-        return text.count("\n", 0, match.start()) + 1 if match else None
-    if rule.front_matter:
-        return front_matter_line(text, rule.front_matter)
-    return None
-
-
-def effective_date(
-    text: str, header: Header, rule: EffectiveDateRule, path: str, lang: str
-) -> dt.date | None:
-    """The date ``rule`` finds in a file's ``text`` (split into ``header``); None when it is
-    the commit's. Raises :class:`DocumentError`."""
-    if rule.commit_date:
-        return None
-    if rule.pattern:
-        return _pattern_date(header, rule.pattern, path, lang)
-    key = rule.front_matter or "effective"
-    value = header.metadata.get(key)
-    if value is None:
-        raise DocumentError(
-            f"the front matter has no '{key}:' date.",
-            file=path,
-            line=1,
-            hint=f"Add a line such as '{key}: 2026-03-01' between the '---' lines.",
-        )
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    parsed = parse_human_date(str(value), lang)
-    if parsed is None:
-        raise DocumentError(
-            f"'{key}: {value}' is not a date.",
-            file=path,
-            line=front_matter_line(text, key),
-            hint="Write the date as YYYY-MM-DD, for example 2026-03-01.",
-        )
-    return parsed
-
-
-def _pattern_date(header: Header, pattern: str, path: str, lang: str) -> dt.date:
-    body, offset = header.body, header.offset
-    match = re.search(pattern, body, re.MULTILINE)
-    if not match:
-        raise DocumentError(
-            "no effective date found in the text.",
-            file=path,
-            hint=f"The site expects a line matching the pattern {pattern!r}.",
-        )
-    line = body.count("\n", 0, match.start()) + 1 + offset
-    written = match.group(1) if match.groups() else match.group(0)
-    parsed = parse_human_date(written, lang)
-    if parsed is None:
-        raise DocumentError(
-            f"the effective date {written.strip()!r} is not a date I can read.",
-            file=path,
-            line=line,
-            hint="Write it like 2026-03-17 or March 17, 2026.",
-        )
-    return parsed

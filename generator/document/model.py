@@ -9,6 +9,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.source import DateSourceKind
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -81,7 +83,7 @@ class Document:
     title: str
     """Front matter ``title``, else the first level-1 heading, else ""."""
     effective_date: dt.date | None
-    """From the front matter or the text pattern; None when taken from the commit date."""
+    """From the front matter or a line of the text; None when taken from the commit date."""
     sections: tuple[Section, ...]
     """Every section in document order; the first may be the preamble (level 0)."""
     html: Markup
@@ -93,3 +95,34 @@ class Document:
     digest: str = ""
     """A hash of everything the document was read from (text, path, language, rule): two
     documents with the same digest are the same, so what is computed from them can be kept."""
+    date_source: DateSourceKind = DateSourceKind.FRONT_MATTER
+    """Which source of the effective-date chain gave the date: ``front_matter``, ``text``
+    or ``commit_date``."""
+    approximate: bool = False
+    """The text gave only a month and a year: the date is the 1st of that month."""
+    date_label: str = ""
+    """For a date in the text, the label before it as written ("Last updated")."""
+    date_line: int | None = None
+    """1-based line of the file holding the date (None for the commit date). A date line of
+    the text is metadata, like the front matter: it is not part of ``sections`` or ``html``."""
+
+    def reading(self) -> tuple[object, ...]:
+        """What a reader sees, apart from the date: title, headings and block texts with
+        their inline markup, without source lines or layout. Two revisions that differ
+        only in line breaks, markup style (``*``/``_``, ``-``/``*`` bullets, ATX/setext),
+        list numbering or the date line read the same."""
+        return (
+            self.title,
+            tuple(
+                (
+                    section.level,
+                    section.number,
+                    " ".join(section.heading.split()),
+                    tuple(
+                        (block.kind, tuple(" ".join(cell.split()) for cell in block.cells))
+                        for block in section.blocks
+                    ),
+                )
+                for section in self.sections
+            ),
+        )

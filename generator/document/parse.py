@@ -18,7 +18,10 @@ from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.config import EffectiveDateRule, control_character
-from generator.document.front_matter import effective_date, front_matter_line, split_front_matter
+from generator.date_lines import strip_date_line
+from generator.document.clean import remove_template_tags, strip_comments
+from generator.document.effective import find_effective_date
+from generator.document.front_matter import front_matter_line, split_front_matter
 from generator.document.headings import SectionIds, slugify, split_numbering
 from generator.document.model import Block, Document, Link, Section
 from generator.errors import DocumentError
@@ -215,13 +218,21 @@ def parse_document(
     path: str,
     lang: str = "en",
     rule: EffectiveDateRule | None = None,
+    keep_template_tags: bool = False,
 ) -> Document:
-    """Parse one revision of a policy file. Raises :class:`DocumentError` on bad input."""
+    """Parse one revision of a policy file. Raises :class:`DocumentError` on bad input.
+
+    Template tags are removed unless ``keep_template_tags``; HTML comments are never shown;
+    a date line that gives the effective date is metadata, set apart from the text.
+    """
     rule = rule or EffectiveDateRule()
     if "\x00" in text:
         raise DocumentError("the file is not text (it contains NUL bytes).", file=path)
     header = split_front_matter(text, path)
-    effective = effective_date(text, header, rule, path, lang)
+    body = header.body if keep_template_tags else remove_template_tags(header.body)
+    found = find_effective_date(text, header, body, rule, path, lang)
+    if found.date_line is not None:
+        body = strip_date_line(body, found.date_line)
     title = header.metadata.get("title")
     if title is not None and not isinstance(title, str):
         raise DocumentError(
@@ -230,18 +241,19 @@ def parse_document(
             line=front_matter_line(text, "title"),
         )
     env: dict[str, Any] = {}
-    tokens = _MD.parse(header.body, env)
+    tokens = _MD.parse(strip_comments(body), env)
     title_line = front_matter_line(text, "title")
-    # A leading level-1 heading is the document's title, not a section.
+    if not title and tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
+        # Without a title in the front matter, a level-1 heading that opens the text names it.
+        title = _inline_text(tokens[1])
+        title_line = header.offset + (tokens[0].map[0] + 1 if tokens[0].map else 1)
+    # A leading level-1 heading that is the only one is the document's title, not a section.
     if (
         len(tokens) >= 3
         and tokens[0].type == "heading_open"
         and tokens[0].tag == "h1"
         and not any(t.type == "heading_open" and t.tag == "h1" for t in tokens[3:])
     ):
-        if not title:
-            title = _inline_text(tokens[1])
-            title_line = header.offset + (tokens[0].map[0] + 1 if tokens[0].map else 1)
         tokens = tokens[3:]
     bad = control_character(title or "")
     if bad:
@@ -253,16 +265,22 @@ def parse_document(
         )
     walker = _Walker(header.offset)
     walker.walk(tokens)
-    source = f"{path}\x00{lang}\x00{rule!r}\x00{text}".encode("utf-8", "surrogatepass")
+    source = f"{path}\x00{lang}\x00{rule!r}\x00{keep_template_tags}\x00{text}".encode(
+        "utf-8", "surrogatepass"
+    )
     return Document(
         path=path,
         metadata=header.metadata,
         title=title or "",
-        effective_date=effective,
+        effective_date=found.date,
         sections=tuple(walker.sections),
         # Trusted: markdown-it-py escapes raw HTML and refuses unsafe links.
         html=Markup(_MD.renderer.render(tokens, _MD.options, env)),
         links=tuple(walker.links),
         duplicate_ids=tuple(walker.duplicates),
         digest=hashlib.sha256(source).hexdigest(),
+        date_source=found.source,
+        approximate=found.approximate,
+        date_label=found.label,
+        date_line=found.line,
     )

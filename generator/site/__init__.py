@@ -20,6 +20,7 @@ from generator.site.feeds import api_index, atom_feeds
 from generator.site.history import history_page
 from generator.site.model import LanguageSite, Link, OutputFile, Page, Site, TocEntry
 from generator.site.pages import home_page, policy_page
+from generator.site.redirects import redirect_files
 from generator.urls import PageKind
 
 __all__ = [
@@ -86,6 +87,7 @@ def build_site(
         default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC),
     )
     files = [_root_redirect(config), *atom_feeds(site), api_index(site)]
+    files += redirect_files(site, languages, files)
     return Site(
         tuple(languages), tuple(sorted(files, key=lambda f: f.path)), int(newest.timestamp())
     )

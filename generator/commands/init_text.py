@@ -1,0 +1,130 @@
+"""The ``site_config.yml`` that ``policy-site init`` writes: what it found, as settings with
+comments that say why (how many files each setting concerns, what was guessed).
+
+Every string is written as a YAML double-quoted scalar when it is not a plain word, so a
+title such as ``Terms: 2024`` or a code such as ``no`` reads back as itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+from generator.commands.new import language_name
+from generator.source import EffectiveDateSection
+
+if TYPE_CHECKING:
+    from generator.commands.init import Inspection
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_RESERVED = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n"})
+_COMMENT_AT = 40
+
+
+def _q(text: str) -> str:
+    """``text`` as a YAML scalar."""
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _line(text: str, comment: str = "") -> str:
+    """A line of YAML with its comment aligned."""
+    if not comment:
+        return text
+    return f"{text.ljust(_COMMENT_AT - 1)} # {comment}"
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
+def _source_comment(entry: EffectiveDateSection, found: Inspection) -> str:
+    if entry.front_matter:
+        kind, how = "front_matter", f"'{entry.front_matter}:' in the front matter"
+    elif entry.text:
+        kind, how = "text", "a line such as 'Effective date: …' or 'Last updated: …'"
+    else:
+        kind, how = "commit_date", "the date of the commit, when the text states none"
+    now, before = found.dated.get(kind, 0), found.dated_revisions.get(kind, 0)
+    return f"{how}: dates {_files(now)} as they are now, {before} revisions in all"
+
+
+def _site(found: Inspection) -> list[str]:
+    return [
+        "site:",
+        _line(f"  title: {_q(found.title)}", "guessed from the folder's name"),
+        '  description: ""',
+        _line('  url: ""', "the public address, e.g. https://policies.example.com/"),
+        _line('  repo_url: ""', "set it to link each version to its commits"),
+        _line("  timezone: UTC", "effective dates start at 00:00 in this timezone"),
+    ]
+
+
+def _languages(found: Inspection) -> list[str]:
+    why = "guessed from the text" if found.language_guessed else "from the file names"
+    lines = ["languages:", _line(f"  default: {_q(found.languages[0])}", why), "  available:"]
+    for code in found.languages:
+        entry = f"    - {{code: {_q(code)}, name: {_q(language_name(code))}}}"
+        lines.append(_line(entry, _files(found.files_per_language.get(code, 0))))
+    return lines
+
+
+def _source(found: Inspection) -> list[str]:
+    lines = ["source:", _line(f"  path: {_q(found.folder)}", "the folder holding every policy")]
+    lines.append("  # A file's name (its {policy} part) is its address; the first pattern that")
+    lines.append("  # matches a file wins.")
+    lines.append("  layout:")
+    for layout in found.layouts:
+        lines.append(_line(f"    - {_q(layout)}", _files(found.layout_files.get(layout, 0))))
+    if found.exclude:
+        lines.append(_line("  exclude:", "Markdown files that are not policies"))
+        lines += [f"    - {_q(glob)}" for glob in found.exclude]
+    lines.append("  # Where each version's date comes from, tried in this order for every file.")
+    lines.append("  effective_date:")
+    for entry in found.chain:
+        if entry.front_matter:
+            text = f"    - front_matter: {_q(entry.front_matter)}"
+        else:
+            text = "    - text" if entry.text else "    - commit_date"
+        lines.append(_line(text, _source_comment(entry, found)))
+    for path in found.unreadable_dates:
+        lines.append(f"  # {path}: its date cannot be read; the build stops until it is fixed.")
+    count = len(found.tagged)
+    tags = f"{_files(count)} hold{'s' if count == 1 else ''} some" if count else "none found"
+    lines.append(_line("  template_tags: remove", f"Liquid/Jinja tags are never run ({tags})"))
+    return lines
+
+
+def _policies(found: Inspection) -> list[str]:
+    lines = [
+        "# Every document found, with its title. Uncomment to name or order them; a policy",
+        "# that git cannot connect with an older file can list that file's id as an alias.",
+        "# policies:",
+    ]
+    for order, policy in enumerate(found.policies, start=1):
+        where = ", ".join(policy.paths)
+        revisions = f"{policy.revisions} revision" + ("s" if policy.revisions != 1 else "")
+        lines.append(_line(f"#   {_q(policy.id)}:", f"{where}; {revisions}"))
+        if policy.titles:
+            titles = ", ".join(f"{_q(c)}: {_q(t)}" for c, t in sorted(policy.titles.items()))
+            lines.append(f"#     title: {{{titles}}}")
+        lines.append(f"#     order: {order}")
+    return lines
+
+
+def config_text(found: Inspection) -> str:
+    """The commented configuration that publishes what ``found`` describes."""
+    lines = [
+        "# policy-site configuration, written by 'policy-site init' from the files committed",
+        "# here (see README.md, 'Configuration reference'). Check what it guessed, then run",
+        "# 'policy-site build'.",
+        *_site(found),
+        *_languages(found),
+        *_source(found),
+        *_policies(found),
+        "notice:",
+        _line("  min_days: 30", "check: notice an amendment should give before it applies"),
+    ]
+    return "\n".join(lines) + "\n"

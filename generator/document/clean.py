@@ -1,0 +1,129 @@
+"""What a reader never sees, taken out of the Markdown before it is parsed: HTML comments,
+and Liquid/Jinja template tags (``{% … %}``, ``{{ … }}``, ``{# … #}``), which are never run.
+
+Line numbers are kept (what is removed leaves its line breaks), so every message about the
+text still names the right line. A comment inside a fenced code block or a code span is
+code, and stays. Template tags are removed everywhere, as Jekyll would have run them
+everywhere: ``{% comment %}…{% endcomment %}`` goes whole, ``{% raw %}…{% endraw %}``
+keeps what it holds, as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_TAG = re.compile(
+    r"\{%-?\s*(?P<name>\w*)[^\n]{0,300}?-?%\}|\{\{.{0,300}?\}\}|\{#.{0,300}?#\}", re.DOTALL
+)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateTag:
+    """A template tag in a policy's text."""
+
+    line: int
+    """1-based line, in the text given, where it starts."""
+    text: str
+    """The tag as written (shortened past 60 characters)."""
+
+
+def _spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each tag to remove, and of each comment block, whole."""
+    mode, opened = "", 0
+    for match in _TAG.finditer(text):
+        name = match["name"] or ""
+        if mode == "raw" and name != "endraw":
+            continue
+        if mode == "comment":
+            if name == "endcomment":
+                yield opened, match.end()
+                mode = ""
+            continue
+        if name == "comment":
+            mode, opened = "comment", match.start()
+            continue
+        mode = "raw" if name == "raw" else ""
+        yield match.start(), match.end()
+    if mode == "comment":
+        yield opened, opened + len("{% comment %}")
+
+
+def _cut(text: str, spans: Iterator[tuple[int, int]]) -> str:
+    """``text`` without the spans, each replaced by the line breaks it held."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        if start < position:
+            continue
+        pieces += [text[position:start], "\n" * text.count("\n", start, end)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def remove_template_tags(text: str) -> str:
+    """``text`` without template tags (see the module's rules), line breaks kept."""
+    if "{" not in text:
+        return text
+    return _cut(text, _spans(text))
+
+
+def template_tags(text: str) -> list[TemplateTag]:
+    """Every template tag :func:`remove_template_tags` would remove, in order."""
+    if "{" not in text:
+        return []
+    found = []
+    for start, end in _spans(text):
+        written = " ".join(text[start:end].split())
+        shown = written if len(written) <= 60 else written[:59] + "…"
+        found.append(TemplateTag(text.count("\n", 0, start) + 1, shown))
+    return found
+
+
+def _fences(text: str) -> list[int]:
+    """Offsets where fenced code blocks start and end, alternately (an open one runs on)."""
+    bounds: list[int] = []
+    fence = ""
+    position = 0
+    for line in text.splitlines(keepends=True):
+        match = _FENCE.match(line)
+        if match and not fence:
+            fence = match[1]
+            bounds.append(position)
+        elif (
+            match
+            and match[1][0] == fence[0]
+            and len(match[1]) >= len(fence)
+            and not line[match.end() :].strip()
+        ):
+            fence = ""
+            bounds.append(position + len(line))
+        position += len(line)
+    return bounds
+
+
+def strip_comments(text: str) -> str:
+    """``text`` without HTML comments, line breaks kept; comments in code stay."""
+    if "<!--" not in text:
+        return text
+    fences = _fences(text)
+
+    def spans() -> Iterator[tuple[int, int]]:
+        position = 0
+        while (start := text.find("<!--", position)) >= 0:
+            line_start = text.rfind("\n", 0, start) + 1
+            in_fence = bisect.bisect_right(fences, start) % 2 == 1
+            if in_fence or text.count("`", line_start, start) % 2 == 1:
+                position = start + 4
+                continue
+            end = text.find("-->", start + 4)
+            if end < 0:
+                return  # never closed: the reader sees it as written
+            yield start, end + 3
+            position = end + 3
+
+    return _cut(text, spans())
