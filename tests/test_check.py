@@ -814,3 +814,26 @@ def test_a_repository_without_policies_is_an_error(
     assert code == 1
     assert "no committed policy files were found" in err
     assert "No problems" not in out
+
+
+def test_a_link_to_a_renamed_policys_former_address_is_not_broken(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """../terms/ still works after terms/ was renamed to tos/ (the site redirects it)."""
+    terms = policy("2024-02-01", "## Use\n\nBe kind.\n", title="Terms")
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {"policies/terms/en.md": terms}),
+            Commit(
+                "2024-02-01",
+                {
+                    EN: policy(
+                        "2024-03-01", "## A\n\nSee [the terms](../terms/) and [use](../tos/#use).\n"
+                    )
+                },
+                renames={"policies/terms/en.md": "policies/tos/en.md"},
+            ),
+        ]
+    )
+    _, out, _ = check(repo, capsys, "--format", "json", "--as-of", "2024-04-01")
+    assert [r for r in json.loads(out) if r["rule"] == "broken-link"] == []

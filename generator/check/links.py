@@ -101,7 +101,11 @@ def _link_problem(ctx: CheckContext, href: str, span: _Span) -> Reason | None:
         return f"{shown}, a Markdown file rather than a page of the site", (
             "Link to the policy's page instead, for example ../terms/ or ../terms/#section-id."
         )
-    target = resolve(inside, {policy for policy, _lang in ctx.timelines})
+    # A former id (a renamed policy's) still works: the site redirects its addresses.
+    former = {
+        old: (policy, lang) for (policy, lang), t in ctx.timelines.items() for old in t.former_ids
+    }
+    target = resolve(inside, {policy for policy, _lang in ctx.timelines} | set(former))
     if target.file == API_INDEX or (target.kind is None and not target.lang):
         return None
     if target.lang not in ctx.config.language_codes:
@@ -111,6 +115,8 @@ def _link_problem(ctx: CheckContext, href: str, span: _Span) -> Reason | None:
     if target.kind is PageKind.HOME or (target.file and not target.policy):
         return None
     timeline = ctx.timelines.get((target.policy, target.lang))
+    if timeline is None and target.policy in former:
+        timeline = ctx.timelines.get((former[target.policy][0], target.lang))
     if timeline is None:
         return _no_policy(ctx, shown, target.unknown or target.policy)
     return _policy_link(ctx, timeline, target, fragment, shown, span)
