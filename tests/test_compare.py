@@ -12,6 +12,8 @@ import pytest
 from generator import urls
 from generator.cli import main
 from generator.config import load_config
+from generator.diff import Diff, diff_documents
+from generator.document import Document
 from generator.errors import ConfigError
 from generator.history import read_history
 from generator.site import Site, build_site
@@ -211,19 +213,16 @@ def test_pairs_no_longer_offered_keep_their_address_as_a_redirect(repo_factory: 
 
 def test_each_pair_is_diffed_once(repo_factory: Factory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Changes, since, compare pages and section histories share one diff per pair of texts."""
-    import generator.site.context as context
-
     repo = repo_factory(history(6))
     config = load_config(repo / "site_config.yml")
     timelines = build_timelines(read_history(config), config)
     seen: list[tuple[int, int]] = []
-    real = context.diff_documents
 
-    def counting(old: object, new: object) -> object:
+    def counting(old: Document, new: Document) -> Diff:
         seen.append((id(old), id(new)))
-        return real(old, new)  # type: ignore[arg-type]
+        return diff_documents(old, new)
 
-    monkeypatch.setattr(context, "diff_documents", counting)
+    monkeypatch.setattr("generator.site.context.diff_documents", counting)
     build_site(config, timelines, AFTER_ALL)
     # 15 pairs, and the version in force with itself (its own since/ page).
     assert len(seen) == len(set(seen)) == 15 + 1
