@@ -30,6 +30,8 @@ from generator.source import TextDates as TextDates
 from generator.source import check_aliases, check_source, date_rule, named_source
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
+#: The most versions for which every pair may be compared (4,950 pages per language).
+MAX_ALL_PAIRS = 100
 
 
 def control_character(text: str) -> str:
@@ -121,6 +123,25 @@ class NoticeSection:
 
 
 @dataclass(frozen=True, slots=True)
+class CompareSection:
+    """``compare:``: which pairs of versions get a comparison page."""
+
+    all_pairs_up_to: int = 15
+    """Every pair of versions has a page while a policy has at most this many versions;
+    above it, each version is compared with the two before it, the first and the one in
+    force, so pages grow linearly (at most four per version)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSection:
+    """``check:``: rules of ``policy-site check`` that a site may turn off."""
+
+    require_summary: bool = True
+    """Warn (``summary-missing``) when a new version in the authoritative language has no
+    ``summary:`` in its front matter."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """The whole validated configuration."""
 
@@ -134,6 +155,10 @@ class SiteConfig:
     """Per-policy settings keyed by policy id (the ``{policy}`` part of the layout)."""
     notice: NoticeSection = NoticeSection()
     """See :class:`NoticeSection`."""
+    compare: CompareSection = CompareSection()
+    """See :class:`CompareSection`."""
+    check: CheckSection = CheckSection()
+    """See :class:`CheckSection`."""
     root: Path = Path(".")
     """Folder holding the configuration file (not a key: the repository is found from it)."""
     file: str = DEFAULT_CONFIG_FILE
@@ -335,6 +360,12 @@ class _Checks:
         self.texts()
         if self.config.notice.min_days < 0:
             raise self.fail(("notice", "min_days"), "'notice.min_days' cannot be negative.")
+        if not 0 <= self.config.compare.all_pairs_up_to <= MAX_ALL_PAIRS:
+            raise self.fail(
+                ("compare", "all_pairs_up_to"),
+                f"'compare.all_pairs_up_to' must be between 0 and {MAX_ALL_PAIRS}.",
+                "Every pair of n versions is n × (n - 1) / 2 pages per language: 105 for 15.",
+            )
 
     def timezone(self) -> None:
         try:

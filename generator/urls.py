@@ -20,6 +20,12 @@ API_INDEX = "api/policies.json"
 """The machine-readable index of every policy, language and version."""
 FEED = "feed.xml"
 """The Atom feed's file name, in a language folder and in each policy's folder."""
+SOURCE = "source.md"
+"""A version's source text (the file's exact bytes), in the version's folder."""
+COMPARE = "compare"
+"""The folder of a policy's comparisons of two versions."""
+PAIR = "..."
+"""What joins the two dates of a comparison: ``compare/2024-03-01...2025-02-01/``."""
 
 
 class PageKind(enum.StrEnum):
@@ -37,6 +43,12 @@ class PageKind(enum.StrEnum):
     """Previous version → this one: ``<lang>/<policy>/<date>/changes/``."""
     SINCE = "since"
     """This version ↔ the one in force: ``<lang>/<policy>/<date>/since/``."""
+    COMPARE_INDEX = "compare_index"
+    """Every comparison of two versions on offer: ``<lang>/<policy>/compare/``."""
+    COMPARE = "compare"
+    """One version → a later one: ``<lang>/<policy>/compare/<old>...<new>/``."""
+    SECTION_HISTORY = "section_history"
+    """Every version that changed one section: ``<lang>/<policy>/history/<section-id>/``."""
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -90,6 +102,26 @@ def since(lang: str, policy_id: str, day: dt.date | str) -> str:
     return f"{version(lang, policy_id, day)}since/"
 
 
+def compare_index(lang: str, policy_id: str) -> str:
+    """``en/privacy/compare/``: the comparisons on offer, and the pickers."""
+    return f"{policy(lang, policy_id)}{COMPARE}/"
+
+
+def compare(lang: str, policy_id: str, old: dt.date | str, new: dt.date | str) -> str:
+    """``en/privacy/compare/2024-03-01...2025-02-01/``: the version of ``old`` → that of ``new``."""
+    return f"{compare_index(lang, policy_id)}{_date(old)}{PAIR}{_date(new)}/"
+
+
+def section_history(lang: str, policy_id: str, section_id: str) -> str:
+    """``en/privacy/history/your-rights/``: every version that changed one section."""
+    return f"{history(lang, policy_id)}{section_id}/"
+
+
+def source(lang: str, policy_id: str, day: dt.date | str) -> str:
+    """``en/privacy/2026-01-01/source.md``: the version's text exactly as committed."""
+    return f"{version(lang, policy_id, day)}{SOURCE}"
+
+
 def feed(lang: str, policy_id: str = "") -> str:
     """``en/feed.xml`` (every policy) or ``en/privacy/feed.xml``."""
     return f"{policy(lang, policy_id) if policy_id else home(lang)}{FEED}"
@@ -100,8 +132,23 @@ def page_file(address: str) -> str:
     return f"{address}index.html"
 
 
-def page(kind: PageKind, lang: str, policy_id: str = "", day: dt.date | str = "") -> str:
-    """The address of a page of ``kind``."""
+def page(
+    kind: PageKind,
+    lang: str,
+    policy_id: str = "",
+    day: dt.date | str = "",
+    *,
+    base: dt.date | str = "",
+    section: str = "",
+) -> str:
+    """The address of a page of ``kind``: ``day`` is the version (for a comparison, the
+    newer one), ``base`` a comparison's older version, ``section`` a section's id."""
+    if kind is PageKind.COMPARE_INDEX:
+        return compare_index(lang, policy_id)
+    if kind is PageKind.COMPARE:
+        return compare(lang, policy_id, base, day)
+    if kind is PageKind.SECTION_HISTORY:
+        return section_history(lang, policy_id, section)
     if kind is PageKind.HOME:
         return home(lang)
     if kind is PageKind.POLICY:
@@ -134,9 +181,14 @@ class Target:
     policy: str = ""
     """The policy id ("" for a language home or the API index)."""
     day: dt.date | None = None
-    """The version's effective date, for version, changes and since pages."""
+    """The version's effective date, for version, changes, since and source addresses (for
+    a comparison, the newer version's)."""
     file: str = ""
-    """``feed.xml`` or the API index's path, for files."""
+    """``feed.xml``, ``source.md`` or the API index's path, for files."""
+    base: dt.date | None = None
+    """A comparison's older version."""
+    section: str = ""
+    """A section history's section id."""
     unknown: str = ""
     """What could not be read: a policy id nobody has, or a segment after a known policy."""
 
@@ -170,8 +222,12 @@ def _resolve_in_policy(lang: str, policy_id: str, rest: list[str]) -> Target:
         return Target(PageKind.POLICY, lang, policy_id)
     if rest == ["history"]:
         return Target(PageKind.HISTORY, lang, policy_id)
+    if len(rest) == 2 and rest[0] == "history":
+        return Target(PageKind.SECTION_HISTORY, lang, policy_id, section=rest[1])
     if rest == [FEED]:
         return Target(None, lang, policy_id, file=FEED)
+    if rest[0] == COMPARE:
+        return _resolve_comparison(lang, policy_id, rest)
     day = _parse_day(rest[0])
     if day is None:
         return Target(None, lang, policy_id, unknown="/".join(rest))
@@ -181,7 +237,19 @@ def _resolve_in_policy(lang: str, policy_id: str, rest: list[str]) -> Target:
         return Target(PageKind.CHANGES, lang, policy_id, day)
     if rest[1:] == ["since"]:
         return Target(PageKind.SINCE, lang, policy_id, day)
+    if rest[1:] == [SOURCE]:
+        return Target(None, lang, policy_id, day, file=SOURCE)
     return Target(None, lang, policy_id, day, unknown="/".join(rest))
+
+
+def _resolve_comparison(lang: str, policy_id: str, rest: list[str]) -> Target:
+    if len(rest) == 1:
+        return Target(PageKind.COMPARE_INDEX, lang, policy_id)
+    old, _, new = rest[1].partition(PAIR)
+    base, day = _parse_day(old), _parse_day(new)
+    if len(rest) == 2 and base is not None and day is not None:
+        return Target(PageKind.COMPARE, lang, policy_id, day, base=base)
+    return Target(None, lang, policy_id, unknown="/".join(rest))
 
 
 def _parse_day(segment: str) -> dt.date | None:

@@ -74,6 +74,9 @@ def theme_layers(config: SiteConfig) -> ThemeLayers:
     return ThemeLayers(folder)
 
 
+#: Pages whose redline needs the width: the navigation is hidden there.
+_REDLINE_PAGES = (PageKind.CHANGES, PageKind.SINCE, PageKind.COMPARE, PageKind.SECTION_HISTORY)
+
 _MATERIAL_LANGUAGES: frozenset[str] | None = None
 _SEARCH_LANGUAGES = frozenset(
     [
@@ -146,7 +149,7 @@ def _prepared(page: Page, lang_site: LanguageSite, config: SiteConfig) -> Prepar
         "title": escape(page.title),
         "alternates": alternates,
         "feed": escape(relative(here, urls.feed(lang_site.lang))),
-        "hide": ["navigation"] if page.kind in (PageKind.CHANGES, PageKind.SINCE) else [],
+        "hide": ["navigation"] if page.kind in _REDLINE_PAGES else [],
     }
     if page.description:
         meta["description"] = escape(page.description)

@@ -44,6 +44,9 @@ KINDS = (
     "version-upcoming",
     "changes",
     "since",
+    "compare-index",
+    "compare",
+    "section-history",
 )
 _VERSION_KIND = {
     "superseded": "version-past",
@@ -51,6 +54,9 @@ _VERSION_KIND = {
     "upcoming": "version-upcoming",
 }
 _STATUS = re.compile(r'class="ps-effective".*?ps-status--(\w+)', re.DOTALL)
+_PAIR = re.compile(r"\d{4}-\d{2}-\d{2}\.\.\.\d{4}-\d{2}-\d{2}")
+#: A redirect file (an earlier address of a section or comparison): not a page to check.
+_REDIRECT = re.compile(r'<meta http-equiv="refresh"')
 
 
 def in_ci() -> bool:
@@ -101,9 +107,17 @@ def classify(relative: str, html: str) -> str | None:
         return None  # the root only sends visitors on to the default language
     if len(parts) == 1:
         return "home"
+    if _REDIRECT.search(html):
+        return None
     last = parts[-1]
     if last == "history":
         return "history"
+    if parts[-2] == "history":
+        return "section-history"
+    if last == "compare":
+        return "compare-index"
+    if parts[-2] == "compare" and _PAIR.fullmatch(last):
+        return "compare"
     if last in ("changes", "since") and DATE.fullmatch(parts[-2]):
         return last
     if DATE.fullmatch(last):

@@ -64,7 +64,7 @@ LANGS = ("en", "zh", "es")
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 #: Pages that have the inline / side-by-side switch and folded unchanged sections.
-REDLINE_KINDS = ("changes", "since")
+REDLINE_KINDS = ("changes", "since", "compare", "section-history")
 
 
 # --- fixtures ---------------------------------------------------------------------------
@@ -650,3 +650,56 @@ def test_no_payload_runs_on_any_page(
     assert page.evaluate("typeof window.__pwned") == "undefined"
     page.close()
     assert dialogs == []
+
+
+# --- readers' pickers -------------------------------------------------------------------
+
+
+def test_compare_pickers_offer_only_pairs_that_exist(
+    contexts: Callable[..., BrowserContext], base_url: str
+) -> None:
+    """With the script, the two selects appear; 'to' offers only later versions; Compare
+    leads to that pair's page."""
+    page = open_page(contexts("light"), base_url + "en/privacy/compare/")
+    form = page.locator("form[data-ps-compare]")
+    assert form.is_visible()
+    page.select_option("#ps-compare-from", "2025-02-01")
+    offered = page.eval_on_selector_all(
+        "#ps-compare-to option", "options => options.filter(o => !o.disabled).map(o => o.value)"
+    )
+    assert offered == ["2025-10-01", "2026-06-01", "2028-01-15"]
+    page.select_option("#ps-compare-to", "2025-10-01")
+    page.select_option("#ps-compare-from", "2026-06-01")  # 1 Oct 2025 is no longer later
+    assert page.input_value("#ps-compare-to") == "2028-01-15"
+    page.select_option("#ps-compare-from", "2025-02-01")
+    form.get_by_role("button").click()
+    page.wait_for_url("**/en/privacy/compare/2025-02-01...2028-01-15/")
+    assert "What changed from 1 February 2025 to 15 January 2028" in page.locator("h1").inner_text()
+    page.close()
+
+
+def test_since_picker_leads_to_the_since_page(
+    contexts: Callable[..., BrowserContext], base_url: str
+) -> None:
+    """On the policy page the script replaces the links by a select; choosing a version
+    and pressing the button from the keyboard opens its since/ page."""
+    page = open_page(contexts("light"), base_url + "en/privacy/")
+    assert page.locator("form[data-ps-go]").is_visible()
+    assert not page.locator(".ps-picker__links").is_visible()
+    page.select_option("#ps-since-select", label="1 March 2024")
+    page.focus("form[data-ps-go] button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/privacy/2024-03-01/since/")
+    page.close()
+
+
+def test_pickers_are_links_without_script(browser: Browser, base_url: str) -> None:
+    """With JavaScript off, the forms stay hidden and the choices are plain links."""
+    context = browser.new_context(java_script_enabled=False)
+    page = open_page(context, base_url + "en/privacy/")
+    assert not page.locator("form[data-ps-go]").is_visible()
+    assert page.locator(".ps-picker__links a").count() == 3
+    page.goto(base_url + "en/privacy/compare/")
+    assert not page.locator("form[data-ps-compare]").is_visible()
+    assert page.locator("table.ps-pairs a").count() == 10
+    context.close()

@@ -41,6 +41,7 @@ We collect your name.
 You may ask for a copy.
 """
 AMENDED = BODY + "\nYou may also ask us to delete it.\n"
+SUMMARY = "You may now also ask us to delete your data."
 TWO_LANGUAGES = MINIMAL_CONFIG + "    - {code: es, name: Español, locale: es_ES}\n"
 SPANISH = """\
 ## Información que recopilamos
@@ -326,8 +327,10 @@ def test_rescheduled_amendment_is_a_withdrawal_note(repo_factory: Factory) -> No
     repo = repo_factory(
         [
             Commit("2024-12-01", {EN: policy("2025-01-01", BODY)}, "Publish"),
-            Commit("2026-08-01", {EN: policy("2026-12-01", AMENDED)}, "Amend"),
-            Commit("2026-09-01", {EN: policy("2026-11-15", AMENDED)}, "Reschedule"),
+            Commit("2026-08-01", {EN: policy("2026-12-01", AMENDED, summary=SUMMARY)}, "Amend"),
+            Commit(
+                "2026-09-01", {EN: policy("2026-11-15", AMENDED, summary=SUMMARY)}, "Reschedule"
+            ),
         ]
     )
     assert rules(problems(repo, as_of="2026-08-15")) == ["withdrawn"]
@@ -582,7 +585,7 @@ def test_translation_does_not_lag_before_the_new_version_applies(repo_factory: F
             Commit(
                 "2024-12-01", {EN: policy("2025-01-01", BODY), ES: policy("2025-01-01", SPANISH)}
             ),
-            Commit("2026-01-01", {EN: policy("2026-03-02", AMENDED)}, "Amend"),
+            Commit("2026-01-01", {EN: policy("2026-03-02", AMENDED, summary=SUMMARY)}, "Amend"),
         ],
         TWO_LANGUAGES,
     )
@@ -781,7 +784,7 @@ def test_since_a_branch_judges_only_the_pull_request(
     """On a feature branch, --since main judges the branch's amendment and names its commit."""
     repo = repo_factory(simple_history())
     git(repo, "checkout", "-q", "-b", "amend")
-    (repo / EN).write_text(policy("2026-12-01", AMENDED + "\nNew.\n"), "utf-8")
+    (repo / EN).write_text(policy("2026-12-01", AMENDED + "\nNew.\n", summary=SUMMARY), "utf-8")
     git(repo, "commit", "-qam", "Amend again", date="2026-11-19")
     code, out, _ = check(
         repo, capsys, "--since", "main", "--as-of", "2026-11-19", "--format", "json"

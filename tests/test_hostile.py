@@ -42,6 +42,7 @@ def _policy(effective: str, extra: str = "") -> str:
 title: '{PAYLOADS[2]} {PAYLOADS[0]}'
 effective: {effective}
 note: "{PAYLOADS[1]}"
+summary: "{PAYLOADS[3]} {PAYLOADS[0]} [a link](javascript:window.__pwned=9)"
 ---
 {PAYLOADS[0]}
 
@@ -133,6 +134,9 @@ def test_every_kind_of_page_was_built(hostile_site: Path) -> None:
         "en/privacy/2024-07-01/since/index.html",
         "es/privacy/2024-02-01/index.html",
         "en/img-src-x-onerror-window-__pwned-1/index.html",
+        "en/privacy/compare/index.html",
+        "en/privacy/compare/2024-02-01...2024-07-01/index.html",
+        "en/privacy/history/img-src-x-onerror-window-__pwned-1/index.html",
     ):
         assert expected in names
 

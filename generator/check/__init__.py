@@ -33,6 +33,7 @@ from generator.check.report import (
     promote_warnings,
     summary,
 )
+from generator.check.summaries import check_summaries
 from generator.check.translations import check_catalogues, check_translations
 from generator.config import SiteConfig
 from generator.document import Document
@@ -60,6 +61,7 @@ __all__ = [
 FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = (
     ("files", check_files),
     ("amendments", check_amendments),
+    ("summaries", check_summaries),
     ("links", check_links),
     ("translations", check_translations),
     ("catalogues", check_catalogues),

@@ -1,7 +1,8 @@
 """Links in the versions in force or upcoming, and section ids.
 
 Rules: ``broken-link``, ``duplicate-section-id``. A link is resolved from the policy's own
-page with :func:`generator.urls.resolve`, the same layout the site is built with.
+page with :func:`generator.urls.resolve`, the same layout the site is built with; whether a
+comparison or a section's history exists is asked of the functions that build those pages.
 """
 
 from __future__ import annotations
@@ -9,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import posixpath
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from generator.check.context import CheckContext
 from generator.check.model import Problem
 from generator.document import Document
-from generator.urls import API_INDEX, PageKind, Target, resolve
+from generator.site.compare import comparisons, retired_comparisons
+from generator.site.context import SiteContext
+from generator.site.sections import section_ids
+from generator.urls import API_INDEX, FEED, SOURCE, PageKind, Target, resolve
 from generator.versions import Timeline, Version
 
 Reason = tuple[str, str | None]
@@ -32,8 +36,41 @@ class _Span:
     end: dt.date | None
 
 
+@dataclass
+class _Published:
+    """The comparisons and section histories the site has, computed only when a link
+    points to one (a section's history needs the diffs of every version)."""
+
+    ctx: CheckContext
+    site: SiteContext | None = None
+    pairs: dict[tuple[str, str], set[tuple[dt.date, dt.date]]] = field(default_factory=dict)
+
+    def _site(self) -> SiteContext:
+        if self.site is None:
+            self.site = SiteContext(self.ctx.config, self.ctx.timelines, self.ctx.as_of)
+        return self.site
+
+    def comparisons(self, timeline: Timeline) -> set[tuple[dt.date, dt.date]]:
+        """Every pair with an address: on offer, or once offered and now a redirect."""
+        key = (timeline.policy, timeline.lang)
+        if key not in self.pairs:
+            limit, as_of = self.ctx.config.compare.all_pairs_up_to, self.ctx.as_of
+            found = {
+                (old.effective_date, new.effective_date)
+                for old, new in comparisons(timeline, as_of, limit)
+            }
+            found.update(retired_comparisons(timeline, as_of, limit, self.ctx.config.local_day))
+            self.pairs[key] = found
+        return self.pairs[key]
+
+    def sections(self, timeline: Timeline) -> Mapping[str, str]:
+        """Every section id with a history address."""
+        return section_ids(self._site(), timeline.policy, timeline.lang)
+
+
 def check_links(ctx: CheckContext) -> Iterator[Problem]:
     """Duplicate section ids in each newest file; broken links in each live version."""
+    published = _Published(ctx)
     for timeline in ctx.timelines.values():
         yield from _duplicate_ids(ctx, timeline)
         current = timeline.current(ctx.as_of)
@@ -50,7 +87,7 @@ def check_links(ctx: CheckContext) -> Iterator[Problem]:
                 else f" (in the version of {version.effective_date})"
             )
             for link in version.document.links:
-                reason = _link_problem(ctx, link.href, span)
+                reason = _link_problem(ctx, link.href, span, published)
                 if reason is not None:
                     yield ctx.problem(
                         "broken-link",
@@ -77,7 +114,9 @@ def _duplicate_ids(ctx: CheckContext, timeline: Timeline) -> Iterator[Problem]:
         )
 
 
-def _link_problem(ctx: CheckContext, href: str, span: _Span) -> Reason | None:
+def _link_problem(
+    ctx: CheckContext, href: str, span: _Span, published: _Published
+) -> Reason | None:
     """Why ``href`` in ``span.version`` leads nowhere, or None when it works."""
     source = span.version
     site = ctx.config.site.url
@@ -97,15 +136,15 @@ def _link_problem(ctx: CheckContext, href: str, span: _Span) -> Reason | None:
     if not (path + "/").startswith(base):
         return f"{shown}, which is outside this site", None
     inside = path[len(base) :]
-    if inside.endswith(".md"):
-        return f"{shown}, a Markdown file rather than a page of the site", (
-            "Link to the policy's page instead, for example ../terms/ or ../terms/#section-id."
-        )
     # A former id (a renamed policy's) still works: the site redirects its addresses.
     former = {
         old: (policy, lang) for (policy, lang), t in ctx.timelines.items() for old in t.former_ids
     }
     target = resolve(inside, {policy for policy, _lang in ctx.timelines} | set(former))
+    if inside.endswith(".md") and target.file != SOURCE:
+        return f"{shown}, a Markdown file rather than a page of the site", (
+            "Link to the policy's page instead, for example ../terms/ or ../terms/#section-id."
+        )
     if target.file == API_INDEX or (target.kind is None and not target.lang):
         return None
     if target.lang not in ctx.config.language_codes:
@@ -119,7 +158,34 @@ def _link_problem(ctx: CheckContext, href: str, span: _Span) -> Reason | None:
         timeline = ctx.timelines.get((former[target.policy][0], target.lang))
     if timeline is None:
         return _no_policy(ctx, shown, target.unknown or target.policy)
+    if target.kind in (PageKind.COMPARE_INDEX, PageKind.COMPARE, PageKind.SECTION_HISTORY):
+        return _reader_page(ctx, timeline, target, shown, published)
     return _policy_link(ctx, timeline, target, fragment, shown, span)
+
+
+def _reader_page(
+    ctx: CheckContext, timeline: Timeline, target: Target, shown: str, published: _Published
+) -> Reason | None:
+    """A link to the comparisons, one comparison, or a section's history."""
+    name = f"the {ctx.policy_name(timeline.policy, timeline.lang)}"
+    if target.kind is PageKind.SECTION_HISTORY:
+        known = published.sections(timeline)
+        if target.section in known:
+            return None
+        close = difflib.get_close_matches(target.section, sorted(known), n=1)
+        return f"{shown}, but {name} has no section '{target.section}'", (
+            f"Did you mean history/{close[0]}/?" if close else None
+        )
+    if len(timeline.versions) < 2:
+        return f"{shown}, but {name} has only one version, so nothing to compare", None
+    if target.kind is PageKind.COMPARE_INDEX:
+        return None
+    if (target.base, target.day) in published.comparisons(timeline):
+        return None
+    return (
+        f"{shown}, but {name} has no comparison of the versions of {target.base} and {target.day}",
+        (f"The comparisons on offer are listed at ../{timeline.policy}/compare/."),
+    )
 
 
 def _no_policy(ctx: CheckContext, shown: str, written: str) -> Reason:
@@ -136,7 +202,7 @@ def _policy_link(
     ctx: CheckContext, timeline: Timeline, target: Target, fragment: str, shown: str, span: _Span
 ) -> Reason | None:
     name = f"the {ctx.policy_name(timeline.policy, timeline.lang)}"
-    if target.kind is PageKind.HISTORY or target.file:
+    if target.kind is PageKind.HISTORY or target.file == FEED:
         return None
     if target.kind is PageKind.POLICY:
         return _policy_page_sections(timeline, fragment, name, span) if fragment else None
@@ -149,6 +215,8 @@ def _policy_link(
     if target.kind is PageKind.VERSION:
         where = f"{name} (version of {version.effective_date})"
         return _section_problem(fragment, version.document, where)
+    if target.file == SOURCE:
+        return None
     if target.kind is PageKind.SINCE or (
         target.kind is PageKind.CHANGES and timeline.previous(version)
     ):

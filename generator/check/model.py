@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {
         Rule("broken-link", "Broken link", Severity.ERROR),
         Rule("duplicate-section-id", "Two sections with the same heading", Severity.ERROR),
         Rule("short-notice", "Notice period too short", Severity.WARNING),
+        Rule("summary-missing", "New version without a plain-language summary", Severity.WARNING),
         Rule("superseded-correction", "Correction to a superseded version", Severity.WARNING),
         Rule("translation-lag", "Translation out of date", Severity.WARNING),
         Rule("translation-missing", "Translation missing", Severity.WARNING),

@@ -5,7 +5,7 @@ renderings share; :mod:`.html` is the changes pages' redline, :mod:`.text` the t
 :mod:`.markdown` the pull-request comment, :mod:`.json_format` the stable JSON.
 """
 
-from generator.render.html import render_changes
+from generator.render.html import render_changes, render_section, section_anchors, view_switch
 from generator.render.json_format import JSON_FORMAT_VERSION, SCHEMA_PATH, diff_json, format_json
 from generator.render.markdown import format_markdown
 from generator.render.text import format_text
@@ -18,4 +18,7 @@ __all__ = [
     "format_markdown",
     "format_text",
     "render_changes",
+    "render_section",
+    "section_anchors",
+    "view_switch",
 ]

@@ -49,17 +49,12 @@ def _e(text: str) -> str:
 
 def render_changes(diff: Diff, words: Messages, *, id_prefix: str = "") -> Markup:
     """The "what changed" fragment for ``diff``, its ids prefixed with ``id_prefix``."""
-    anchors = _anchors(diff.sections, id_prefix)
+    anchors = section_anchors(diff.sections, id_prefix)
     marks = _Marks(words)
-    view = _e(f"{id_prefix}ps-view")
     parts = [
         '<div class="ps-changes">',
         _summary(diff, words, anchors, id_prefix),
-        f'<input type="radio" class="ps-view-input ps-view-inline" name="{view}" '
-        f'id="{view}-inline" checked>',
-        f'<label class="ps-view-label" for="{view}-inline">{_e(words("Inline"))}</label>',
-        f'<input type="radio" class="ps-view-input ps-view-sbs" name="{view}" id="{view}-sbs">',
-        f'<label class="ps-view-label" for="{view}-sbs">{_e(words("Side by side"))}</label>',
+        view_switch(words, id_prefix),
         '<div class="ps-redline">',
     ]
     for run in _runs(diff.sections):
@@ -76,8 +71,29 @@ def render_changes(diff: Diff, words: Messages, *, id_prefix: str = "") -> Marku
     return Markup("\n".join(parts))
 
 
-def _anchors(sections: Sequence[SectionChange], prefix: str) -> dict[int, str]:
-    """A unique id per section change (removed and added sections may share a slug)."""
+def view_switch(words: Messages, id_prefix: str = "") -> Markup:
+    """The inline / side-by-side switch: two radios that must come before the
+    ``<div class="ps-redline">`` they govern, inside a ``<div class="ps-changes">``."""
+    view = _e(f"{id_prefix}ps-view")
+    return Markup(
+        f'<input type="radio" class="ps-view-input ps-view-inline" name="{view}" '
+        f'id="{view}-inline" checked>\n'
+        f'<label class="ps-view-label" for="{view}-inline">{_e(words("Inline"))}</label>\n'
+        f'<input type="radio" class="ps-view-input ps-view-sbs" name="{view}" id="{view}-sbs">\n'
+        f'<label class="ps-view-label" for="{view}-sbs">{_e(words("Side by side"))}</label>'
+    )
+
+
+def render_section(change: SectionChange, words: Messages, anchor: str) -> Markup:
+    """One section's redline, as the changes pages show it, with the id ``anchor``: for a
+    page of its own, inside the structure :func:`view_switch` describes."""
+    # Built from escaped text and markdown-it-py's inline HTML only.
+    return Markup(_section(change, anchor, words, _Marks(words)))
+
+
+def section_anchors(sections: Sequence[SectionChange], prefix: str = "") -> dict[int, str]:
+    """A unique id per section change (removed and added sections may share a slug), keyed
+    by ``id()`` of the change: the anchors of the changes pages."""
     taken: set[str] = set()
     found: dict[int, str] = {}
     for change in sections:

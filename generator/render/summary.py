@@ -116,8 +116,19 @@ def format_value(value: object, words: Messages) -> str:
     return str(value)
 
 
+SUMMARY_KEY = "summary"
+"""The front-matter key of a version's plain-language summary (shown apart, so a change
+to it is named, not quoted)."""
+
+
 def describe_metadata(change: MetadataChange, words: Messages) -> str:
     """One front-matter change as a sentence ("Title changed from “A” to “B”.")."""
+    if change.key == SUMMARY_KEY:
+        if change.kind is MetadataKind.ADDED:
+            return words("Plain-language summary added.")
+        if change.kind is MetadataKind.REMOVED:
+            return words("Plain-language summary removed.")
+        return words("Plain-language summary changed.")
     old, new = format_value(change.old, words), format_value(change.new, words)
     if change.key == "title" and change.kind is MetadataKind.CHANGED:
         return words("Title changed from “{old}” to “{new}”.", old=old, new=new)

@@ -15,12 +15,21 @@ from generator.cache import ContentStore
 from generator.config import SiteConfig
 from generator.i18n import is_rtl
 from generator.site.changes import changes_page
-from generator.site.context import TEMPLATES, DiffCache, SiteContext, Timelines, policy_title
+from generator.site.compare import compare_pages, compare_redirects
+from generator.site.context import (
+    TEMPLATES,
+    DiffCache,
+    SiteContext,
+    Timelines,
+    policy_title,
+    source_bytes,
+)
 from generator.site.feeds import api_index, atom_feeds
 from generator.site.history import history_page
 from generator.site.model import LanguageSite, Link, OutputFile, Page, Site, TocEntry
 from generator.site.pages import home_page, policy_page
 from generator.site.redirects import redirect_files
+from generator.site.sections import section_pages, section_redirects
 from generator.urls import PageKind
 
 __all__ = [
@@ -53,7 +62,24 @@ def _policy_pages(site: SiteContext, policy: str, lang: str) -> list[Page]:
         if reference is not None:
             old, new = sorted((reference, version), key=lambda v: v.effective_date)
             pages.append(changes_page(site, old, new, lang, PageKind.SINCE))
+    pages += compare_pages(site, policy, lang)
+    pages += section_pages(site, policy, lang)
     return pages
+
+
+def _policy_files(site: SiteContext) -> list[OutputFile]:
+    """Each version's source file, and the redirects that keep earlier addresses working."""
+    files = []
+    for (policy, lang), timeline in sorted(site.timelines.items()):
+        if lang not in site.config.language_codes:
+            continue
+        files += [
+            OutputFile(urls.source(lang, policy, v.effective_date), source_bytes(v))
+            for v in timeline.versions
+        ]
+        files += compare_redirects(site, policy, lang)
+        files += section_redirects(site, policy, lang)
+    return files
 
 
 def _language(site: SiteContext, lang: str) -> LanguageSite:
@@ -86,7 +112,7 @@ def build_site(
         (e.revision.committed for t in timelines.values() for v in t.versions for e in v.edits),
         default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC),
     )
-    files = [_root_redirect(config), *atom_feeds(site), api_index(site)]
+    files = [_root_redirect(config), *atom_feeds(site), api_index(site), *_policy_files(site)]
     files += redirect_files(site, languages, files)
     return Site(
         tuple(languages), tuple(sorted(files, key=lambda f: f.path)), int(newest.timestamp())

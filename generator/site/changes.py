@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator import urls
 from generator.render import render_changes
-from generator.site.context import SiteContext, rebase_links
+from generator.site.context import SiteContext, rebase_links, summary_html
 from generator.site.model import Link, Page
 from generator.site.notices import draft_notices
 from generator.urls import PageKind, relative
@@ -97,6 +97,7 @@ def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind:
         intro=intro,
         links=links,
         notices=draft_notices(site, policy, lang, here, (old, new)),
+        summary=summary_html(new, here) if kind is PageKind.CHANGES else None,
         redline=rebase_links(render_changes(diff, words), urls.policy(lang, policy), here),
     )
     return Page(

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
+from generator import urls
 from generator.cache import ContentStore, content_key
 from generator.config import SiteConfig
 from generator.diff import Diff, diff_documents
-from generator.document import Document
+from generator.document import Document, markdown_engine
 from generator.i18n import Messages, words_for
-from generator.site.model import TocEntry
+from generator.render.summary import SUMMARY_KEY
+from generator.site.model import OutputFile, TocEntry
 from generator.urls import relative
 from generator.versions import Status, Timeline, Version
+
+if TYPE_CHECKING:
+    from generator.site.sections import SectionLineage
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -81,6 +88,45 @@ def rebase_links(html: Markup, written_for: str, shown_at: str) -> Markup:
     return Markup(_LINK.sub(fix, html))
 
 
+# Summaries are a few sentences: headings would break the outline of the pages that show
+# them, so a line starting with "#" stays text.
+_SUMMARY_ENGINE = markdown_engine().disable(["heading", "lheading"])
+
+
+def summary_of(document: Document) -> str | None:
+    """The version's ``summary:`` when it is text with something in it, else None."""
+    value = document.metadata.get(SUMMARY_KEY)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+@functools.cache
+def _summary_markup(text: str) -> Markup:
+    # Trusted: the one Markdown engine, raw HTML escaped and unsafe links refused.
+    return Markup(_SUMMARY_ENGINE.render(text))
+
+
+def summary_html(version: Version, shown_at: str = "") -> Markup | None:
+    """``version``'s summary rendered by markdown-it-py, its relative links re-pointed for
+    the page at ``shown_at`` (they are written, like the text's, from the policy's page)."""
+    text = summary_of(version.document)
+    if text is None:
+        return None
+    html = _summary_markup(text)
+    written_for = urls.policy(version.lang, version.policy)
+    return rebase_links(html, written_for, shown_at) if shown_at else html
+
+
+def source_bytes(version: Version) -> bytes:
+    """The version's file exactly as last corrected: its text was decoded as strict UTF-8
+    (``history`` accepts nothing else), so encoding it again gives the committed bytes."""
+    return version.edits[-1].revision.text.encode("utf-8")
+
+
+def source_sha256(version: Version) -> str:
+    """The SHA-256 of :func:`source_bytes`, in hex."""
+    return hashlib.sha256(source_bytes(version)).hexdigest()
+
+
 @dataclass
 class DiffCache:
     """Diffs by their two documents (each parsed once per blob), so none is computed twice;
@@ -122,6 +168,8 @@ class SiteContext:
     """The day the site is built for."""
     diffs: DiffCache = field(default_factory=DiffCache)
     """Diffs computed so far."""
+    sections: dict[tuple[str, str], tuple[SectionLineage, ...]] = field(default_factory=dict)
+    """Each (policy, language)'s sections followed through its versions, once computed."""
 
     @property
     def default(self) -> str:
@@ -162,6 +210,23 @@ class SiteContext:
                 words=words, status_words=status_words, lang=lang, **values
             )
         )
+
+
+def redirect_file(
+    site: SiteContext, from_url: str, to_url: str, fragment: str, lang: str, title: str
+) -> OutputFile:
+    """A small page at ``from_url`` that sends visitors on to ``to_url`` (``#fragment``):
+    an address published once keeps leading somewhere when its page has gone."""
+    target = relative(from_url, to_url) + (f"#{fragment}" if fragment else "")
+    config = site.config
+    html = TEMPLATES.get_template("redirect.html").render(
+        lang=lang,
+        title=title,
+        target=target,
+        canonical=config.public_url(to_url) if config.site.url else target,
+        alternates=[],
+    )
+    return OutputFile(f"{from_url}index.html", html.encode("utf-8"))
 
 
 def toc(document: Document) -> tuple[TocEntry, ...]:

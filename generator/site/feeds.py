@@ -13,8 +13,10 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from generator import urls
-from generator.site.context import SiteContext
+from generator.site.compare import comparisons
+from generator.site.context import SiteContext, source_sha256, summary_html, summary_of
 from generator.site.model import OutputFile
+from generator.site.sections import section_lineages
 from generator.versions import Timeline, Version, Withdrawal
 
 # Characters XML 1.0 cannot hold at all, even escaped; a feed with one is not XML.
@@ -55,6 +57,14 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
         summary = words("First published version, effective {date}.", date=day)
     else:
         summary = words("A new version takes effect on {date}.", date=day)
+    plain = summary_html(version)
+    if plain is None:
+        summary_xml = f"    <summary>{_xml(summary)}</summary>\n"
+    else:
+        # The plain-language summary as HTML (escaped once more, as Atom wants it).
+        summary_xml = (
+            f'    <summary type="html">{_xml(f"<p>{escape(summary)}</p>{plain}")}</summary>\n'
+        )
     public = site.config.public_url
     xml = (
         "  <entry>\n"
@@ -63,8 +73,8 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
         f"    <updated>{_stamp(updated)}</updated>\n"
         f"    <published>{_stamp(version.adopted.committed)}</published>\n"
         f'    <link rel="alternate" type="text/html" href={_attr(public(changes))}/>\n'
-        f"    <summary>{_xml(summary)}</summary>\n"
-        "  </entry>\n"
+        + summary_xml
+        + "  </entry>\n"
     )
     return updated, xml
 
@@ -143,7 +153,16 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
 def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> dict[str, Any]:
     lang, policy, day = timeline.lang, timeline.policy, version.effective_date
     public = site.config.public_url
+    source = version.edits[-1].revision
+    plain = summary_html(version)
     return {
+        "summary": summary_of(version.document),
+        "summary_html": str(plain) if plain is not None else None,
+        "commit": version.adopted.commit,
+        "source_url": public(urls.source(lang, policy, day)),
+        "sha256": source_sha256(version),
+        "source_commit": source.commit,
+        "source_path": source.path,
         "effective_date": version.slug,
         "status": str(timeline.status(version, site.as_of)),
         "url": public(urls.version(lang, policy, day)),
@@ -158,6 +177,34 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
                 "correction": n > 0,
             }
             for n, e in enumerate(version.edits)
+        ],
+    }
+
+
+def _reader_json(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
+    """The comparisons on offer and each section's history page."""
+    lang, policy = timeline.lang, timeline.policy
+    public = site.config.public_url
+    pairs = comparisons(timeline, site.as_of, site.config.compare.all_pairs_up_to)
+    return {
+        "compare_url": public(urls.compare_index(lang, policy)) if pairs else None,
+        "comparisons": [
+            {
+                "from": old.slug,
+                "to": new.slug,
+                "url": public(urls.compare(lang, policy, old.effective_date, new.effective_date)),
+            }
+            for old, new in pairs
+        ],
+        "sections": [
+            {
+                "id": lineage.id,
+                "heading": lineage.last.label,
+                "url": public(urls.section_history(lang, policy, lineage.id)),
+                "former_ids": sorted(lineage.aliases),
+                "changed_in": [step.version.slug for step in lineage.steps],
+            }
+            for lineage in sorted(section_lineages(site, policy, lang), key=lambda found: found.id)
         ],
     }
 
@@ -184,6 +231,7 @@ def api_index(site: SiteContext) -> OutputFile:
             "in_force": current.slug if current else None,
             "upcoming": [v.slug for v in timeline.upcoming(site.as_of)],
             "versions": [_version_json(site, timeline, v) for v in timeline.versions],
+            **_reader_json(site, timeline),
         }
     document = {
         "as_of": site.as_of.isoformat(),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from generator import urls
 from generator.render import render_changes
-from generator.site.context import SiteContext, rebase_links
+from generator.site.context import SiteContext, rebase_links, summary_html
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
 from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
+from generator.site.sections import section_items
 from generator.urls import PageKind, relative
 from generator.versions import Version
 
@@ -65,6 +66,7 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
         links=tuple(links),
         commits=_commits(site, version, lang, here),
         first=first,
+        summary=summary_html(version, here),
     )
 
 
@@ -97,23 +99,33 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
         for gone in timeline.withdrawals
         if gone.day <= site.as_of
     ]
+    links = []
+    if len(timeline.versions) > 1:
+        links.append(
+            Link(relative(here, urls.compare_index(lang, policy)), words("Compare two versions"))
+        )
+    sections = section_items(site, policy, lang, here)
     body = site.render(
         "history.html",
         lang,
         title=title,
+        links=links,
         entries=[_entry(site, v, lang, here) for v in reversed(timeline.versions)],
         notices=notices,
         withdrawn=timeline.withdrawn,
         removals=removals,
+        sections=sections,
     )
+    toc = [
+        TocEntry(f"h{v.slug}", words.date(v.effective_date), 2) for v in reversed(timeline.versions)
+    ]
+    if sections:
+        toc.append(TocEntry("sections", words("History of each section"), 2))
     return Page(
         url=here.split("/", 1)[1],
         title=title,
         body=body,
         kind=PageKind.HISTORY,
-        toc=tuple(
-            TocEntry(f"h{v.slug}", words.date(v.effective_date), 2)
-            for v in reversed(timeline.versions)
-        ),
+        toc=tuple(toc),
         policy=policy,
     )

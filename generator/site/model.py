@@ -125,6 +125,10 @@ class Notice:
     """One or two sentences."""
     links: tuple[Link, ...] = ()
     """Links after the text."""
+    summary: Markup | None = None
+    """The plain-language summary of the version it announces (markdown-it-py's HTML)."""
+    summary_lang: str = ""
+    """The summary's language when it is not the page's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,3 +201,81 @@ class HistoryEntry:
     """The commit that adopted it, then its corrections."""
     first: bool
     """It is the policy's first version."""
+    summary: Markup | None = None
+    """Its plain-language summary (markdown-it-py's HTML), when it has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """What lets a reader verify a version's text: its file, hash and commits."""
+
+    href: str
+    """Link to the file (``source.md``)."""
+    sha256: str
+    """SHA-256 of the file's bytes, in hex."""
+    adopted: CommitLine
+    """The commit that adopted the version."""
+    corrected: CommitLine | None
+    """The last correction, whose file is the one published (None without corrections)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Picker:
+    """A choice of pages: a select and a button where scripts run, else the links."""
+
+    id: str
+    """Prefix of the element ids."""
+    label: str
+    """The select's label."""
+    button: str
+    """The button's text."""
+    links: tuple[Link, ...]
+    """The choices: each option's text and the page it leads to."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairLink:
+    """One comparison on offer: the version of ``old`` → that of ``new``."""
+
+    href: str
+    """Link to the comparison."""
+    old: dt.date
+    """The older version's effective date."""
+    new: dt.date
+    """The newer version's effective date."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    """The comparisons that start from one version: a row of the comparisons table."""
+
+    old: dt.date
+    """The version compared from."""
+    pairs: tuple[PairLink, ...]
+    """Every later version it can be compared with, oldest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionEntry:
+    """One version that changed a section, on the section's history page."""
+
+    version: Version
+    """The version in which the change took effect."""
+    status: Status
+    """That version's status on the as-of day."""
+    links: tuple[Link, ...]
+    """The version's text at the section, and the version's changes page."""
+    redline: Markup
+    """The section's redline from the previous version (``render_section``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionItem:
+    """One section on the version history's list of sections."""
+
+    href: str
+    """Link to the section's history page."""
+    label: str
+    """Its numbering and heading, as last shown."""
+    removed: dt.date | None
+    """The version that removed it (None while it is in the policy)."""

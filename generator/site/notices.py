@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import urls
-from generator.site.context import SiteContext
+from generator.site.context import SiteContext, summary_html
 from generator.site.model import Link, Notice
 from generator.urls import relative
 from generator.versions import Status, Version
@@ -111,7 +111,16 @@ def upcoming_notices(
         text = words("A new version takes effect on {date}.", date=words.date(day))
         if source_lang != lang:
             text += words.space + words("It is not yet translated.")
-        notices.append(Notice("info", words("Upcoming change"), text, tuple(links)))
+        notices.append(
+            Notice(
+                "info",
+                words("Upcoming change"),
+                text,
+                tuple(links),
+                summary=summary_html(version, here),
+                summary_lang=link_lang,
+            )
+        )
     return notices
 
 

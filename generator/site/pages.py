@@ -4,8 +4,8 @@ version)."""
 from __future__ import annotations
 
 from generator import urls
-from generator.site.context import SiteContext, rebase_links, toc
-from generator.site.model import HomeItem, Link, Page
+from generator.site.context import SiteContext, rebase_links, source_sha256, toc
+from generator.site.model import CommitLine, HomeItem, Link, Page, Picker, SourceText
 from generator.site.notices import (
     draft_notices,
     lag_notice,
@@ -15,8 +15,9 @@ from generator.site.notices import (
     upcoming_notices,
     withdrawn_notice,
 )
+from generator.site.sections import with_history_links
 from generator.urls import PageKind, relative
-from generator.versions import Status, Version
+from generator.versions import Edit, Status, Version
 
 
 def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
@@ -83,6 +84,10 @@ def _version_links(
             )
         )
     links.extend(since_link(site, version, lang, here))
+    if len(timeline.versions) > 1:
+        links.append(
+            Link(relative(here, urls.compare_index(lang, policy)), words("Compare two versions"))
+        )
     if is_home:
         links.append(
             Link(
@@ -92,6 +97,56 @@ def _version_links(
         )
     links.append(Link(relative(here, urls.feed(lang, policy)), words("Feed")))
     return links
+
+
+def _since_picker(site: SiteContext, version: Version, lang: str, here: str) -> Picker | None:
+    """On the policy's page: every earlier version, each leading to its ``since/`` page."""
+    words = site.words(lang)
+    timeline = site.timelines[(version.policy, lang)]
+    if timeline.reference(site.as_of) is not version:
+        return None
+    earlier = [v for v in reversed(timeline.versions) if v.effective_date < version.effective_date]
+    if not earlier:
+        return None
+    return Picker(
+        id="ps-since",
+        label=words("Version you accepted"),
+        button=words("Show what changed"),
+        links=tuple(
+            Link(
+                relative(here, urls.since(lang, v.policy, v.effective_date)),
+                words.date(v.effective_date),
+            )
+            for v in earlier
+        ),
+    )
+
+
+def _commit_line(site: SiteContext, edit: Edit, lang: str, *, correction: bool) -> CommitLine:
+    words = site.words(lang)
+    revision = edit.revision
+    repo_url = site.config.site.repo_url.rstrip("/")
+    return CommitLine(
+        correction=correction,
+        role_text=words("Correction") if correction else words("Adopted"),
+        short=revision.short,
+        href=f"{repo_url}/commit/{revision.commit}" if repo_url else "",
+        day=site.config.local_day(revision.committed),
+        message=revision.message,
+        redline=None,
+    )
+
+
+def _source_text(site: SiteContext, version: Version, lang: str, here: str) -> SourceText:
+    """The version's file, its SHA-256 and the commits it comes from."""
+    return SourceText(
+        href=relative(here, urls.source(lang, version.policy, version.effective_date)),
+        sha256=source_sha256(version),
+        adopted=_commit_line(site, version.edits[0], lang, correction=False),
+        corrected=_commit_line(site, version.edits[-1], lang, correction=True)
+        if version.corrections
+        else None,
+    )
 
 
 def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool) -> Page:
@@ -116,6 +171,7 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
         if timeline.current(site.as_of) is None:
             notices.append(not_yet_notice(site, version, lang))
         notices.extend(upcoming_notices(site, policy, lang, here, version))
+    document_html = rebase_links(version.document.html, urls.policy(lang, policy), here)
     body = site.render(
         "version.html",
         lang,
@@ -124,7 +180,11 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
         status=status,
         links=_version_links(site, version, lang, here, is_home=is_home),
         notices=notices,
-        document_html=rebase_links(version.document.html, urls.policy(lang, policy), here),
+        document_html=with_history_links(document_html, version, site, here, lang)
+        if is_home
+        else document_html,
+        since=_since_picker(site, version, lang, here) if is_home else None,
+        source=None if is_home else _source_text(site, version, lang, here),
     )
     return Page(
         url=here.split("/", 1)[1],
