@@ -49,6 +49,17 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _talk(sub: argparse.ArgumentParser) -> None:
+    """How much a command says: every command has these."""
+    sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
+    sub.add_argument(
+        "-q", "--quiet", action="store_true", help="say nothing unless something is wrong"
+    )
+    sub.add_argument(
+        "--debug", action="store_true", help="on an error, show where in the code it happened"
+    )
+
+
 def _common(sub: argparse.ArgumentParser, as_of_help: str) -> None:
     """The options every command that reads a site has."""
     sub.add_argument(
@@ -57,13 +68,7 @@ def _common(sub: argparse.ArgumentParser, as_of_help: str) -> None:
         default=Path(DEFAULT_CONFIG_FILE),
         help="the site's configuration file (default: %(default)s)",
     )
-    sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
-    sub.add_argument(
-        "-q", "--quiet", action="store_true", help="say nothing unless something is wrong"
-    )
-    sub.add_argument(
-        "--debug", action="store_true", help="on an error, show where in the code it happened"
-    )
+    _talk(sub)
     sub.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=as_of_help)
 
 
@@ -108,7 +113,7 @@ def _add_new_and_init(commands: argparse._SubParsersAction[argparse.ArgumentPars
     new.add_argument("--lang", default="en", help="codes, authoritative first (default: en)")
     new.add_argument("--title", default="Our Policies", help="the site's name")
     new.add_argument("--effective", type=_date, metavar="YYYY-MM-DD", help="default: today (UTC)")
-    new.set_defaults(verbose=False, debug=False, quiet=False)
+    _talk(new)
 
     init = commands.add_parser(
         "init",
@@ -121,10 +126,7 @@ def _add_new_and_init(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "path", nargs="?", type=Path, default=Path("."), help="the folder (default: here)"
     )
     init.add_argument("--force", action="store_true", help="replace an existing site_config.yml")
-    init.add_argument(
-        "--debug", action="store_true", help="on an error, show where in the code it happened"
-    )
-    init.set_defaults(verbose=False, quiet=False)
+    _talk(init)
 
 
 def _add_build_and_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

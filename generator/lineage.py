@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.config import SiteConfig
 from generator.source import PathMatcher
-from generator.urls import slug
+from generator.urls import slug, unique
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +73,7 @@ def policy_ids(names: list[str]) -> dict[str, str]:
     ids: dict[str, str] = {}
     taken: set[str] = set()
     for name in names:
-        base = "/".join(slug(part, "policy") for part in name.split("/"))
-        candidate, suffix = base, 1
-        while candidate in taken:
-            suffix += 1
-            candidate = f"{base}-{suffix}"
-        taken.add(candidate)
-        ids[name] = candidate
+        ids[name] = unique("/".join(slug(part, "policy") for part in name.split("/")), taken)
     return ids
 
 

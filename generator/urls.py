@@ -68,6 +68,16 @@ def slug(text: str, fallback: str) -> str:
     return re.sub(r"-{2,}", "-", "".join(out)).strip("-") or fallback
 
 
+def unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… the first not ``taken``; it is taken from then on."""
+    candidate, suffix = base, 1
+    while candidate in taken:
+        suffix += 1
+        candidate = f"{base}-{suffix}"
+    taken.add(candidate)
+    return candidate
+
+
 def _date(day: dt.date | str) -> str:
     return day.isoformat() if isinstance(day, dt.date) else day
 

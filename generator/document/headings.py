@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.urls import slug
+from generator.urls import slug, unique
 
 #: Section numbering that a heading may start with: "3.", "3.2", "IV.", "A.", "§ 4",
 #: "Section 4:", "Article 7", "第三条", "三、". Numbering is not part of a section's identity.
@@ -43,19 +43,8 @@ class SectionIds:
 
     def __init__(self) -> None:
         self._taken: set[str] = set()
-        self._last_suffix: dict[str, int] = {}
 
     def claim(self, base: str) -> tuple[str, bool]:
         """A unique id for a heading whose slug is ``base``; True when it had to be changed."""
-        if base not in self._taken:
-            self._taken.add(base)
-            return base, False
-        suffix = self._last_suffix.get(base, 1)
-        while True:
-            suffix += 1
-            candidate = f"{base}-{suffix}"
-            if candidate not in self._taken:
-                break
-        self._last_suffix[base] = suffix
-        self._taken.add(candidate)
-        return candidate, True
+        chosen = unique(base, self._taken)
+        return chosen, chosen != base

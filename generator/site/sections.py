@@ -27,7 +27,7 @@ from generator.document import Section
 from generator.render import render_section, section_anchors, view_switch
 from generator.site.context import DiffCache, SiteContext, rebase_links, redirect_file
 from generator.site.model import Link, OutputFile, Page, SectionEntry, SectionItem
-from generator.urls import PageKind, relative
+from generator.urls import PageKind, relative, unique
 from generator.versions import Timeline, Version
 
 
@@ -136,12 +136,7 @@ def _lineages(site: SiteContext, timeline: Timeline) -> tuple[SectionLineage, ..
         base = wanted(lines[n])
         if not base:
             continue
-        chosen, suffix = base, 1
-        while chosen in taken:
-            suffix += 1
-            chosen = f"{base}-{suffix}"
-        taken.add(chosen)
-        primary[n] = chosen
+        primary[n] = unique(base, taken)
     aliases: dict[int, list[str]] = {n: [] for n in primary}
     for n in (n for n in order if n in primary):
         for _version, section in reversed(lines[n].appearances):
