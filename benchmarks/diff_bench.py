@@ -212,17 +212,17 @@ def main() -> None:
     args = parser.parse_args()
     repeats = 3 if args.quick else 5
 
-    result = compare(args.words, repeats)
+    comparison = compare(args.words, repeats)
     ours, parsing, difflib_time, redlines_time = (
-        result.ours,
-        result.parsing,
-        result.difflib,
-        result.redlines,
+        comparison.ours,
+        comparison.parsing,
+        comparison.difflib,
+        comparison.redlines,
     )
-    check = result.found
+    check = comparison.found
     print(
-        f"Main case: {result.old_words:,} → {result.new_words:,} words, "
-        f"{result.sections} sections; median of {repeats} runs"
+        f"Main case: {comparison.old_words:,} → {comparison.new_words:,} words, "
+        f"{comparison.sections} sections; median of {repeats} runs"
     )
     print(
         f"  ours found: {check.counts.sections_changed} sections changed, "

@@ -216,7 +216,11 @@ _LEXICON: dict[str, list[tuple[str, str, str]]] = {
         ("handles", "trata", "如何处理"),  # 7
         ("when you use the Services", "cuando usted utiliza los Servicios", "当您使用本服务时的"),
         ("read it together with our", "léala junto con nuestra", "请同时阅读我们的"),  # 9
-        ("Example Devices Ltd.", "Example Devices Ltd.", "示例设备有限公司"),  # 10: in bold in the introduction
+        (
+            "Example Devices Ltd.",
+            "Example Devices Ltd.",
+            "示例设备有限公司",
+        ),  # 10: in bold in the introduction
     ],
 }
 _FOR, _WITHIN, _AND, _HOW_WE, _INFORMATION, _RETENTION = range(6)
@@ -741,7 +745,8 @@ class Writer:
             new = list(line)
             for n in self.rng.sample(slots, min(len(slots), self.rng.randint(1, 2))):
                 category = new[n][0].lstrip("~")
-                new[n] = self.pick(category)
+                others = [i for i in range(self.size[category]) if i != new[n][1]]
+                new[n] = (category, self.rng.choice(others))
             new_line: Sentence = tuple(new)
         elif change == "number":
             slots = [n for n, t in enumerate(line) if t[0] == "num"]
@@ -1072,21 +1077,20 @@ def simulate(
         if rng.random() < 0.35:
             lang = rng.choice(langs)
             state = history.files[lang.code]
-            options = [
-                (replace(state.style, bullet="*" if state.style.bullet == "-" else "-"), "bullets"),
-                (replace(state.style, strong="__" if state.style.strong == "**" else "**"), "bold"),
-            ]
-            if not lang.cjk:
-                width = rng.choice([w for w in (0, 72, 80, 88, 100) if w != state.style.width])
-                options.append((replace(state.style, width=width), "reflow"))
-            style, what = rng.choice(options)
-            describe = {
-                "bullets": f"use '{style.bullet}' for bullets",
-                "bold": f"use '{style.strong}' for bold",
-                "reflow": f"reflow paragraphs to {style.width} columns"
-                if style.width
-                else "one line per paragraph",
-            }[what]
+            old = state.style
+            options: list[tuple[Style, str]] = []
+            if any(block.kind == "ul" for block in _blocks(state.policy)):
+                bullet = "*" if old.bullet == "-" else "-"
+                options.append((replace(old, bullet=bullet), f"use '{bullet}' for bullets"))
+            if not lang.cjk:  # Chinese is never wrapped, and "__" is no emphasis inside it
+                strong = "__" if old.strong == "**" else "**"
+                options.append((replace(old, strong=strong), f"use '{strong}' for bold"))
+                width = rng.choice([w for w in (0, 72, 80, 88, 100) if w != old.width])
+                what = f"reflow paragraphs to {width} columns" if width else "one line a paragraph"
+                options.append((replace(old, width=width), what))
+            if not options:
+                continue
+            style, describe = rng.choice(options)
             stamp = start + int(window * rng.uniform(0.6, 0.9))
             commit(
                 stamp,
