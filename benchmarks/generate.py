@@ -781,49 +781,38 @@ class Writer:
                 )
         return None
 
-    def add_sentence(self, policy: Policy) -> tuple[Policy, str] | None:
-        place = self._text_place(policy, "p")
+    def _add_line(self, policy: Policy, kind: str, what: str) -> tuple[Policy, str] | None:
+        place = self._text_place(policy, kind)
         if place is None:
             return None
         block = self._block_at(policy, place)
-        i = self.rng.randint(0, len(block.lines))
-        lines = _inserted(block.lines, i, self.sentence())
-        return self._with_block(policy, place, replace(block, lines=lines)), (
-            f"add a sentence to section {place[0] + 1}"
-        )
+        line = self.sentence() if kind == "p" else self.item()
+        lines = _inserted(block.lines, self.rng.randint(0, len(block.lines)), line)
+        new_policy = self._with_block(policy, place, replace(block, lines=lines))
+        return new_policy, f"add {what} to section {place[0] + 1}"
+
+    def _remove_line(
+        self, policy: Policy, kind: str, what: str, keep: int
+    ) -> tuple[Policy, str] | None:
+        place = self._text_place(policy, kind)
+        if place is None or len(self._block_at(policy, place).lines) <= keep:
+            return None
+        block = self._block_at(policy, place)
+        lines = _removed(block.lines, self.rng.randrange(len(block.lines)))
+        new_policy = self._with_block(policy, place, replace(block, lines=lines))
+        return new_policy, f"remove {what} from section {place[0] + 1}"
+
+    def add_sentence(self, policy: Policy) -> tuple[Policy, str] | None:
+        return self._add_line(policy, "p", "a sentence")
 
     def remove_sentence(self, policy: Policy) -> tuple[Policy, str] | None:
-        place = self._text_place(policy, "p")
-        if place is None or len(self._block_at(policy, place).lines) < 2:
-            return None
-        block = self._block_at(policy, place)
-        i = self.rng.randrange(len(block.lines))
-        lines = _removed(block.lines, i)
-        return self._with_block(policy, place, replace(block, lines=lines)), (
-            f"remove a sentence from section {place[0] + 1}"
-        )
+        return self._remove_line(policy, "p", "a sentence", keep=1)
 
     def add_item(self, policy: Policy) -> tuple[Policy, str] | None:
-        place = self._text_place(policy, "ul")
-        if place is None:
-            return None
-        block = self._block_at(policy, place)
-        i = self.rng.randint(0, len(block.lines))
-        lines = _inserted(block.lines, i, self.item())
-        return self._with_block(policy, place, replace(block, lines=lines)), (
-            f"add a list item to section {place[0] + 1}"
-        )
+        return self._add_line(policy, "ul", "a list item")
 
     def remove_item(self, policy: Policy) -> tuple[Policy, str] | None:
-        place = self._text_place(policy, "ul")
-        if place is None or len(self._block_at(policy, place).lines) < 3:
-            return None
-        block = self._block_at(policy, place)
-        i = self.rng.randrange(len(block.lines))
-        lines = _removed(block.lines, i)
-        return self._with_block(policy, place, replace(block, lines=lines)), (
-            f"remove a list item from section {place[0] + 1}"
-        )
+        return self._remove_line(policy, "ul", "a list item", keep=2)
 
     def _taken(self, policy: Policy) -> set[Sentence]:
         return {s.heading for c in policy.chapters for s in (c, *c.subsections)}

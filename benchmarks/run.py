@@ -334,7 +334,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> str:
         rebuild.append(timed("rebuild", policy_site_build(repo, output, args.as_of, cold=False)))
     git(repo, "reset", "-q", "--hard", base)
     quick = args.scale == "quick"
-    diff_words = 5_000 if quick else 20_000
+    diff_words = 2_000 if quick else 20_000
     progress(f"Diff: {diff_words:,}-word versions")
     diff = diff_bench.compare(diff_words, args.repeat if quick else max(args.repeat, 5))
 
