@@ -338,7 +338,7 @@ class Language:
         self.adjective_after = adjective_after
         self.cjk = code == "zh"
         self.space = "" if self.cjk else " "
-        self.stop, self.semicolon, self.comma = ("。", "；", "，") if self.cjk else (".", ";", ",")
+        self.stop, self.semicolon = ("。", "；") if self.cjk else (".", ";")
         self.words: dict[str, list[str]] = {}
         for category, rows in _LEXICON.items():
             if code in _COLUMN:
@@ -490,8 +490,9 @@ def _render_block(
             for i, s in enumerate(block.lines)
         ]
         return "\n".join(items) + "\n"
-    header = f"| {lang.sentence(((('fn', _INFORMATION),)), end='')} | {lang.sentence((('fn', _RETENTION),), end='')} |"
-    rows = [header, "| --- | --- |"]
+    information = lang.sentence((("fn", _INFORMATION),), end="")
+    retention = lang.sentence((("fn", _RETENTION),), end="")
+    rows = [f"| {information} | {retention} |", "| --- | --- |"]
     for row in block.lines:
         rows.append(f"| {lang.sentence(row[:-2], end='')} | {lang.phrase(row[-2:])} |")
     return "\n".join(rows) + "\n"
