@@ -26,6 +26,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from markupsafe import Markup
 
-from generator.diff import diff_documents
+from generator.diff import Diff, diff_documents
 from generator.document import Block, Document, Section, parse_document
 
 VOCABULARY = (  # noqa: SIM905 (a sentence of words reads better than a list literal)
@@ -156,15 +157,28 @@ def _huge_paragraph_documents(size: int) -> tuple[Document, Document]:
     return document(old_text, "old.md"), document(new_text, "new.md")
 
 
-def main() -> None:
-    """Run the comparison and the pathological cases; print the tables."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller cases")
-    parser.add_argument("--words", type=int, default=20_000, help="size of the main case")
-    args = parser.parse_args()
-    repeats = 3 if args.quick else 5
+@dataclass(frozen=True)
+class Comparison:
+    """Median seconds of each method on the main case, and what ours found."""
 
-    old_sections = policy_sections(seed=1, words=args.words)
+    old_words: int
+    new_words: int
+    sections: int
+    repeats: int
+    ours: float
+    """``diff_documents`` on the parsed documents."""
+    parsing: float
+    """Parsing both documents (not part of ``ours``)."""
+    difflib: float
+    """Word-level ``SequenceMatcher(autojunk=False).get_opcodes()``."""
+    redlines: float
+    """``Redlines(old, new).output_markdown`` (median of half as many runs)."""
+    found: Diff
+
+
+def compare(words: int, repeats: int) -> Comparison:
+    """Time ours, difflib and redlines on two seeded versions of about ``words`` words."""
+    old_sections = policy_sections(seed=1, words=words)
     new_sections = edited(old_sections, seed=2, changes=40)
     old_md = to_markdown(old_sections, "2026-01-01")
     new_md = to_markdown(new_sections, "2026-03-01")
@@ -175,7 +189,6 @@ def main() -> None:
         return parse_document(old_md, path="old.md"), parse_document(new_md, path="new.md")
 
     old_doc, new_doc = parse_both()
-    check = diff_documents(old_doc, new_doc)
 
     def run_difflib() -> object:
         return SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
@@ -185,14 +198,38 @@ def main() -> None:
 
         return Redlines(old_plain, new_plain).output_markdown
 
-    ours = median_time(lambda: diff_documents(old_doc, new_doc), repeats)
-    parsing = median_time(parse_both, repeats)
-    difflib_time = median_time(run_difflib, repeats)
-    redlines_time = median_time(run_redlines, max(1, repeats // 2))
+    return Comparison(
+        old_words=len(old_words),
+        new_words=len(new_words),
+        sections=len(old_sections),
+        repeats=repeats,
+        ours=median_time(lambda: diff_documents(old_doc, new_doc), repeats),
+        parsing=median_time(parse_both, repeats),
+        difflib=median_time(run_difflib, repeats),
+        redlines=median_time(run_redlines, max(1, repeats // 2)),
+        found=diff_documents(old_doc, new_doc),
+    )
 
+
+def main() -> None:
+    """Run the comparison and the pathological cases; print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller cases")
+    parser.add_argument("--words", type=int, default=20_000, help="size of the main case")
+    args = parser.parse_args()
+    repeats = 3 if args.quick else 5
+
+    comparison = compare(args.words, repeats)
+    ours, parsing, difflib_time, redlines_time = (
+        comparison.ours,
+        comparison.parsing,
+        comparison.difflib,
+        comparison.redlines,
+    )
+    check = comparison.found
     print(
-        f"Main case: {len(old_words):,} → {len(new_words):,} words, "
-        f"{len(old_sections)} sections; median of {repeats} runs"
+        f"Main case: {comparison.old_words:,} → {comparison.new_words:,} words, "
+        f"{comparison.sections} sections; median of {repeats} runs"
     )
     print(
         f"  ours found: {check.counts.sections_changed} sections changed, "
