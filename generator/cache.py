@@ -86,6 +86,6 @@ class ContentStore:
         """Remove the entries this build did not use, so the cache holds one site's worth."""
         if not self.folder.is_dir():
             return
-        for path in self.folder.rglob("*"):
-            if path.is_file() and path not in self.used:
+        for path in self.folder.rglob("*.pickle"):
+            if path not in self.used:
                 path.unlink(missing_ok=True)

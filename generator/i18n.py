@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -37,15 +38,26 @@ def is_rtl(lang: str) -> bool:
     return primary_subtag(lang) in RTL_LANGUAGES
 
 
+def _catalog_path(lang: str) -> Path | None:
+    for path in (LOCALES_DIR / f"{lang}.po", LOCALES_DIR / f"{primary_subtag(lang)}.po"):
+        if path.exists():
+            return path
+    return None
+
+
 @cache
 def _catalog(lang: str) -> Catalog | None:
-    path = LOCALES_DIR / f"{lang}.po"
-    if not path.exists():
-        path = LOCALES_DIR / f"{primary_subtag(lang)}.po"
-        if not path.exists():
-            return None
+    path = _catalog_path(lang)
+    if path is None:
+        return None
     with path.open("rb") as handle:
         return read_po(handle, locale=None)
+
+
+@cache
+def _catalog_digest(lang: str) -> str:
+    path = _catalog_path(lang)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
 
 
 class Messages:
@@ -55,6 +67,11 @@ class Messages:
         self.lang = lang
         self.locale = locale or lang
         self._catalog = _catalog(lang)
+
+    @property
+    def identity(self) -> str:
+        """What the words depend on (language, locale, catalogue): a part of cache keys."""
+        return f"{self.lang}|{self.locale}|{_catalog_digest(self.lang)}"
 
     @classmethod
     def english(cls) -> Messages:

@@ -34,7 +34,9 @@ from generator.errors import BuildError
 from generator.i18n import primary_subtag
 from generator.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
 from generator.output import fault_point
+from generator.page_reuse import PageReuse, fingerprint, tools_and_theme
 from generator.site import LanguageSite, Page, Site
+from generator.sitemap import compressed, sitemap
 from generator.urls import PageKind, relative
 
 log = logging.getLogger(__name__)
@@ -263,32 +265,14 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def _build_language(
-    lang_site: LanguageSite, config: SiteConfig, work: Path, out: Path, live_reload: bool
-) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config as mkdocs_load_config
-    from mkdocs.exceptions import MkDocsException
+@dataclass(frozen=True, slots=True)
+class Written:
+    """How the pages were written."""
 
-    docs = work / "docs"  # empty: every page is generated in memory by the plugin
-    docs.mkdir(parents=True)
-    _quiet_jieba()
-    try:
-        mkdocs_config = mkdocs_load_config(
-            io.StringIO("{}"),
-            config_file_path=str(work / "mkdocs.yml"),
-            **_mkdocs_config(lang_site, config, docs, out),
-        )
-        mkdocs_config.extra["live_reload"] = live_reload
-        layers = theme_layers(config)
-        if layers.site is not None:  # the site's files first, then ours, then the theme's
-            mkdocs_config.theme.dirs.insert(1, str(layers.packaged))
-        plugin = mkdocs_config.plugins["policy-site"]
-        assert isinstance(plugin, PolicySitePlugin)
-        plugin.pages = {page.source: _prepared(page, lang_site, config) for page in lang_site.pages}
-        mkdocs_build(mkdocs_config)
-    except (MkDocsException, OSError) as exc:
-        raise BuildError(f"MkDocs could not build the '{lang_site.lang}' site: {exc}") from None
+    rendered: int
+    """Pages MkDocs rendered."""
+    reused: int
+    """Pages copied unchanged from the previous build."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,21 +280,100 @@ class _Job:
     """One language's MkDocs build, as a worker process receives it (by fork)."""
 
     lang_site: LanguageSite
-    config: SiteConfig
+    """The language's pages."""
+    settings: dict[str, Any]
+    """Its MkDocs configuration."""
+    render: dict[str, PreparedPage]
+    """The pages MkDocs renders, by source."""
+    reused: tuple[str, ...]
+    """The pages copied from the previous build instead, by source."""
     work: Path
+    """Scratch space."""
     out: Path
+    """Where the language's site goes."""
+
+    def run(self, config: SiteConfig, reuse: PageReuse | None, live_reload: bool) -> None:
+        """Render, copy what is reused, write the sitemap."""
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config as mkdocs_load_config
+        from mkdocs.exceptions import MkDocsException
+
+        (self.work / "docs").mkdir(parents=True)  # empty: pages come from the plugin
+        _quiet_jieba()
+        try:
+            mkdocs_config = mkdocs_load_config(
+                io.StringIO("{}"), config_file_path=str(self.work / "mkdocs.yml"), **self.settings
+            )
+            mkdocs_config.extra["live_reload"] = live_reload
+            layers = theme_layers(config)
+            if layers.site is not None:  # the site's files first, then ours, then the theme's
+                mkdocs_config.theme.dirs.insert(1, str(layers.packaged))
+            # The sitemap lists every page, rendered or reused: it is written from the model.
+            mkdocs_config.theme.static_templates.discard("sitemap.xml")
+            plugin = mkdocs_config.plugins["policy-site"]
+            assert isinstance(plugin, PolicySitePlugin)
+            plugin.pages = self.render
+            mkdocs_build(mkdocs_config)
+            for source in self.reused:
+                assert reuse is not None
+                reuse.copy(self.lang_site.lang, source, self.out)
+        except (MkDocsException, OSError) as exc:
+            lang = self.lang_site.lang
+            raise BuildError(f"MkDocs could not build the '{lang}' site: {exc}") from None
+        data = sitemap(self.lang_site, config, int(os.environ["SOURCE_DATE_EPOCH"]))
+        (self.out / "sitemap.xml").write_bytes(data)
+        (self.out / "sitemap.xml.gz").write_bytes(compressed(data))
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Everything the worker processes share (inherited by fork)."""
+
+    jobs: list[_Job]
+    config: SiteConfig
+    reuse: PageReuse | None
     live_reload: bool
 
-    def run(self) -> None:
-        _build_language(self.lang_site, self.config, self.work, self.out, self.live_reload)
 
-
-_JOBS: list[_Job] = []
-"""The jobs of the running build, inherited by the worker processes it forks."""
+_RUN: list[_Run] = []
+"""The running build, for the worker processes it forks."""
 
 
 def _run_job(index: int) -> None:
-    _JOBS[index].run()
+    run = _RUN[0]
+    run.jobs[index].run(run.config, run.reuse, run.live_reload)
+
+
+def _plan(
+    lang_site: LanguageSite,
+    config: SiteConfig,
+    folder: Path,
+    work: Path,
+    reuse: PageReuse | None,
+    shared: str,
+) -> tuple[_Job, dict[str, str]]:
+    """One language's job: which pages to render and which to reuse; their fingerprints."""
+    lang = lang_site.lang
+    settings = _mkdocs_config(lang_site, config, work / lang / "docs", folder / lang)
+    render: dict[str, PreparedPage] = {}
+    reused: list[str] = []
+    prints: dict[str, str] = {}
+    for page in lang_site.pages:
+        prepared = _prepared(page, lang_site, config)
+        prints[page.source] = print_ = fingerprint(settings, shared, prepared)
+        # Pages in the navigation or the search index are part of what MkDocs builds from
+        # the pages it renders, so they are always rendered.
+        if (
+            reuse is not None
+            and not page.in_nav
+            and not page.in_search
+            and reuse.reusable(lang, page.source, print_)
+        ):
+            reused.append(page.source)
+        else:
+            render[page.source] = prepared
+    job = _Job(lang_site, settings, render, tuple(reused), work / lang, folder / lang)
+    return job, prints
 
 
 def write_site(
@@ -321,37 +384,46 @@ def write_site(
     *,
     live_reload: bool = False,
     parallel: bool = True,
-) -> None:
+    reuse: PageReuse | None = None,
+    output: Path | None = None,
+) -> Written:
     """Write every language (one MkDocs build each) and every other file into ``folder``;
     ``work`` is scratch space (MkDocs wants a docs folder, empty here); ``live_reload``
     makes pages reload when ``serve`` rebuilds. With ``parallel``, languages are built in
-    worker processes, as many at once as there are cores (forked, where the system forks)."""
+    worker processes, as many at once as there are cores (forked, where the system forks).
+    With ``reuse``, unchanged pages are copied from the previous site at ``output``."""
     if not THEME_DIR.is_dir():
         raise BuildError(
             f"the theme folder '{THEME_DIR}' is missing.",
             hint="Reinstall policy-site (pip install --force-reinstall policy-site).",
         )
-    jobs = [
-        _Job(lang_site, config, work / lang_site.lang, folder / lang_site.lang, live_reload)
-        for lang_site in site.languages
+    layers = theme_layers(config)
+    shared = tools_and_theme([d for d in (layers.site, layers.packaged) if d is not None])
+    shared += f"|live_reload={live_reload}"
+    planned = [
+        _plan(lang_site, config, folder, work, reuse, shared) for lang_site in site.languages
     ]
+    jobs = [job for job, _prints in planned]
     workers = min(len(jobs), os.cpu_count() or 1) if parallel else 1
     with _source_date_epoch(site.timestamp):
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _JOBS[:] = jobs
-            try:
+        _RUN[:] = [_Run(jobs, config, reuse, live_reload)]
+        try:
+            if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
                 context = multiprocessing.get_context("fork")
                 with ProcessPoolExecutor(workers, mp_context=context) as pool:
                     list(pool.map(_run_job, range(len(jobs))))
-            except BrokenProcessPool:
-                raise BuildError("a process building the site stopped unexpectedly.") from None
-            finally:
-                _JOBS.clear()
-        else:
-            for job in jobs:
-                job.run()
+            else:
+                for index in range(len(jobs)):
+                    _run_job(index)
+        except BrokenProcessPool:
+            raise BuildError("a process building the site stopped unexpectedly.") from None
+        finally:
+            _RUN.clear()
     fault_point("writing")
     for item in site.files:
         target = folder / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.content)
+    if reuse is not None and output is not None:
+        reuse.save(folder, {job.lang_site.lang: prints for job, prints in planned}, output)
+    return Written(sum(len(job.render) for job in jobs), sum(len(job.reused) for job in jobs))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from generator.cache import FOLDER, ContentStore
 from generator.cli import main
-from generator.commands.build import build
+from generator.commands.build import Silent, build
 from generator.document import parse_document
 
 from .conftest import Commit, git, policy
@@ -102,3 +103,48 @@ def test_documents_with_the_same_source_have_the_same_digest() -> None:
     assert one.digest == two.digest
     assert parse_document(text, path="b.md").digest != one.digest
     assert parse_document(text + "More.\n", path="a.md").digest != one.digest
+
+
+def test_a_rebuild_reuses_unchanged_pages_and_gives_the_same_site(
+    repo: Path, tmp_path: Path
+) -> None:
+    """Rebuilt into the same folder after an amendment, pages nothing changed are copied
+    from the previous site, and the site equals one built from nothing."""
+    from generator.page_reuse import MANIFEST
+
+    config = repo / "site_config.yml"
+    out = tmp_path / "site"
+    build(config, out, AS_OF)
+    (repo / EN).write_text(policy("2024-10-01", "## Retention\n\nOne month.\n"), encoding="utf-8")
+    git(repo, "commit", "-qam", "Amend again", date="2024-08-01")
+    heard = Heard()
+    build(config, out, AS_OF, reporter=heard)
+    assert (repo / FOLDER / MANIFEST).is_file()
+    rendered, kept = map(int, re.findall(r"\((\d+) pages rendered, (\d+) unchanged", heard.said)[0])
+    assert kept > 0  # the old versions' pages…
+    assert rendered > 0  # …but not the new version's, nor the policy page in force
+    build(config, tmp_path / "fresh", AS_OF, cache=False)
+    assert tree(out) == tree(tmp_path / "fresh")
+
+
+class Heard(Silent):
+    """A reporter that keeps what it hears."""
+
+    def __init__(self) -> None:
+        self.said = ""
+
+    def stage(self, name: str, detail: str) -> None:
+        """Keep the stage's line."""
+        self.said += f"{name}: {detail}\n"
+
+
+def test_a_page_changed_by_hand_in_the_old_site_is_not_reused(repo: Path, tmp_path: Path) -> None:
+    """A file of the previous site that no longer has the hash recorded is rendered again."""
+    config = repo / "site_config.yml"
+    out = tmp_path / "site"
+    build(config, out, AS_OF)
+    page = out / "en/privacy/2024-02-01/index.html"
+    page.write_text("tampered", encoding="utf-8")
+    build(config, out, AS_OF)
+    build(config, tmp_path / "fresh", AS_OF, cache=False)
+    assert tree(out) == tree(tmp_path / "fresh")

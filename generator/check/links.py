@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from generator import urls
 from generator.check.context import CheckContext
 from generator.check.model import Problem
 from generator.document import Document
@@ -174,7 +175,9 @@ def _reader_page(
             return None
         close = difflib.get_close_matches(target.section, sorted(known), n=1)
         return f"{shown}, but {name} has no section '{target.section}'", (
-            f"Did you mean history/{close[0]}/?" if close else None
+            f"Did you mean /{urls.section_history(timeline.lang, timeline.policy, close[0])}?"
+            if close
+            else None
         )
     if len(timeline.versions) < 2:
         return f"{shown}, but {name} has only one version, so nothing to compare", None
@@ -184,7 +187,7 @@ def _reader_page(
         return None
     return (
         f"{shown}, but {name} has no comparison of the versions of {target.base} and {target.day}",
-        (f"The comparisons on offer are listed at ../{timeline.policy}/compare/."),
+        f"The comparisons on offer are listed at /{urls.compare_index(timeline.lang, timeline.policy)}.",
     )
 
 

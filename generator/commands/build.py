@@ -17,6 +17,7 @@ from generator.cache import ContentStore
 from generator.config import load_config
 from generator.history import nothing_found, read_drafts, read_history
 from generator.output import DEFAULT_LOCK_TIMEOUT, check_output, staged
+from generator.page_reuse import PageReuse
 from generator.site import Site, build_site
 from generator.versions import DocumentCache, build_timelines
 from generator.writer import write_site
@@ -108,15 +109,21 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     # 7. one writer, into a folder that replaces the output only when complete
     with staged(output, options.lock_timeout) as stage:
         # A preview (serve) runs threads of its own: it builds in one process.
-        write_site(
+        written = write_site(
             site,
             config,
             stage.site,
             stage.work,
             live_reload=options.live_reload,
             parallel=not options.live_reload,
+            reuse=PageReuse.load(config.root / CACHE_FOLDER, output) if options.cache else None,
+            output=output,
         )
-    reporter.stage("written", f"{len(site.languages)} languages into {output}")
+    reporter.stage(
+        "written",
+        f"{len(site.languages)} languages into {output} ({written.rendered} pages rendered, "
+        f"{written.reused} unchanged ones kept)",
+    )
     skipped = [
         str(p) for p in (*history.skipped, *(p for t in timelines.values() for p in t.skipped))
     ]

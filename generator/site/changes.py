@@ -4,7 +4,6 @@ force."""
 from __future__ import annotations
 
 from generator import urls
-from generator.render import render_changes
 from generator.site.context import SiteContext, rebase_links, summary_html
 from generator.site.model import Link, Page
 from generator.site.notices import draft_notices
@@ -89,7 +88,6 @@ def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind:
         for version in (old, new)
     ]
     links.append(Link(relative(here, urls.history(lang, policy)), words("Version history")))
-    diff = site.diffs.between(old.document, new.document)
     body = site.render(
         "changes.html",
         lang,
@@ -98,7 +96,9 @@ def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind:
         links=links,
         notices=draft_notices(site, policy, lang, here, (old, new)),
         summary=summary_html(new, here) if kind is PageKind.CHANGES else None,
-        redline=rebase_links(render_changes(diff, words), urls.policy(lang, policy), here),
+        redline=rebase_links(
+            site.diffs.redline(old.document, new.document, words), urls.policy(lang, policy), here
+        ),
     )
     return Page(
         url=here.split("/", 1)[1],

@@ -19,7 +19,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from generator import urls
-from generator.render import render_changes
 from generator.site.context import SiteContext, rebase_links, redirect_file
 from generator.site.model import CompareRow, Link, OutputFile, Page, PairLink
 from generator.urls import PageKind, relative
@@ -166,7 +165,6 @@ def compare_page(site: SiteContext, old: Version, new: Version, lang: str) -> Pa
         Link(relative(here, urls.compare_index(lang, policy)), words("Compare other versions")),
         Link(relative(here, urls.history(lang, policy)), words("Version history")),
     ]
-    diff = site.diffs.between(old.document, new.document)
     body = site.render(
         "changes.html",
         lang,
@@ -177,7 +175,9 @@ def compare_page(site: SiteContext, old: Version, new: Version, lang: str) -> Pa
         links=links,
         notices=[],
         summary=None,
-        redline=rebase_links(render_changes(diff, words), urls.policy(lang, policy), here),
+        redline=rebase_links(
+            site.diffs.redline(old.document, new.document, words), urls.policy(lang, policy), here
+        ),
     )
     return Page(
         url=here.split("/", 1)[1],

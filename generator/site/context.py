@@ -20,6 +20,7 @@ from generator.config import SiteConfig
 from generator.diff import Diff, diff_documents
 from generator.document import Document, markdown_engine
 from generator.i18n import Messages, words_for
+from generator.render import render_changes
 from generator.render.summary import SUMMARY_KEY
 from generator.site.model import OutputFile, TocEntry
 from generator.urls import relative
@@ -130,10 +131,14 @@ def source_sha256(version: Version) -> str:
 @dataclass
 class DiffCache:
     """Diffs by their two documents (each parsed once per blob), so none is computed twice;
-    with a content store, not even across builds."""
+    with a content store, their rendered redlines are kept across builds.
+
+    The store keeps redlines (text) rather than diffs: reading back a pickled diff, with
+    copies of both texts' blocks, costs about as much as computing it again.
+    """
 
     store: ContentStore | None = None
-    """Diffs kept from earlier builds, by the digests of their two documents."""
+    """Redlines kept from earlier builds, by the digests of their two documents."""
     diffs: dict[tuple[int, int], Diff] = field(default_factory=dict)
 
     def between(self, old: Document, new: Document) -> Diff:
@@ -141,19 +146,22 @@ class DiffCache:
         key = (id(old), id(new))
         found = self.diffs.get(key)
         if found is None:
-            found = self.diffs[key] = self._stored(old, new)
+            found = self.diffs[key] = diff_documents(old, new)
         return found
 
-    def _stored(self, old: Document, new: Document) -> Diff:
-        if self.store is None or not (old.digest and new.digest):
-            return diff_documents(old, new)
-        key = content_key("diff", old.digest, new.digest)
-        found = self.store.load("diffs", key)
-        if isinstance(found, Diff):
-            return found
-        diff = diff_documents(old, new)
-        self.store.save("diffs", key, diff)
-        return diff
+    def redline(self, old: Document, new: Document, words: Messages, id_prefix: str = "") -> Markup:
+        """The HTML redline of ``old`` → ``new`` in ``words``' language (from the store
+        when an earlier build rendered the same)."""
+        key = ""
+        if self.store is not None and old.digest and new.digest:
+            key = content_key("redline", old.digest, new.digest, words.identity, id_prefix)
+            found = self.store.load("redlines", key)
+            if isinstance(found, str):
+                return Markup(found)  # rendered by render_changes, see below
+        html = render_changes(self.between(old, new), words, id_prefix=id_prefix)
+        if self.store is not None and key:
+            self.store.save("redlines", key, str(html))
+        return html
 
 
 @dataclass

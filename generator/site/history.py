@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from generator import urls
-from generator.render import render_changes
 from generator.site.context import SiteContext, rebase_links, summary_html
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
 from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
@@ -20,9 +19,9 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
         revision = edit.revision
         redline = None
         if index:
-            diff = site.diffs.between(version.edits[index - 1].document, edit.document)
+            before = version.edits[index - 1].document
             redline = rebase_links(
-                render_changes(diff, words, id_prefix=f"c{revision.short}-"),
+                site.diffs.redline(before, edit.document, words, f"c{revision.short}-"),
                 urls.policy(lang, version.policy),
                 here,
             )

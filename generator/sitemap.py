@@ -1,0 +1,55 @@
+"""Each language's ``sitemap.xml`` (and ``.gz``), from the site model.
+
+Every page of the language is listed at its public address, with the addresses of its
+versions in the other languages (``hreflang``, in the sitemap rather than each page's head:
+mkdocs-material's script fetches a ``sitemap.xml`` beside every ``link[rel=alternate]``).
+Without ``site.url`` addresses are not known, and the sitemap lists nothing; it still
+exists, as the theme fetches it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.config import SiteConfig
+from generator.site import LanguageSite
+
+
+def _address(url: str) -> str:
+    """``url`` as sitemaps want it: non-ASCII characters percent-encoded."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%")
+
+
+def sitemap(lang_site: LanguageSite, config: SiteConfig, timestamp: int) -> bytes:
+    """The sitemap of one language, every page last modified on the newest commit's day."""
+    day = dt.datetime.fromtimestamp(timestamp, dt.UTC).date().isoformat()
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    if config.site.url:
+        for page in lang_site.pages:
+            lines += [
+                "    <url>",
+                f"         <loc>{escape(_address(config.public_url(lang_site.lang + '/' + page.url)))}</loc>",
+                f"         <lastmod>{day}</lastmod>",
+            ]
+            default = dict(page.alternates).get(config.languages.default)
+            alternates = [*page.alternates, *([("x-default", default)] if default else [])]
+            for code, target in alternates:
+                lines.append(
+                    f'         <xhtml:link rel="alternate" hreflang={quoteattr(code)} '
+                    f"href={quoteattr(_address(config.public_url(target)))}/>"
+                )
+            lines.append("    </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def compressed(data: bytes) -> bytes:
+    """``sitemap.xml.gz``: the same bytes every time (no time stamp in the header)."""
+    return gzip.compress(data, mtime=0)
