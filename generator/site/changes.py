@@ -3,6 +3,8 @@ force."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from generator import urls
 from generator.site.context import SiteContext, rebase_links, summary_html
 from generator.site.model import Link, Page
@@ -80,24 +82,52 @@ def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind:
     subject = new if kind is PageKind.CHANGES or new is not reference else old
     here = urls.page(kind, lang, policy, subject.effective_date)
     heading, intro = _heading_and_intro(site, old, new, lang, kind)
-    links = [
+    links = version_links(site, (old, new), lang, here)
+    links.append(Link(relative(here, urls.history(lang, policy)), words("Version history")))
+    summary = summary_html(new, here) if kind is PageKind.CHANGES else None
+    return redline_page(site, (old, new), lang, kind, here, heading, intro, links, summary)
+
+
+def version_links(
+    site: SiteContext, versions: tuple[Version, Version], lang: str, here: str
+) -> list[Link]:
+    """Links to the two versions a redline compares."""
+    words = site.words(lang)
+    return [
         Link(
-            relative(here, urls.version(lang, policy, version.effective_date)),
+            relative(here, urls.version(lang, version.policy, version.effective_date)),
             words("Version of {date}", date=words.date(version.effective_date)),
         )
-        for version in (old, new)
+        for version in versions
     ]
-    links.append(Link(relative(here, urls.history(lang, policy)), words("Version history")))
+
+
+def redline_page(
+    site: SiteContext,
+    versions: tuple[Version, Version],
+    lang: str,
+    kind: PageKind,
+    here: str,
+    heading: str,
+    intro: str,
+    links: list[Link],
+    summary: Markup | None = None,
+) -> Page:
+    """A page of one redline (changes, since, a comparison): heading, links, the redline."""
+    old, new = versions
+    policy = new.policy
     body = site.render(
         "changes.html",
         lang,
         heading=heading,
         intro=intro,
         links=links,
-        notices=draft_notices(site, policy, lang, here, (old, new)),
-        summary=summary_html(new, here) if kind is PageKind.CHANGES else None,
+        notices=draft_notices(site, policy, lang, here, versions),
+        summary=summary,
         redline=rebase_links(
-            site.diffs.redline(old.document, new.document, words), urls.policy(lang, policy), here
+            site.diffs.redline(old.document, new.document, site.words(lang)),
+            urls.policy(lang, policy),
+            here,
         ),
     )
     return Page(

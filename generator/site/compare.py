@@ -19,7 +19,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from generator import urls
-from generator.site.context import SiteContext, rebase_links, redirect_file
+from generator.site.changes import redline_page, version_links
+from generator.site.context import SiteContext, redirect_file
 from generator.site.model import CompareRow, Link, OutputFile, Page, PairLink
 from generator.urls import PageKind, relative
 from generator.versions import Timeline, Version
@@ -154,35 +155,12 @@ def compare_page(site: SiteContext, old: Version, new: Version, lang: str) -> Pa
     here = urls.compare(lang, policy, old.effective_date, new.effective_date)
     old_date, new_date = words.date(old.effective_date), words.date(new.effective_date)
     heading = words("What changed from {old} to {new}", old=old_date, new=new_date)
-    links = [
-        Link(
-            relative(here, urls.version(lang, policy, version.effective_date)),
-            words("Version of {date}", date=words.date(version.effective_date)),
-        )
-        for version in (old, new)
-    ]
+    links = version_links(site, (old, new), lang, here)
     links += [
         Link(relative(here, urls.compare_index(lang, policy)), words("Compare other versions")),
         Link(relative(here, urls.history(lang, policy)), words("Version history")),
     ]
-    body = site.render(
-        "changes.html",
-        lang,
-        heading=heading,
-        intro=words(
-            "Changes from the version of {old} to the version of {new}.", old=old_date, new=new_date
-        ),
-        links=links,
-        notices=[],
-        summary=None,
-        redline=rebase_links(
-            site.diffs.redline(old.document, new.document, words), urls.policy(lang, policy), here
-        ),
+    intro = words(
+        "Changes from the version of {old} to the version of {new}.", old=old_date, new=new_date
     )
-    return Page(
-        url=here.split("/", 1)[1],
-        title=f"{site.title(policy, lang, new)} — {heading}",
-        body=body,
-        kind=PageKind.COMPARE,
-        policy=policy,
-    )
+    return redline_page(site, (old, new), lang, PageKind.COMPARE, here, heading, intro, links)
