@@ -162,7 +162,8 @@ class SiteConfig:
     file: str = DEFAULT_CONFIG_FILE
     """The configuration file's path as given (for messages)."""
     lines: dict[str, int] = field(default_factory=dict)
-    """Line of each ``policies.<id>`` entry in the file (for messages about it)."""
+    """Line of each ``policies.<id>`` entry and of its keys (``policies.<id>.aliases``) in
+    the file, for messages about them."""
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -369,10 +370,11 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
     config: SiteConfig = loader.dataclass(root, SiteConfig, "")
     checks = _Checks(config, loader, root)
     policies = checks.node("policies")
-    lines = {
-        f"policies.{key.value}": key.start_mark.line + 1
-        for key, _value in (policies.value if isinstance(policies, yaml.MappingNode) else [])
-    }
+    lines: dict[str, int] = {}
+    for key, value in policies.value if isinstance(policies, yaml.MappingNode) else []:
+        lines[f"policies.{key.value}"] = key.start_mark.line + 1
+        for inner, _setting in value.value if isinstance(value, yaml.MappingNode) else []:
+            lines[f"policies.{key.value}.{inner.value}"] = inner.start_mark.line + 1
     config = replace(config, root=path.resolve().parent, file=shown, lines=lines)
     checks.config = config
     checks.run()

@@ -168,6 +168,9 @@ class History:
     former_ids: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     """Each (policy, language) with the ids its file had before a rename or a move, and the
     ids ``policies.<id>.aliases`` joins to it: their addresses lead to the policy."""
+    overlaps: tuple[HistoryError, ...] = ()
+    """Two files that held the same policy in one language at once, each naming the file
+    left unpublished and the commit from which both existed."""
 
 
 def read_history(config: SiteConfig) -> History:
@@ -203,6 +206,7 @@ def read_history(config: SiteConfig) -> History:
         tuple(found.unreadable),
         grouped.names,
         {(f.policy, f.lang): f.former_ids for f in grouped.files if f.former_ids},
+        tuple(o.error(config.file) for f in grouped.files for o in f.overlaps),
     )
 
 

@@ -8,9 +8,10 @@ language, and under which ids its addresses were published before a rename.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.config import SiteConfig
+from generator.errors import HistoryError
 from generator.source import PathMatcher
 from generator.urls import slug, unique
 
@@ -54,6 +55,36 @@ class PolicyFile:
     former_ids: tuple[str, ...] = ()
     """Ids the file had before a rename or move, and those ``policies.<id>.aliases`` joins
     (none that is a policy's id in this language today)."""
+    overlaps: tuple[Overlap, ...] = ()
+    """Times two of its files existed at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """Two files that hold the same policy in the same language at the same time (two
+    layouts matching, or an alias naming a file that was never deleted): only the newer one
+    is published while both exist."""
+
+    policy: str
+    lang: str
+    older: str
+    """Path of the file that is not published while the newer one exists."""
+    newer: str
+    """Path of the file that is published."""
+    commit: str
+    """The commit from which both existed."""
+
+    def error(self, config_file: str) -> HistoryError:
+        """The overlap as a warning that names both files and the commit."""
+        return HistoryError(
+            f"this file and {self.newer} both hold the policy '{self.policy}' in "
+            f"'{self.lang}' from this commit on; while both exist, only the newer one, "
+            f"{self.newer}, is published.",
+            file=self.older,
+            commit=self.commit,
+            hint="Delete the file that is no longer used, or leave it out with "
+            f"'source.exclude' in {config_file}.",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,22 +135,27 @@ def policy_files(changes: list[Change], config: SiteConfig, base: str) -> Policy
     ids = files.ids()
     alias_of = {alias: p for p, entry in config.policies.items() for alias in entry.aliases}
     groups: dict[tuple[str, str], list[tuple[str, list[Change]]]] = {}
-    for (name, lang), file_changes in sorted(files.changes.items()):
+    for (name, lang), lineages in sorted(files.changes.items()):
         policy = alias_of.get(ids[name], ids[name])
-        groups.setdefault((policy, lang), []).append((name, file_changes))
+        groups.setdefault((policy, lang), []).extend((name, lineage) for lineage in lineages)
     ignored = tuple(c.lower() for c in config.source.ignore_commits)
     found: list[PolicyFile] = []
     for (policy, lang), members in sorted(groups.items()):
-        kept = [
-            c
-            for c in _joined([m for _name, m in members])
-            if not (ignored and c.commit.startswith(ignored))
-        ]
+        joined, overlaps = _joined([m for _name, m in members])
+        kept = [c for c in joined if not (ignored and c.commit.startswith(ignored))]
         old = {ids[name] for name, _m in members} | {
             policy_ids([n])[n] for name, _m in members for n in files.former[(name, lang)]
         }
         live = {other for other, other_lang in groups if other_lang == lang}
-        found.append(PolicyFile(policy, lang, tuple(kept), tuple(sorted(old - live))))
+        found.append(
+            PolicyFile(
+                policy,
+                lang,
+                tuple(kept),
+                tuple(sorted(old - live)),
+                tuple(Overlap(policy, lang, *paths) for paths in overlaps),
+            )
+        )
     names = {policy: name for name, policy in ids.items()}
     for (policy, _lang), members in groups.items():
         names.setdefault(policy, max(members, key=lambda m: m[1][-1].sequence)[0])
@@ -132,8 +168,8 @@ class _Files:
     def __init__(self, matcher: PathMatcher, base: str) -> None:
         self.matcher = matcher
         self.base = base
-        self.changes: dict[tuple[str, str], list[Change]] = {}
-        """Each file's changes, in commit order."""
+        self.changes: dict[tuple[str, str], list[list[Change]]] = {}
+        """The lineages that end as each file (several when two paths read as one)."""
         self.former: dict[tuple[str, str], set[str]] = {}
         """Each file's other policy names in its history (before a rename or move)."""
 
@@ -146,8 +182,7 @@ class _Files:
         identity = self.name_of(lineage[-1].path)
         if identity is None:
             return
-        self.changes.setdefault(identity, []).extend(lineage)
-        self.changes[identity].sort(key=lambda c: c.sequence)
+        self.changes.setdefault(identity, []).append(lineage)
         names = self.former.setdefault(identity, set())
         for change in lineage:
             for path in (change.old_path, change.path):
@@ -158,23 +193,59 @@ class _Files:
     def ids(self) -> dict[str, str]:
         """Each policy name's id, names ordered by their first commit."""
         first_seen: dict[str, int] = {}
-        for (name, _lang), file_changes in self.changes.items():
-            first_seen[name] = min(first_seen.get(name, 2**62), file_changes[0].sequence)
+        for (name, _lang), lineages in self.changes.items():
+            for lineage in lineages:
+                first_seen[name] = min(first_seen.get(name, 2**62), lineage[0].sequence)
         return policy_ids(sorted(first_seen, key=lambda n: (first_seen[n], n)))
 
 
-def _joined(members: list[list[Change]]) -> list[Change]:
-    """The changes of files joined into one policy, in commit order; the deletion of one of
-    them followed by a change of another is a move, not a withdrawal."""
+def _joined(members: list[list[Change]]) -> tuple[list[Change], list[tuple[str, str, str]]]:
+    """The changes of files joined into one policy, in commit order, and each time two of
+    them existed at once (older path, newer path, commit).
+
+    While several exist, the one added last is published: the others' changes are left
+    out, and when it is deleted the text of the newest remaining one takes over in that
+    commit. The deletion of the last one followed by a change of another is a move, not a
+    withdrawal.
+    """
     if len(members) == 1:
-        return members[0]
+        return members[0], []
     tagged = sorted(
         ((change, index) for index, member in enumerate(members) for change in member),
         key=lambda pair: pair[0].sequence,
     )
     last = {index: position for position, (_change, index) in enumerate(tagged)}
-    return [
-        change
-        for position, (change, index) in enumerate(tagged)
-        if change.status != "D" or not any(p > position for i, p in last.items() if i != index)
-    ]
+    alive: dict[int, Change] = {}
+    """Each file that exists, with its newest change, in the order they were added."""
+    joined: list[Change] = []
+    overlaps: dict[tuple[str, str], str] = {}
+    for position, (change, index) in enumerate(tagged):
+        published = bool(alive) and next(reversed(alive)) == index
+        if change.status != "D":
+            if index not in alive:
+                for other in alive.values():
+                    overlaps.setdefault((other.path, change.path), change.commit)
+                published = True
+            alive[index] = change
+            if published:
+                joined.append(change)
+            continue
+        alive.pop(index, None)
+        if not published:
+            continue
+        if alive:
+            heir = alive[next(reversed(alive))]
+            joined.append(
+                replace(
+                    heir,
+                    commit=change.commit,
+                    committed=change.committed,
+                    author=change.author,
+                    message=change.message,
+                    status="M",
+                    sequence=change.sequence,
+                )
+            )
+        elif not any(p > position for i, p in last.items() if i != index):
+            joined.append(change)
+    return joined, [(older, newer, commit) for (older, newer), commit in overlaps.items()]

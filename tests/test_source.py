@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.check import check_site, readable_timelines
+from generator.check.model import Problem, Severity
 from generator.config import load_config
 from generator.diff import diff_documents
 from generator.document import parse_document, template_tags
@@ -223,6 +224,91 @@ def test_aliases_join_histories_git_cannot_connect(repo_factory: Factory) -> Non
     assert (timeline.policy, timeline.withdrawal, timeline.former_ids) == ("terms", None, ("tos",))
     files = {f.path for f in site_model(repo / "site_config.yml", dt.date(2025, 1, 1)).files}
     assert {"en/tos/index.html", "en/tos/2024-02-01/index.html", "en/tos/feed.xml"} <= files
+
+
+def problems_of(repo: Path, rule: str) -> list[Problem]:
+    config = load_config(repo / "site_config.yml")
+    history = read_history(config)
+    cache = DocumentCache()
+    found = check_site(
+        config,
+        history,
+        readable_timelines(history, config, cache),
+        dt.date(2026, 2, 1),
+        None,
+        cache=cache,
+    )
+    return [p for p in found if p.rule == rule]
+
+
+def test_an_alias_to_a_file_deleted_only_later_is_a_move(repo_factory: Factory) -> None:
+    """The new file added first, the old one deleted later (and edited in between): the new
+    file is published from its first commit, the deletion withdraws nothing, and the
+    overlap is named with both files and the commit."""
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {"policies/tos/en.md": policy("2024-02-01", "Old terms.\n")}),
+            Commit("2024-06-02", {"policies/terms/en.md": policy("2024-07-01", "New terms.\n")}),
+            Commit("2024-06-03", {"policies/tos/en.md": policy("2024-02-01", "Old, edited.\n")}),
+            Commit("2024-06-04", {"policies/tos/en.md": None}, "Retire the old file"),
+        ],
+        MINIMAL_CONFIG + "policies:\n  terms:\n    aliases: [tos]\n",
+    )
+    config = load_config(repo / "site_config.yml")
+    history = read_history(config)
+    (timeline,) = build_timelines(history, config).values()
+    assert [v.slug for v in timeline.versions] == ["2024-02-01", "2024-07-01"]
+    assert "New terms." in timeline.versions[-1].document.html
+    assert timeline.withdrawal is None
+    (overlap,) = problems_of(repo, "same-policy-twice")
+    commit = history.revisions[1].commit
+    assert (overlap.file, overlap.commit, overlap.severity) == (
+        "policies/tos/en.md",
+        commit,
+        Severity.WARNING,
+    )
+    assert "only the newer one, policies/terms/en.md, is published" in overlap.message
+    assert "source.exclude" in (overlap.hint or "")
+
+
+def test_two_layouts_matching_at_once_publish_the_newer_file(repo_factory: Factory) -> None:
+    """Two files that read as the same policy and language: the one added last is
+    published while both exist; when it goes, the other's text takes over in that commit."""
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", "Folder.\n")}),
+            Commit("2024-03-01", {"policies/privacy.en.md": policy("2024-04-01", "Flat.\n")}),
+            Commit("2024-03-02", {"policies/privacy/en.md": policy("2024-02-01", "Folder 2.\n")}),
+            Commit("2024-05-01", {"policies/privacy.en.md": None}, "Remove the flat copy"),
+        ],
+        MINIMAL_CONFIG + "source:\n  layout: ['{policy}/{lang}.md', '{policy}.{lang}.md']\n",
+    )
+    config = load_config(repo / "site_config.yml")
+    history = read_history(config)
+    texts = [(r.path, r.text.split("---\n")[-1].strip()) for r in history.revisions]
+    assert texts == [
+        ("policies/privacy/en.md", "Folder."),
+        ("policies/privacy.en.md", "Flat."),
+        ("policies/privacy/en.md", "Folder 2."),
+    ]
+    assert history.revisions[-1].message == "Remove the flat copy"
+    assert history.removals == ()
+    (overlap,) = problems_of(repo, "same-policy-twice")
+    assert overlap.file == "policies/privacy/en.md"
+
+
+def test_an_alias_that_joins_nothing_is_named(repo_factory: Factory) -> None:
+    """A misspelt former id joins no file: check says so at the policy's line."""
+    repo = repo_factory(
+        [Commit("2024-01-01", {"policies/terms/en.md": policy("2024-02-01", "Terms.\n")})],
+        MINIMAL_CONFIG + "policies:\n  terms:\n    aliases: [tso]\n",
+    )
+    (problem,) = problems_of(repo, "unknown-policy")
+    assert problem.message == (
+        "'policies.terms.aliases' names 'tso', but no policy file ever had that id, "
+        "so it joins nothing."
+    )
+    assert (problem.file, problem.line) == ("site_config.yml", 11)
 
 
 def test_setext_titles_jekyll_keys_and_several_level_one_headings() -> None:

@@ -2,7 +2,7 @@
 
 Rules: ``invalid-file``, ``effective-date`` (the newest revision), ``broken-history`` (older
 ones), ``unknown-language``, ``unknown-policy``, ``template-tags`` (the newest revision:
-one warning per file, however many commits held them).
+one warning per file, however many commits held them), ``same-policy-twice``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,14 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
     """Every revision that cannot be read, files in unpublished languages, and template
     tags in the files as they are now."""
     yield from check_template_tags(ctx)
+    for overlap in ctx.history.overlaps:
+        yield ctx.problem(
+            "same-policy-twice",
+            overlap.message,
+            file=overlap.file,
+            commit=overlap.commit,
+            hint=overlap.hint,
+        )
     for skipped in ctx.history.skipped:
         yield _unreadable_old(ctx, skipped, skipped.commit or "", skipped.file or "")
     for error in ctx.history.unreadable:
@@ -50,6 +58,19 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
             if close
             else f"The policies are: {', '.join(known) or 'none yet'}.",
         )
+    joined = {former for ids in ctx.history.former_ids.values() for former in ids}
+    for policy, entry in sorted(ctx.config.policies.items()):
+        for alias in entry.aliases:
+            if alias not in joined and policy in known:
+                yield ctx.problem(
+                    "unknown-policy",
+                    f"'policies.{policy}.aliases' names '{alias}', but no policy file ever "
+                    "had that id, so it joins nothing.",
+                    file=ctx.config_file,
+                    line=ctx.config.lines.get(f"policies.{policy}.aliases"),
+                    hint="An alias is the id of a former file (its name in addresses, like "
+                    f"'{policy}'); check its spelling.",
+                )
     for (_policy, lang), newest in sorted(ctx.newest.items()):
         if lang not in ctx.config.language_codes:
             yield ctx.problem(

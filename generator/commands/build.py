@@ -125,7 +125,12 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         f"{written.reused} unchanged ones kept)",
     )
     skipped = [
-        str(p) for p in (*history.skipped, *(p for t in timelines.values() for p in t.skipped))
+        str(p)
+        for p in (
+            *history.overlaps,
+            *history.skipped,
+            *(p for t in timelines.values() for p in t.skipped),
+        )
     ]
     if store is not None:
         store.sweep()
