@@ -14,7 +14,7 @@ from generator.check.model import Problem, Severity
 from generator.config import load_config
 from generator.diff import diff_documents
 from generator.document import parse_document, template_tags
-from generator.document.clean import remove_template_tags, strip_comments
+from generator.document.clean import remove_template_tags, strip_comments, strip_kramdown
 from generator.errors import ConfigError, DocumentError
 from generator.history import identify, read_history, read_working_copy
 from generator.source import DateSource, DateSourceKind, EffectiveDateRule
@@ -337,6 +337,57 @@ def test_comments_go_but_not_from_code_and_lines_stay() -> None:
     assert strip_comments(text) == (
         "A B\n\n\n\n`<!-- span -->`\n```\n<!-- fenced -->\n```\n<!-- open"
     )
+
+
+KRAMDOWN = """# Privacy {#privacy}
+
+* TOC
+{:toc}
+
+## Who we are {#who}
+{: .no_toc}
+
+Read [our terms](/terms){:target="_blank"}, *now*{: .loud}.
+
+{::comment}
+hidden
+{:/comment}
+{::options parse_block_html="true" /}
+
+`{: .span}` and:
+
+```
+# shell {#kept}
+{:toc}
+```
+"""
+
+
+def test_kramdown_markup_goes_but_not_from_code_and_lines_stay() -> None:
+    """Attribute lists, heading ids, the TOC marker and extension blocks only styled a
+    Jekyll site: they go, keeping line breaks; in code they are code."""
+    assert strip_kramdown(KRAMDOWN) == (
+        "# Privacy\n\n\n\n\n## Who we are\n\n\n"
+        "Read [our terms](/terms), *now*.\n\n\n\n\n\n\n"
+        "`{: .span}` and:\n\n```\n# shell {#kept}\n{:toc}\n```\n"
+    )
+
+
+def test_a_jekyll_page_reads_as_its_text() -> None:
+    """Parsed, the Kramdown page has its headings and text, and none of the markup."""
+    rule = EffectiveDateRule((DateSource(DateSourceKind.COMMIT_DATE),))
+    document = parse_document(KRAMDOWN, path="p.md", rule=rule)
+    assert (document.title, [s.heading for s in document.sections]) == (
+        "Privacy",
+        ["Who we are"],
+    )
+    text, code = document.html.split("<pre>")
+    assert "TOC" not in text
+    assert "{" not in text.replace("<code>{: .span}</code>", "")
+    assert "# shell {#kept}\n{:toc}" in code
+    assert '<a href="/terms">our terms</a>, <em>now</em>.' in document.html
+    assert "<code>{: .span}</code>" in document.html
+    assert [link.line for link in document.links] == [9]
 
 
 def test_template_tags_go_except_raw_and_comment_blocks_go_whole() -> None:

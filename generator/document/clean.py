@@ -1,5 +1,8 @@
 """What a reader never sees, taken out of the Markdown before it is parsed: HTML comments,
-and Liquid/Jinja template tags (``{% … %}``, ``{{ … }}``, ``{# … #}``), which are never run.
+Liquid/Jinja template tags (``{% … %}``, ``{{ … }}``, ``{# … #}``), which are never run, and
+Kramdown's markup for Jekyll sites (attribute lists ``{: .class}``, ``{:target="_blank"}``,
+heading ids ``{#id}``, the ``* TOC`` / ``{:toc}`` marker, ``{::comment}`` blocks), which
+only styled the old site.
 
 Line numbers are kept (what is removed leaves its line breaks), so every message about the
 text still names the right line. A comment inside a fenced code block or a code span is
@@ -106,6 +109,15 @@ def _fences(text: str) -> list[int]:
     return bounds
 
 
+def _in_code(text: str, fences: list[int], start: int) -> bool:
+    """Whether ``start`` is in a fenced code block or a code span (odd backticks before it
+    on its line)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        bisect.bisect_right(fences, start) % 2 == 1 or text.count("`", line_start, start) % 2 == 1
+    )
+
+
 def strip_comments(text: str) -> str:
     """``text`` without HTML comments, line breaks kept; comments in code stay."""
     if "<!--" not in text:
@@ -115,9 +127,7 @@ def strip_comments(text: str) -> str:
     def spans() -> Iterator[tuple[int, int]]:
         position = 0
         while (start := text.find("<!--", position)) >= 0:
-            line_start = text.rfind("\n", 0, start) + 1
-            in_fence = bisect.bisect_right(fences, start) % 2 == 1
-            if in_fence or text.count("`", line_start, start) % 2 == 1:
+            if _in_code(text, fences, start):
                 position = start + 4
                 continue
             end = text.find("-->", start + 4)
@@ -125,5 +135,30 @@ def strip_comments(text: str) -> str:
                 return  # never closed: the reader sees it as written
             yield start, end + 3
             position = end + 3
+
+    return _cut(text, spans())
+
+
+_KRAMDOWN = re.compile(
+    r"\{::(?P<block>comment|nomarkdown)\}.*?\{:/(?P=block)?\}"
+    r"|\{::\w+[^}\n]*/\}"
+    r"|^[ \t]{0,3}(?:[*+-]|1\.)[ \t]+TOC[ \t]*\n[ \t]{0,3}\{:\s*toc\s*\}"
+    r"|\{:(?![:/])[^}\n]*\}"
+    r"|^[ \t]{0,3}\#{1,6}[ \t][^\n]*?(?P<id>[ \t]*\{\#[\w:.-]+\})[ \t]*$",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def strip_kramdown(text: str) -> str:
+    """``text`` without Kramdown's attribute lists, heading ids, TOC marker and extension
+    blocks (see the module's rules), line breaks kept; what is in code stays."""
+    if "{:" not in text and "{#" not in text:
+        return text
+    fences = _fences(text)
+
+    def spans() -> Iterator[tuple[int, int]]:
+        for match in _KRAMDOWN.finditer(text):
+            if not _in_code(text, fences, match.start()):
+                yield match.span("id") if match["id"] else match.span()
 
     return _cut(text, spans())
