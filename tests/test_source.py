@@ -14,7 +14,12 @@ from generator.check.model import Problem, Severity
 from generator.config import load_config
 from generator.diff import diff_documents
 from generator.document import parse_document, template_tags
-from generator.document.clean import remove_template_tags, strip_comments, strip_kramdown
+from generator.document.clean import (
+    remove_template_tags,
+    strip_comments,
+    strip_kramdown,
+    strip_layout_html,
+)
 from generator.errors import ConfigError, DocumentError
 from generator.history import identify, read_history, read_working_copy
 from generator.source import DateSource, DateSourceKind, EffectiveDateRule
@@ -388,6 +393,30 @@ def test_a_jekyll_page_reads_as_its_text() -> None:
     assert '<a href="/terms">our terms</a>, <em>now</em>.' in document.html
     assert "<code>{: .span}</code>" in document.html
     assert [link.line for link in document.links] == [9]
+
+
+def test_layout_html_goes_and_other_tags_stay_as_text() -> None:
+    """Tags with no text of their own (anchors, <br>, wrapper lines) go, CRLF files too;
+    every other tag is shown as written, and what is in code stays."""
+    text = (
+        '<a name="top"></a>\r\n\r\n<DIV align="center">\r\n\r\n**Terms**<br/>Now.\r\n'
+        "\r\n</div>\r\n\r\n## Use <a id='use'></a>\r\n\r\n"
+        "H<sub>2</sub>O <img src=x onerror=alert(1)> `<br>`\r\n"
+    )
+    assert strip_layout_html(text) == (
+        "\r\n\r\n\n\r\n**Terms** Now.\r\n\r\n\n\r\n## Use \r\n\r\n"
+        "H<sub>2</sub>O <img src=x onerror=alert(1)> `<br>`\r\n"
+    )
+    rule = EffectiveDateRule((DateSource(DateSourceKind.COMMIT_DATE),))
+    html = parse_document(text, path="p.md", rule=rule).html
+    assert "<p><strong>Terms</strong> Now.</p>" in html
+    assert '<h2 id="use">Use</h2>' in html
+    assert (
+        "H&lt;sub&gt;2&lt;/sub&gt;O &lt;img src=x onerror=alert(1)&gt; <code>&lt;br&gt;</code>"
+        in html
+    )
+    assert "div" not in html
+    assert "name=" not in html
 
 
 def test_template_tags_go_except_raw_and_comment_blocks_go_whole() -> None:

@@ -2,7 +2,9 @@
 Liquid/Jinja template tags (``{% … %}``, ``{{ … }}``, ``{# … #}``), which are never run, and
 Kramdown's markup for Jekyll sites (attribute lists ``{: .class}``, ``{:target="_blank"}``,
 heading ids ``{#id}``, the ``* TOC`` / ``{:toc}`` marker, ``{::comment}`` blocks), which
-only styled the old site.
+only styled the old site. Of raw HTML, which is never run, the tags that hold no text of
+their own go too (empty anchors ``<a name="x"></a>``, ``<br>``, lines that only open or close
+a ``<div>``, ``<center>``, ``<span>``…); every other tag stays, shown as written.
 
 Line numbers are kept (what is removed leaves its line breaks), so every message about the
 text still names the right line. A comment inside a fenced code block or a code span is
@@ -162,3 +164,29 @@ def strip_kramdown(text: str) -> str:
                 yield match.span("id") if match["id"] else match.span()
 
     return _cut(text, spans())
+
+
+_LAYOUT_HTML = re.compile(
+    r"<a\s+(?:name|id)\s*=\s*(?:\"[^\"\n<>]*\"|'[^'\n<>]*'|[\w.:-]+)\s*>\s*</a\s*>"
+    r"|<br\s*/?>"
+    r"|^[ \t]{0,3}(?:</?(?:div|center|span|p|section|article|font)\b[^<>\n]*>[ \t]*)+\r?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def strip_layout_html(text: str) -> str:
+    """``text`` without the HTML tags that only laid out a page (see the module's rules);
+    a ``<br>`` becomes a space. Line breaks kept; what is in code stays."""
+    if "<" not in text:
+        return text
+    fences = _fences(text)
+    pieces: list[str] = []
+    position = 0
+    for match in _LAYOUT_HTML.finditer(text):
+        if _in_code(text, fences, match.start()):
+            continue
+        space = " " if match[0][:3].lower() == "<br" else ""
+        pieces += [text[position : match.start()], space]
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)

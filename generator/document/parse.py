@@ -19,7 +19,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.config import EffectiveDateRule, control_character
 from generator.date_lines import strip_date_line
-from generator.document.clean import remove_template_tags, strip_comments, strip_kramdown
+from generator.document.clean import (
+    remove_template_tags,
+    strip_comments,
+    strip_kramdown,
+    strip_layout_html,
+)
 from generator.document.effective import find_effective_date
 from generator.document.front_matter import front_matter_line, split_front_matter
 from generator.document.headings import SectionIds, slugify, split_numbering
@@ -241,7 +246,7 @@ def parse_document(
             line=front_matter_line(text, "title"),
         )
     env: dict[str, Any] = {}
-    tokens = _MD.parse(strip_kramdown(strip_comments(body)), env)
+    tokens = _MD.parse(strip_layout_html(strip_kramdown(strip_comments(body))), env)
     title_line = front_matter_line(text, "title")
     if not title and tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
         # Without a title in the front matter, a level-1 heading that opens the text names it.
