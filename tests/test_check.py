@@ -808,6 +808,25 @@ def test_settings_for_a_policy_without_a_file_are_reported(
     assert row["hint"] == "Did you mean 'privacy'?"
 
 
+def test_a_policy_without_text_is_named_and_filled_again_is_fine(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file emptied to its front matter is published as an empty page: a warning that
+    names the file and commit; an earlier empty revision is history, not a problem."""
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {EN: policy("2024-01-02", "")}),
+            Commit("2024-01-05", {EN: policy("2024-02-01", BODY)}),
+            Commit("2024-03-01", {"policies/terms/en.md": policy("2024-04-01", "", "Terms")}),
+        ]
+    )
+    _, out, _ = check(repo, capsys, "--format", "json", "--as-of", "2024-03-01")
+    (row,) = [r for r in json.loads(out) if r["rule"] == "empty-policy"]
+    assert (row["severity"], row["file"]) == ("warning", "policies/terms/en.md")
+    assert row["message"] == "this file has no text, so the policy is published as an empty page."
+    assert row["commit"] == head(repo)
+
+
 def test_a_repository_without_policies_is_an_error(
     repo_factory: Factory, capsys: pytest.CaptureFixture[str]
 ) -> None:

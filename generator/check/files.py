@@ -2,7 +2,8 @@
 
 Rules: ``invalid-file``, ``effective-date`` (the newest revision), ``broken-history`` (older
 ones), ``unknown-language``, ``unknown-policy``, ``template-tags`` (the newest revision:
-one warning per file, however many commits held them), ``same-policy-twice``.
+one warning per file, however many commits held them), ``same-policy-twice``,
+``empty-policy``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
         key = (revision.policy, revision.lang)
         result = ctx.parse(revision)
         if not isinstance(result, DocumentError):
+            if revision is ctx.newest[key] and not result.sections:
+                yield ctx.problem(
+                    "empty-policy",
+                    "this file has no text, so the policy is published as an empty page.",
+                    file=revision.path,
+                    commit=revision.commit,
+                    hint="Write the policy's text, or delete the file to withdraw the policy "
+                    "(its published versions stay).",
+                )
             continue
         if revision is ctx.newest[key]:
             yield _broken_newest(ctx, revision, result)

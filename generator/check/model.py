@@ -50,6 +50,7 @@ RULES: dict[str, Rule] = {
         Rule("unknown-language", "Language not published", Severity.WARNING),
         Rule("unknown-policy", "Settings for a policy that does not exist", Severity.WARNING),
         Rule("template-tags", "Template tags in a policy", Severity.WARNING),
+        Rule("empty-policy", "Policy without text", Severity.WARNING),
         Rule("same-policy-twice", "Two files hold the same policy", Severity.WARNING),
         Rule("catalogue-missing", "Site words not translated", Severity.WARNING),
         Rule("translation-upcoming", "Upcoming version not yet translated", Severity.INFO),
