@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -273,15 +272,13 @@ def test_init_and_build_on_the_docs_repository(
     assert attr(one(moved, "a"), "href") == "../../legal/terms-of-service/history/"
 
 
-def test_a_thousand_commits_build_in_seconds(imported: Repo) -> None:
+def test_a_thousand_commits_archive_finds_every_version(imported: Repo) -> None:
     """1,200 commits of 36 documents named with spaces and dots: init and the site model
-    find every document and version in well under a minute."""
+    find every document and version (how fast is the benchmarks' business)."""
     made = archive()
     repo = imported(made.commits)
-    started = time.perf_counter()
     init_site(repo)
     site: Site = site_model(repo / "site_config.yml", AS_OF)
-    elapsed = time.perf_counter() - started
     timelines = timelines_of(repo)
     found = {t.path: len(t.versions) for t in timelines.values()}
     assert found == made.versions
@@ -289,4 +286,3 @@ def test_a_thousand_commits_build_in_seconds(imported: Repo) -> None:
     pages = {page.url for page in site.languages[0].pages}
     assert "lumen-harbor-ltd/terms-of-service/history/" in pages
     assert "beacon-mail-v2-0/privacy-policy/" in pages
-    assert elapsed < 60, elapsed
