@@ -41,6 +41,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from generator.dates import (
+    AMBIGUOUS,
     BUILTIN_LABELS,
     CLOSING,
     LANGUAGE_LABELS,
@@ -91,7 +92,14 @@ class DateLineError(ValueError):
 
     @property
     def hint(self) -> str:
-        """How to write the date instead."""
+        """How to write the date instead (or, for day and month as numbers, how to say which
+        comes first)."""
+        if self.reason == AMBIGUOUS:
+            return (
+                "Write the date like 2026-03-17 or 17 March 2026; or, if every date in your "
+                "policies puts the day (or the month) first, say so with 'source.numeric_dates: "
+                "day_first' (or month_first) in the site configuration."
+            )
         return "Write the date like 2026-03-17 or 17 March 2026."
 
 
@@ -196,7 +204,7 @@ def _short(part: str) -> bool:
     return len(part) <= 60 and len(part.split()) <= 5
 
 
-def _companions(parts: str, lang: str) -> bool:
+def _companions(parts: str, lang: str, numeric: str) -> bool:
     """True when every part after a date is a version number or states a date itself."""
     for part in _CUT.split(parts):
         part = part.strip().rstrip(CLOSING)
@@ -204,14 +212,14 @@ def _companions(parts: str, lang: str) -> bool:
             continue
         label = _label_pattern(primary_subtag(lang)).match(part)
         try:
-            if label is None or read_date(part[label.end() :], lang) is None:
+            if label is None or read_date(part[label.end() :], lang, numeric) is None:
                 return False
         except UnsafeDateError:
             return False
     return True
 
 
-def _labelled(text: str, heading: bool, lang: str) -> _Hit | None:
+def _labelled(text: str, heading: bool, lang: str, numeric: str) -> _Hit | None:
     """A label starting the line (or, see the module's rules, one of its parts), then a date."""
     pattern = _label_pattern(primary_subtag(lang))
     cuts = list(islice((_HEADING_CUT if heading else _CUT).finditer(text), _MAX_CUTS))
@@ -228,17 +236,17 @@ def _labelled(text: str, heading: bool, lang: str) -> _Hit | None:
         for end in (*(cut.start() for cut in cuts if cut.start() >= after), len(text)):
             # Reading first: it is cheap and usually fails, the companions' check is not.
             try:
-                reading = read_date(text[after:end], lang)
+                reading = read_date(text[after:end], lang, numeric)
             except UnsafeDateError:
-                if heading or _companions(text[end:], lang):
+                if heading or _companions(text[end:], lang, numeric):
                     raise
                 continue
-            if reading is not None and (heading or _companions(text[end:], lang)):
+            if reading is not None and (heading or _companions(text[end:], lang, numeric)):
                 return _Hit(reading.date, reading.approximate, label["label"])
     return None
 
 
-def _sentence(text: str, lang: str) -> _Hit | None:
+def _sentence(text: str, lang: str, numeric: str) -> _Hit | None:
     """A one-sentence line that states the document's date ("These terms are effective as of
     February 1, 2024.")."""
     match = _SENTENCE_EN.fullmatch(text)
@@ -249,19 +257,19 @@ def _sentence(text: str, lang: str) -> _Hit | None:
         match = _SENTENCE_ZH.fullmatch(text)
     if match is None:
         return None
-    reading = read_date(match["date"], lang)
+    reading = read_date(match["date"], lang, numeric)
     if reading is None:
         return None
     label = match.groupdict().get("label") or match["verb"]
     return _Hit(reading.date, reading.approximate, label)
 
 
-def _examine(text: str, heading: bool, lang: str) -> _Hit | None:
+def _examine(text: str, heading: bool, lang: str, numeric: str) -> _Hit | None:
     """The date a line (markup removed) states, by the built-in rules; None when it is not a
     date line. Raises :class:`UnsafeDateError` for a date line whose date cannot be read."""
     if not text or len(text) > _MAX_LINE_CHARS or text.startswith("|"):
         return None
-    return _labelled(text, heading, lang) or _sentence(text, lang)
+    return _labelled(text, heading, lang, numeric) or _sentence(text, lang, numeric)
 
 
 def _front_matter_lines(text: str) -> int:
@@ -295,7 +303,7 @@ def _uncomment(line: str, in_comment: bool) -> tuple[str, bool]:
 
 
 def _user_date(
-    match: re.Match[str], pattern: str, line: str, number: int, lang: str
+    match: re.Match[str], pattern: str, line: str, number: int, lang: str, numeric: str
 ) -> tuple[Reading, str]:
     """The date a configured pattern's match holds, and the label before it."""
     if match.re.groups:
@@ -305,11 +313,11 @@ def _user_date(
         written, label = match.group(0), ""
     label = label.rstrip(" :：-–—")
     try:
-        reading = read_date(_plain(written), lang)
+        reading = read_date(_plain(written), lang, numeric)
     except UnsafeDateError as refused:
         raise DateLineError(number, written.strip(), refused.reason, pattern) from None
     if reading is None:
-        parsed = parse_human_date(_plain(written), lang)
+        parsed = parse_human_date(_plain(written), lang, numeric)
         if parsed is None:
             raise DateLineError(number, written.strip(), "it is not a date", pattern)
         reading = Reading(parsed, False)
@@ -323,6 +331,7 @@ def _pattern_line(
     number: int,
     start: int,
     lang: str,
+    numeric: str,
 ) -> DateLine | None:
     """The date line a configured pattern finds in ``line``: as written, then (outside
     comments and code) with its markup removed."""
@@ -335,14 +344,19 @@ def _pattern_line(
             match = regex.search(plain) if plain != line else None
             written = plain
         if match is not None:
-            reading, label = _user_date(match, regex.pattern, written, number, lang)
+            reading, label = _user_date(match, regex.pattern, written, number, lang, numeric)
             end = start + len(line)
             return DateLine(reading.date, reading.approximate, label, number, start, end)
     return None
 
 
 def find_date_line(
-    text: str, lang: str = "en", patterns: Sequence[str] = (), *, labels: bool = True
+    text: str,
+    lang: str = "en",
+    patterns: Sequence[str] = (),
+    *,
+    labels: bool = True,
+    numeric: str = "",
 ) -> DateLine | None:
     """The first line of ``text`` that states the document's effective date; None when no
     line does.
@@ -357,7 +371,8 @@ def find_date_line(
 
     Raises :class:`DateLineError` when a pattern matches text that is not a date, or when
     the first built-in date line has a date that cannot be read safely ("Effective date:
-    03/04/2026", "Last updated: February 30, 2024"). A label followed by something that is
+    03/04/2026" without a ``numeric`` order, ``day_first`` or ``month_first``;
+    "Last updated: February 30, 2024"). A label followed by something that is
     not shaped like a date ("Last updated: {{ page.date }}") is simply not a date line.
     ``re.error`` from an invalid pattern is left to the caller (the configuration checks them).
 
@@ -389,7 +404,7 @@ def find_date_line(
                 fence, visible = opening[1], None
         short = len(line) <= _MAX_RAW_CHARS
         if compiled:
-            by_pattern = _pattern_line(compiled, line, visible, number, line_start, lang)
+            by_pattern = _pattern_line(compiled, line, visible, number, line_start, lang, numeric)
             if by_pattern is not None:
                 return by_pattern
         if not labels or found or refused or visible is None or not short:
@@ -404,7 +419,7 @@ def find_date_line(
         )
         plain = _plain(content[0])
         try:
-            hit = _examine(plain, heading, lang)
+            hit = _examine(plain, heading, lang, numeric)
         except UnsafeDateError as error:
             refused = DateLineError(number, error.text, error.reason)
             continue

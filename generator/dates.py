@@ -8,9 +8,11 @@ février 2024``, ``1 févr. 2024``, ``17 de marzo de 2026``, ``2026年3月17日`
 text also ``01.02.2024``. Month names come from Babel for the language and English. Only
 in date lines: a month without a day (``June 2025``, ``junio de 2025``, ``2025年6月``,
 ``2025-06``) stands for its first day and is marked approximate. Day and month written as
-numbers in any other order (``03/04/2026``, even ``25/12/2025``) are refused: accepting
-only the unambiguous ones would make a policy readable in December and unreadable in
-January. A weekday written before the date is not checked against it.
+numbers in any other order (``03/04/2026``, even ``25/12/2025``) are read only in the order
+``source.numeric_dates`` names (``day_first`` or ``month_first``; German dotted dates are
+day first anyway), and refused otherwise: accepting only the unambiguous ones would make a
+policy readable in December and unreadable in January. A weekday written before the date
+is not checked against it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from functools import cache
 from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    get_date_format,
+    get_day_names,
+    get_month_names,
+)
 
 
 @cache
@@ -88,7 +96,25 @@ _MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|r
 _DAY_OF_MONTH_YEAR = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?([^\W\d_]+)\.?,?\s+(\d{4})", re.IGNORECASE
 )
-_GERMAN_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)")
+_NUMERIC_IN_TEXT = re.compile(
+    r"(?<!\d)(\d{1,2})(?P<sep>[-/.])\s?(\d{1,2})(?P=sep)\s?(\d{4}|\d{2})(?!\d)"
+)
+
+
+def numeric_order(lang: str, separator: str, numeric: str) -> str:
+    """How a numeric date is read: ``numeric`` when configured, day first for a German
+    dotted date, and "" (refused) otherwise."""
+    if numeric:
+        return numeric
+    return "day_first" if separator == "." and primary_subtag(lang) == "de" else ""
+
+
+def _numeric_day(first: str, second: str, year: str, order: str) -> dt.date | None:
+    """The day of a numeric date read in ``order``; a two-digit year is 2000–2069 or
+    1970–1999."""
+    full = int(year) + (0 if len(year) == 4 else 2000 if int(year) < 70 else 1900)
+    day, month = (first, second) if order == "day_first" else (second, first)
+    return real_date(full, month, day)
 
 
 def real_date(year: str | int, month: str | int, day: str | int) -> dt.date | None:
@@ -98,12 +124,13 @@ def real_date(year: str | int, month: str | int, day: str | int) -> dt.date | No
         return None
 
 
-def parse_human_date(text: str, lang: str = "en") -> dt.date | None:
+def parse_human_date(text: str, lang: str = "en", numeric: str = "") -> dt.date | None:
     """Read "2026-03-17", "March 17, 2026", "17 March 2026", "17 de marzo de 2026",
     "2026年3月17日"; None when the text holds no date one can be sure of.
 
     Also "1st of March 2026" and "17. März 2026", and in German (``lang`` "de…")
-    "17.03.2026". Purely numeric day/month orders ("03/04/2026") are ambiguous and refused.
+    "17.03.2026". Purely numeric day/month orders ("03/04/2026") are ambiguous: read only in
+    the ``numeric`` order (``day_first`` or ``month_first``), refused otherwise.
     A month without a day ("June 2025") is not a date here (see :func:`find_date_line`).
     """
     text = " ".join(text.strip().split())
@@ -121,11 +148,18 @@ def parse_human_date(text: str, lang: str = "en") -> dt.date | None:
     match = _DAY_OF_MONTH_YEAR.search(text)
     if match and match.group(2).lower() in months:
         return real_date(match.group(3), months[match.group(2).lower()], match.group(1))
-    if primary_subtag(lang) == "de":
-        match = _GERMAN_NUMERIC.search(text)
-        if match:
-            return real_date(match.group(3), match.group(2), match.group(1))
+    match = _NUMERIC_IN_TEXT.search(text)
+    order = numeric_order(lang, match["sep"], numeric) if match else ""
+    if match and order and (match["sep"] == "." or numeric):
+        return _numeric_day(match.group(1), match.group(3), match.group(4), order)
     return None
+
+
+def locale_numeric_order(lang: str) -> str:
+    """``day_first`` or ``month_first``: the order of ``lang``'s short numeric dates (Babel's
+    "M/d/yy" for English is month first)."""
+    pattern = get_date_format("short", locale=_locale(lang)).pattern
+    return "month_first" if pattern.find("M") < pattern.find("d") else "day_first"
 
 
 def format_long_date(day: dt.date, lang: str) -> str:
@@ -223,8 +257,11 @@ _CJK_DAY = re.compile(
     r"(?:\s*[（(]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][）)]?)?"
 )
 _CJK_MONTH = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月份?")
-_DOTTED = re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})")
-_NUMERIC = re.compile(r"\d{1,2}[-/.]\s?\d{1,2}[-/.]\s?(?:\d{4}|\d{2})")
+_NUMERIC = re.compile(
+    _WEEKDAY + r"(?P<first>\d{1,2})(?P<sep>[-/.])\s?(?P<second>\d{1,2})(?P=sep)\s?"
+    r"(?P<year>\d{4}|\d{2})"
+)
+_MIXED_NUMERIC = re.compile(r"\d{1,2}[-/.]\s?\d{1,2}[-/.]\s?(?:\d{4}|\d{2})")
 _DMY = re.compile(
     _ARTICLE + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.?º|\.?ª|\.)?\s*"
     r"(?:(?:of|de)\s+)?(?P<month>[^\W\d_]{3,})\.?,?\s+(?:(?:de|del)\s+)?(?P<year>\d{4})",
@@ -241,7 +278,7 @@ _MY = re.compile(
 )
 
 _NO_SUCH_DAY = "there is no such day"
-_AMBIGUOUS = "day and month are both numbers, so their order is ambiguous"
+AMBIGUOUS = "day and month are both numbers, so their order is ambiguous"
 
 
 class UnsafeDateError(Exception):
@@ -282,33 +319,39 @@ def _named_month(match: re.Match[str], lang: str) -> int | None:
     return month_numbers(lang).get(match["month"].lower().rstrip("."))
 
 
-def read_date(text: str, lang: str) -> Reading | None:
+def read_date(text: str, lang: str, numeric: str = "") -> Reading | None:
     """The date that ``text`` is, as a whole (closing punctuation aside); None when it is not
     a date. Raises :class:`UnsafeDateError` for a date-shaped text that is not a real or
-    safe date."""
+    safe date (a numeric one when no ``numeric`` order is given)."""
     text = text.strip().rstrip(CLOSING)
     if not text or len(text) > 60 or not _DIGIT.search(text):
         return None
     try:
-        return _read_whole(text, lang)
+        return _read_whole(text, lang, numeric)
     except UnsafeDateError as error:
         error.text = text
         raise
 
 
-def _read_whole(text: str, lang: str) -> Reading | None:
+def _read_whole(text: str, lang: str, numeric: str) -> Reading | None:
     """:func:`read_date` on a stripped text of at most 60 characters."""
     for pattern in (_ISO_LIKE, _CJK_DAY):
         match = pattern.fullmatch(text)
         if match:
             return Reading(_day(match["year"], match["month"], match["day"]), False)
-    match = _DOTTED.fullmatch(text)
-    if match and primary_subtag(lang) == "de":
+    match = _NUMERIC.fullmatch(text)
+    if match:
+        order = numeric_order(lang, match["sep"], numeric)
+        if not order:
+            raise UnsafeDateError(AMBIGUOUS)
         if not _weekday_ok(match, lang):
             return None
-        return Reading(_day(match["year"], match["month"], match["day"]), False)
-    if match or _NUMERIC.fullmatch(text):
-        raise UnsafeDateError(_AMBIGUOUS)
+        found = _numeric_day(match["first"], match["second"], match["year"], order)
+        if found is None:
+            raise UnsafeDateError(_NO_SUCH_DAY)
+        return Reading(found, False)
+    if _MIXED_NUMERIC.fullmatch(text):
+        raise UnsafeDateError(AMBIGUOUS)
     for pattern in (_DMY, _MDY):
         match = pattern.fullmatch(text)
         if match:

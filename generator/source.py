@@ -34,6 +34,9 @@ LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 #: What ``source.template_tags`` may be.
 TEMPLATE_TAG_MODES = ("remove", "keep")
 
+#: What ``source.numeric_dates`` may be: the order of day and month in "03/04/2026".
+NUMERIC_ORDERS = ("day_first", "month_first")
+
 
 @dataclass(frozen=True, slots=True)
 class TextDates:
@@ -82,6 +85,10 @@ class SourceSection:
     ignore_commits: tuple[str, ...] = ()
     """Commits (full or abbreviated sha) whose policy files are skipped: for broken files in
     old history that cannot be fixed."""
+    numeric_dates: str = ""
+    """How a date written as numbers only (``03/04/2026``) is read: ``day_first`` or
+    ``month_first``; unset, such a date is refused as ambiguous (German ``03.04.2026`` is
+    day first anyway)."""
 
     @property
     def layouts(self) -> tuple[str, ...]:
@@ -150,6 +157,8 @@ class EffectiveDateRule:
 
     sources: tuple[DateSource, ...] = (DateSource(DateSourceKind.FRONT_MATTER),)
     """Tried in order; the first that finds a date gives it."""
+    numeric: str = ""
+    """``source.numeric_dates``: how a date written as numbers only is read ("" refuses it)."""
 
     @property
     def commit_date_last(self) -> bool:
@@ -176,7 +185,7 @@ def date_rule(section: SourceSection) -> EffectiveDateRule:
             sources.append(
                 DateSource(DateSourceKind.FRONT_MATTER, entry.front_matter or "effective")
             )
-    return EffectiveDateRule(tuple(sources))
+    return EffectiveDateRule(tuple(sources), section.numeric_dates)
 
 
 # --- paths -----------------------------------------------------------------------------
@@ -277,6 +286,14 @@ def check_source(source: SourceSection, languages: Collection[str], fail: Fail) 
         for index, glob in enumerate(getattr(source, key)):
             _check_glob(glob, source.path, ("source", key, index), fail)
     _check_chain(source, languages, fail)
+    if source.numeric_dates and source.numeric_dates not in NUMERIC_ORDERS:
+        close = difflib.get_close_matches(source.numeric_dates, NUMERIC_ORDERS, n=1)
+        raise fail(
+            ("source", "numeric_dates"),
+            f"'source.numeric_dates' is '{source.numeric_dates}'; it must be day_first "
+            "(03/04/2026 is 3 April) or month_first (03/04/2026 is March 4).",
+            f"Did you mean '{close[0]}'?" if close else None,
+        )
     if source.template_tags not in TEMPLATE_TAG_MODES:
         close = difflib.get_close_matches(source.template_tags, TEMPLATE_TAG_MODES, n=1)
         raise fail(

@@ -199,6 +199,38 @@ def test_unreadable_dates_after_a_label_are_reported(text: str, written: str, re
     assert "2026-03-17" in caught.value.hint
 
 
+@pytest.mark.parametrize(
+    ("text", "numeric", "expected"),
+    [
+        ("Effective date: 03/04/2026", "day_first", D(2026, 4, 3)),
+        ("Effective date: 03/04/2026", "month_first", D(2026, 3, 4)),
+        ("Last updated: 25.12.2025", "day_first", D(2025, 12, 25)),
+        ("Last updated: 1-2-24", "month_first", D(2024, 1, 2)),
+        ("**Effective Date:** Monday, 02/01/99", "month_first", D(1999, 2, 1)),
+    ],
+)
+def test_numbers_only_dates_read_in_the_configured_order(
+    text: str, numeric: str, expected: dt.date
+) -> None:
+    """With ``source.numeric_dates``, "03/04/2026" reads in that order (years of two digits
+    are 2000–2069 or 1970–1999), in date lines and front-matter values alike."""
+    found = find_date_line("Intro\n\n" + text, numeric=numeric)
+    assert found is not None
+    assert (found.date, found.line) == (expected, 3)
+    assert parse_human_date(text.split(": ")[-1], "en", numeric) == expected
+
+
+def test_a_numbers_only_date_the_order_cannot_read_is_no_such_day() -> None:
+    """25/12/2025 read month first is no day; unset, the hint names the setting."""
+    with pytest.raises(DateLineError, match="no such day"):
+        find_date_line("Effective date: 25/12/2025\n", numeric="month_first")
+    with pytest.raises(DateLineError, match="ambiguous") as caught:
+        find_date_line("Effective date: 25/12/2025\n")
+    assert "'source.numeric_dates: day_first'" in caught.value.hint
+    assert parse_human_date("01/02/2024", "en") is None
+    assert parse_human_date("01.02.2024", "de") == D(2024, 2, 1)
+
+
 def test_the_first_unreadable_date_line_is_reported_even_if_a_later_one_reads() -> None:
     """The first date line decides: a later, readable one does not hide a typo above it."""
     with pytest.raises(DateLineError):
@@ -471,9 +503,9 @@ def test_one_megabyte_without_a_date_line_examines_few_lines(
     examined: list[str] = []
     real = date_lines._examine
 
-    def counting(text: str, heading: bool, lang: str) -> object:
+    def counting(text: str, heading: bool, lang: str, numeric: str) -> object:
         examined.append(text)
-        return real(text, heading, lang)
+        return real(text, heading, lang, numeric)
 
     monkeypatch.setattr(date_lines, "_examine", counting)
     prose = (

@@ -53,6 +53,11 @@ def timelines_of(repo: Path) -> dict[tuple[str, str], Timeline]:
     return build_timelines(read_history(config), config)
 
 
+def one_timeline(repo: Path) -> Timeline:
+    (timeline,) = timelines_of(repo).values()
+    return timeline
+
+
 def dates(timeline: Timeline) -> list[str]:
     return [v.slug for v in timeline.versions]
 
@@ -241,6 +246,33 @@ def test_init_on_a_multilingual_repository(imported: Repo) -> None:
     assert "aproximada" in spanish
     chinese = one(model_page(site, "zh", "privacy/"), ".ps-effective").get_text()
     assert "依据正文中的“生效日期”" in chinese
+
+
+@pytest.mark.parametrize(
+    ("dates", "order", "comment"),
+    [
+        (["01/02/2024", "12/13/2024"], "month_first", "03/04/2026 is March 4: the only order"),
+        (["01/02/2024", "13/12/2024"], "day_first", "03/04/2026 is 3 April: the only order"),
+        (["01/02/2024", "03/04/2024"], "month_first", "reads both ways: the usual order in 'en'"),
+    ],
+)
+def test_init_finds_the_order_of_numbers_only_dates(
+    imported: Repo, dates: list[str], order: str, comment: str
+) -> None:
+    """Dates like 01/02/2024: init sets the one order that reads them all, or, when every
+    one reads both ways, the language's usual order, saying it guessed; then they build."""
+    commits = [
+        Commit(f"2024-0{n + 1}-01", {"docs/terms.md": f"# Terms\n\nEffective date: {d}\n\nV{n}.\n"})
+        for n, d in enumerate(dates)
+    ]
+    repo = imported(commits)
+    inspection = init_site(repo).inspection
+    assert (inspection.numeric_dates, inspection.unreadable_dates) == (order, ())
+    written = (repo / "site_config.yml").read_text(encoding="utf-8")
+    (line,) = [x for x in written.splitlines() if "numeric_dates:" in x]
+    assert line.startswith(f"  numeric_dates: {order} ")
+    assert comment in line
+    assert len(one_timeline(repo).versions) == 2
 
 
 def test_init_never_overwrites_without_force(

@@ -142,6 +142,27 @@ def test_an_alias_cannot_name_two_policies(tmp_path: Path) -> None:
     )
 
 
+def test_numeric_dates_is_one_of_two_orders(tmp_path: Path) -> None:
+    """A misspelt order is named at its line, with the one meant."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(config_of(tmp_path, "  numeric_dates: day-first\n"))
+    assert "'source.numeric_dates' is 'day-first'; it must be day_first" in str(caught.value)
+    assert "Did you mean 'day_first'?" in str(caught.value)
+    assert caught.value.line == MINIMAL_CONFIG.count("\n") + 2
+
+
+def test_numeric_dates_date_each_version(repo_factory: Factory) -> None:
+    """A site that writes dates day first publishes 01/02/2024 as 1 February."""
+    text = "# Terms\n\nEffective date: 01/02/2024\n\nText.\n"
+    repo = repo_factory(
+        [Commit("2024-01-01", {"policies/terms/en.md": text})],
+        MINIMAL_CONFIG + "source:\n  effective_date: text\n  numeric_dates: day_first\n",
+    )
+    config = load_config(repo / "site_config.yml")
+    (timeline,) = build_timelines(read_history(config), config).values()
+    assert [v.slug for v in timeline.versions] == ["2024-02-01"]
+
+
 CHAIN = "  effective_date: [front_matter, text, commit_date]\n"
 
 

@@ -11,6 +11,7 @@ here prints or reads the clock.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import posixpath
 import re
@@ -31,12 +32,13 @@ from generator.config import (
     load_config,
 )
 from generator.date_lines import DateLineError, find_date_line
-from generator.dates import parse_human_date
+from generator.dates import AMBIGUOUS, locale_numeric_order, parse_human_date
 from generator.document import parse_document, split_front_matter, template_tags
 from generator.errors import DocumentError, PolicySiteError, UsageError
 from generator.history import History, Revision, read_history, tracked_files
 from generator.source import (
     LANGUAGE_CODE,
+    NUMERIC_ORDERS,
     DateSource,
     DateSourceKind,
     EffectiveDateRule,
@@ -109,6 +111,10 @@ class Inspection:
     """Every document, by id."""
     layout_files: dict[str, int] = field(default_factory=dict)
     """How many files each layout matches."""
+    numeric_dates: str = ""
+    """``source.numeric_dates``: the order in which dates written as numbers read."""
+    numeric_guessed: bool = False
+    """Every such date reads both ways: the order is the language's usual one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +193,8 @@ def inspect_repository(folder: Path) -> Inspection:
         dated=dating.dated,
         dated_revisions=dating.dated_revisions,
         unreadable_dates=dating.unreadable,
+        numeric_dates=dating.numeric,
+        numeric_guessed=dating.numeric_guessed,
         tagged=tuple(sorted(r.path for r in newest if template_tags(r.text))),
         policies=_policies(history, base),
         layout_files={x: sum(1 for p in relative if _first(layouts, p) == x) for x in layouts},
@@ -353,7 +361,12 @@ class _Dating:
     def __init__(self, history: History, newest: list[Revision]) -> None:
         keys = Counter(key for r in newest for key in _date_keys(r.text, r.lang))
         self.key = max(DATE_KEYS, key=lambda k: (keys[k], k == "effective")) if keys else ""
+        self.numeric = ""
         kinds = [self.kind(r.text, r.lang) for r in history.revisions]
+        ambiguous = [r for r, k in zip(history.revisions, kinds, strict=True) if k == "unreadable"]
+        self.numeric, self.numeric_guessed = _numeric_order(ambiguous)
+        if self.numeric:
+            kinds = [self.kind(r.text, r.lang) for r in history.revisions]
         now = [self.kind(r.text, r.lang) for r in newest]
         chain = []
         if "front_matter" in kinds:
@@ -376,17 +389,45 @@ class _Dating:
         except DocumentError:
             return "unreadable"
         if self.key and header.metadata.get(self.key) is not None:
-            return "front_matter" if _readable(header.metadata[self.key], lang) else "unreadable"
+            readable = _readable(header.metadata[self.key], lang, self.numeric)
+            return "front_matter" if readable else "unreadable"
         try:
-            found = find_date_line(header.body, lang)
+            found = find_date_line(header.body, lang, numeric=self.numeric)
         except DateLineError:
             return "unreadable"
         return "text" if found is not None else "commit_date"
 
 
-def _readable(value: object, lang: str) -> bool:
+def _readable(value: object, lang: str, numeric: str = "") -> bool:
     """True when a front-matter value is a date."""
-    return isinstance(value, dt.date) or parse_human_date(str(value), lang) is not None
+    return isinstance(value, dt.date) or parse_human_date(str(value), lang, numeric) is not None
+
+
+def _numeric_order(revisions: list[Revision]) -> tuple[str, bool]:
+    """The order (``day_first`` or ``month_first``) in which every date line of
+    ``revisions`` written as numbers only reads, and True when each reads both ways, so the
+    order was taken from their language; "" when there is none, or no one order reads all."""
+    fits: Counter[str] = Counter()
+    ambiguous: list[Revision] = []
+    for revision in revisions:
+        try:
+            body = split_front_matter(revision.text, "").body
+            find_date_line(body, revision.lang)
+            continue
+        except DocumentError:
+            continue
+        except DateLineError as refused:
+            if refused.reason != AMBIGUOUS:
+                continue
+        ambiguous.append(revision)
+        for order in NUMERIC_ORDERS:
+            with contextlib.suppress(DateLineError):
+                find_date_line(body, revision.lang, numeric=order)
+                fits[order] += 1
+    orders = [order for order in NUMERIC_ORDERS if ambiguous and fits[order] == len(ambiguous)]
+    if len(orders) == 2:
+        return locale_numeric_order(ambiguous[0].lang), True
+    return (orders[0], False) if orders else ("", False)
 
 
 def _date_keys(text: str, lang: str) -> list[str]:

@@ -89,6 +89,16 @@ def _source(found: Inspection) -> list[str]:
         else:
             text = "    - text" if entry.text else "    - commit_date"
         lines.append(_line(text, _source_comment(entry, found)))
+    if found.numeric_dates:
+        example = "3 April" if found.numeric_dates == "day_first" else "March 4"
+        how = (
+            f"every such date reads both ways: the usual order in '{found.languages[0]}', check it"
+            if found.numeric_guessed
+            else "the only order that reads every such date"
+        )
+        lines.append(
+            _line(f"  numeric_dates: {found.numeric_dates}", f"03/04/2026 is {example}: {how}")
+        )
     for path in found.unreadable_dates:
         lines.append(f"  # {path}: its date cannot be read; the build stops until it is fixed.")
     count = len(found.tagged)

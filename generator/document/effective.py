@@ -46,16 +46,16 @@ def find_effective_date(
         if source.kind is DateSourceKind.COMMIT_DATE:
             return FoundDate(None, DateSourceKind.COMMIT_DATE)
         if source.kind is DateSourceKind.FRONT_MATTER:
-            found = _from_front_matter(text, header, source.key, path, lang)
+            found = _from_front_matter(text, header, source.key, path, lang, rule.numeric)
         else:
-            found = _from_text(body, header.offset, source, path, lang)
+            found = _from_text(body, header.offset, source, path, lang, rule.numeric)
         if found is not None:
             return found
     raise _nothing_found(rule, path)
 
 
 def _from_front_matter(
-    text: str, header: Header, key: str, path: str, lang: str
+    text: str, header: Header, key: str, path: str, lang: str, numeric: str
 ) -> FoundDate | None:
     value = header.metadata.get(key)
     if value is None:
@@ -65,7 +65,7 @@ def _from_front_matter(
         return FoundDate(value.date(), DateSourceKind.FRONT_MATTER, line=line)
     if isinstance(value, dt.date):
         return FoundDate(value, DateSourceKind.FRONT_MATTER, line=line)
-    parsed = parse_human_date(str(value), lang)
+    parsed = parse_human_date(str(value), lang, numeric)
     if parsed is None:
         raise DocumentError(
             f"'{key}: {value}' is not a date.",
@@ -77,10 +77,12 @@ def _from_front_matter(
 
 
 def _from_text(
-    body: str, offset: int, source: DateSource, path: str, lang: str
+    body: str, offset: int, source: DateSource, path: str, lang: str, numeric: str
 ) -> FoundDate | None:
     try:
-        found = find_date_line(body, lang, source.patterns_for(lang), labels=source.labels)
+        found = find_date_line(
+            body, lang, source.patterns_for(lang), labels=source.labels, numeric=numeric
+        )
     except DateLineError as exc:
         raise DocumentError(
             f"the effective date {exc.text!r} is not a date I can read ({exc.reason}).",
@@ -148,7 +150,11 @@ def date_line(text: str, rule: EffectiveDateRule, lang: str = "en") -> int | Non
             break
         try:
             found = find_date_line(
-                header.body, lang, source.patterns_for(lang), labels=source.labels
+                header.body,
+                lang,
+                source.patterns_for(lang),
+                labels=source.labels,
+                numeric=rule.numeric,
             )
         except DateLineError as exc:
             return exc.line + header.offset
