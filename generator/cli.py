@@ -82,7 +82,7 @@ def _build(args: argparse.Namespace) -> int:
     pages = sum(len(lang.pages) for lang in site.languages)
     if not args.quiet:
         print(
-            f"Built {pages} pages in {len(site.languages)} language(s) into "
+            f"Built {_counted(pages, 'page')} in {_counted(len(site.languages), 'language')} into "
             f"{output}/ (as of {as_of.isoformat()}) in {reporter.elapsed():.1f} s."
         )
     return 0
@@ -186,14 +186,20 @@ def _init(args: argparse.Namespace) -> int:
         if found.dated.get(kind)
     )
     print(
-        f"Wrote {made.path}: {len(found.policies)} policies in {len(found.languages)} "
-        f"language(s) ({', '.join(found.languages)}) under '{found.folder}', layout "
+        f"Wrote {made.path}: {_counted(len(found.policies), 'policy', 'policies')} in "
+        f"{_counted(len(found.languages), 'language')} ({', '.join(found.languages)}) under "
+        f"'{found.folder}', layout "
         f"{' or '.join(found.layouts)}; effective dates: {dated or 'none'}."
     )
     for path in found.unreadable_dates:
         print(f"  {path}: its effective date cannot be read; fix it before building.")
     print("Next: check the guesses in it, then run 'policy-site build'.")
     return 0
+
+
+def _counted(count: int, word: str, plural: str = "") -> str:
+    """ "1 policy", "3 policies"."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -288,7 +288,7 @@ def test_init_never_overwrites_without_force(
     assert path.read_text(encoding="utf-8").endswith("# mine\n")
     assert main(["init", str(docs_repo), "--force"]) == 0
     out = capsys.readouterr().out
-    assert "6 policies in 1 language(s) (en) under 'policies'" in out
+    assert "6 policies in 1 language (en) under 'policies'" in out
     assert not path.read_text(encoding="utf-8").endswith("# mine\n")
 
 
