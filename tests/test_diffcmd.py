@@ -11,7 +11,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import ROOT, Commit, policy
+from .conftest import MINIMAL_CONFIG, ROOT, Commit, policy
 
 BODY = "## Retention\n\nWe keep logs for 24 months.\n\n## Contact\n\nWrite to us.\n"
 
@@ -103,6 +103,38 @@ def test_commits_can_be_named(
     assert "24" not in out
 
 
+def test_a_policy_is_named_by_its_file_too(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Legal staff may name the file they edited, from wherever they are: its policy and
+    language; a --lang that contradicts the file is a plain mistake."""
+    monkeypatch.chdir(repo / "policies")
+    expected = run(repo, capsys, "privacy", "--as-of", "2024-09-01")
+    assert expected[0] == 0
+    assert run(repo, capsys, "privacy/en.md", "--as-of", "2024-09-01") == expected
+    code, _, err = run(repo, capsys, "privacy/en.md", "--lang", "es")
+    assert code == 2
+    assert "'privacy/en.md' is the policy's file in 'en', not in 'es'." in err
+
+
+def test_a_policy_is_named_as_its_file_is_written(
+    repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Terms of Service", as the file is named, is the policy terms-of-service."""
+    name = "policies/Terms of Service.md"
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {name: policy("2024-02-01", BODY)}),
+            Commit("2024-06-01", {name: policy("2024-08-01", BODY.replace("24", "12"))}),
+        ],
+        MINIMAL_CONFIG + "source:\n  layout: '{policy}.md'\n",
+    )
+    by_id = run(repo, capsys, "terms-of-service", "--as-of", "2024-09-01")
+    assert by_id[0] == 0
+    assert "[+12+]" in by_id[1]
+    assert run(repo, capsys, "Terms of Service", "--as-of", "2024-09-01") == by_id
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -111,6 +143,7 @@ def test_commits_can_be_named(
         (["privacy", "yesterday"], "'yesterday' is not an effective date, a commit or 'working'."),
         (["privacy", "--lang", "fr"], "'fr' is not one of the site's languages"),
         (["privacy", "deadbeef", "2024-08-01"], "no commit starting with 'deadbeef'"),
+        (["policies/privacy/zh.md"], "there is no policy 'policies/privacy/zh.md' in 'en'."),
     ],
 )
 def test_mistakes_get_a_plain_message_and_exit_2(

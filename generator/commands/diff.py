@@ -17,7 +17,13 @@ from generator.config import SiteConfig, load_config
 from generator.diff import diff_documents
 from generator.document import Document
 from generator.errors import UsageError
-from generator.history import Revision, commits_since, read_history, read_working_copy
+from generator.history import (
+    Revision,
+    commits_since,
+    identify,
+    read_history,
+    read_working_copy,
+)
 from generator.i18n import words_for
 from generator.render import format_json, format_markdown, format_text, render_changes
 from generator.versions import DocumentCache, Timeline, build_timeline
@@ -68,6 +74,30 @@ def _resolve(
         f"'{name}' is not an effective date, a commit or 'working'.",
         hint="Write a date as YYYY-MM-DD, for example 2026-03-01.",
     )
+
+
+def _named(
+    name: str, lang: str | None, config: SiteConfig, names: dict[str, str]
+) -> tuple[str, str]:
+    """The policy id and language ``name`` gives: a policy's id, the ``{policy}`` part of
+    its file name as written ("Terms of Service"), or the path of one of its files (whose
+    language it is, unless ``lang`` is given)."""
+    by_name = {written: policy for policy, written in names.items()}
+    default = lang or config.languages.default
+    if name in names:
+        return name, default
+    if name in by_name:
+        return by_name[name], default
+    try:
+        path = (Path.cwd() / name).resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return name, default  # outside the site: no policy of it
+    found = identify(path, config)
+    if found is None or found[0] not in by_name:
+        return name, default
+    if lang is not None and lang != found[1]:
+        raise UsageError(f"'{name}' is the policy's file in '{found[1]}', not in '{lang}'.")
+    return by_name[found[0]], found[1]
 
 
 def _empty(path: str) -> Document:
@@ -128,14 +158,15 @@ def run_diff(
     now: dt.datetime,
     color: bool,
 ) -> str:
-    """The redline between ``old`` and ``new`` of ``policy`` in ``fmt``."""
+    """The redline between ``old`` and ``new`` of ``policy`` (its id, its file name as
+    written, or its file's path) in ``fmt``."""
     config = load_config(config_path)
-    lang = lang or config.languages.default
+    history = read_history(config)
+    policy, lang = _named(policy, lang, config, history.names)
     if lang not in config.language_codes:
         raise UsageError(
             f"'{lang}' is not one of the site's languages ({', '.join(config.language_codes)})."
         )
-    history = read_history(config)
     revisions = [r for r in history.revisions if r.policy == policy and r.lang == lang]
     working = read_working_copy(config, policy, lang, now, history.names.get(policy))
     if not revisions and working is None:
