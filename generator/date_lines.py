@@ -111,8 +111,8 @@ _MAX_CUTS = 8
 """At most this many ``|``/``—`` cuts of a line are considered."""
 
 _DIGIT = re.compile(r"\d")
-_FRONT_MATTER_START = re.compile(r"---[ \t]*\r?\n")
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_FRONT_MATTER_START = re.compile(r"(---|\+\+\+)[ \t]*\r?\n")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.|\+\+\+)[ \t]*\r?$", re.MULTILINE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*\r?")

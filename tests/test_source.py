@@ -20,6 +20,8 @@ from generator.document.clean import (
     strip_kramdown,
     strip_layout_html,
 )
+from generator.document.effective import date_line
+from generator.document.front_matter import front_matter_line
 from generator.errors import ConfigError, DocumentError
 from generator.history import identify, read_history, read_working_copy
 from generator.source import DateSource, DateSourceKind, EffectiveDateRule
@@ -355,6 +357,55 @@ def test_setext_titles_jekyll_keys_and_several_level_one_headings() -> None:
         "permalink": "/x/",
         "sidebar": {"nav": "legal"},
     }
+
+
+HUGO = """+++
+title = "Privacy Policy"
+date = 2024-03-01
+draft = false
+
+[params]
+summary = "Logs are kept for 12 months."
++++
+
+Effective date: 1 April 2024
+
+## Data
+
+We keep data.
+"""
+
+
+def test_hugo_toml_front_matter_is_read_like_yaml() -> None:
+    """+++ … +++ is TOML: its title and dates count, its tables are metadata, and the
+    front-matter key is found at its line."""
+    rule = EffectiveDateRule((DateSource(DateSourceKind.FRONT_MATTER, "date"),))
+    document = parse_document(HUGO, path="p.md", rule=rule)
+    assert (document.title, document.effective_date) == ("Privacy Policy", dt.date(2024, 3, 1))
+    assert document.metadata["params"] == {"summary": "Logs are kept for 12 months."}
+    assert [s.heading for s in document.sections] == ["", "Data"]
+    assert front_matter_line(HUGO, "date") == 3
+    assert date_line(HUGO, rule) == 3
+    text_first = EffectiveDateRule((DateSource(DateSourceKind.TEXT),))
+    by_text = parse_document(HUGO, path="p.md", rule=text_first)
+    assert (by_text.effective_date, by_text.date_line) == (dt.date(2024, 4, 1), 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('+++\ntitle = "T"\nowner = Legal\n+++\n', 3, "the front matter cannot be read"),
+        ('+++\ntitle = "T"\n', 1, "the front matter that starts on line 1 is never closed."),
+    ],
+)
+def test_broken_toml_front_matter_names_its_line(text: str, line: int, message: str) -> None:
+    """A TOML mistake is named at its line of the file, with how to write it."""
+    rule = EffectiveDateRule((DateSource(DateSourceKind.COMMIT_DATE),))
+    with pytest.raises(DocumentError) as caught:
+        parse_document(text, path="p.md", rule=rule)
+    assert (caught.value.file, caught.value.line) == ("p.md", line)
+    assert message in caught.value.message
+    assert "'+++'" in str(caught.value) or "key = value" in str(caught.value)
 
 
 def test_comments_go_but_not_from_code_and_lines_stay() -> None:

@@ -1,9 +1,13 @@
-"""The YAML header of a policy file: its metadata, and the line of each key."""
+"""The header of a policy file: its metadata, and the line of each key.
+
+YAML between ``---`` lines (Jekyll, MkDocs…), or TOML between ``+++`` lines (Hugo).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +21,7 @@ class Header:
     """A policy file split into its front matter and its Markdown body."""
 
     metadata: dict[str, Any]
-    """The front matter as YAML read it ({} when the file has none)."""
+    """The front matter as YAML or TOML read it ({} when the file has none)."""
     body: str
     """The Markdown after the front matter."""
     offset: int
@@ -29,19 +33,22 @@ def split_front_matter(text: str, path: str) -> Header:
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
+    fence = lines[0].strip() if lines else ""
+    if fence not in _CLOSINGS:
         return Header({}, text, 0)
     for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
+        if lines[end].strip() in _CLOSINGS[fence]:
             break
     else:
         raise DocumentError(
             "the front matter that starts on line 1 is never closed.",
             file=path,
             line=1,
-            hint="Add a line with only '---' after the last front-matter line.",
+            hint=f"Add a line with only '{fence}' after the last front-matter line.",
         )
     raw = "".join(lines[1:end])
+    if fence == "+++":
+        return Header(_toml(raw, path), "".join(lines[end + 1 :]), end + 1)
     try:
         meta = yaml.safe_load(raw) if raw.strip() else {}
     except ValueError as exc:  # YAML read a date that does not exist (2026-02-30)
@@ -70,6 +77,25 @@ def split_front_matter(text: str, path: str) -> Header:
     return Header(meta, "".join(lines[end + 1 :]), end + 1)
 
 
+_CLOSINGS = {"---": ("---", "..."), "+++": ("+++",)}
+"""The line that opens a front matter (YAML, TOML), and the lines that may close it."""
+
+
+def _toml(raw: str, path: str) -> dict[str, Any]:
+    """The TOML front matter ``raw`` as a dict. Raises :class:`DocumentError`."""
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+)", str(exc))
+        problem = str(exc).split(" (at ")[0]
+        raise DocumentError(
+            f"the front matter cannot be read ({problem}).",
+            file=path,
+            line=int(found[1]) + 1 if found else 1,
+            hint="Write each entry as 'key = value' on its own line, text in quotes.",
+        ) from None
+
+
 def _first_bad_date_line(lines: list[str]) -> int:
     """1-based line (within ``lines``) of the first YYYY-MM-DD that is not a real date."""
     for number, line in enumerate(lines, start=1):
@@ -82,10 +108,14 @@ def _first_bad_date_line(lines: list[str]) -> int:
 
 
 def front_matter_line(text: str, key: str) -> int:
-    """1-based line of ``key:`` in the front matter; 1 (the opening '---') when absent."""
-    for number, line in enumerate(text.splitlines()[1:], start=2):
-        if line.strip() in ("---", "..."):
+    """1-based line of ``key:`` (``key =`` in TOML) in the front matter; 1 (the opening
+    line) when absent."""
+    lines = text.removeprefix("\ufeff").splitlines()
+    closings = _CLOSINGS.get(lines[0].strip() if lines else "", ())
+    entry = re.compile(rf"\s*{re.escape(key)}\s*[:=]")
+    for number, line in enumerate(lines[1:] if closings else [], start=2):
+        if line.strip() in closings:
             break
-        if line.lstrip().startswith(f"{key}:"):
+        if entry.match(line):
             return number
     return 1
