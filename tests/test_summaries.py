@@ -90,6 +90,29 @@ def test_summary_is_on_the_changes_page_banner_history_feed_and_api(
     assert api[1]["summary"].startswith(SUMMARY_EN[:10] if lang == "en" else SUMMARY_ES[:10])
 
 
+def test_summary_links_are_full_addresses_in_feeds(repo_factory: Factory) -> None:
+    """A feed is read away from the site, and the all-policies feed is in another folder:
+    a summary's relative links there are full addresses; on pages they stay relative, and
+    a link to a section leads to the version's page, which holds it."""
+    summary = "See [the terms](../terms/) and [retention](#retention)."
+    site = site_model(
+        repo_factory([Commit("2024-01-01", {EN: text("2024-02-01", 24, summary)})], MINIMAL_CONFIG)
+        / "site_config.yml",
+        AS_OF,
+    )
+    files = {f.path: f.content.decode() for f in site.files}
+    expected = (
+        '<a href="https://policies.test/en/terms/">the terms</a> and '
+        '<a href="https://policies.test/en/privacy/2024-02-01/#retention">retention</a>'
+    )
+    for feed in (urls.feed("en", "privacy"), urls.feed("en")):
+        (entry,) = ElementTree.fromstring(files[feed]).iter("{http://www.w3.org/2005/Atom}summary")
+        assert expected in (entry.text or "")
+    (listed,) = plain(site, "en", "privacy/history/", ".ps-version .ps-plain-summary")
+    assert '<a href="../../terms/">the terms</a>' in listed
+    assert '<a href="../2024-02-01/#retention">retention</a>' in listed
+
+
 def test_raw_html_in_a_summary_stays_text(repo_factory: Factory) -> None:
     """A tag written in a summary is escaped, like the policy text's."""
     site = site_model(repo_with_summaries(repo_factory) / "site_config.yml", AS_OF)

@@ -7,7 +7,7 @@ import functools
 import hashlib
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -66,25 +66,42 @@ _LINK = re.compile(r'(href|src)="([^"]*)"')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def rebase_links(html: Markup, written_for: str, shown_at: str) -> Markup:
-    """Re-point the policy text's relative links when it is shown on another page.
+def rebase_links(
+    html: Markup,
+    written_for: str,
+    shown_at: str,
+    public: Callable[[str], str] | None = None,
+    anchors: str | None = None,
+) -> Markup:
+    """Re-point the policy text's relative links when it is shown on another page, or,
+    with ``public``, make them full addresses (for feeds, read away from the site).
 
     Links in a policy are written as seen from the policy's own page (``../terms/`` from
-    ``/en/privacy/``); a version page one level deeper needs ``../../terms/``.
+    ``/en/privacy/``); a version page one level deeper needs ``../../terms/``. A link to a
+    section (``#retention``) stays as written, unless ``anchors`` names the page that holds
+    the sections.
     """
-    if written_for == shown_at:
+    if anchors == shown_at and public is None:
+        anchors = None  # the sections are on this page
+    if written_for == shown_at and anchors is None and public is None:
         return html
 
     def fix(match: re.Match[str]) -> str:
         url = match.group(2)
-        if not url or url.startswith(("#", "/")) or _SCHEME.match(url):
+        if not url or url.startswith("/") or _SCHEME.match(url):
             return match.group(0)
+        if url.startswith("#"):
+            if anchors is None:
+                return match.group(0)
+            page = public(anchors) if public is not None else relative(shown_at, anchors)
+            return f'{match.group(1)}="{page}{url}"'
         cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
         path, tail = url[:cut], url[cut:]
         target = posixpath.normpath(posixpath.join("/" + written_for, path)).lstrip("/")
         if path.endswith("/") or path in (".", ""):
             target += "/"
-        return f'{match.group(1)}="{relative(shown_at, target)}{tail}"'
+        moved = public(target) if public is not None else relative(shown_at, target)
+        return f'{match.group(1)}="{moved}{tail}"'
 
     return Markup(_LINK.sub(fix, html))
 
@@ -106,15 +123,21 @@ def _summary_markup(text: str) -> Markup:
     return Markup(_SUMMARY_ENGINE.render(text))
 
 
-def summary_html(version: Version, shown_at: str = "") -> Markup | None:
+def summary_html(
+    version: Version, shown_at: str = "", public: Callable[[str], str] | None = None
+) -> Markup | None:
     """``version``'s summary rendered by markdown-it-py, its relative links re-pointed for
-    the page at ``shown_at`` (they are written, like the text's, from the policy's page)."""
+    the page at ``shown_at`` (they are written, like the text's, from the policy's page), or
+    made full addresses by ``public``; its links to sections lead to the version's page."""
     text = summary_of(version.document)
     if text is None:
         return None
     html = _summary_markup(text)
+    if not (shown_at or public):
+        return html
     written_for = urls.policy(version.lang, version.policy)
-    return rebase_links(html, written_for, shown_at) if shown_at else html
+    sections = urls.version(version.lang, version.policy, version.effective_date)
+    return rebase_links(html, written_for, shown_at, public, sections)
 
 
 def source_bytes(version: Version) -> bytes:

@@ -57,7 +57,8 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
         summary = words("First published version, effective {date}.", date=day)
     else:
         summary = words("A new version takes effect on {date}.", date=day)
-    plain = summary_html(version)
+    # Full addresses: a feed reader shows the summary away from the site.
+    plain = summary_html(version, public=site.config.public_url)
     if plain is None:
         summary_xml = f"    <summary>{_xml(summary)}</summary>\n"
     else:
