@@ -11,8 +11,6 @@ here prints or reads the clock.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import posixpath
 import re
 import tempfile
@@ -22,6 +20,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from generator.commands.init_dates import Dating
 from generator.commands.init_text import config_text
 from generator.config import (
     DEFAULT_CONFIG_FILE,
@@ -31,14 +30,11 @@ from generator.config import (
     SiteSection,
     load_config,
 )
-from generator.date_lines import DateLineError, find_date_line
-from generator.dates import AMBIGUOUS, locale_numeric_order, parse_human_date
-from generator.document import parse_document, split_front_matter, template_tags
-from generator.errors import DocumentError, PolicySiteError, UsageError
+from generator.document import parse_document, template_tags
+from generator.errors import PolicySiteError, UsageError
 from generator.history import History, Revision, read_history, tracked_files
 from generator.source import (
     LANGUAGE_CODE,
-    NUMERIC_ORDERS,
     DateSource,
     DateSourceKind,
     EffectiveDateRule,
@@ -51,8 +47,6 @@ from generator.source import (
 NOT_POLICIES = frozenset(
     {"readme", "changelog", "contributing", "license", "licence", "code_of_conduct", "index"}
 )
-#: Front-matter keys that may hold an effective date, in order of preference.
-DATE_KEYS = ("effective", "effective_date", "last_updated", "last_modified_at", "updated", "date")
 #: The layouts that place a language in a file name, tried in this order.
 LANGUAGE_LAYOUTS = ("{policy}/{lang}.md", "{lang}/{policy}.md", "{policy}.{lang}.md")
 #: A few frequent words per language, to guess the language of a site with one.
@@ -180,7 +174,7 @@ def inspect_repository(folder: Path) -> Inspection:
             config = _config(folder, base, layouts, exclude, _ordered(counts))
             history = read_history(config)
             newest = _current(history)
-    dating = _Dating(history, newest)
+    dating = Dating(history, newest)
     return Inspection(
         title=_site_title(folder),
         folder=base or ".",
@@ -352,91 +346,7 @@ def _site_title(folder: Path) -> str:
     return title if "polic" in title.lower() else f"{title} Policies"
 
 
-# --- dates and titles ----------------------------------------------------------------
-
-
-class _Dating:
-    """Which source dates each file: the chain, and how many files each source dates."""
-
-    def __init__(self, history: History, newest: list[Revision]) -> None:
-        keys = Counter(key for r in newest for key in _date_keys(r.text, r.lang))
-        self.key = max(DATE_KEYS, key=lambda k: (keys[k], k == "effective")) if keys else ""
-        self.numeric = ""
-        kinds = [self.kind(r.text, r.lang) for r in history.revisions]
-        ambiguous = [r for r, k in zip(history.revisions, kinds, strict=True) if k == "unreadable"]
-        self.numeric, self.numeric_guessed = _numeric_order(ambiguous)
-        if self.numeric:
-            kinds = [self.kind(r.text, r.lang) for r in history.revisions]
-        now = [self.kind(r.text, r.lang) for r in newest]
-        chain = []
-        if "front_matter" in kinds:
-            chain.append(EffectiveDateSection(front_matter=self.key))
-        if "text" in kinds:
-            chain.append(EffectiveDateSection(text=True))
-        if "commit_date" in kinds or "unreadable" in kinds or not chain:
-            chain.append(EffectiveDateSection(commit_date=True))
-        self.chain = tuple(chain)
-        self.dated = dict(Counter(k for k in now if k != "unreadable"))
-        self.dated_revisions = dict(Counter(k for k in kinds if k != "unreadable"))
-        self.unreadable = tuple(
-            sorted(r.path for r, k in zip(newest, now, strict=True) if k == "unreadable")
-        )
-
-    def kind(self, text: str, lang: str) -> str:
-        """The source that dates ``text``: front_matter, text, commit_date, or unreadable."""
-        try:
-            header = split_front_matter(text, "")
-        except DocumentError:
-            return "unreadable"
-        if self.key and header.metadata.get(self.key) is not None:
-            readable = _readable(header.metadata[self.key], lang, self.numeric)
-            return "front_matter" if readable else "unreadable"
-        try:
-            found = find_date_line(header.body, lang, numeric=self.numeric)
-        except DateLineError:
-            return "unreadable"
-        return "text" if found is not None else "commit_date"
-
-
-def _readable(value: object, lang: str, numeric: str = "") -> bool:
-    """True when a front-matter value is a date."""
-    return isinstance(value, dt.date) or parse_human_date(str(value), lang, numeric) is not None
-
-
-def _numeric_order(revisions: list[Revision]) -> tuple[str, bool]:
-    """The order (``day_first`` or ``month_first``) in which every date line of
-    ``revisions`` written as numbers only reads, and True when each reads both ways, so the
-    order was taken from their language; "" when there is none, or no one order reads all."""
-    fits: Counter[str] = Counter()
-    ambiguous: list[Revision] = []
-    for revision in revisions:
-        try:
-            body = split_front_matter(revision.text, "").body
-            find_date_line(body, revision.lang)
-            continue
-        except DocumentError:
-            continue
-        except DateLineError as refused:
-            if refused.reason != AMBIGUOUS:
-                continue
-        ambiguous.append(revision)
-        for order in NUMERIC_ORDERS:
-            with contextlib.suppress(DateLineError):
-                find_date_line(body, revision.lang, numeric=order)
-                fits[order] += 1
-    orders = [order for order in NUMERIC_ORDERS if ambiguous and fits[order] == len(ambiguous)]
-    if len(orders) == 2:
-        return locale_numeric_order(ambiguous[0].lang), True
-    return (orders[0], False) if orders else ("", False)
-
-
-def _date_keys(text: str, lang: str) -> list[str]:
-    """The keys of :data:`DATE_KEYS` whose front-matter value is a date."""
-    try:
-        metadata = split_front_matter(text, "").metadata
-    except DocumentError:
-        return []
-    return [k for k in DATE_KEYS if metadata.get(k) is not None and _readable(metadata[k], lang)]
+# --- titles ------------------------------------------------------------------------------
 
 
 def _policies(history: History, base: str) -> tuple[FoundPolicy, ...]:
