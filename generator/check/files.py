@@ -55,32 +55,14 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
             timeline = ctx.timelines.get(key)
             path = timeline.path if timeline else revision.path
             yield _unreadable_old(ctx, result, revision.commit, path)
-    known = sorted({policy for policy, _lang in ctx.newest})
-    for policy in sorted(set(ctx.config.policies) - set(known)):
-        close = difflib.get_close_matches(policy, known, n=1)
+    for setting, message, hint in _unused_settings(ctx):
         yield ctx.problem(
             "unknown-policy",
-            f"'policies.{policy}' gives settings for a policy that has no file, so they are "
-            "not used.",
+            message,
             file=ctx.config_file,
-            line=ctx.config.lines.get(f"policies.{policy}"),
-            hint=f"Did you mean '{close[0]}'?"
-            if close
-            else f"The policies are: {', '.join(known) or 'none yet'}.",
+            line=ctx.config.lines.get(setting),
+            hint=hint,
         )
-    joined = {former for ids in ctx.history.former_ids.values() for former in ids}
-    for policy, entry in sorted(ctx.config.policies.items()):
-        for alias in entry.aliases:
-            if alias not in joined and policy in known:
-                yield ctx.problem(
-                    "unknown-policy",
-                    f"'policies.{policy}.aliases' names '{alias}', but no policy file ever "
-                    "had that id, so it joins nothing.",
-                    file=ctx.config_file,
-                    line=ctx.config.lines.get(f"policies.{policy}.aliases"),
-                    hint="An alias is the id of a former file (its name in addresses, like "
-                    f"'{policy}'); check its spelling.",
-                )
     for (_policy, lang), newest in sorted(ctx.newest.items()):
         if lang not in ctx.config.language_codes:
             yield ctx.problem(
@@ -90,6 +72,33 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
                 file=newest.path,
                 hint=f"Add '{lang}' to 'languages.available', or rename the file.",
             )
+
+
+def _unused_settings(ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
+    """(key, message, hint) for each ``policies.<id>`` that names no policy file, and each
+    alias no file ever had: settings that do nothing, most likely misspelt."""
+    known = sorted({policy for policy, _lang in ctx.newest})
+    for policy in sorted(set(ctx.config.policies) - set(known)):
+        close = difflib.get_close_matches(policy, known, n=1)
+        yield (
+            f"policies.{policy}",
+            f"'policies.{policy}' gives settings for a policy that has no file, so they are "
+            "not used.",
+            f"Did you mean '{close[0]}'?"
+            if close
+            else f"The policies are: {', '.join(known) or 'none yet'}.",
+        )
+    joined = {former for ids in ctx.history.former_ids.values() for former in ids}
+    for policy, entry in sorted(ctx.config.policies.items()):
+        for alias in entry.aliases if policy in known else ():
+            if alias not in joined:
+                yield (
+                    f"policies.{policy}.aliases",
+                    f"'policies.{policy}.aliases' names '{alias}', but no policy file ever "
+                    "had that id, so it joins nothing.",
+                    "An alias is the id of a former file (its name in addresses, like "
+                    f"'{policy}'); check its spelling.",
+                )
 
 
 def check_template_tags(ctx: CheckContext) -> Iterator[Problem]:
