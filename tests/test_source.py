@@ -450,6 +450,32 @@ def test_kramdown_markup_goes_but_not_from_code_and_lines_stay() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("{::comment}" * 20_000, ""),
+        ("{::comment}" * 20_000 + "{:/comment}kept", "kept"),
+        ("{:" * 50_000, "{:" * 50_000),
+        ("{::options " * 20_000, "{::options " * 20_000),
+        ("x{: .a}" * 50_000, "x" * 50_000),
+        ("`{: .a}" * 50_000, "`{: .a}`" * 25_000),
+    ],
+    ids=["unclosed", "closed-late", "never-closed-lists", "options", "one-line", "code-spans"],
+)
+def test_kramdown_markup_on_hostile_text_is_one_pass(text: str, left: str) -> None:
+    """Unclosed blocks, attribute lists that never close and one long line of matches are
+    read in one pass over the text (each of these took minutes when every match rescanned
+    the line or the rest of the text)."""
+    assert strip_kramdown(text) == left
+
+
+def test_comments_and_layout_html_on_one_long_line_are_one_pass() -> None:
+    """50,000 comments or line breaks on one line: each is judged code or not without
+    rescanning the line."""
+    assert strip_comments("a<!-- b -->`" * 50_000) == "a`a<!-- b -->`" * 25_000
+    assert strip_layout_html("a<br>" * 50_000) == "a " * 50_000
+
+
 def test_a_jekyll_page_reads_as_its_text() -> None:
     """Parsed, the Kramdown page has its headings and text, and none of the markup."""
     rule = EffectiveDateRule((DateSource(DateSourceKind.COMMIT_DATE),))

@@ -111,25 +111,36 @@ def _fences(text: str) -> list[int]:
     return bounds
 
 
-def _in_code(text: str, fences: list[int], start: int) -> bool:
-    """Whether ``start`` is in a fenced code block or a code span (odd backticks before it
-    on its line)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return (
-        bisect.bisect_right(fences, start) % 2 == 1 or text.count("`", line_start, start) % 2 == 1
-    )
+class _Code:
+    """Where a text holds code: fenced code blocks, and code spans (an odd number of
+    backticks before a place on its line). Each question costs a few bisections, so asking
+    about every match of a long text stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.fences = _fences(text)
+        self.ticks = [match.start() for match in re.finditer("`", text)]
+        self.breaks = [match.start() for match in re.finditer("\n", text)]
+
+    def covers(self, start: int) -> bool:
+        """Whether ``start`` is in a fenced code block or a code span."""
+        if bisect.bisect_right(self.fences, start) % 2 == 1:
+            return True
+        before = bisect.bisect_left(self.breaks, start)
+        line_start = self.breaks[before - 1] + 1 if before else 0
+        ticks = bisect.bisect_left(self.ticks, start) - bisect.bisect_left(self.ticks, line_start)
+        return ticks % 2 == 1
 
 
 def strip_comments(text: str) -> str:
     """``text`` without HTML comments, line breaks kept; comments in code stay."""
     if "<!--" not in text:
         return text
-    fences = _fences(text)
+    code = _Code(text)
 
     def spans() -> Iterator[tuple[int, int]]:
         position = 0
         while (start := text.find("<!--", position)) >= 0:
-            if _in_code(text, fences, start):
+            if code.covers(start):
                 position = start + 4
                 continue
             end = text.find("-->", start + 4)
@@ -142,26 +153,36 @@ def strip_comments(text: str) -> str:
 
 
 _KRAMDOWN = re.compile(
-    r"\{::(?P<block>comment|nomarkdown)\}.*?\{:/(?P=block)?\}"
-    r"|\{::\w+[^}\n]*/\}"
+    r"(?P<block>\{::(?:comment|nomarkdown)\})"
+    r"|\{::\w{1,40}[^}\n]{0,200}/\}"
     r"|^[ \t]{0,3}(?:[*+-]|1\.)[ \t]+TOC[ \t]*\n[ \t]{0,3}\{:\s*toc\s*\}"
-    r"|\{:(?![:/])[^}\n]*\}"
+    r"|\{:(?![:/])[^}\n]{0,200}\}"
     r"|^[ \t]{0,3}\#{1,6}[ \t][^\n]*?(?P<id>[ \t]*\{\#[\w:.-]+\})[ \t]*$",
-    re.DOTALL | re.MULTILINE,
+    re.MULTILINE,
 )
+_BLOCK_END = re.compile(r"\{:/(?:comment|nomarkdown)?\}")
 
 
 def strip_kramdown(text: str) -> str:
     """``text`` without Kramdown's attribute lists, heading ids, TOC marker and extension
-    blocks (see the module's rules), line breaks kept; what is in code stays."""
+    blocks (see the module's rules), line breaks kept; what is in code stays. An extension
+    block never closed loses only its opening marker."""
     if "{:" not in text and "{#" not in text:
         return text
-    fences = _fences(text)
+    code = _Code(text)
 
     def spans() -> Iterator[tuple[int, int]]:
+        covered, closings = 0, True
         for match in _KRAMDOWN.finditer(text):
-            if not _in_code(text, fences, match.start()):
-                yield match.span("id") if match["id"] else match.span()
+            start, end = match.span("id") if match["id"] else match.span()
+            if start < covered or code.covers(match.start()):
+                continue
+            if match["block"] and closings:
+                closing = _BLOCK_END.search(text, end)
+                closings = closing is not None  # none now means none later either
+                end = closing.end() if closing else end
+            covered = end
+            yield start, end
 
     return _cut(text, spans())
 
@@ -179,11 +200,11 @@ def strip_layout_html(text: str) -> str:
     a ``<br>`` becomes a space. Line breaks kept; what is in code stays."""
     if "<" not in text:
         return text
-    fences = _fences(text)
+    code = _Code(text)
     pieces: list[str] = []
     position = 0
     for match in _LAYOUT_HTML.finditer(text):
-        if _in_code(text, fences, match.start()):
+        if code.covers(match.start()):
             continue
         space = " " if match[0][:3].lower() == "<br" else ""
         pieces += [text[position : match.start()], space]
