@@ -501,13 +501,13 @@ def test_one_megabyte_without_a_date_line_examines_few_lines(
 ) -> None:
     """On 1 MB texts with no date line, only short lines holding a digit are examined, once each."""
     examined: list[str] = []
-    real = date_lines._examine
+    real = date_lines.examine
 
     def counting(text: str, heading: bool, lang: str, numeric: str) -> object:
         examined.append(text)
         return real(text, heading, lang, numeric)
 
-    monkeypatch.setattr(date_lines, "_examine", counting)
+    monkeypatch.setattr(date_lines, "examine", counting)
     prose = (
         "Words without any figures, repeated to fill a megabyte of policy text. " * 12 + "\n"
     ) * 1200
