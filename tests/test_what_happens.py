@@ -13,6 +13,7 @@ import pytest
 from generator.cli import main
 from generator.document import parse_document
 from generator.errors import DocumentError
+from generator.site.addresses import Claim, Owner, collisions
 
 from .conftest import MINIMAL_CONFIG, Commit, git, policy
 
@@ -117,3 +118,91 @@ def test_check_on_clean_input_of_every_kind_passes(
     config = str(repo / "site_config.yml")
     assert run(capsys, "check", "--config", config, "--as-of", "2024-03-01")[0] == 0
     assert run(capsys, "build", "--config", config, "--output", str(repo / "site"))[0] == 0
+
+
+FORGED = policy("2024-01-01", "## Scope\n\nNothing at all.\n", title="Forged")
+
+
+@pytest.mark.parametrize("folder", ["2024-01-01", "history", "compare", "since", "en"])
+def test_a_policy_under_another_policys_address_is_refused(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    """A file whose policy id holds a date, ``history``, ``compare``… stops build and
+    check, naming both files and its commit; the published version page is untouched."""
+    repo = repo_factory([Commit("2024-01-01", {EN: GOOD})])
+    config, site = str(repo / "site_config.yml"), repo / "site"
+    assert run(capsys, "build", "--config", config, "--output", str(site))[0] == 0
+    version = (site / "en/privacy/2024-02-01/index.html").read_bytes()
+    forged = f"policies/privacy/{folder}/en.md"
+    (repo / forged).parent.mkdir(parents=True)
+    (repo / forged).write_text(FORGED, encoding="utf-8")
+    git(repo, "add", forged)
+    git(repo, "commit", "-qm", "A policy inside another", date="2024-03-01")
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    code, _, err = run(capsys, "build", "--config", config, "--output", str(site))
+    assert code == 1
+    assert f"{forged} (commit {sha[:10]}): this file's policy id 'privacy/{folder}'" in err
+    assert f"holds '{folder}'" in err
+    assert f"those of the policy 'privacy' ({EN})" in err
+    assert (site / "en/privacy/2024-02-01/index.html").read_bytes() == version
+    assert not list(site.rglob("*Nothing at all*"))
+    code, out, _ = run(capsys, "check", "--config", config, "--format", "json")
+    assert code == 1
+    (row,) = [r for r in json.loads(out) if r["rule"] == "address-taken"]
+    assert (row["file"], row["commit"], row["severity"]) == (forged, sha, "error")
+    assert EN in row["message"]
+
+
+def test_a_published_id_is_never_given_to_another_policy(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After terms is renamed tos, a new terms file is refused by build and check, naming
+    the earlier policy and suggesting aliases; its former addresses still redirect."""
+    terms, tos = "policies/terms/en.md", "policies/tos/en.md"
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {terms: GOOD}, "Terms"),
+            Commit("2024-03-01", {}, "Rename", renames={terms: tos}),
+        ]
+    )
+    config, site = str(repo / "site_config.yml"), repo / "site"
+    assert run(capsys, "build", "--config", config, "--output", str(site))[0] == 0
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert "en/terms/2024-02-01/index.html" in before
+    (repo / terms).parent.mkdir(parents=True, exist_ok=True)
+    (repo / terms).write_text(FORGED, encoding="utf-8")
+    git(repo, "add", terms)
+    git(repo, "commit", "-qm", "Unrelated terms", date="2024-04-01")
+    code, _, err = run(capsys, "build", "--config", config, "--output", str(site))
+    assert code == 1
+    assert f"{terms} (commit " in err
+    assert f"the id 'terms', under which the policy 'tos' ({tos}) was published" in err
+    assert "list 'terms' under 'policies.tos.aliases' in site_config.yml" in err
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+    code, out, _ = run(capsys, "check", "--config", config, "--format", "json")
+    assert code == 1
+    (row,) = [r for r in json.loads(out) if r["rule"] == "address-taken"]
+    assert row["file"] == terms
+    assert "'tos'" in row["message"]
+    assert "aliases" in row["hint"]
+
+
+def test_any_address_claimed_twice_names_both_files() -> None:
+    """Two owners of one address (a kind of address added later, say a PDF) are one error
+    naming the newer file, its commit and the older file."""
+    older = Owner("privacy", "en", "policies/privacy/en.md", "a" * 40, 3)
+    newer = Owner("privacy-2", "en", "policies/Privacy.md", "b" * 40, 9)
+    pdf = "en/privacy/2024-01-01/privacy-2024-01-01-en.pdf"
+    (error,) = collisions(
+        [
+            Claim(pdf, older),
+            Claim("en/privacy/", older),
+            Claim(pdf, newer),
+            Claim("en/privacy/", newer),
+            Claim("en/privacy-2/", newer),
+        ]
+    )
+    assert (error.file, error.commit, error.other) == (newer.file, newer.commit, older.file)
+    assert "/en/privacy/" in error.message
+    assert "the policy 'privacy' (policies/privacy/en.md)" in error.message
+    assert collisions([Claim(pdf, older), Claim(pdf, older)]) == []
