@@ -206,3 +206,62 @@ def test_any_address_claimed_twice_names_both_files() -> None:
     assert "/en/privacy/" in error.message
     assert "the policy 'privacy' (policies/privacy/en.md)" in error.message
     assert collisions([Claim(pdf, older), Claim(pdf, older)]) == []
+
+
+def test_a_key_given_twice_in_front_matter_names_both_lines(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``effective:`` written twice is an error in build and check naming the file, both
+    lines and the commit, not a silent choice of the last."""
+    twice = GOOD.replace(
+        "effective: 2024-02-01\n", "effective: 2024-02-01\neffective: 2024-09-01\n"
+    )
+    repo = repo_factory([Commit("2024-01-01", {EN: twice}, "Two dates")])
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    config = str(repo / "site_config.yml")
+    code, _, err = run(capsys, "build", "--config", config, "--output", str(repo / "site"))
+    assert code == 1
+    assert f"{EN}:4 (commit {sha[:10]}): the front matter gives 'effective' twice" in err
+    assert "on lines 3 and 4" in err
+    assert not (repo / "site").exists()
+    code, out, _ = run(capsys, "check", "--config", config, "--format", "json")
+    assert code == 1
+    (row,) = [r for r in json.loads(out) if r["rule"] == "invalid-file"]
+    assert (row["file"], row["line"], row["commit"]) == (EN, 4, sha)
+    assert "on lines 3 and 4" in row["message"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "lines"),
+    [
+        ("  title: Second Title\n", "site.title", (2, 5)),
+        (
+            "policies:\n  privacy:\n    title: {en: A, en: B}\n",
+            "policies.privacy.title.en",
+            (11, 11),
+        ),
+        ("policies:\n  privacy: {}\n  privacy: {order: 2}\n", "policies.privacy", (10, 11)),
+    ],
+)
+def test_a_key_given_twice_in_the_configuration_names_both_lines(
+    repo_factory: Factory,
+    capsys: pytest.CaptureFixture[str],
+    extra: str,
+    key: str,
+    lines: tuple[int, int],
+) -> None:
+    """A key given twice in site_config.yml, at any depth, is exit 2 naming both lines."""
+    config = (
+        MINIMAL_CONFIG.replace(
+            "  timezone: Europe/Dublin\n", "  timezone: Europe/Dublin\n" + extra, 1
+        )
+        if extra.startswith("  ")
+        else MINIMAL_CONFIG + extra
+    )
+    repo = repo_factory([Commit("2024-01-01", {EN: GOOD})], config)
+    code, _, err = run(capsys, "check", "--config", str(repo / "site_config.yml"))
+    assert code == 2
+    assert (
+        f"site_config.yml:{lines[1]}: '{key}' is given twice, on lines {lines[0]} and {lines[1]}"
+        in err
+    )
