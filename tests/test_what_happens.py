@@ -3,8 +3,10 @@ user sees when the input is wrong or hostile, and that it never is a traceback."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from generator.document import parse_document
 from generator.errors import DocumentError
 from generator.site.addresses import Claim, Owner, collisions
 
-from .conftest import MINIMAL_CONFIG, Commit, git, policy
+from .conftest import MINIMAL_CONFIG, Commit, git, model_page, policy, site_model
 
 Factory = Callable[..., Path]
 EN = "policies/privacy/en.md"
@@ -265,3 +267,52 @@ def test_a_key_given_twice_in_the_configuration_names_both_lines(
         f"site_config.yml:{lines[1]}: '{key}' is given twice, on lines {lines[0]} and {lines[1]}"
         in err
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (policy("2024-02-01", "## Scope\n\nAll\x07 of it.\n"), 7),
+        (policy("2024-02-01", "## Scope\n\nAll of it.\n", summary="Shorter\x1b[2J."), 4),
+        (policy("2024-02-01", "## Scope\n\nAll of it.\n", title="Privacy\x85Policy"), 2),
+    ],
+)
+def test_a_control_character_in_a_policy_is_refused_at_its_line(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str], text: str, line: int
+) -> None:
+    """A control character in the text, the summary or the title stops build and check at
+    its file and line (it would be published raw)."""
+    repo = repo_factory([Commit("2024-01-01", {EN: text})])
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    config = str(repo / "site_config.yml")
+    code, _, err = run(capsys, "build", "--config", config, "--output", str(repo / "site"))
+    assert code == 1
+    assert f"{EN}:{line} (commit {sha[:10]}): this line holds an invisible control character" in err
+    assert not (repo / "site").exists()
+    code, out, _ = run(capsys, "check", "--config", config, "--format", "json")
+    assert code == 1
+    (row,) = [r for r in json.loads(out) if r["rule"] == "invalid-file"]
+    assert (row["file"], row["line"], row["commit"]) == (EN, line, sha)
+
+
+def test_control_characters_in_commits_are_shown_as_symbols(repo_factory: Factory) -> None:
+    """A commit message or author name holding control characters (even git's own field
+    separators) is shown with visible symbols; no change is lost and no output holds a raw
+    control character."""
+    repo = repo_factory([Commit("2024-01-01", {EN: GOOD}, "First")])
+    (repo / EN).write_text(GOOD.replace("2024-02-01", "2024-06-01") + "\nMore.\n", "utf-8")
+    git(repo, "-c", "user.name=Legal\x1fTeam", "commit", "-qam", "Bell\x07 mark\x1e field\x1f.")
+    site = site_model(repo / "site_config.yml", dt.date(2024, 7, 1))
+    history = model_page(site, "en", "privacy/history/").get_text()
+    assert "Bell\u2407 mark\u241e field\u241f." in history
+    assert {"privacy/2024-02-01/", "privacy/2024-06-01/"} <= {
+        p.url for p in site.languages[0].pages
+    }
+    raw = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    for language in site.languages:
+        for page in language.pages:
+            assert not raw.search(page.body + page.title), page.url
+    for file in site.files:
+        assert not raw.search(file.content.decode("utf-8")), file.path
+    api = next(f for f in site.files if f.path == "api/policies.json").content.decode()
+    assert "Bell\u2407 mark\u241e field\u241f." in json.dumps(json.loads(api), ensure_ascii=False)
