@@ -17,7 +17,18 @@ from generator.document import parse_document
 from generator.errors import DocumentError
 from generator.site.addresses import Claim, Owner, collisions
 
-from .conftest import MINIMAL_CONFIG, Commit, git, model_page, policy, site_model
+from .conftest import (
+    MINIMAL_CONFIG,
+    Commit,
+    attr,
+    content,
+    git,
+    model_page,
+    one,
+    policy,
+    site_model,
+    soup,
+)
 
 Factory = Callable[..., Path]
 EN = "policies/privacy/en.md"
@@ -316,3 +327,37 @@ def test_control_characters_in_commits_are_shown_as_symbols(repo_factory: Factor
         assert not raw.search(file.content.decode("utf-8")), file.path
     api = next(f for f in site.files if f.path == "api/policies.json").content.decode()
     assert "Bell\u2407 mark\u241e field\u241f." in json.dumps(json.loads(api), ensure_ascii=False)
+
+
+THEME_IDS = ("__drawer", "__search", "__toc", "ps-source-title", "ps-since", "fn1", "v2024-02-01")
+
+
+def test_headings_never_take_the_themes_ids_and_every_id_is_unique(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Headings named like the theme's, policy-site's or footnotes' ids get ids of their
+    own; on every page built, each id is used once and the theme's drawer is still there."""
+    body = "Preamble text.[^1]\n\n" + "".join(f"## {name}\n\nText.\n\n" for name in THEME_IDS)
+    first = policy("2024-02-01", body + "[^1]: A note.\n")
+    second = policy("2024-06-01", body.replace("Text.", "New text.") + "[^1]: A note.\n")
+    repo = repo_factory([Commit("2024-01-01", {EN: first}), Commit("2024-05-01", {EN: second})])
+    site = repo / "site"
+    code = run(capsys, "build", "--config", str(repo / "site_config.yml"), "--output", str(site))
+    assert code[0] == 0
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        ids = [str(tag["id"]) for tag in soup(path).select("[id]")]
+        assert len(ids) == len(set(ids)), (path, sorted(i for i in ids if ids.count(i) > 1))
+    version = soup(site / "en/privacy/2024-06-01/index.html")
+    assert attr(one(version, "#__drawer"), "type") == "checkbox"
+    headings = [attr(h, "id") for h in content(version).select("article.ps-document h2")]
+    assert headings == [
+        "section-drawer",
+        "section-search",
+        "section-toc",
+        "section-ps-source-title",
+        "section-ps-since",
+        "section-fn1",
+        "section-v2024-02-01",
+    ]

@@ -28,7 +28,7 @@ from generator.document.clean import (
 )
 from generator.document.effective import find_effective_date
 from generator.document.front_matter import front_matter_line, split_front_matter
-from generator.document.headings import SectionIds, slugify, split_numbering
+from generator.document.headings import SectionIds, own_id, slugify, split_numbering
 from generator.document.model import Block, Document, Link, Section
 from generator.errors import DocumentError
 
@@ -118,7 +118,7 @@ class _Walker:
         self.collect_links(inline)
         self.flush_section()
         number, heading = split_numbering(_inline_text(inline))
-        base = slugify(heading)
+        base = own_id(slugify(heading))
         section_id, renamed = self.ids.claim(base)
         if renamed:
             self.duplicates.append((base, self.line(token)))
