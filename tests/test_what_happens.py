@@ -8,14 +8,19 @@ import json
 import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+from generator.config import load_config
 from generator.document import parse_document
 from generator.errors import DocumentError
-from generator.site.addresses import Claim, Owner, collisions
+from generator.history import read_history
+from generator.site import OutputFile
+from generator.site.addresses import Claim, Owner, collisions, site_claims
+from generator.versions import build_timelines
 
 from .conftest import (
     MINIMAL_CONFIG,
@@ -361,3 +366,22 @@ def test_headings_never_take_the_themes_ids_and_every_id_is_unique(
         "section-fn1",
         "section-v2024-02-01",
     ]
+
+
+def test_the_built_site_gives_each_page_and_file_one_owner(repo_factory: Factory) -> None:
+    """Every page and file of a real site model has one owner; a file another policy adds
+    at a page's path (as a forgotten claim would) is an error naming both files."""
+    terms = "policies/terms/en.md"
+    repo = repo_factory(
+        [Commit("2024-01-01", {EN: GOOD}), Commit("2024-01-05", {terms: GOOD}, "Terms")]
+    )
+    config = load_config(repo / "site_config.yml")
+    timelines = build_timelines(read_history(config), config)
+    site = site_model(repo / "site_config.yml", dt.date(2024, 3, 1))
+    assert collisions(site_claims(site, timelines, "site_config.yml")) == []
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    stray = OutputFile("en/privacy/2024-02-01/index.html", b"<p>Other</p>", "terms")
+    forged = replace(site, files=(*site.files, stray))
+    (error,) = collisions(site_claims(forged, timelines, "site_config.yml"))
+    assert (error.file, error.commit, error.other) == (terms, sha, EN)
+    assert "/en/privacy/2024-02-01/index.html" in error.message

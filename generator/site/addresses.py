@@ -10,8 +10,11 @@ writes, ``check`` lists them all: one judgement, two callers.
 
 To add a kind of address (PDFs, a group's feed, a part of a sharded build), yield a
 :class:`Claim` for it from :func:`claims` (or from a function it calls), with the
-:class:`Owner` that publishes it. Nothing else needs to change: a second owner of any
-claimed address is an error naming both files and the commit of the newer one.
+:class:`Owner` that publishes it: ``check`` then sees it too. Nothing else needs to change:
+a second owner of any claimed address is an error naming both files and the commit of the
+newer one. ``build`` also runs :func:`collisions` over :func:`site_claims`, every page and
+file of the finished model (give an :class:`OutputFile` its ``owner``), so an output the
+claims forgot cannot silently replace another either.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 from generator import urls
 from generator.config import SiteConfig
 from generator.errors import AddressError
+from generator.site.model import Site
 from generator.versions import Timeline
 
 Timelines = Mapping[tuple[str, str], Timeline]
@@ -103,6 +107,20 @@ def claims(
         yield from _policy_claims(timeline, policy, _owner(timeline), as_of)
         for old in timeline.former_ids:
             yield from _policy_claims(timeline, old, _owner(timeline, old), as_of)
+
+
+def site_claims(site: Site, timelines: Timelines, config_file: str) -> Iterator[Claim]:
+    """Every page and file of the built ``site`` (the model the writer writes), each owned
+    by the policy that made it: what :func:`claims` foresaw, and anything added since."""
+    owners = {key: _owner(t) for key, t in timelines.items() if t.log or t.versions}
+    itself = Owner("", "", config_file, "", -1)
+    for language in site.languages:
+        for page in language.pages:
+            owner = owners.get((page.policy, language.lang), itself)
+            yield Claim(urls.page_file(f"{language.lang}/{page.url}"), owner)
+    for file in site.files:
+        lang = file.path.split("/", 1)[0]
+        yield Claim(file.path, owners.get((file.owner, lang), itself))
 
 
 def _policy_claims(

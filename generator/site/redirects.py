@@ -37,7 +37,7 @@ def _copies(files: Sequence[OutputFile], lang: str, old: str, new: str) -> Itera
         if rest != file.path and (
             rest == urls.FEED or re.fullmatch(rf"[0-9-]{{10}}/{re.escape(urls.SOURCE)}", rest)
         ):
-            yield OutputFile(urls.policy(lang, old) + rest, file.content)
+            yield OutputFile(urls.policy(lang, old) + rest, file.content, new)
 
 
 def redirect_files(
@@ -59,7 +59,9 @@ def redirect_files(
                     continue
                 taken.add(before)
                 made.append(
-                    OutputFile(urls.page_file(before), _page(site, lang, title, before, now))
+                    OutputFile(
+                        urls.page_file(before), _page(site, lang, title, before, now), policy
+                    )
                 )
             for copy in _copies(files, lang, old, policy):
                 if copy.path not in taken:
