@@ -169,6 +169,7 @@ def test_a_policy_under_another_policys_address_is_refused(
     (row,) = [r for r in json.loads(out) if r["rule"] == "address-taken"]
     assert (row["file"], row["commit"], row["severity"]) == (forged, sha, "error")
     assert EN in row["message"]
+    assert f"came in with commit {sha[:10]}" in row["message"]
 
 
 def test_a_published_id_is_never_given_to_another_policy(

@@ -17,6 +17,12 @@ from generator.site.addresses import address_problems
 def check_addresses(ctx: CheckContext) -> Iterator[Problem]:
     """Every address two files would claim, as ``build`` judges it."""
     for error in address_problems(ctx.config, ctx.timelines, ctx.as_of, ctx.config_file):
+        # The text format shows no commit column: the message names it, as build's does.
+        came = f" (The file came in with commit {error.commit[:10]}.)" if error.commit else ""
         yield ctx.problem(
-            "address-taken", error.message, file=error.file, commit=error.commit, hint=error.hint
+            "address-taken",
+            error.message + came,
+            file=error.file,
+            commit=error.commit,
+            hint=error.hint,
         )
