@@ -231,7 +231,7 @@ def test_a_key_given_twice_in_front_matter_names_both_lines(
     repo_factory: Factory, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``effective:`` written twice is an error in build and check naming the file, both
-    lines and the commit, not a silent choice of the last."""
+    lines and the commit, not a silent choice of the last (in TOML front matter too)."""
     twice = GOOD.replace(
         "effective: 2024-02-01\n", "effective: 2024-02-01\neffective: 2024-09-01\n"
     )
@@ -248,6 +248,10 @@ def test_a_key_given_twice_in_front_matter_names_both_lines(
     (row,) = [r for r in json.loads(out) if r["rule"] == "invalid-file"]
     assert (row["file"], row["line"], row["commit"]) == (EN, 4, sha)
     assert "on lines 3 and 4" in row["message"]
+    toml = '+++\ntitle = "A"\neffective = 2024-01-01\neffective = 2025-01-01\n+++\nText.\n'
+    with pytest.raises(DocumentError, match="gives a key twice") as caught:
+        parse_document(toml, path=EN)
+    assert caught.value.line == 4
 
 
 @pytest.mark.parametrize(

@@ -124,6 +124,14 @@ def _toml(raw: str, path: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+)", str(exc))
         problem = str(exc).split(" (at ")[0]
+        if problem == "Cannot overwrite a value":  # tomllib's words for a key given twice
+            raise DocumentError(
+                "the front matter gives a key twice; a reader of the first would believe "
+                "the wrong value.",
+                file=path,
+                line=int(found[1]) + 1 if found else 1,
+                hint="Keep one of the two lines and delete the other.",
+            ) from None
         raise DocumentError(
             f"the front matter cannot be read ({problem}).",
             file=path,
