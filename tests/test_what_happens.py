@@ -389,4 +389,4 @@ def test_the_built_site_gives_each_page_and_file_one_owner(repo_factory: Factory
     forged = replace(site, files=(*site.files, stray))
     (error,) = collisions(site_claims(forged, timelines, "site_config.yml"))
     assert (error.file, error.commit, error.other) == (terms, sha, EN)
-    assert "/en/privacy/2024-02-01/index.html" in error.message
+    assert "published at /en/privacy/2024-02-01/, which" in error.message

@@ -152,11 +152,13 @@ def collisions(claimed: Iterable[Claim]) -> list[AddressError]:
     first: dict[str, Owner] = {}
     shared: dict[tuple[Owner, Owner], str] = {}
     for claim in claimed:
-        held = first.setdefault(claim.address, claim.owner)
+        # A page is claimed by its address (en/privacy/) or its file (en/privacy/index.html).
+        address = claim.address.removesuffix("index.html")
+        held = first.setdefault(address, claim.owner)
         if (held.policy, held.lang) == (claim.owner.policy, claim.owner.lang):
             continue
         older, newer = sorted((held, claim.owner), key=lambda o: (o.sequence, o.file))
-        shared[(older, newer)] = min(shared.get((older, newer), claim.address), claim.address)
+        shared[(older, newer)] = min(shared.get((older, newer), address), address)
     return [
         AddressError(
             f"this file would be published at /{address}, which {older.describe()} "
