@@ -207,16 +207,17 @@ def reserved_ids(timelines: Timelines, languages: Collection[str]) -> list[Addre
 
 
 def reused_ids(timelines: Timelines, config_file: str) -> list[AddressError]:
-    """An error for each policy file that takes an id another policy published under
-    before it was renamed, moved or withdrawn."""
+    """An error for each policy file that takes an id another policy published under, in
+    its language, before it was renamed or moved (a withdrawn policy keeps its id, and a
+    file added again at its path continues it)."""
     formerly = {
-        old: timeline
-        for (_policy, _lang), timeline in sorted(timelines.items())
+        (old, lang): timeline
+        for (_policy, lang), timeline in sorted(timelines.items())
         for old in timeline.former_ids
     }
     found = []
-    for (policy, _lang), timeline in sorted(timelines.items()):
-        earlier = formerly.get(policy)
+    for (policy, lang), timeline in sorted(timelines.items()):
+        earlier = formerly.get((policy, lang))
         if earlier is None or earlier.policy == policy or not timeline.versions:
             continue
         owner = _owner(timeline)
