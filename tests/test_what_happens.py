@@ -390,3 +390,12 @@ def test_the_built_site_gives_each_page_and_file_one_owner(repo_factory: Factory
     (error,) = collisions(site_claims(forged, timelines, "site_config.yml"))
     assert (error.file, error.commit, error.other) == (terms, sha, EN)
     assert "published at /en/privacy/2024-02-01/, which" in error.message
+
+
+def test_every_id_on_every_page_of_the_example_is_unique(example_site: Path) -> None:
+    """On each page of the example site (every kind, every language), an id is used once."""
+    pages = sorted(example_site.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        ids = [str(tag["id"]) for tag in soup(path).select("[id]")]
+        assert len(ids) == len(set(ids)), (path, sorted(i for i in ids if ids.count(i) > 1))
