@@ -33,6 +33,18 @@ class YamlLoader:
         line = node.start_mark.line + 1 if node is not None else None
         return ConfigError(message, file=self.file, line=line, hint=hint)
 
+    def once(self, seen: dict[str, yaml.Node], name: str, node: yaml.Node, full: str) -> None:
+        """Remember the key ``name`` of a mapping; a second one is an error naming both lines
+        (YAML itself would silently keep the last)."""
+        first = seen.setdefault(name, node)
+        if first is not node:
+            raise self.error(
+                node,
+                f"'{full}' is given twice, on lines {first.start_mark.line + 1} and "
+                f"{node.start_mark.line + 1}; only one can apply.",
+                "Keep one of them and delete the other.",
+            )
+
     def convert(self, node: yaml.Node, kind: Any, key: str) -> Any:
         """``node`` read as ``kind`` (a dataclass, tuple, dict, str, bool or int)."""
         origin = typing.get_origin(kind)
@@ -53,8 +65,10 @@ class YamlLoader:
             if not isinstance(node, yaml.MappingNode):
                 raise self.error(node, f"'{key}' must be a mapping of 'name: value' entries.")
             out: dict[str, Any] = {}
+            lines: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
                 name = str(key_node.value)
+                self.once(lines, name, key_node, f"{key}.{name}")
                 out[name] = self.convert(value_node, value_kind, f"{key}.{name}")
             return out
         if not isinstance(node, yaml.ScalarNode):
@@ -85,6 +99,7 @@ class YamlLoader:
         hints = typing.get_type_hints(cls)
         known = {f.name: f for f in fields(cls) if f.name not in self.not_keys}
         values: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             name = str(key_node.value)
             full = f"{key}.{name}" if key else name
@@ -96,8 +111,7 @@ class YamlLoader:
                     else (f"Known keys here: {', '.join(sorted(known))}.")
                 )
                 raise self.error(key_node, f"unknown key '{full}'.", hint)
-            if name in values:
-                raise self.error(key_node, f"'{full}' is given twice.")
+            self.once(seen, name, key_node, full)
             values[name] = self.convert(value_node, hints[name], full)
         for name, spec in known.items():
             if name not in values and spec.default is MISSING and spec.default_factory is MISSING:

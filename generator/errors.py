@@ -68,3 +68,21 @@ class DocumentError(PolicySiteError):
 
 class BuildError(PolicySiteError):
     """The site could not be written."""
+
+
+class AddressError(PolicySiteError):
+    """Two files would be published at one address, or a file would take addresses that
+    belong to another policy (``file`` is the newer one, ``other`` the one it would replace)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        commit: str | None = None,
+        other: str = "",
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, file=file, commit=commit, hint=hint)
+        self.other = other
+        """The file whose addresses this one would take ("" when no file has them yet)."""

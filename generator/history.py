@@ -19,15 +19,12 @@ import git
 
 from generator.config import SiteConfig
 from generator.errors import HistoryError, PolicySiteError, UsageError
+from generator.git_log import FORMAT, parse_log
 from generator.lineage import Change, policy_files
 from generator.lineage import policy_ids as policy_ids
 from generator.source import identify as identify
 
 log = logging.getLogger(__name__)
-
-_COMMIT_MARK = "\x1e"
-_FIELD = "\x1f"
-_FORMAT = _COMMIT_MARK + _FIELD.join(["%H", "%ct", "%an", "%ae", "%s"]) + _FIELD
 
 
 UNCOMMITTED = 2**62
@@ -116,39 +113,13 @@ def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
             "--no-abbrev",
             "-z",
             "--no-color",
-            f"--format={_FORMAT}",
+            f"--format={FORMAT}",
             "--",
             folder or ".",
         )
     except git.GitCommandError as exc:
         raise HistoryError(f"git could not read the history: {exc.stderr.strip()}") from None
-    changes: list[Change] = []
-    for sequence, chunk in enumerate(raw.split(_COMMIT_MARK)[1:]):
-        sha, stamp, author, _email, subject, rest = chunk.split(_FIELD, 5)
-        committed = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC)
-        fields = rest.strip("\n\x00").split("\x00")
-        i = 0
-        while i < len(fields):
-            meta = fields[i].lstrip("\n")
-            if not meta.startswith(":"):
-                i += 1
-                continue
-            _src_mode, dst_mode, _src, dst, status = meta[1:].split(" ")
-            kind = status[0]
-            if kind in "RC":
-                old_path, path = fields[i + 1], fields[i + 2]
-                i += 3
-            else:
-                old_path, path = None, fields[i + 1]
-                i += 2
-            if dst_mode.startswith("16"):  # submodule
-                continue
-            changes.append(
-                Change(
-                    sha, committed, author, subject, kind, old_path, path, dst, dst_mode, sequence
-                )
-            )
-    return changes
+    return parse_log(raw)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from generator.config import SiteConfig
 from generator.errors import HistoryError
 from generator.source import PathMatcher
-from generator.urls import slug, unique
+from generator.urls import reserved_segment, slug, unique
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class PolicyFile:
     """Its changes in commit order (those of ``source.ignore_commits`` left out)."""
     former_ids: tuple[str, ...] = ()
     """Ids the file had before a rename or move, and those ``policies.<id>.aliases`` joins
-    (none that is a policy's id in this language today)."""
+    (another file may have taken one since: the site refuses to publish that one)."""
     overlaps: tuple[Overlap, ...] = ()
     """Times two of its files existed at once."""
 
@@ -139,6 +139,7 @@ def policy_files(changes: list[Change], config: SiteConfig, base: str) -> Policy
         policy = alias_of.get(ids[name], ids[name])
         groups.setdefault((policy, lang), []).extend((name, lineage) for lineage in lineages)
     ignored = tuple(c.lower() for c in config.source.ignore_commits)
+    codes = config.language_codes
     found: list[PolicyFile] = []
     for (policy, lang), members in sorted(groups.items()):
         joined, overlaps = _joined([m for _name, m in members])
@@ -146,20 +147,49 @@ def policy_files(changes: list[Change], config: SiteConfig, base: str) -> Policy
         old = {ids[name] for name, _m in members} | {
             policy_ids([n])[n] for name, _m in members for n in files.former[(name, lang)]
         }
-        live = {other for other, other_lang in groups if other_lang == lang}
+        # A former id that another file has taken since is kept: publishing both would give
+        # one address two owners, which the site refuses (generator.site.addresses). One
+        # holding a reserved name never published (the site refuses it), so none is owed.
         found.append(
             PolicyFile(
                 policy,
                 lang,
                 tuple(kept),
-                tuple(sorted(old - live)),
+                tuple(sorted(i for i in old - {policy} if not reserved_segment(i, codes))),
                 tuple(Overlap(policy, lang, *paths) for paths in overlaps),
             )
         )
+    found = _one_heir_per_former_id(found)
     names = {policy: name for name, policy in ids.items()}
     for (policy, _lang), members in groups.items():
         names.setdefault(policy, max(members, key=lambda m: m[1][-1].sequence)[0])
     return PolicyFiles(tuple(found), names)
+
+
+def _one_heir_per_former_id(found: list[PolicyFile]) -> list[PolicyFile]:
+    """Each former id kept by the oldest policy that had it, in each language.
+
+    Two policies can both have had one id (``terms`` renamed to ``tos``, then a new
+    ``terms`` renamed to ``conditions``). The second never published under it (the site
+    refuses a file that takes a published id), so its redirects there are not owed, and
+    the addresses stay with the first.
+    """
+    heirs: dict[tuple[str, str], tuple[int, str]] = {}
+    for file in found:
+        started = min((c.sequence for c in file.changes), default=2**62)
+        for old in file.former_ids:
+            heirs[(old, file.lang)] = min(
+                heirs.get((old, file.lang), (2**62, "")), (started, file.policy)
+            )
+    return [
+        replace(
+            file,
+            former_ids=tuple(
+                old for old in file.former_ids if heirs[(old, file.lang)][1] == file.policy
+            ),
+        )
+        for file in found
+    ]
 
 
 class _Files:

@@ -26,6 +26,31 @@ COMPARE = "compare"
 """The folder of a policy's comparisons of two versions."""
 PAIR = "..."
 """What joins the two dates of a comparison: ``compare/2024-03-01...2025-02-01/``."""
+LANGUAGE_CHANGES = "changes"
+"""A language's page of every amendment across its policies: ``<lang>/changes/``."""
+
+RESERVED: frozenset[str] = frozenset(
+    {
+        "history",
+        "compare",
+        "changes",
+        "since",
+        SOURCE,
+        FEED,
+        API_INDEX.split("/", 1)[0],
+        # What MkDocs and mkdocs-material write into each language's folder.
+        "assets",
+        "search",
+        "404.html",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "index.html",
+        "index.md",
+    }
+)
+"""Address segments the layout uses, which no policy id may hold as one of its folders
+(besides dates, :data:`DATE_SEGMENT`, and the site's language codes): a policy
+``privacy/history`` would be written where the privacy policy's history is."""
 
 
 class PageKind(enum.StrEnum):
@@ -52,6 +77,20 @@ class PageKind(enum.StrEnum):
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_SEGMENT = _DAY
+"""A version's folder (``YYYY-MM-DD``): no segment of a policy id may look like one."""
+
+
+def reserved_segment(policy_id: str, languages: Collection[str]) -> str | None:
+    """The first segment of ``policy_id`` that the address layout uses (a date, a page's
+    folder, a file the site writes, a language code), or None when the id is free to use.
+
+    This is the one place that says which names are reserved: an id holding one of them
+    would give the policy addresses that belong to another page."""
+    for segment in policy_id.split("/"):
+        if segment in RESERVED or segment in languages or _DAY.fullmatch(segment):
+            return segment
+    return None
 
 
 def slug(text: str, fallback: str) -> str:

@@ -18,7 +18,12 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
     result = subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
-        env={**os.environ, **GIT_IDENTITY, **(env or {})},
+        # Without PYTHONPATH: a source tree put first on the path would answer the import.
+        env={
+            **{k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+            **GIT_IDENTITY,
+            **(env or {}),
+        },
         capture_output=True,
         text=True,
         check=False,

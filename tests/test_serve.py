@@ -4,16 +4,19 @@ itself; ``build`` never publishes drafts."""
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import os
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+
+from generator.commands.serve import Preview, serving
 
 from .conftest import Commit, policy, site_model
 
@@ -114,3 +117,72 @@ def test_build_never_publishes_drafts(repo_factory: Factory) -> None:
     urls = {page.url for page in site.languages[0].pages}
     assert "privacy/2024-09-01/" not in urls
     assert not any("Draft" in page.body for page in site.languages[0].pages)
+
+
+class Heard:
+    """A reporter that keeps the problems it hears."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def stage(self, name: str, detail: str) -> None:
+        """Stages do not matter here."""
+
+    def warnings(self, messages: Sequence[str]) -> None:
+        """Warnings do not matter here."""
+
+    def problem(self, message: str) -> None:
+        """Keep it."""
+        self.problems.append(message)
+
+
+def test_a_configuration_error_is_reported_once_until_the_file_changes(
+    repo_factory: Factory, tmp_path: Path
+) -> None:
+    """Rebuilds with the same broken configuration say nothing new; a change to the file
+    says what is wrong now; a fixed file builds."""
+    repo = repo_factory([Commit("2024-01-01", {EN: policy("2024-02-01", BODY)}, "Publish")])
+    config = repo / "site_config.yml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("languages:", "languagse:"), encoding="utf-8")
+    heard = Heard()
+    now = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
+    preview = Preview(config, tmp_path / "site", dt.date(2024, 6, 1), lambda: now, heard)
+    assert [preview.rebuild() for _ in range(3)] == [False, False, False]
+    assert len(heard.problems) == 1
+    assert "unknown key 'languagse'" in heard.problems[0]
+    config.write_text(good.replace("site:", "sitee:"), encoding="utf-8")
+    assert preview.rebuild() is False
+    assert len(heard.problems) == 2
+    assert "unknown key 'sitee'" in heard.problems[1]
+    config.write_text(good, encoding="utf-8")
+    assert preview.rebuild() is True
+    assert "We keep logs" in (tmp_path / "site/en/privacy/index.html").read_text("utf-8")
+
+
+def test_a_bad_request_is_answered_400_and_text_says_its_charset(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A request holding %00, a control character or bytes that are not UTF-8 gets 400
+    and no traceback; pages, feeds, JSON and source files say they are UTF-8."""
+    files = {"index.html": "<p>é</p>", "feed.xml": "<feed/>", "a.json": "{}", "s.md": "é"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with serving(tmp_path) as address:
+        host, port = address.removeprefix("http://").rstrip("/").split(":")
+        for path in ("/%00", "/index.html%00.png", "/%07", "/%ff%fe", "/a%00b/"):
+            connection = http.client.HTTPConnection(host, int(port), timeout=10)
+            connection.request("GET", path)
+            assert connection.getresponse().status == 400, path
+            connection.close()
+        types = {}
+        for name in ("", "feed.xml", "a.json", "s.md"):
+            with urllib.request.urlopen(address + name, timeout=10) as response:
+                types[name] = response.headers["Content-Type"]
+    assert types == {
+        "": "text/html; charset=utf-8",
+        "feed.xml": "application/xml; charset=utf-8",
+        "a.json": "application/json; charset=utf-8",
+        "s.md": "text/markdown; charset=utf-8",
+    }
+    assert "Traceback" not in capfd.readouterr().err

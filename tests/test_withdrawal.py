@@ -12,7 +12,11 @@ from xml.etree import ElementTree
 import pytest
 
 from generator.cli import main
-from generator.site import Site
+from generator.config import load_config
+from generator.history import read_history
+from generator.site import Site, build_site
+from generator.site.addresses import address_problems
+from generator.versions import build_timelines
 
 from .conftest import Commit, model_page, policy, site_model
 
@@ -39,9 +43,10 @@ COMMITS = [
 
 
 def addresses(site: Site) -> set[str]:
-    """Every address the site model would publish."""
+    """Every address the site model would publish (a page whether written by MkDocs or as
+    a redirect file)."""
     pages = {f"{lang.lang}/{page.url}" for lang in site.languages for page in lang.pages}
-    return pages | {item.path for item in site.files}
+    return pages | {item.path.removesuffix("index.html") for item in site.files}
 
 
 @pytest.fixture
@@ -51,17 +56,42 @@ def withdrawn(repo_factory: Factory) -> Site:
     return site_model(repo / "site_config.yml", dt.date(2024, 7, 1))
 
 
+RENAMED = "policies/data-protection/en.md"
+NEWCOMER = policy("2025-05-01", "## Scope\n\nSomething else entirely.\n", title="Newcomer")
+#: The privacy policy renamed, its former name taken by an unrelated file (refused), and
+#: that file renamed again, as its author is told to.
+RENAMES = [
+    Commit("2025-03-01", {}, "Rename privacy to data protection", renames={OTHER: RENAMED}),
+    Commit("2025-04-01", {OTHER: NEWCOMER}, "An unrelated policy under the old name"),
+    Commit("2025-04-02", {}, "Give it a name of its own", renames={OTHER: "policies/other/en.md"}),
+]
+
+
 def test_addresses_only_grow_through_withdrawal_and_readding(repo_factory: Factory) -> None:
-    """After every commit, built on the day after it, no address published before is lost."""
+    """After every commit, built on the day after it, no address published before is lost:
+    through a withdrawal, a re-adding, a rename, and a file that would take the former
+    name (refused, so the previous site stays)."""
     seen: set[str] = set()
-    for count in range(1, len(COMMITS) + 1):
-        repo = repo_factory(COMMITS[:count])
-        day = dt.date.fromisoformat(COMMITS[count - 1].date) + dt.timedelta(days=1)
-        now = addresses(site_model(repo / "site_config.yml", day))
+    history = [*COMMITS, *RENAMES]
+    refused = []
+    for count in range(1, len(history) + 1):
+        repo = repo_factory(history[:count])
+        day = dt.date.fromisoformat(history[count - 1].date) + dt.timedelta(days=1)
+        config = load_config(repo / "site_config.yml")
+        timelines = build_timelines(read_history(config), config)
+        if address_problems(config, timelines, day):
+            refused.append(history[count - 1].message)
+            continue
+        now = addresses(build_site(config, timelines, day))
         assert seen <= now, sorted(seen - now)
         seen = now
+    assert refused == ["An unrelated policy under the old name"]
     assert "en/cookies/2024-04-15/" in seen
     assert "en/cookies/2025-02-01/" in seen
+    assert {"en/privacy/", "en/data-protection/", "en/other/"} <= seen
+    final = build_site(config, timelines, day)
+    page = next(f for f in final.files if f.path == "en/privacy/index.html").content
+    assert b"data-protection/" in page
 
 
 def test_withdrawn_policy_keeps_its_pages_marked_withdrawn(withdrawn: Site) -> None:

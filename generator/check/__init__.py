@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from generator.check.addresses import check_addresses
 from generator.check.amendments import check_amendments
 from generator.check.context import CheckContext
 from generator.check.files import check_files
@@ -60,6 +61,7 @@ __all__ = [
 
 FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = (
     ("files", check_files),
+    ("addresses", check_addresses),
     ("amendments", check_amendments),
     ("summaries", check_summaries),
     ("links", check_links),

@@ -40,6 +40,7 @@ RULES: dict[str, Rule] = {
         Rule("reused-date", "Effective date of an older version reused", Severity.ERROR),
         Rule("broken-link", "Broken link", Severity.ERROR),
         Rule("duplicate-section-id", "Two sections with the same heading", Severity.ERROR),
+        Rule("address-taken", "An address that belongs to another page", Severity.ERROR),
         Rule("short-notice", "Notice period too short", Severity.WARNING),
         Rule("summary-missing", "New version without a plain-language summary", Severity.WARNING),
         Rule("superseded-correction", "Correction to a superseded version", Severity.WARNING),

@@ -19,6 +19,7 @@ from generator.history import nothing_found, read_drafts, read_history
 from generator.output import DEFAULT_LOCK_TIMEOUT, check_output, staged
 from generator.page_reuse import PageReuse
 from generator.site import Site, build_site
+from generator.site.addresses import address_problems, collisions, site_claims
 from generator.versions import DocumentCache, build_timelines
 from generator.writer import write_site
 
@@ -102,8 +103,15 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     timelines = build_timelines(history, config, DocumentCache(store))
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", f"{versions} versions")
+    # Every address has one owner, or nothing is written (check judges the same way).
+    taken = address_problems(config, timelines, options.as_of, Path(config.file).name)
+    if taken:
+        raise taken[0]
     # 5–6. the whole site in memory, diffs included
     site = build_site(config, timelines, options.as_of, store=store)
+    taken = collisions(site_claims(site, timelines, Path(config.file).name))
+    if taken:
+        raise taken[0]
     pages = sum(len(lang.pages) for lang in site.languages)
     reporter.stage("pages", f"{pages} pages, {len(site.files)} other files")
     # 7. one writer, into a folder that replaces the output only when complete

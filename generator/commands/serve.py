@@ -15,11 +15,13 @@ import http.server
 import shutil
 import tempfile
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -52,19 +54,35 @@ class Preview:
     """How many builds succeeded; open pages reload when it grows."""
     changed: threading.Condition = field(default_factory=threading.Condition)
     """Notified after each successful build."""
+    reported: tuple[str, bytes] | None = None
+    """The last problem reported, with the configuration as it was then."""
 
     def rebuild(self) -> bool:
-        """Build the preview once; a problem is reported and the previous preview stays."""
+        """Build the preview once; a problem is reported and the previous preview stays.
+
+        The same problem with the same configuration is reported once: changes that do not
+        touch it (git's own files, an editor's swap file) rebuild without repeating it."""
         try:
             options = Options(self.as_of, drafts_at=self.clock(), live_reload=True)
             build_with(self.config_path, self.output, options, self.reporter)
         except PolicySiteError as exc:
-            self.reporter.problem(str(exc))
+            problem = (str(exc), self._configuration())
+            if problem != self.reported:
+                self.reported = problem
+                self.reporter.problem(problem[0])
             return False
+        self.reported = None
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
         return True
+
+    def _configuration(self) -> bytes:
+        """The configuration file's bytes (empty when it cannot be read)."""
+        try:
+            return self.config_path.read_bytes()
+        except OSError:
+            return b""
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         """The generation once it is past ``seen`` (or after ``timeout`` seconds)."""
@@ -74,7 +92,32 @@ class Preview:
 
 
 class _Files(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder's files, without a log line per request."""
+    """Serves a folder's files, without a log line per request; text says its charset (the
+    site is UTF-8), and a request for a path no file can have is answered 400."""
+
+    extensions_map: ClassVar[dict[str, str]] = {  # type: ignore[misc]
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".md": "text/markdown; charset=utf-8",
+        ".xml": "application/xml; charset=utf-8",
+        ".json": "application/json; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8",
+        ".svg": "image/svg+xml; charset=utf-8",
+    }
+
+    def send_head(self) -> Any:
+        """The file's headers, or 400 for a path holding a NUL or another control
+        character (the file system would refuse it with an error, not an answer)."""
+        try:
+            path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path, errors="strict")
+            if not any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
+                return super().send_head()
+        except (ValueError, OSError):  # not UTF-8, or a name the file system refuses
+            pass
+        self.send_error(HTTPStatus.BAD_REQUEST, "No page has such an address")
+        return None
 
     def log_message(self, format: str, *args: Any) -> None:
         """Requests are not worth a line each."""

@@ -50,7 +50,16 @@ def split_front_matter(text: str, path: str) -> Header:
     if fence == "+++":
         return Header(_toml(raw, path), "".join(lines[end + 1 :]), end + 1)
     try:
-        meta = yaml.safe_load(raw) if raw.strip() else {}
+        # StrictLoader is YAML's SafeLoader, and refuses keys given twice.
+        meta = yaml.load(raw, Loader=StrictLoader) if raw.strip() else {}
+    except DuplicateKey as twice:
+        raise DocumentError(
+            f"the front matter gives '{twice.key}' twice, on lines {twice.first + 2} and "
+            f"{twice.second + 2}; a reader of the first would believe the wrong value.",
+            file=path,
+            line=twice.second + 2,
+            hint=f"Keep one '{twice.key}:' line and delete the other.",
+        ) from None
     except ValueError as exc:  # YAML read a date that does not exist (2026-02-30)
         raise DocumentError(
             f"the front matter holds a date that does not exist ({exc}).",
@@ -77,6 +86,33 @@ def split_front_matter(text: str, path: str) -> Header:
     return Header(meta, "".join(lines[end + 1 :]), end + 1)
 
 
+class DuplicateKey(yaml.YAMLError):
+    """A mapping that gives one key twice (YAML would silently keep the last)."""
+
+    def __init__(self, key: str, first: int, second: int) -> None:
+        super().__init__(f"'{key}' is given twice")
+        self.key = key
+        self.first = first
+        """0-based line of the first one, in the YAML read."""
+        self.second = second
+        """0-based line of the second one."""
+
+
+class StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """The mapping, after making sure no key repeats."""
+        seen: dict[str, int] = {}
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                line = key_node.start_mark.line
+                if key_node.value in seen:
+                    raise DuplicateKey(str(key_node.value), seen[key_node.value], line)
+                seen[key_node.value] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 _CLOSINGS = {"---": ("---", "..."), "+++": ("+++",)}
 """The line that opens a front matter (YAML, TOML), and the lines that may close it."""
 
@@ -88,6 +124,14 @@ def _toml(raw: str, path: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+)", str(exc))
         problem = str(exc).split(" (at ")[0]
+        if problem == "Cannot overwrite a value":  # tomllib's words for a key given twice
+            raise DocumentError(
+                "the front matter gives a key twice; a reader of the first would believe "
+                "the wrong value.",
+                file=path,
+                line=int(found[1]) + 1 if found else 1,
+                hint="Keep one of the two lines and delete the other.",
+            ) from None
         raise DocumentError(
             f"the front matter cannot be read ({problem}).",
             file=path,

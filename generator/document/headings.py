@@ -30,6 +30,17 @@ def slugify(text: str) -> str:
     return slug(text, "section")
 
 
+_NOT_OURS = re.compile(r"_|ps-|fn\d|fnref\d|[hv]\d{4}-")
+"""Ids the page around a policy's text uses: the theme's (``__drawer``, ``__search``,
+``__toc``…), policy-site's own (``ps-…``, ``v2026-01-01``), and footnotes' (``fn1``)."""
+
+
+def own_id(base: str) -> str:
+    """``base``, or ``section-base`` when the theme, the page or a footnote uses ids like
+    it: a heading such as ``__drawer`` must not take over the theme's menu."""
+    return f"section-{base.lstrip('_') or 'section'}" if _NOT_OURS.match(base) else base
+
+
 def split_numbering(heading: str) -> tuple[str, str]:
     """Split "3.2 Retention" into ("3.2", "Retention"); ("", heading) when unnumbered."""
     match = _NUMBERING.match(heading)

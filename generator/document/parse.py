@@ -8,6 +8,7 @@ the Markdown. The token stream is walked once to cut it into sections of blocks.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,7 @@ from generator.document.clean import (
 )
 from generator.document.effective import find_effective_date
 from generator.document.front_matter import front_matter_line, split_front_matter
-from generator.document.headings import SectionIds, slugify, split_numbering
+from generator.document.headings import SectionIds, own_id, slugify, split_numbering
 from generator.document.model import Block, Document, Link, Section
 from generator.errors import DocumentError
 
@@ -117,7 +118,7 @@ class _Walker:
         self.collect_links(inline)
         self.flush_section()
         number, heading = split_numbering(_inline_text(inline))
-        base = slugify(heading)
+        base = own_id(slugify(heading))
         section_id, renamed = self.ids.claim(base)
         if renamed:
             self.duplicates.append((base, self.line(token)))
@@ -217,6 +218,25 @@ class _Walker:
         item.parts, item.texts, item.flushed = [], [], True
 
 
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Control characters that no policy text, title or summary may hold: all but the tab and
+line endings (NUL is refused apart, as a sign the file is not text at all)."""
+
+
+def _refuse_control_characters(text: str, path: str) -> None:
+    """A :class:`DocumentError` at the first control character's line, if any."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return
+    raise DocumentError(
+        f"this line holds an invisible control character (U+{ord(found[0]):04X}), which "
+        "would be published as it is.",
+        file=path,
+        line=text.count("\n", 0, found.start()) + 1,
+        hint="Retype the line; the character was probably pasted from another program.",
+    )
+
+
 def parse_document(
     text: str,
     *,
@@ -233,6 +253,7 @@ def parse_document(
     rule = rule or EffectiveDateRule()
     if "\x00" in text:
         raise DocumentError("the file is not text (it contains NUL bytes).", file=path)
+    _refuse_control_characters(text, path)
     header = split_front_matter(text, path)
     body = header.body if keep_template_tags else remove_template_tags(header.body)
     found = find_effective_date(text, header, body, rule, path, lang)

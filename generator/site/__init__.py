@@ -74,11 +74,16 @@ def _policy_files(site: SiteContext) -> list[OutputFile]:
         if lang not in site.config.language_codes:
             continue
         files += [
-            OutputFile(urls.source(lang, policy, v.effective_date), source_bytes(v))
+            OutputFile(urls.source(lang, policy, v.effective_date), source_bytes(v), policy)
             for v in timeline.versions
         ]
-        files += compare_redirects(site, policy, lang)
-        files += section_redirects(site, policy, lang)
+        files += [
+            replace(file, owner=policy)
+            for file in (
+                *compare_redirects(site, policy, lang),
+                *section_redirects(site, policy, lang),
+            )
+        ]
     return files
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -146,7 +147,8 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
             entries = _entries(site, timeline)
             everything.extend(entries)
             title = site.title(policy, lang)
-            files.append(_feed(site, lang, urls.feed(lang, policy), title, entries))
+            feed = _feed(site, lang, urls.feed(lang, policy), title, entries)
+            files.append(replace(feed, owner=policy))
         files.append(_feed(site, lang, urls.feed(lang), site.config.site.title, everything))
     return files
 

@@ -23,6 +23,9 @@ class OutputFile:
     """Path under the output folder."""
     content: bytes
     """Exact bytes to write."""
+    owner: str = ""
+    """The policy whose file it is ("" for the site's own): the one address check,
+    :mod:`generator.site.addresses`, names it if another page or file claims the path."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,64 +1,72 @@
 """Pages at the addresses a policy had before its file was renamed or moved.
 
 A policy's id comes from its file's newest path, so a rename changes its addresses. Every
-address published under a former id (the policy, its history, each version with its
-changes and since pages) gets a small page that sends the reader on: a refresh, a
-canonical link, a visible link, and ``noindex``. The former feed address gets the feed
-itself, as feed readers do not follow such pages. A former id that is a policy's id today,
-and an address the site already has, are left alone.
+page published under a former id (the policy, its history, each version with its changes
+and since pages, comparisons, section histories) gets a small page that sends the reader
+on: a refresh, a canonical link, a visible link, and ``noindex``. The former feed and
+source files get the files themselves, as feed readers and checksums follow no such page.
+An address the site already has is left alone (``generator.site.addresses`` refuses a
+site in which two policies claim one).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from generator import urls
 from generator.site.context import TEMPLATES, SiteContext
 from generator.site.model import LanguageSite, OutputFile
-from generator.versions import Timeline
 
 
-def _moves(
-    timeline: Timeline, old: str, new: str, lang: str, since: bool
-) -> Iterator[tuple[str, str]]:
-    """(former address, address today) of each page of the policy."""
-    yield urls.policy(lang, old), urls.policy(lang, new)
-    yield urls.history(lang, old), urls.history(lang, new)
-    for version in timeline.versions:
-        day = version.effective_date
-        yield urls.version(lang, old, day), urls.version(lang, new, day)
-        if timeline.previous(version) is not None:
-            yield urls.changes(lang, old, day), urls.changes(lang, new, day)
-        if since:
-            yield urls.since(lang, old, day), urls.since(lang, new, day)
+def _moves(language: LanguageSite, old: str, new: str) -> Iterator[tuple[str, str]]:
+    """(former address, address today) of each page of the policy ``new`` in a language."""
+    lang = language.lang
+    for page in language.pages:
+        if page.policy == new and page.url.startswith(f"{new}/"):
+            today = f"{lang}/{page.url}"
+            yield urls.policy(lang, old) + page.url.removeprefix(f"{new}/"), today
+
+
+def _copies(files: Sequence[OutputFile], lang: str, old: str, new: str) -> Iterator[OutputFile]:
+    """The policy's feed and source files at the former id: feed readers and checksums
+    follow no redirect page."""
+    folder = urls.policy(lang, new)
+    for file in files:
+        rest = file.path.removeprefix(folder)
+        if rest != file.path and (
+            rest == urls.FEED or re.fullmatch(rf"[0-9-]{{10}}/{re.escape(urls.SOURCE)}", rest)
+        ):
+            yield OutputFile(urls.policy(lang, old) + rest, file.content, new)
 
 
 def redirect_files(
     site: SiteContext, languages: Sequence[LanguageSite], files: Sequence[OutputFile]
 ) -> list[OutputFile]:
-    """A page at each former address of each policy, and its feed at the former feed's."""
-    published = {language.lang for language in languages}
+    """A page at each former address of each policy, and its feed and source files at
+    the former ones."""
+    by_lang = {language.lang: language for language in languages}
     taken = {f"{language.lang}/{page.url}" for language in languages for page in language.pages}
     taken |= {file.path for file in files}
-    feeds = {file.path: file.content for file in files}
     made: list[OutputFile] = []
     for (policy, lang), timeline in sorted(site.timelines.items()):
-        if lang not in published:
+        if lang not in by_lang:
             continue
         title = site.title(policy, lang)
-        since = timeline.reference(site.as_of) is not None
         for old in timeline.former_ids:
-            for before, now in _moves(timeline, old, policy, lang, since):
+            for before, now in _moves(by_lang[lang], old, policy):
                 if before in taken:
                     continue
                 taken.add(before)
                 made.append(
-                    OutputFile(urls.page_file(before), _page(site, lang, title, before, now))
+                    OutputFile(
+                        urls.page_file(before), _page(site, lang, title, before, now), policy
+                    )
                 )
-            feed = feeds.get(urls.feed(lang, policy))
-            if feed is not None and urls.feed(lang, old) not in taken:
-                taken.add(urls.feed(lang, old))
-                made.append(OutputFile(urls.feed(lang, old), feed))
+            for copy in _copies(files, lang, old, policy):
+                if copy.path not in taken:
+                    taken.add(copy.path)
+                    made.append(copy)
     return made
 
 
