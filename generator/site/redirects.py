@@ -10,11 +10,11 @@ and an address the site already has, are left alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from generator import urls
 from generator.site.context import TEMPLATES, SiteContext
-from generator.site.model import LanguageSite, OutputFile
+from generator.site.model import OutputFile
 from generator.versions import Timeline
 
 
@@ -34,11 +34,13 @@ def _moves(
 
 
 def redirect_files(
-    site: SiteContext, languages: Sequence[LanguageSite], files: Sequence[OutputFile]
+    site: SiteContext, pages: Iterable[str], files: Sequence[OutputFile]
 ) -> list[OutputFile]:
-    """A page at each former address of each policy, and its feed at the former feed's."""
-    published = {language.lang for language in languages}
-    taken = {f"{language.lang}/{page.url}" for language in languages for page in language.pages}
+    """A page at each former address of each policy, and its feed at the former feed's.
+
+    ``pages`` is every page's address from the site root, ``files`` every other file."""
+    published = set(site.config.language_codes)
+    taken = set(pages)
     taken |= {file.path for file in files}
     feeds = {file.path: file.content for file in files}
     made: list[OutputFile] = []
