@@ -68,3 +68,7 @@ class DocumentError(PolicySiteError):
 
 class BuildError(PolicySiteError):
     """The site could not be written."""
+
+
+class ShardError(BuildError):
+    """The parts given to ``assemble`` do not make exactly one site."""

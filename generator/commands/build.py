@@ -7,6 +7,7 @@ Each stage is reported to a :class:`Reporter` (the command line prints it; tests
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,13 +15,24 @@ from typing import Protocol
 
 from generator.cache import FOLDER as CACHE_FOLDER
 from generator.cache import ContentStore
-from generator.config import load_config
-from generator.history import nothing_found, read_drafts, read_history
-from generator.output import DEFAULT_LOCK_TIMEOUT, check_output, staged
+from generator.config import SiteConfig, load_config
+from generator.history import History, nothing_found, read_drafts, read_history
+from generator.output import (
+    DEFAULT_LOCK_TIMEOUT,
+    check_output,
+    check_replaceable,
+    fault_point,
+    staged,
+)
 from generator.page_reuse import PageReuse
-from generator.site import Site, build_site
+from generator.part_writer import PartsRun, write_parts
+from generator.shards import Manifest, check_parts, copy_parts, write_manifest
+from generator.site import site_files, site_timestamp
+from generator.site.addresses import site_addresses
+from generator.site.context import DiffCache, SiteContext
+from generator.site.parts import Unit, group_parts, shard_units, site_units
 from generator.versions import DocumentCache, build_timelines
-from generator.writer import write_site
+from generator.writer import shared_inputs, source_date_epoch
 
 
 class Reporter(Protocol):
@@ -63,6 +75,20 @@ class Options:
     """Pages reload themselves when the preview is rebuilt (``serve`` only)."""
     cache: bool = True
     """Keep parsed documents and diffs in ``.policy-site-cache/`` for the next build."""
+    shard: tuple[int, int] | None = None
+    """(K, N): build only shard K of N, with its manifest (``build --shard K/N``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a build wrote."""
+
+    pages: int
+    """Pages written (rendered or kept from the previous build)."""
+    languages: int
+    """Languages with pages in it."""
+    parts: int
+    """MkDocs builds (parts) it took."""
 
 
 def build(
@@ -73,20 +99,17 @@ def build(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     reporter: Reporter | None = None,
     cache: bool = True,
-) -> Site:
+    shard: tuple[int, int] | None = None,
+) -> Built:
     """Build the site for ``as_of`` into ``output`` (relative to the working directory),
-    replacing it only when all succeeded."""
-    options = Options(as_of, lock_timeout, cache=cache)
+    replacing it only when all succeeded; with ``shard`` (K, N), only shard K of N, with
+    its manifest, for ``assemble``."""
+    options = Options(as_of, lock_timeout, cache=cache, shard=shard)
     return build_with(config_path, output, options, reporter or Silent())
 
 
-def build_with(config_path: Path, output: Path, options: Options, reporter: Reporter) -> Site:
-    """:func:`build`, with every option."""
-    # 1. configuration, and an output folder we may replace
-    config = load_config(config_path)
-    output = output.absolute()
-    check_output(output, config)
-    # 2. history: every revision of every policy file (and, in a preview, the drafts)
+def _history(config: SiteConfig, options: Options, reporter: Reporter) -> History:
+    """Every revision of every policy file (and, in a preview, the drafts)."""
     history = read_history(config)
     if history.unreadable:
         raise history.unreadable[0]
@@ -97,32 +120,78 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         raise nothing_found(config)
     files = len({(r.policy, r.lang) for r in history.revisions})
     reporter.stage("history", f"{len(history.revisions)} revisions of {files} files")
+    return history
+
+
+def build_with(config_path: Path, output: Path, options: Options, reporter: Reporter) -> Built:
+    """:func:`build`, with every option."""
+    # 1. configuration, and an output folder we may replace
+    config = load_config(config_path)
+    output = output.absolute()
+    check_output(output, config)
+    # 2. history
+    history = _history(config, options, reporter)
     # 3–4. documents and versions by effective date (parsed once per text, across builds)
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
     timelines = build_timelines(history, config, DocumentCache(store))
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", f"{versions} versions")
-    # 5–6. the whole site in memory, diffs included
-    site = build_site(config, timelines, options.as_of, store=store)
-    pages = sum(len(lang.pages) for lang in site.languages)
-    reporter.stage("pages", f"{pages} pages, {len(site.files)} other files")
-    # 7. one writer, into a folder that replaces the output only when complete
+    # 5. every page's address, and the parts the site is built in (this shard's only)
+    site = SiteContext(config, timelines, options.as_of, DiffCache(store))
+    addresses = site_addresses(site)
+    units = site_units(site)
+    if options.shard is not None:
+        units = shard_units(units, *options.shard)
+    parts = group_parts(units)
+    pages = sum(unit.pages for unit in units if unit.policy) + sum(
+        1 for unit in units if unit.lang and not unit.policy
+    )
+    reporter.stage("pages", f"{pages} pages in {len(parts)} parts")
+    # 6–7. each part built and written in a worker of its own; then the site-wide files
     with staged(output, options.lock_timeout) as stage:
-        # A preview (serve) runs threads of its own: it builds in one process.
-        written = write_site(
+        reuse = None
+        if options.cache and options.shard is None:
+            reuse = PageReuse.load(config.root / CACHE_FOLDER, output)
+        run = PartsRun(
             site,
-            config,
+            addresses,
             stage.site,
             stage.work,
-            live_reload=options.live_reload,
-            parallel=not options.live_reload,
-            reuse=PageReuse.load(config.root / CACHE_FOLDER, output) if options.cache else None,
-            output=output,
+            shared_inputs(config, options.live_reload),
+            reuse,
+            options.live_reload,
+            store,
         )
+        with source_date_epoch(site_timestamp(timelines)):
+            written = write_parts(
+                run,
+                parts,
+                # A preview (serve) runs threads of its own: it builds in one process.
+                parallel=not options.live_reload,
+                done=lambda part, done: reporter.stage(
+                    "part", f"{part.name}: {done.rendered + done.reused} pages"
+                ),
+            )
+        fault_point("writing")
+        if any(not unit.lang for unit in units):
+            for item in site_files(site, addresses):
+                target = stage.site / item.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(item.content)
+        if options.shard is not None:
+            write_manifest(stage.site, _manifest(config_path, history, run, options, units))
+        if reuse is not None:
+            prints: dict[str, dict[str, str]] = {}
+            for result in written:
+                prints.setdefault(result.lang, {}).update(result.prints)
+            reuse.save(stage.site, prints, output)
+    rendered = sum(result.rendered for result in written)
+    reused = sum(result.reused for result in written)
+    languages = len({part.lang for part in parts})
     reporter.stage(
         "written",
-        f"{len(site.languages)} languages into {output} ({written.rendered} pages rendered, "
-        f"{written.reused} unchanged ones kept)",
+        f"{languages} languages into {output} ({rendered} pages rendered, "
+        f"{reused} unchanged ones kept)",
     )
     skipped = [
         str(p)
@@ -136,4 +205,47 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         store.sweep()
         skipped += store.problems
     reporter.warnings(skipped)
-    return site
+    return Built(rendered + reused, languages, len(parts))
+
+
+def _manifest(
+    config_path: Path, history: History, run: PartsRun, options: Options, units: list[Unit]
+) -> Manifest:
+    """What the shard holds and what it was built from (its files are added when written)."""
+    assert options.shard is not None
+    digest = hashlib.sha256()
+    for revision in history.revisions:
+        digest.update(f"{revision.commit} {revision.path} {revision.blob}\n".encode())
+    for removal in history.removals:
+        digest.update(f"{removal.commit} {removal.path} -\n".encode())
+    return Manifest(
+        shard=options.shard[0],
+        shards=options.shard[1],
+        source=max(history.revisions, key=lambda r: r.sequence).commit,
+        history=digest.hexdigest(),
+        config=hashlib.sha256(config_path.read_bytes()).hexdigest(),
+        as_of=options.as_of.isoformat(),
+        tools=hashlib.sha256(run.shared.encode()).hexdigest(),
+        units=tuple(unit.name for unit in units),
+        files={},
+    )
+
+
+def assemble(
+    parts: Sequence[Path],
+    output: Path,
+    *,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    reporter: Reporter | None = None,
+) -> int:
+    """Join the shards in ``parts`` into the site at ``output`` (replaced only when they make
+    exactly one site); how many files it holds."""
+    reporter = reporter or Silent()
+    output = output.absolute()
+    check_replaceable(output)
+    checked = check_parts(parts)
+    reporter.stage("checked", f"{len(checked)} parts, {checked[0][1].shards} shards")
+    with staged(output, lock_timeout) as stage:
+        files = copy_parts(checked, stage.site)
+    reporter.stage("written", f"{files} files into {output}")
+    return files

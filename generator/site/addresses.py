@@ -50,18 +50,22 @@ def policy_addresses(site: SiteContext, policy: str, lang: str) -> list[str]:
     return [_inside(lang, address) for address in found]
 
 
-def language_addresses(site: SiteContext, lang: str) -> list[str]:
-    """Every page address of one language, in the order its pages are built."""
-    found = [""]
+def language_addresses(site: SiteContext, lang: str) -> list[tuple[str, str]]:
+    """(address, policy) of every page of one language, in the order its pages are built
+    (the policy is "" for the language's home)."""
+    found = [("", "")]
     for policy in site.policies:
         if (policy, lang) in site.timelines:
-            found += policy_addresses(site, policy, lang)
+            found += [(url, policy) for url in policy_addresses(site, policy, lang)]
     return found
 
 
 def site_addresses(site: SiteContext) -> dict[str, frozenset[str]]:
     """Every language's page addresses."""
-    return {lang: frozenset(language_addresses(site, lang)) for lang in site.config.language_codes}
+    return {
+        lang: frozenset(url for url, _policy in language_addresses(site, lang))
+        for lang in site.config.language_codes
+    }
 
 
 def alternates(
