@@ -109,9 +109,11 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
     """Build, render and write one part."""
     site, lang, config = run.site, part.lang, run.site.config
     pages = core_pages(site, lang)
+    core = {page.source for page in pages}
     for policy in site.policies:
         if policy in part.policies:
-            pages += policy_pages(site, policy, lang, main=False)
+            own = policy_pages(site, policy, lang, main=False)
+            pages += [page for page in own if page.source not in core]
     pages = with_alternates(pages, run.addresses, config.language_codes)
     scratch = run.work / f"part-{index}"
     settings = mkdocs_settings(

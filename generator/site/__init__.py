@@ -33,6 +33,7 @@ from generator.site.pages import home_page, policy_page
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_pages, section_redirects
 from generator.urls import PageKind
+from generator.versions import Status
 
 __all__ = [
     "LanguageSite",
@@ -78,12 +79,19 @@ def policy_pages(site: SiteContext, policy: str, lang: str, *, main: bool = True
 
 def core_pages(site: SiteContext, lang: str) -> list[Page]:
     """The pages every MkDocs build of ``lang`` needs, as its navigation and search index
-    are made from them: the language's home and each policy's page."""
-    return [home_page(site, lang)] + [
-        main_page(site, policy, lang)
-        for policy in site.policies
-        if (policy, lang) in site.timelines
+    are made from them: the language's home, each policy's page, then the announced
+    (upcoming) versions (MkDocs indexes the navigation's pages first, then the others in
+    their order)."""
+    timelines = [site.timelines[(p, lang)] for p in site.policies if (p, lang) in site.timelines]
+    pages = [home_page(site, lang)]
+    pages += [main_page(site, timeline.policy, lang) for timeline in timelines]
+    pages += [
+        policy_page(site, version, lang, is_home=False)
+        for timeline in timelines
+        for version in timeline.versions
+        if timeline.status(version, site.as_of) is Status.UPCOMING
     ]
+    return pages
 
 
 def navigation(site: SiteContext, lang: str) -> tuple[tuple[str, str], ...]:
