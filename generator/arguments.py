@@ -174,6 +174,27 @@ def _add_build_and_serve(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="build only part K of N of the site, into its own folder, for 'assemble' "
         "(for a CI matrix of N jobs)",
     )
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site while you edit",
+        description="Build the site with your uncommitted edits as drafts (marked on every "
+        "page), serve it on your computer, and rebuild it whenever a policy, the "
+        "configuration or the theme changes. Stop with Ctrl-C.",
+    )
+    _common(serve, "the day the preview is built for (default: today in the site's timezone)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to serve on (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to serve on, 0 for any free one (default: %(default)s)",
+    )
+
+
+def _add_assemble(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The command that joins the shards of a site built by many machines."""
     assemble = commands.add_parser(
         "assemble",
         help="join the parts built with build --shard into one site",
@@ -196,23 +217,6 @@ def _add_build_and_serve(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="how long to wait for another build of the same folder (default: %(default)g)",
     )
     _talk(assemble)
-    serve = commands.add_parser(
-        "serve",
-        help="preview the site while you edit",
-        description="Build the site with your uncommitted edits as drafts (marked on every "
-        "page), serve it on your computer, and rebuild it whenever a policy, the "
-        "configuration or the theme changes. Stop with Ctrl-C.",
-    )
-    _common(serve, "the day the preview is built for (default: today in the site's timezone)")
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to serve on (default: %(default)s)"
-    )
-    serve.add_argument(
-        "--port",
-        type=int,
-        default=8000,
-        help="port to serve on, 0 for any free one (default: %(default)s)",
-    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -226,6 +230,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"policy-site {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_build_and_serve(commands)
+    _add_assemble(commands)
     check = commands.add_parser(
         "check",
         help="find problems before merging",

@@ -35,12 +35,15 @@ def today(config_path: Path) -> dt.date:
 
 class TerminalReporter:
     """Says what the build does: a line per stage and part as it finishes, with its time
-    and the seconds since the start (flushed at once, so a CI log shows a long build
-    moving), warnings grouped once at the end; nothing but errors with --quiet."""
+    and the seconds since the start, warnings grouped once at the end; nothing but errors
+    with --quiet. With ``progress`` (build, assemble) the lines go to the standard output
+    wherever it leads, flushed at once, so that a CI log shows a long build moving;
+    otherwise (serve) to the terminal only, or with --verbose."""
 
-    def __init__(self, *, quiet: bool, verbose: bool) -> None:
+    def __init__(self, *, quiet: bool, verbose: bool, progress: bool = False) -> None:
         self.quiet = quiet
-        self.stages = verbose or not quiet
+        self.stream = sys.stdout if progress else sys.stderr
+        self.stages = verbose or (not quiet and (progress or sys.stderr.isatty()))
         self.started = self.last = time.monotonic()
 
     def stage(self, name: str, detail: str) -> None:
@@ -49,7 +52,7 @@ class TerminalReporter:
         if self.stages:
             print(
                 f"  {name:<9} {detail} ({now - self.last:.1f} s, {now - self.started:.0f} s in all)",
-                file=sys.stderr,
+                file=self.stream,
                 flush=True,
             )
         self.last = now
@@ -75,7 +78,7 @@ def _build(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or today(args.config)
     output = args.output.absolute()
-    reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose)
+    reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose, progress=True)
     built = build(
         args.config,
         output,
@@ -99,7 +102,7 @@ def _assemble(args: argparse.Namespace) -> int:
     from generator.commands.build import assemble
 
     output = args.output.absolute()
-    reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose)
+    reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose, progress=True)
     files = assemble(args.parts, output, lock_timeout=args.lock_timeout, reporter=reporter)
     if not args.quiet:
         print(

@@ -303,14 +303,13 @@ def test_progress_lines_reach_a_pipe_while_the_build_runs(repo: Path, tmp_path: 
     command += [str(repo / "site_config.yml"), "--as-of", AS_OF.isoformat()]
     running = subprocess.Popen(
         [*command, "--output", str(tmp_path / "site"), "--no-cache"],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         text=True,
     )
-    assert running.stderr is not None
-    first = running.stderr.readline()
+    assert running.stdout is not None
+    first = running.stdout.readline()
     still_running = running.poll() is None
-    rest = running.stderr.read()
+    rest = running.stdout.read()
     assert running.wait(timeout=300) == 0
     assert first.startswith("  history ")
     assert " s in all)" in first

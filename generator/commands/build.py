@@ -25,12 +25,12 @@ from generator.output import (
     staged,
 )
 from generator.page_reuse import PageReuse
-from generator.part_writer import PartsRun, write_parts
+from generator.part_writer import PartsRun, PartWritten, write_parts
 from generator.shards import Manifest, check_parts, copy_parts, write_manifest
 from generator.site import site_files, site_timestamp
 from generator.site.addresses import site_addresses
 from generator.site.context import DiffCache, SiteContext
-from generator.site.parts import Unit, group_parts, shard_units, site_units
+from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
 from generator.versions import DocumentCache, build_timelines
 from generator.writer import shared_inputs, source_date_epoch
 
@@ -143,48 +143,28 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     if options.shard is not None:
         units = shard_units(units, *options.shard)
     parts = group_parts(units)
-    pages = sum(unit.pages for unit in units if unit.policy) + sum(
-        1 for unit in units if unit.lang and not unit.policy
-    )
+    pages = sum(unit.pages if unit.policy else 1 for unit in units if unit.lang)
     reporter.stage("pages", f"{pages} pages in {len(parts)} parts")
     # 6–7. each part built and written in a worker of its own; then the site-wide files
     with staged(output, options.lock_timeout) as stage:
-        reuse = None
-        if options.cache and options.shard is None:
-            reuse = PageReuse.load(config.root / CACHE_FOLDER, output)
         run = PartsRun(
             site,
             addresses,
             stage.site,
             stage.work,
             shared_inputs(config, options.live_reload),
-            reuse,
+            _reuse(config, output, options),
             options.live_reload,
             store,
         )
-        with source_date_epoch(site_timestamp(timelines)):
-            written = write_parts(
-                run,
-                parts,
-                # A preview (serve) runs threads of its own: it builds in one process.
-                parallel=not options.live_reload,
-                done=lambda part, done: reporter.stage(
-                    "part", f"{part.name}: {done.rendered + done.reused} pages"
-                ),
-            )
-        fault_point("writing")
-        if any(not unit.lang for unit in units):
-            for item in site_files(site, addresses):
-                target = stage.site / item.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(item.content)
+        written = _write(run, parts, units, reporter)
         if options.shard is not None:
             write_manifest(stage.site, _manifest(config_path, history, run, options, units))
-        if reuse is not None:
+        if run.reuse is not None:
             prints: dict[str, dict[str, str]] = {}
             for result in written:
                 prints.setdefault(result.lang, {}).update(result.prints)
-            reuse.save(stage.site, prints, output)
+            run.reuse.save(stage.site, prints, output)
     rendered = sum(result.rendered for result in written)
     reused = sum(result.reused for result in written)
     languages = len({part.lang for part in parts})
@@ -193,19 +173,57 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         f"{languages} languages into {output} ({rendered} pages rendered, "
         f"{reused} unchanged ones kept)",
     )
+    _warn(history, site, store, reporter)
+    return Built(rendered + reused, languages, len(parts))
+
+
+def _warn(
+    history: History, site: SiteContext, store: ContentStore | None, reporter: Reporter
+) -> None:
+    """Report what did not stop the build, once; keep only the cache entries it used."""
     skipped = [
         str(p)
         for p in (
             *history.overlaps,
             *history.skipped,
-            *(p for t in timelines.values() for p in t.skipped),
+            *(p for t in site.timelines.values() for p in t.skipped),
         )
     ]
     if store is not None:
         store.sweep()
         skipped += store.problems
     reporter.warnings(skipped)
-    return Built(rendered + reused, languages, len(parts))
+
+
+def _reuse(config: SiteConfig, output: Path, options: Options) -> PageReuse | None:
+    """The previous build's pages, for those unchanged (a shard starts from nothing)."""
+    if options.cache and options.shard is None:
+        return PageReuse.load(config.root / CACHE_FOLDER, output)
+    return None
+
+
+def _write(
+    run: PartsRun, parts: list[Part], units: list[Unit], reporter: Reporter
+) -> list[PartWritten]:
+    """Write every part, then the site-wide files when they are among ``units``."""
+    site = run.site
+    with source_date_epoch(site_timestamp(site.timelines)):
+        written = write_parts(
+            run,
+            parts,
+            # A preview (serve) runs threads of its own: it builds in one process.
+            parallel=not run.live_reload,
+            done=lambda part, done: reporter.stage(
+                "part", f"{part.name}: {done.rendered + done.reused} pages"
+            ),
+        )
+    fault_point("writing")
+    if any(not unit.lang for unit in units):
+        for item in site_files(site, run.addresses):
+            target = run.folder / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.content)
+    return written
 
 
 def _manifest(
