@@ -31,7 +31,7 @@ from generator.errors import BuildError
 from generator.i18n import is_rtl, primary_subtag
 from generator.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
 from generator.page_reuse import tools_and_theme
-from generator.site import Page
+from generator.site import LanguageSite, Page
 from generator.urls import PageKind, relative
 
 log = logging.getLogger(__name__)
@@ -243,6 +243,14 @@ def _quiet_jieba() -> None:
     except ImportError:  # search then indexes Chinese without segmentation
         return
     jieba.setLogLevel(logging.WARNING)
+
+
+def _mkdocs_config(
+    lang_site: LanguageSite, config: SiteConfig, docs: Path, out: Path
+) -> dict[str, Any]:
+    """:func:`mkdocs_settings` of a :class:`LanguageSite` (``benchmarks/run.py`` builds its
+    bare MkDocs baseline with the same settings through this name)."""
+    return mkdocs_settings(lang_site.lang, lang_site.nav, config, docs, out)
 
 
 def run_mkdocs(
