@@ -8,7 +8,7 @@ Run from the repository root::
 or import it: ``generate(path, policies=20, languages=3, versions=15, words=3000, seed=1)``.
 
 The repository holds ``site_config.yml`` and ``policies/<policy>/<lang>.md`` for P policies
-in L languages (en, es, zh, then fr, de, it, pt, nl, pl: Chinese from L=3), each with V
+in L languages (en, es, zh, then fr, de, it, pt, nl, pl, sv: Chinese from L=3), each with V
 versions (distinct ``effective:`` dates) of about W words. Its history is what legal staff
 would commit: each version amends the previous one (sentences reworded, numbers changed
 such as "24 months" → "12 months", sections added, removed, moved and renamed, list items
@@ -265,6 +265,7 @@ _LANGUAGES: list[tuple[str, str, str, bool]] = [
     ("pt", "Português", "pt_PT", True),
     ("nl", "Nederlands", "nl_NL", False),
     ("pl", "Polski", "pl_PL", False),
+    ("sv", "Svenska", "sv_SE", False),
 ]
 _COLUMN = {"en": 0, "es": 1, "zh": 2}
 # Made-up words for the other languages: onsets, vowels and endings in that language's letters.
@@ -275,6 +276,7 @@ _SYLLABLES: dict[str, tuple[str, str, str]] = {
     "pt": ("b c d f g l m n p r s t v", "a e i o u ã é ó", "ção mente ar dade os"),
     "nl": ("b d g h k l m n p r s t v w", "a e i o u ij oe aa ee", "heid lijk en ing"),
     "pl": ("b c d g k l m n p r s t w z sz cz", "a e i o u y ą ę ó", "ość anie ski owy"),
+    "sv": ("b d f g h k l m n p r s t v sk st", "a e i o u y å ä ö", "ning het lig are er"),
 }
 
 _AUTHORS = [

@@ -49,6 +49,15 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _shard(text: str) -> tuple[int, int]:
+    shard, _, shards = text.partition("/")
+    if not (shard.isdigit() and shards.isdigit() and 1 <= int(shard) <= int(shards) <= 64):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a shard; write K/N with 1 ≤ K ≤ N ≤ 64, for example 2/4"
+        )
+    return int(shard), int(shards)
+
+
 def _talk(sub: argparse.ArgumentParser) -> None:
     """How much a command says: every command has these."""
     sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
@@ -158,6 +167,13 @@ def _add_build_and_serve(commands: argparse._SubParsersAction[argparse.ArgumentP
         metavar="SECONDS",
         help="how long to wait for another build of the same folder (default: %(default)g)",
     )
+    build.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="build only part K of N of the site, into its own folder, for 'assemble' "
+        "(for a CI matrix of N jobs)",
+    )
     serve = commands.add_parser(
         "serve",
         help="preview the site while you edit",
@@ -177,6 +193,32 @@ def _add_build_and_serve(commands: argparse._SubParsersAction[argparse.ArgumentP
     )
 
 
+def _add_assemble(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The command that joins the shards of a site built by many machines."""
+    assemble = commands.add_parser(
+        "assemble",
+        help="join the parts built with build --shard into one site",
+        description="Join the folders written by 'build --shard K/N' (every K from 1 to N, "
+        "all of one commit and configuration) into one site, which replaces the output "
+        "only when every part is there, once, and unchanged.",
+    )
+    assemble.add_argument("parts", nargs="+", type=Path, metavar="PART", help="a shard's folder")
+    assemble.add_argument(
+        "--output",
+        type=Path,
+        default=Path("site"),
+        help="folder to write the site into (default: %(default)s)",
+    )
+    assemble.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=DEFAULT_LOCK_TIMEOUT,
+        metavar="SECONDS",
+        help="how long to wait for another build of the same folder (default: %(default)g)",
+    )
+    _talk(assemble)
+
+
 def parser() -> argparse.ArgumentParser:
     """The parser of ``policy-site`` and all its commands."""
     parser = argparse.ArgumentParser(
@@ -188,6 +230,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"policy-site {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_build_and_serve(commands)
+    _add_assemble(commands)
     check = commands.add_parser(
         "check",
         help="find problems before merging",

@@ -34,19 +34,27 @@ def today(config_path: Path) -> dt.date:
 
 
 class TerminalReporter:
-    """Says what the build does: a line per stage with its time (on a terminal, or with
-    --verbose), warnings grouped once at the end; nothing but errors with --quiet."""
+    """Says what the build does: a line per stage and part as it finishes, with its time
+    and the seconds since the start, warnings grouped once at the end; nothing but errors
+    with --quiet. With ``progress`` (build, assemble) the lines go to the standard output
+    wherever it leads, flushed at once, so that a CI log shows a long build moving;
+    otherwise (serve) to the terminal only, or with --verbose."""
 
-    def __init__(self, *, quiet: bool, verbose: bool) -> None:
+    def __init__(self, *, quiet: bool, verbose: bool, progress: bool = False) -> None:
         self.quiet = quiet
-        self.stages = verbose or (sys.stderr.isatty() and not quiet)
+        self.stream = sys.stdout if progress else sys.stderr
+        self.stages = verbose or (not quiet and (progress or sys.stderr.isatty()))
         self.started = self.last = time.monotonic()
 
     def stage(self, name: str, detail: str) -> None:
-        """One line: the stage, what it produced, how long it took."""
+        """One line: the stage, what it produced, how long it took, the time so far."""
         now = time.monotonic()
         if self.stages:
-            print(f"  {name:<9} {detail} ({now - self.last:.1f} s)", file=sys.stderr)
+            print(
+                f"  {name:<9} {detail} ({now - self.last:.1f} s, {now - self.started:.0f} s in all)",
+                file=self.stream,
+                flush=True,
+            )
         self.last = now
 
     def warnings(self, messages: Sequence[str]) -> None:
@@ -70,20 +78,36 @@ def _build(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or today(args.config)
     output = args.output.absolute()
-    reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose)
-    site = build(
+    reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose, progress=True)
+    built = build(
         args.config,
         output,
         as_of,
         lock_timeout=args.lock_timeout,
         reporter=reporter,
         cache=not args.no_cache,
+        shard=args.shard,
     )
-    pages = sum(len(lang.pages) for lang in site.languages)
+    if not args.quiet:
+        what = f"shard {args.shard[0]} of {args.shard[1]}: " if args.shard else ""
+        print(
+            f"Built {what}{_counted(built.pages, 'page')} in "
+            f"{_counted(built.languages, 'language')} into "
+            f"{output}/ (as of {as_of.isoformat()}) in {reporter.elapsed():.1f} s."
+        )
+    return 0
+
+
+def _assemble(args: argparse.Namespace) -> int:
+    from generator.commands.build import assemble
+
+    output = args.output.absolute()
+    reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose, progress=True)
+    files = assemble(args.parts, output, lock_timeout=args.lock_timeout, reporter=reporter)
     if not args.quiet:
         print(
-            f"Built {_counted(pages, 'page')} in {_counted(len(site.languages), 'language')} into "
-            f"{output}/ (as of {as_of.isoformat()}) in {reporter.elapsed():.1f} s."
+            f"Assembled {_counted(len(args.parts), 'part')} ({_counted(files, 'file')}) into "
+            f"{output}/ in {reporter.elapsed():.1f} s."
         )
     return 0
 
@@ -204,6 +228,7 @@ def _counted(count: int, word: str, plural: str = "") -> str:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build,
+    "assemble": _assemble,
     "serve": _serve,
     "check": _check,
     "diff": _diff,

@@ -86,3 +86,7 @@ class AddressError(PolicySiteError):
         super().__init__(message, file=file, commit=commit, hint=hint)
         self.other = other
         """The file whose addresses this one would take ("" when no file has them yet)."""
+
+
+class ShardError(BuildError):
+    """The parts given to ``assemble`` do not make exactly one site."""

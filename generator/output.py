@@ -65,6 +65,11 @@ def check_output(output: Path, config: SiteConfig) -> None:
     # them; a folder that holds policy files is refused above or below (it is no build).
     if policies in output.parents and policies != config.root.resolve():
         raise BuildError(f"the output folder '{output}' is inside the policies folder.")
+    check_replaceable(output)
+
+
+def check_replaceable(output: Path) -> None:
+    """Refuse to replace a folder that is neither empty nor a previous build of ours."""
     if output.exists() and (
         not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())
     ):

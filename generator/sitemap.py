@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+from collections.abc import Sequence
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.config import SiteConfig
-from generator.site import LanguageSite
+
+Entry = tuple[str, tuple[tuple[str, str], ...]]
+"""A page's address in its language folder, and its (language, address) alternates."""
 
 
 def _address(url: str) -> str:
@@ -23,7 +26,7 @@ def _address(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'()*+,;=%")
 
 
-def sitemap(lang_site: LanguageSite, config: SiteConfig, timestamp: int) -> bytes:
+def sitemap(lang: str, pages: Sequence[Entry], config: SiteConfig, timestamp: int) -> bytes:
     """The sitemap of one language, every page last modified on the newest commit's day."""
     day = dt.datetime.fromtimestamp(timestamp, dt.UTC).date().isoformat()
     lines = [
@@ -32,14 +35,14 @@ def sitemap(lang_site: LanguageSite, config: SiteConfig, timestamp: int) -> byte
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     if config.site.url:
-        for page in lang_site.pages:
+        for url, others in pages:
             lines += [
                 "    <url>",
-                f"         <loc>{escape(_address(config.public_url(lang_site.lang + '/' + page.url)))}</loc>",
+                f"         <loc>{escape(_address(config.public_url(lang + '/' + url)))}</loc>",
                 f"         <lastmod>{day}</lastmod>",
             ]
-            default = dict(page.alternates).get(config.languages.default)
-            alternates = [*page.alternates, *([("x-default", default)] if default else [])]
+            default = dict(others).get(config.languages.default)
+            alternates = [*others, *([("x-default", default)] if default else [])]
             for code, target in alternates:
                 lines.append(
                     f'         <xhtml:link rel="alternate" hreflang={quoteattr(code)} '

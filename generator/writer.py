@@ -1,9 +1,9 @@
-"""Stage 7: write the :class:`Site`, one MkDocs build per language, into a staging folder.
+"""Stage 7: one MkDocs build of some pages of one language, configured in memory.
 
-The only module that knows MkDocs (with ``mkdocs_plugin`` and ``theme/``). Each language is
-one MkDocs build, configured in memory, whose pages the plugin generates in memory; MkDocs
-writes them into a folder beside the output, which :mod:`generator.output` swaps in only
-when everything succeeded.
+The only module that knows MkDocs (with ``mkdocs_plugin`` and ``theme/``). The plugin hands
+MkDocs the pages from memory; :mod:`generator.parts` decides which pages each build gets
+and where its files go (a folder beside the output, which :mod:`generator.output` swaps in
+only when everything succeeded).
 
 This is the escaping boundary towards MkDocs: its Jinja templates do not autoescape, so
 every text handed to it (titles, navigation, table of contents, descriptions, language
@@ -17,11 +17,8 @@ import contextlib
 import importlib.resources
 import io
 import logging
-import multiprocessing
 import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,12 +28,10 @@ from markupsafe import escape
 from generator import urls
 from generator.config import SiteConfig
 from generator.errors import BuildError
-from generator.i18n import primary_subtag
+from generator.i18n import is_rtl, primary_subtag
 from generator.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
-from generator.output import fault_point
-from generator.page_reuse import PageReuse, fingerprint, tools_and_theme
-from generator.site import LanguageSite, Page, Site
-from generator.sitemap import compressed, sitemap
+from generator.page_reuse import tools_and_theme
+from generator.site import LanguageSite, Page
 from generator.urls import PageKind, relative
 
 log = logging.getLogger(__name__)
@@ -130,9 +125,9 @@ def _material_language(lang: str) -> str:
     return "en"
 
 
-def _prepared(page: Page, lang_site: LanguageSite, config: SiteConfig) -> PreparedPage:
+def prepared_page(page: Page, lang: str, config: SiteConfig) -> PreparedPage:
     """``page`` as MkDocs receives it: every text escaped here, at the one boundary."""
-    here = f"{lang_site.lang}/{page.url}"
+    here = f"{lang}/{page.url}"
     alternates = []
     default_target = dict(page.alternates).get(config.languages.default)
     targets = [*page.alternates, *([("x-default", default_target)] if default_target else [])]
@@ -150,7 +145,7 @@ def _prepared(page: Page, lang_site: LanguageSite, config: SiteConfig) -> Prepar
     meta: dict[str, Any] = {
         "title": escape(page.title),
         "alternates": alternates,
-        "feed": escape(relative(here, urls.feed(lang_site.lang))),
+        "feed": escape(relative(here, urls.feed(lang))),
         "hide": ["navigation"] if page.kind in _REDLINE_PAGES else [],
     }
     if page.description:
@@ -161,10 +156,11 @@ def _prepared(page: Page, lang_site: LanguageSite, config: SiteConfig) -> Prepar
     return PreparedPage(page.source, page.body, toc, meta)
 
 
-def _mkdocs_config(
-    lang_site: LanguageSite, config: SiteConfig, docs: Path, out: Path
+def mkdocs_settings(
+    lang: str, nav: Sequence[tuple[str, str]], config: SiteConfig, docs: Path, out: Path
 ) -> dict[str, Any]:
-    lang = lang_site.lang
+    """The MkDocs configuration of one language's build (``nav``: its (title, address)
+    entries), from ``docs`` into ``out``."""
     layers = theme_layers(config)
     logo = next((name for name in LOGOS if layers.has(name)), None)
     search_lang = primary_subtag(lang)
@@ -183,7 +179,7 @@ def _mkdocs_config(
             "custom_dir": str(layers.custom_dir),
             **({"logo": logo} if logo else {}),
             "language": _material_language(lang),
-            "direction": "rtl" if lang_site.rtl else "ltr",
+            "direction": "rtl" if is_rtl(lang) else "ltr",
             "font": False,  # no fonts fetched from another site
             # Not "content.tooltips": it inserts title attributes into the page as HTML
             # (a page or site title would run as script; tests/test_browser.py shows it).
@@ -227,10 +223,7 @@ def _mkdocs_config(
             {"search": {"lang": [search_lang if search_lang in _SEARCH_LANGUAGES else "en"]}},
             "policy-site",
         ],
-        "nav": [
-            {escape(title): (url + "index.md") if url else "index.md"}
-            for title, url in lang_site.nav
-        ],
+        "nav": [{escape(title): (url + "index.md") if url else "index.md"} for title, url in nav],
         "validation": {
             "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
             "links": {
@@ -243,19 +236,6 @@ def _mkdocs_config(
     }
 
 
-@contextlib.contextmanager
-def _source_date_epoch(timestamp: int) -> Iterator[None]:
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
 def _quiet_jieba() -> None:
     """jieba (Chinese search segmentation) sets its own logger to DEBUG when imported."""
     try:
@@ -265,133 +245,52 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
-    """How the pages were written."""
-
-    rendered: int
-    """Pages MkDocs rendered."""
-    reused: int
-    """Pages copied unchanged from the previous build."""
+def _mkdocs_config(
+    lang_site: LanguageSite, config: SiteConfig, docs: Path, out: Path
+) -> dict[str, Any]:
+    """:func:`mkdocs_settings` of a :class:`LanguageSite` (``benchmarks/run.py`` builds its
+    bare MkDocs baseline with the same settings through this name)."""
+    return mkdocs_settings(lang_site.lang, lang_site.nav, config, docs, out)
 
 
-@dataclass(frozen=True, slots=True)
-class _Job:
-    """One language's MkDocs build, as a worker process receives it (by fork)."""
-
-    lang_site: LanguageSite
-    """The language's pages."""
-    settings: dict[str, Any]
-    """Its MkDocs configuration."""
-    render: dict[str, PreparedPage]
-    """The pages MkDocs renders, by source."""
-    reused: tuple[str, ...]
-    """The pages copied from the previous build instead, by source."""
-    work: Path
-    """Scratch space."""
-    out: Path
-    """Where the language's site goes."""
-
-    def run(self, config: SiteConfig, reuse: PageReuse | None, live_reload: bool) -> None:
-        """Render, copy what is reused, write the sitemap."""
-        from mkdocs.commands.build import build as mkdocs_build
-        from mkdocs.config import load_config as mkdocs_load_config
-        from mkdocs.exceptions import MkDocsException
-
-        (self.work / "docs").mkdir(parents=True)  # empty: pages come from the plugin
-        _quiet_jieba()
-        try:
-            mkdocs_config = mkdocs_load_config(
-                io.StringIO("{}"), config_file_path=str(self.work / "mkdocs.yml"), **self.settings
-            )
-            mkdocs_config.extra["live_reload"] = live_reload
-            layers = theme_layers(config)
-            if layers.site is not None:  # the site's files first, then ours, then the theme's
-                mkdocs_config.theme.dirs.insert(1, str(layers.packaged))
-            # The sitemap lists every page, rendered or reused: it is written from the model.
-            mkdocs_config.theme.static_templates.discard("sitemap.xml")
-            plugin = mkdocs_config.plugins["policy-site"]
-            assert isinstance(plugin, PolicySitePlugin)
-            plugin.pages = self.render
-            mkdocs_build(mkdocs_config)
-            for source in self.reused:
-                assert reuse is not None
-                reuse.copy(self.lang_site.lang, source, self.out)
-        except (MkDocsException, OSError) as exc:
-            lang = self.lang_site.lang
-            raise BuildError(f"MkDocs could not build the '{lang}' site: {exc}") from None
-        data = sitemap(self.lang_site, config, int(os.environ["SOURCE_DATE_EPOCH"]))
-        (self.out / "sitemap.xml").write_bytes(data)
-        (self.out / "sitemap.xml.gz").write_bytes(compressed(data))
-
-
-@dataclass(frozen=True, slots=True)
-class _Run:
-    """Everything the worker processes share (inherited by fork)."""
-
-    jobs: list[_Job]
-    config: SiteConfig
-    reuse: PageReuse | None
-    live_reload: bool
-
-
-_RUN: list[_Run] = []
-"""The running build, for the worker processes it forks."""
-
-
-def _run_job(index: int) -> None:
-    run = _RUN[0]
-    run.jobs[index].run(run.config, run.reuse, run.live_reload)
-
-
-def _plan(
-    lang_site: LanguageSite,
+def run_mkdocs(
+    settings: dict[str, Any],
+    pages: dict[str, PreparedPage],
     config: SiteConfig,
-    folder: Path,
-    work: Path,
-    reuse: PageReuse | None,
-    shared: str,
-) -> tuple[_Job, dict[str, str]]:
-    """One language's job: which pages to render and which to reuse; their fingerprints."""
-    lang = lang_site.lang
-    settings = _mkdocs_config(lang_site, config, work / lang / "docs", folder / lang)
-    render: dict[str, PreparedPage] = {}
-    reused: list[str] = []
-    prints: dict[str, str] = {}
-    for page in lang_site.pages:
-        prepared = _prepared(page, lang_site, config)
-        prints[page.source] = print_ = fingerprint(settings, shared, prepared)
-        # Pages in the navigation or the search index are part of what MkDocs builds from
-        # the pages it renders, so they are always rendered.
-        if (
-            reuse is not None
-            and not page.in_nav
-            and not page.in_search
-            and reuse.reusable(lang, page.source, print_)
-        ):
-            reused.append(page.source)
-        else:
-            render[page.source] = prepared
-    job = _Job(lang_site, settings, render, tuple(reused), work / lang, folder / lang)
-    return job, prints
-
-
-def write_site(
-    site: Site,
-    config: SiteConfig,
-    folder: Path,
-    work: Path,
     *,
-    live_reload: bool = False,
-    parallel: bool = True,
-    reuse: PageReuse | None = None,
-    output: Path | None = None,
-) -> Written:
-    """Write every language (one MkDocs build each) and every other file into ``folder``;
-    ``work`` is scratch space (MkDocs wants a docs folder, empty here); ``live_reload``
-    makes pages reload when ``serve`` rebuilds. With ``parallel``, languages are built in
-    worker processes, as many at once as there are cores (forked, where the system forks).
-    With ``reuse``, unchanged pages are copied from the previous site at ``output``."""
+    live_reload: bool,
+) -> None:
+    """One MkDocs build of ``pages`` with ``settings`` (:func:`mkdocs_settings`), into its
+    ``site_dir``; its ``docs_dir`` is made, empty (pages come from the plugin)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as mkdocs_load_config
+    from mkdocs.exceptions import MkDocsException
+
+    docs = Path(settings["docs_dir"])
+    docs.mkdir(parents=True)
+    _quiet_jieba()
+    try:
+        mkdocs_config = mkdocs_load_config(
+            io.StringIO("{}"), config_file_path=str(docs.parent / "mkdocs.yml"), **settings
+        )
+        mkdocs_config.extra["live_reload"] = live_reload
+        layers = theme_layers(config)
+        if layers.site is not None:  # the site's files first, then ours, then the theme's
+            mkdocs_config.theme.dirs.insert(1, str(layers.packaged))
+        # The sitemap lists every page, rendered or reused: it is written from the model.
+        mkdocs_config.theme.static_templates.discard("sitemap.xml")
+        plugin = mkdocs_config.plugins["policy-site"]
+        assert isinstance(plugin, PolicySitePlugin)
+        plugin.pages = pages
+        mkdocs_build(mkdocs_config)
+    except (MkDocsException, OSError) as exc:
+        lang = settings["theme"]["language"]
+        raise BuildError(f"MkDocs could not build the '{lang}' site: {exc}") from None
+
+
+def shared_inputs(config: SiteConfig, live_reload: bool) -> str:
+    """What every page of a build is rendered with (tools, theme files): part of each
+    page's fingerprint."""
     if not THEME_DIR.is_dir():
         raise BuildError(
             f"the theme folder '{THEME_DIR}' is missing.",
@@ -399,31 +298,18 @@ def write_site(
         )
     layers = theme_layers(config)
     shared = tools_and_theme([d for d in (layers.site, layers.packaged) if d is not None])
-    shared += f"|live_reload={live_reload}"
-    planned = [
-        _plan(lang_site, config, folder, work, reuse, shared) for lang_site in site.languages
-    ]
-    jobs = [job for job, _prints in planned]
-    workers = min(len(jobs), os.cpu_count() or 1) if parallel else 1
-    with _source_date_epoch(site.timestamp):
-        _RUN[:] = [_Run(jobs, config, reuse, live_reload)]
-        try:
-            if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-                context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                    list(pool.map(_run_job, range(len(jobs))))
-            else:
-                for index in range(len(jobs)):
-                    _run_job(index)
-        except BrokenProcessPool:
-            raise BuildError("a process building the site stopped unexpectedly.") from None
-        finally:
-            _RUN.clear()
-    fault_point("writing")
-    for item in site.files:
-        target = folder / item.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item.content)
-    if reuse is not None and output is not None:
-        reuse.save(folder, {job.lang_site.lang: prints for job, prints in planned}, output)
-    return Written(sum(len(job.render) for job in jobs), sum(len(job.reused) for job in jobs))
+    return shared + f"|live_reload={live_reload}"
+
+
+@contextlib.contextmanager
+def source_date_epoch(timestamp: int) -> Iterator[None]:
+    """MkDocs' SOURCE_DATE_EPOCH, for the block (and the processes it forks)."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous

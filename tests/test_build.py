@@ -318,7 +318,7 @@ def test_search_finds_only_texts_in_force_or_announced(example_site: Path) -> No
 def test_progress_lines_and_warnings_once_at_the_end(
     repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--verbose: one line per stage with counts and time; warnings grouped once at the
+    """One line per stage and part with counts and time; warnings grouped once at the
     end; --quiet: nothing at all on success."""
     repo = repo_factory(
         [
@@ -332,12 +332,14 @@ def test_progress_lines_and_warnings_once_at_the_end(
     assert main([*argv, "--as-of", "2024-04-01", "--verbose"]) == 0
     out, err = capsys.readouterr()
     stages = [
-        line.split()[0] for line in err.splitlines() if line.startswith("  ") and " s)" in line
+        line.split()[0]
+        for line in out.splitlines()
+        if line.startswith("  ") and " s in all)" in line
     ]
-    assert stages == ["history", "versions", "pages", "written"]
+    assert stages == ["history", "versions", "pages", "part", "written"]
     assert err.count("warning(s):") == 1
     assert "no 'effective:' date" in err
-    assert out.startswith("Built ")
+    assert out.splitlines()[-1].startswith("Built ")
     assert main([*argv, "--as-of", "2024-04-01", "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
 

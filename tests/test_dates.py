@@ -11,7 +11,7 @@ from babel.dates import format_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import date_lines
+from generator import date_line_rules, date_lines
 from generator.date_lines import DateLine, DateLineError, find_date_line, strip_date_line
 from generator.dates import BUILTIN_LABELS, LANGUAGE_LABELS, format_long_date, parse_human_date
 
@@ -501,7 +501,7 @@ def test_one_megabyte_without_a_date_line_examines_few_lines(
 ) -> None:
     """On 1 MB texts with no date line, only short lines holding a digit are examined, once each."""
     examined: list[str] = []
-    real = date_lines.examine
+    real = date_line_rules.examine
 
     def counting(text: str, heading: bool, lang: str, numeric: str) -> object:
         examined.append(text)

@@ -134,9 +134,9 @@ def test_actionlint_accepts_the_workflows_new_writes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", WORKFLOWS)
 def test_repository_workflows_are_the_scaffold_s(name: str) -> None:
-    """.github/workflows/ holds the scaffold's workflows, with only the install line changed."""
+    """.github/workflows/ holds the scaffold's workflows, with only the install lines changed."""
     template = workflow_template(name)
-    assert [line.strip() for line in template.splitlines()].count(TEMPLATE_INSTALL) == 1
+    assert [line.strip() for line in template.splitlines()].count(TEMPLATE_INSTALL) >= 1
     expected = template.replace(TEMPLATE_INSTALL, REPO_INSTALL)
     assert (REPO_WORKFLOWS / name).read_text(encoding="utf-8") == expected, (
         f"copy generator/scaffold/workflows/{name} to .github/workflows/{name}, "
@@ -183,7 +183,8 @@ def test_check_workflow_checks_and_redlines_pull_requests() -> None:
 
 
 def test_publish_workflow_deploys_pages_daily_and_on_merge() -> None:
-    """publish.yml: push to main, a daily run, by hand; check, build, then a Pages deploy job."""
+    """publish.yml: push to main, a daily run, by hand; check, build (one job, or a matrix
+    of shards and an assemble job), then a Pages deploy job."""
     path = SCAFFOLD_WORKFLOWS / "publish.yml"
     data = load(path)
     on = data["on"]
@@ -191,20 +192,57 @@ def test_publish_workflow_deploys_pages_daily_and_on_merge() -> None:
     assert re.fullmatch(r"\d{1,2} 0 \* \* \*", on["schedule"][0]["cron"])
     assert "workflow_dispatch" in on
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert data["env"] == {"shards": 1}
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    assert build["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.plan.outputs.list) }}"
     uses = {s["uses"].split("@")[0]: s for s in build["steps"] if "uses" in s}
     assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
+    assert uses["actions/upload-artifact"]["with"]["include-hidden-files"] is True
+    cache = uses["actions/cache"]["with"]
+    assert cache["path"] == ".policy-site-cache"
+    assert "hashFiles('site_config.yml', '.github/workflows/publish.yml')" in cache["key"]
     assert "actions/configure-pages" in uses
-    assert [s.run for s in run_steps(path, "build")] == [
+    runs = [s.run for s in run_steps(path, "build")]
+    assert runs[:2] == ["pip install policy-site", "policy-site check"]
+    assert "policy-site build --output site" in runs[2]
+    assert 'policy-site build --shard "$SHARD/$SHARDS" --output "part-$SHARD"' in runs[2]
+    assert [s.run for s in run_steps(path, "assemble")] == [
         "pip install policy-site",
-        "policy-site check",
-        "policy-site build --output site",
+        "policy-site assemble parts/part-* --output site",
     ]
-    assert deploy["needs"] == "build"
+    assert deploy["needs"] == ["build", "assemble"]
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write", "contents": "read"}
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+@pytest.mark.parametrize(
+    ("shards", "outputs"),
+    [("1", "shards=1\nlist=[1]\n"), ("4", "shards=4\nlist=[1,2,3,4]\n"), ("0", None), ("x", None)],
+)
+def test_publish_plan_step_makes_the_matrix(
+    shards: str, outputs: str | None, tmp_path: Path
+) -> None:
+    """The plan job turns the shards setting into the matrix's list, and refuses anything
+    but a whole number from 1 to 64 with a message."""
+    (step,) = run_steps(SCAFFOLD_WORKFLOWS / "publish.yml", "plan")
+    out = tmp_path / "outputs"
+    out.touch()
+    env = {**os.environ, "shards": shards, "GITHUB_OUTPUT": str(out)}
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step.run],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if outputs is None:
+        assert result.returncode == 1
+        assert "must be a whole number from 1 to 64" in result.stdout
+    else:
+        assert result.returncode == 0, result.stderr
+        assert out.read_text() == outputs
 
 
 def test_pull_request_check_step_runs_and_annotates(pull_request: Path, tmp_path: Path) -> None:

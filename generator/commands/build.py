@@ -7,6 +7,7 @@ Each stage is reported to a :class:`Reporter` (the command line prints it; tests
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,14 +15,25 @@ from typing import Protocol
 
 from generator.cache import FOLDER as CACHE_FOLDER
 from generator.cache import ContentStore
-from generator.config import load_config
-from generator.history import nothing_found, read_drafts, read_history
-from generator.output import DEFAULT_LOCK_TIMEOUT, check_output, staged
+from generator.config import SiteConfig, load_config
+from generator.history import History, nothing_found, read_drafts, read_history
+from generator.output import (
+    DEFAULT_LOCK_TIMEOUT,
+    check_output,
+    check_replaceable,
+    fault_point,
+    staged,
+)
 from generator.page_reuse import PageReuse
-from generator.site import Site, build_site
-from generator.site.addresses import address_problems, collisions, site_claims
+from generator.part_writer import PartsRun, PartWritten, write_parts
+from generator.shards import Manifest, check_parts, copy_parts, write_manifest
+from generator.site import site_files, site_timestamp
+from generator.site.addresses import address_problems, collisions, planned_claims
+from generator.site.context import DiffCache, SiteContext
+from generator.site.page_addresses import site_addresses
+from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
 from generator.versions import DocumentCache, build_timelines
-from generator.writer import write_site
+from generator.writer import shared_inputs, source_date_epoch
 
 
 class Reporter(Protocol):
@@ -64,6 +76,20 @@ class Options:
     """Pages reload themselves when the preview is rebuilt (``serve`` only)."""
     cache: bool = True
     """Keep parsed documents and diffs in ``.policy-site-cache/`` for the next build."""
+    shard: tuple[int, int] | None = None
+    """(K, N): build only shard K of N, with its manifest (``build --shard K/N``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a build wrote."""
+
+    pages: int
+    """Pages written (rendered or kept from the previous build)."""
+    languages: int
+    """Languages with pages in it."""
+    parts: int
+    """MkDocs builds (parts) it took."""
 
 
 def build(
@@ -74,20 +100,17 @@ def build(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     reporter: Reporter | None = None,
     cache: bool = True,
-) -> Site:
+    shard: tuple[int, int] | None = None,
+) -> Built:
     """Build the site for ``as_of`` into ``output`` (relative to the working directory),
-    replacing it only when all succeeded."""
-    options = Options(as_of, lock_timeout, cache=cache)
+    replacing it only when all succeeded; with ``shard`` (K, N), only shard K of N, with
+    its manifest, for ``assemble``."""
+    options = Options(as_of, lock_timeout, cache=cache, shard=shard)
     return build_with(config_path, output, options, reporter or Silent())
 
 
-def build_with(config_path: Path, output: Path, options: Options, reporter: Reporter) -> Site:
-    """:func:`build`, with every option."""
-    # 1. configuration, and an output folder we may replace
-    config = load_config(config_path)
-    output = output.absolute()
-    check_output(output, config)
-    # 2. history: every revision of every policy file (and, in a preview, the drafts)
+def _history(config: SiteConfig, options: Options, reporter: Reporter) -> History:
+    """Every revision of every policy file (and, in a preview, the drafts)."""
     history = read_history(config)
     if history.unreadable:
         raise history.unreadable[0]
@@ -98,50 +121,158 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         raise nothing_found(config)
     files = len({(r.policy, r.lang) for r in history.revisions})
     reporter.stage("history", f"{len(history.revisions)} revisions of {files} files")
+    return history
+
+
+def build_with(config_path: Path, output: Path, options: Options, reporter: Reporter) -> Built:
+    """:func:`build`, with every option."""
+    # 1. configuration, and an output folder we may replace
+    config = load_config(config_path)
+    output = output.absolute()
+    check_output(output, config)
+    # 2. history
+    history = _history(config, options, reporter)
     # 3–4. documents and versions by effective date (parsed once per text, across builds)
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
     timelines = build_timelines(history, config, DocumentCache(store))
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", f"{versions} versions")
-    # Every address has one owner, or nothing is written (check judges the same way).
-    taken = address_problems(config, timelines, options.as_of, Path(config.file).name)
+    # 5. every page's address, each with one owner, or nothing is written (check judges the
+    # same way); then the parts the site is built in (this shard's only)
+    config_file = Path(config.file).name
+    taken = address_problems(config, timelines, options.as_of, config_file)
     if taken:
         raise taken[0]
-    # 5–6. the whole site in memory, diffs included
-    site = build_site(config, timelines, options.as_of, store=store)
-    taken = collisions(site_claims(site, timelines, Path(config.file).name))
+    site = SiteContext(config, timelines, options.as_of, DiffCache(store))
+    taken = collisions(planned_claims(site, config_file))
     if taken:
         raise taken[0]
-    pages = sum(len(lang.pages) for lang in site.languages)
-    reporter.stage("pages", f"{pages} pages, {len(site.files)} other files")
-    # 7. one writer, into a folder that replaces the output only when complete
+    addresses = site_addresses(site)
+    units = site_units(site)
+    if options.shard is not None:
+        units = shard_units(units, *options.shard)
+    parts = group_parts(units)
+    pages = sum(unit.pages if unit.policy else 1 for unit in units if unit.lang)
+    reporter.stage("pages", f"{pages} pages in {len(parts)} parts")
+    # 6–7. each part built and written in a worker of its own; then the site-wide files
     with staged(output, options.lock_timeout) as stage:
-        # A preview (serve) runs threads of its own: it builds in one process.
-        written = write_site(
+        run = PartsRun(
             site,
-            config,
+            addresses,
             stage.site,
             stage.work,
-            live_reload=options.live_reload,
-            parallel=not options.live_reload,
-            reuse=PageReuse.load(config.root / CACHE_FOLDER, output) if options.cache else None,
-            output=output,
+            shared_inputs(config, options.live_reload),
+            _reuse(config, output, options),
+            options.live_reload,
+            store,
         )
+        written = _write(run, parts, units, reporter)
+        if options.shard is not None:
+            write_manifest(stage.site, _manifest(config_path, history, run, options, units))
+        if run.reuse is not None:
+            prints: dict[str, dict[str, str]] = {}
+            for result in written:
+                prints.setdefault(result.lang, {}).update(result.prints)
+            run.reuse.save(stage.site, prints, output)
+    rendered = sum(result.rendered for result in written)
+    reused = sum(result.reused for result in written)
+    languages = len({part.lang for part in parts})
     reporter.stage(
         "written",
-        f"{len(site.languages)} languages into {output} ({written.rendered} pages rendered, "
-        f"{written.reused} unchanged ones kept)",
+        f"{languages} languages into {output} ({rendered} pages rendered, "
+        f"{reused} unchanged ones kept)",
     )
+    _warn(history, site, store, reporter)
+    return Built(rendered + reused, languages, len(parts))
+
+
+def _warn(
+    history: History, site: SiteContext, store: ContentStore | None, reporter: Reporter
+) -> None:
+    """Report what did not stop the build, once; keep only the cache entries it used."""
     skipped = [
         str(p)
         for p in (
             *history.overlaps,
             *history.skipped,
-            *(p for t in timelines.values() for p in t.skipped),
+            *(p for t in site.timelines.values() for p in t.skipped),
         )
     ]
     if store is not None:
         store.sweep()
         skipped += store.problems
     reporter.warnings(skipped)
-    return site
+
+
+def _reuse(config: SiteConfig, output: Path, options: Options) -> PageReuse | None:
+    """The previous build's pages, for those unchanged (a shard starts from nothing)."""
+    if options.cache and options.shard is None:
+        return PageReuse.load(config.root / CACHE_FOLDER, output)
+    return None
+
+
+def _write(
+    run: PartsRun, parts: list[Part], units: list[Unit], reporter: Reporter
+) -> list[PartWritten]:
+    """Write every part, then the site-wide files when they are among ``units``."""
+    site = run.site
+    with source_date_epoch(site_timestamp(site.timelines)):
+        written = write_parts(
+            run,
+            parts,
+            # A preview (serve) runs threads of its own: it builds in one process.
+            parallel=not run.live_reload,
+            done=lambda part, done: reporter.stage(
+                "part", f"{part.name}: {done.rendered + done.reused} pages"
+            ),
+        )
+    fault_point("writing")
+    if any(not unit.lang for unit in units):
+        for item in site_files(site, run.addresses):
+            target = run.folder / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.content)
+    return written
+
+
+def _manifest(
+    config_path: Path, history: History, run: PartsRun, options: Options, units: list[Unit]
+) -> Manifest:
+    """What the shard holds and what it was built from (its files are added when written)."""
+    assert options.shard is not None
+    digest = hashlib.sha256()
+    for revision in history.revisions:
+        digest.update(f"{revision.commit} {revision.path} {revision.blob}\n".encode())
+    for removal in history.removals:
+        digest.update(f"{removal.commit} {removal.path} -\n".encode())
+    return Manifest(
+        shard=options.shard[0],
+        shards=options.shard[1],
+        source=max(history.revisions, key=lambda r: r.sequence).commit,
+        history=digest.hexdigest(),
+        config=hashlib.sha256(config_path.read_bytes()).hexdigest(),
+        as_of=options.as_of.isoformat(),
+        tools=hashlib.sha256(run.shared.encode()).hexdigest(),
+        units=tuple(unit.name for unit in units),
+        files={},
+    )
+
+
+def assemble(
+    parts: Sequence[Path],
+    output: Path,
+    *,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    reporter: Reporter | None = None,
+) -> int:
+    """Join the shards in ``parts`` into the site at ``output`` (replaced only when they make
+    exactly one site); how many files it holds."""
+    reporter = reporter or Silent()
+    output = output.absolute()
+    check_replaceable(output)
+    checked = check_parts(parts)
+    reporter.stage("checked", f"{len(checked)} parts, {checked[0][1].shards} shards")
+    with staged(output, lock_timeout) as stage:
+        files = copy_parts(checked, stage.site)
+    reporter.stage("written", f"{files} files into {output}")
+    return files

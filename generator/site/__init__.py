@@ -8,6 +8,7 @@ so the site works under any base path.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 
 from generator import urls
@@ -27,10 +28,12 @@ from generator.site.context import (
 from generator.site.feeds import api_index, atom_feeds
 from generator.site.history import history_page
 from generator.site.model import LanguageSite, Link, OutputFile, Page, Site, TocEntry
+from generator.site.page_addresses import Addresses, alternates, site_addresses
 from generator.site.pages import home_page, policy_page
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_pages, section_redirects
 from generator.urls import PageKind
+from generator.versions import Status
 
 __all__ = [
     "LanguageSite",
@@ -43,17 +46,24 @@ __all__ = [
 ]
 
 
-def _policy_pages(site: SiteContext, policy: str, lang: str) -> list[Page]:
-    """A policy's page, history, every version and every redline, in one language."""
+def main_page(site: SiteContext, policy: str, lang: str) -> Page:
+    """A policy's page in one language: the version in force (or the first one)."""
     timeline = site.timelines[(policy, lang)]
     # What every since/ page compares with: the version in force (for a withdrawn policy,
-    # the last one that applied). Once there is one, every version has a since/ page, so
-    # the addresses published stay when the version in force changes.
+    # the last one that applied).
     reference = timeline.reference(site.as_of)
-    pages = [
-        policy_page(site, reference or timeline.versions[0], lang, is_home=True),
-        history_page(site, policy, lang),
-    ]
+    return policy_page(site, reference or timeline.versions[0], lang, is_home=True)
+
+
+def policy_pages(site: SiteContext, policy: str, lang: str, *, main: bool = True) -> list[Page]:
+    """A policy's page (unless not ``main``), history, every version and every redline, in
+    one language; :func:`generator.site.page_addresses.policy_addresses` lists their addresses."""
+    timeline = site.timelines[(policy, lang)]
+    # Once there is a version in force, every version has a since/ page, so the addresses
+    # published stay when the version in force changes.
+    reference = timeline.reference(site.as_of)
+    pages = [main_page(site, policy, lang)] if main else []
+    pages.append(history_page(site, policy, lang))
     for version in timeline.versions:
         pages.append(policy_page(site, version, lang, is_home=False))
         previous = timeline.previous(version)
@@ -67,85 +77,113 @@ def _policy_pages(site: SiteContext, policy: str, lang: str) -> list[Page]:
     return pages
 
 
-def _policy_files(site: SiteContext) -> list[OutputFile]:
-    """Each version's source file, and the redirects that keep earlier addresses working."""
-    files = []
-    for (policy, lang), timeline in sorted(site.timelines.items()):
-        if lang not in site.config.language_codes:
-            continue
-        files += [
-            OutputFile(urls.source(lang, policy, v.effective_date), source_bytes(v), policy)
-            for v in timeline.versions
-        ]
-        files += [
-            replace(file, owner=policy)
-            for file in (
-                *compare_redirects(site, policy, lang),
-                *section_redirects(site, policy, lang),
-            )
-        ]
+def core_pages(site: SiteContext, lang: str) -> list[Page]:
+    """The pages every MkDocs build of ``lang`` needs, as its navigation and search index
+    are made from them: the language's home, each policy's page, then the announced
+    (upcoming) versions (MkDocs indexes the navigation's pages first, then the others in
+    their order)."""
+    timelines = [site.timelines[(p, lang)] for p in site.policies if (p, lang) in site.timelines]
+    pages = [home_page(site, lang)]
+    pages += [main_page(site, timeline.policy, lang) for timeline in timelines]
+    pages += [
+        policy_page(site, version, lang, is_home=False)
+        for timeline in timelines
+        for version in timeline.versions
+        if timeline.status(version, site.as_of) is Status.UPCOMING
+    ]
+    return pages
+
+
+def navigation(site: SiteContext, lang: str) -> tuple[tuple[str, str], ...]:
+    """(title, address) of each entry of ``lang``'s navigation."""
+    nav = [(site.words(lang)("Home"), "")]
+    nav += [
+        (site.title(policy, lang), f"{policy}/")
+        for policy in site.policies
+        if (policy, lang) in site.timelines
+    ]
+    return tuple(nav)
+
+
+def policy_files(site: SiteContext, policy: str, lang: str) -> list[OutputFile]:
+    """A policy's source files and the redirects that keep its earlier addresses working."""
+    timeline = site.timelines[(policy, lang)]
+    files = [
+        OutputFile(urls.source(lang, policy, v.effective_date), source_bytes(v), policy)
+        for v in timeline.versions
+    ]
+    files += [
+        replace(file, owner=policy)
+        for file in (*compare_redirects(site, policy, lang), *section_redirects(site, policy, lang))
+    ]
     return files
 
 
-def _language(site: SiteContext, lang: str) -> LanguageSite:
-    words = site.words(lang)
-    pages = [home_page(site, lang)]
-    nav = [(words("Home"), "")]
-    for policy in site.policies:
-        if (policy, lang) in site.timelines:
-            pages.extend(_policy_pages(site, policy, lang))
-            nav.append((site.title(policy, lang), f"{policy}/"))
-    return LanguageSite(
-        lang=lang,
-        name=site.language_name(lang),
-        rtl=is_rtl(lang),
-        pages=tuple(pages),
-        nav=tuple(nav),
+def _policy_files(site: SiteContext) -> list[OutputFile]:
+    """Every policy's files, in every published language."""
+    files = []
+    for policy, lang in sorted(site.timelines):
+        if lang in site.config.language_codes:
+            files += policy_files(site, policy, lang)
+    return files
+
+
+def with_alternates(pages: list[Page], addresses: Addresses, codes: Sequence[str]) -> list[Page]:
+    """``pages`` with their alternates filled in from every language's ``addresses``."""
+    return [
+        replace(page, alternates=alternates(addresses, codes, page.url, page.policy))
+        for page in pages
+    ]
+
+
+def site_timestamp(timelines: Timelines) -> int:
+    """Seconds since the epoch of the newest commit: MkDocs' SOURCE_DATE_EPOCH."""
+    newest = max(
+        (e.revision.committed for t in timelines.values() for v in t.versions for e in v.edits),
+        default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC),
     )
+    return int(newest.timestamp())
+
+
+def site_files(site: SiteContext, addresses: Addresses) -> list[OutputFile]:
+    """The files made for the whole site: the root redirect, feeds, the JSON index and the
+    redirects from former addresses (not the policies' own files)."""
+    wide = [_root_redirect(site.config), *atom_feeds(site), api_index(site)]
+    pages = (f"{lang}/{url}" for lang, found in addresses.items() for url in found)
+    wide += redirect_files(site, pages, [*wide, *_policy_files(site)])
+    return sorted(wide, key=lambda f: f.path)
 
 
 def build_site(
     config: SiteConfig, timelines: Timelines, as_of: dt.date, *, store: ContentStore | None = None
 ) -> Site:
-    """The whole site for ``as_of``: pages per language, feeds, JSON index, root redirect.
+    """The whole site for ``as_of`` in memory: pages per language, feeds, JSON index, root
+    redirect (``build`` writes it in parts instead; tests and tools read it whole).
 
     ``store`` keeps diffs across builds (the only input besides the arguments; without it,
     nothing here touches the disk)."""
     site = SiteContext(config, timelines, as_of, DiffCache(store))
-    languages = _with_alternates([_language(site, lang) for lang in config.language_codes])
-    newest = max(
-        (e.revision.committed for t in timelines.values() for v in t.versions for e in v.edits),
-        default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC),
-    )
-    files = [_root_redirect(config), *atom_feeds(site), api_index(site), *_policy_files(site)]
-    files += redirect_files(site, languages, files)
-    return Site(
-        tuple(languages), tuple(sorted(files, key=lambda f: f.path)), int(newest.timestamp())
-    )
-
-
-def _with_alternates(languages: list[LanguageSite]) -> list[LanguageSite]:
-    """Fill each page's alternates from the pages every language really has."""
-    addresses = {site.lang: {page.url for page in site.pages} for site in languages}
-
-    def counterpart(lang: str, page: Page) -> str:
-        for candidate in (page.url, f"{page.policy}/" if page.policy else ""):
-            if candidate in addresses[lang]:
-                return f"{lang}/{candidate}"
-        return urls.home(lang)
-
-    return [
-        replace(
-            site,
-            pages=tuple(
-                replace(
-                    page, alternates=tuple((s.lang, counterpart(s.lang, page)) for s in languages)
-                )
-                for page in site.pages
-            ),
+    addresses = site_addresses(site)
+    codes = config.language_codes
+    languages = []
+    for lang in codes:
+        pages = [home_page(site, lang)]
+        for policy in site.policies:
+            if (policy, lang) in site.timelines:
+                pages += policy_pages(site, policy, lang)
+        languages.append(
+            LanguageSite(
+                lang=lang,
+                name=site.language_name(lang),
+                rtl=is_rtl(lang),
+                pages=tuple(with_alternates(pages, addresses, codes)),
+                nav=navigation(site, lang),
+            )
         )
-        for site in languages
-    ]
+    files = [*site_files(site, addresses), *_policy_files(site)]
+    return Site(
+        tuple(languages), tuple(sorted(files, key=lambda f: f.path)), site_timestamp(timelines)
+    )
 
 
 def _root_redirect(config: SiteConfig) -> OutputFile:

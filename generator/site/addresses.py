@@ -12,9 +12,10 @@ To add a kind of address (PDFs, a group's feed, a part of a sharded build), yiel
 :class:`Claim` for it from :func:`claims` (or from a function it calls), with the
 :class:`Owner` that publishes it: ``check`` then sees it too. Nothing else needs to change:
 a second owner of any claimed address is an error naming both files and the commit of the
-newer one. ``build`` also runs :func:`collisions` over :func:`site_claims`, every page and
-file of the finished model (give an :class:`OutputFile` its ``owner``), so an output the
-claims forgot cannot silently replace another either.
+newer one. ``build`` also runs :func:`collisions` over :func:`planned_claims`, every page
+it will write (the addresses are known before the site is built in parts), and tests over
+:func:`site_claims`, every page and file of a whole model (give an :class:`OutputFile` its
+``owner``), so an output the claims forgot cannot silently replace another either.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from dataclasses import dataclass
 from generator import urls
 from generator.config import SiteConfig
 from generator.errors import AddressError
+from generator.site.context import SiteContext
 from generator.site.model import Site
+from generator.site.page_addresses import language_addresses
 from generator.versions import Timeline
 
 Timelines = Mapping[tuple[str, str], Timeline]
@@ -121,6 +124,17 @@ def site_claims(site: Site, timelines: Timelines, config_file: str) -> Iterator[
     for file in site.files:
         lang = file.path.split("/", 1)[0]
         yield Claim(file.path, owners.get((file.owner, lang), itself))
+
+
+def planned_claims(site: SiteContext, config_file: str) -> Iterator[Claim]:
+    """Every page the build will write, from the addresses known before any is built (see
+    :mod:`generator.site.page_addresses`), each owned by the policy that makes it."""
+    owners = {key: _owner(t) for key, t in site.timelines.items() if t.log or t.versions}
+    itself = Owner("", "", config_file, "", -1)
+    for lang in site.config.language_codes:
+        for url, policy in language_addresses(site, lang):
+            owner = owners.get((policy, lang), itself)
+            yield Claim(urls.page_file(f"{lang}/{url}"), owner)
 
 
 def _policy_claims(

@@ -12,20 +12,18 @@ site in which two policies claim one).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from generator import urls
 from generator.site.context import TEMPLATES, SiteContext
-from generator.site.model import LanguageSite, OutputFile
+from generator.site.model import OutputFile
+from generator.site.page_addresses import policy_addresses
 
 
-def _moves(language: LanguageSite, old: str, new: str) -> Iterator[tuple[str, str]]:
+def _moves(site: SiteContext, lang: str, old: str, new: str) -> Iterator[tuple[str, str]]:
     """(former address, address today) of each page of the policy ``new`` in a language."""
-    lang = language.lang
-    for page in language.pages:
-        if page.policy == new and page.url.startswith(f"{new}/"):
-            today = f"{lang}/{page.url}"
-            yield urls.policy(lang, old) + page.url.removeprefix(f"{new}/"), today
+    for url in policy_addresses(site, new, lang):
+        yield urls.policy(lang, old) + url.removeprefix(f"{new}/"), f"{lang}/{url}"
 
 
 def _copies(files: Sequence[OutputFile], lang: str, old: str, new: str) -> Iterator[OutputFile]:
@@ -41,20 +39,22 @@ def _copies(files: Sequence[OutputFile], lang: str, old: str, new: str) -> Itera
 
 
 def redirect_files(
-    site: SiteContext, languages: Sequence[LanguageSite], files: Sequence[OutputFile]
+    site: SiteContext, pages: Iterable[str], files: Sequence[OutputFile]
 ) -> list[OutputFile]:
     """A page at each former address of each policy, and its feed and source files at
-    the former ones."""
-    by_lang = {language.lang: language for language in languages}
-    taken = {f"{language.lang}/{page.url}" for language in languages for page in language.pages}
+    the former ones.
+
+    ``pages`` is every page's address from the site root, ``files`` every other file."""
+    published = set(site.config.language_codes)
+    taken = set(pages)
     taken |= {file.path for file in files}
     made: list[OutputFile] = []
     for (policy, lang), timeline in sorted(site.timelines.items()):
-        if lang not in by_lang:
+        if lang not in published:
             continue
         title = site.title(policy, lang)
         for old in timeline.former_ids:
-            for before, now in _moves(by_lang[lang], old, policy):
+            for before, now in _moves(site, lang, old, policy):
                 if before in taken:
                     continue
                 taken.add(before)

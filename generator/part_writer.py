@@ -1,0 +1,210 @@
+"""Stage 7: write the site part by part (:mod:`generator.site.parts`), each in a worker.
+
+Each part's pages are built from the site's timelines, handed to one MkDocs build in a
+scratch folder, and the files the part keeps are moved into the site folder; the worker
+then ends, and its memory with it. Parts run in forked worker processes, as many at once
+as there are cores (one after the other in ``serve``, or where the system cannot fork).
+Parts never write the same file, so they share the site folder.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cache import ContentStore
+from generator.errors import BuildError
+from generator.mkdocs_plugin import PreparedPage
+from generator.page_reuse import PageReuse, fingerprint, written_file
+from generator.site import core_pages, navigation, policy_files, policy_pages, with_alternates
+from generator.site.context import SiteContext
+from generator.site.page_addresses import Addresses, alternates, language_addresses
+from generator.site.parts import Part
+from generator.sitemap import compressed, sitemap
+from generator.writer import mkdocs_settings, prepared_page, run_mkdocs
+
+
+@dataclass(frozen=True, slots=True)
+class PartWritten:
+    """What one part wrote, as its worker reports it."""
+
+    lang: str
+    """Its language."""
+    prints: dict[str, str]
+    """Fingerprint of each page it wrote, by source (for the next build's reuse)."""
+    rendered: int
+    """Pages MkDocs rendered and the part kept."""
+    reused: int
+    """Pages copied unchanged from the previous build."""
+    cache_used: frozenset[Path] = frozenset()
+    """Content-cache entries it read or wrote (so that the cache keeps them)."""
+    cache_problems: tuple[str, ...] = ()
+    """Content-cache entries it could not read or write."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartsRun:
+    """Everything the workers share (inherited by fork)."""
+
+    site: SiteContext
+    """The site's inputs and what its pages share."""
+    addresses: Addresses
+    """Every language's page addresses."""
+    folder: Path
+    """The site folder the parts write into."""
+    work: Path
+    """Scratch space."""
+    shared: str
+    """What every page is rendered with (tools, theme): part of each fingerprint."""
+    reuse: PageReuse | None = None
+    """The previous build's pages, for those unchanged."""
+    live_reload: bool = False
+    """Pages reload themselves when ``serve`` rebuilds."""
+    store: ContentStore | None = field(default=None)
+    """The content cache the site's diffs are kept in."""
+
+
+_RUN: list[PartsRun] = []
+"""The running build, for the worker processes it forks."""
+_PARTS: list[Part] = []
+
+
+def _move(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+
+
+def _keep(run: PartsRun, part: Part, out: Path, kept: set[str], dropped: set[str]) -> None:
+    """Move what the part keeps from MkDocs' folder ``out`` into the site folder."""
+    into = run.folder / part.lang
+    if not part.owns_language:
+        for source in kept:
+            _move(out / written_file(source), into / written_file(source))
+        return
+    for source in dropped:
+        (out / written_file(source)).unlink()
+    for path in sorted(p for p in out.rglob("*") if not p.is_dir()):
+        _move(path, into / path.relative_to(out))
+
+
+def _language_files(run: PartsRun, lang: str) -> None:
+    """The language's sitemap, made from the site's addresses."""
+    config = run.site.config
+    entries = [
+        (url, alternates(run.addresses, config.language_codes, url, policy))
+        for url, policy in language_addresses(run.site, lang)
+    ]
+    data = sitemap(lang, entries, config, int(os.environ["SOURCE_DATE_EPOCH"]))
+    (run.folder / lang / "sitemap.xml").write_bytes(data)
+    (run.folder / lang / "sitemap.xml.gz").write_bytes(compressed(data))
+
+
+def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
+    """Build, render and write one part."""
+    site, lang, config = run.site, part.lang, run.site.config
+    pages = core_pages(site, lang)
+    core = {page.source for page in pages}
+    for policy in site.policies:
+        if policy in part.policies:
+            own = policy_pages(site, policy, lang, main=False)
+            pages += [page for page in own if page.source not in core]
+    pages = with_alternates(pages, run.addresses, config.language_codes)
+    scratch = run.work / f"part-{index}"
+    settings = mkdocs_settings(
+        lang, navigation(site, lang), config, scratch / "docs", scratch / "out"
+    )
+    render: dict[str, PreparedPage] = {}
+    prints: dict[str, str] = {}
+    kept: set[str] = set()
+    dropped: set[str] = set()
+    reused = 0
+    for page in pages:
+        prepared = prepared_page(page, lang, config)
+        if not (page.policy in part.policies or (not page.policy and part.owns_language)):
+            render[page.source] = prepared
+            dropped.add(page.source)
+            continue
+        prints[page.source] = print_ = fingerprint(settings, run.shared, prepared)
+        # Pages in the navigation or the search index are part of what MkDocs builds from
+        # the pages it renders, so they are always rendered.
+        if (
+            run.reuse is not None
+            and not page.in_nav
+            and not page.in_search
+            and run.reuse.reusable(lang, page.source, print_)
+        ):
+            run.reuse.copy(lang, page.source, run.folder / lang)
+            reused += 1
+        else:
+            render[page.source] = prepared
+            kept.add(page.source)
+    del pages
+    run_mkdocs(settings, render, config, live_reload=run.live_reload)
+    _keep(run, part, scratch / "out", kept, dropped)
+    shutil.rmtree(scratch, ignore_errors=True)
+    if part.owns_language:
+        _language_files(run, lang)
+    for policy in sorted(part.policies):
+        for item in policy_files(site, policy, lang):
+            target = run.folder / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.content)
+    store = run.store
+    return PartWritten(
+        lang,
+        prints,
+        len(kept),
+        reused,
+        frozenset(store.used) if store else frozenset(),
+        tuple(store.problems) if store else (),
+    )
+
+
+def _write_indexed(index: int) -> PartWritten:
+    return write_part(_RUN[0], _PARTS[index], index)
+
+
+def write_parts(
+    run: PartsRun,
+    parts: Sequence[Part],
+    *,
+    parallel: bool,
+    done: Callable[[Part, PartWritten], None],
+) -> list[PartWritten]:
+    """Write every part (in worker processes with ``parallel``), telling ``done`` of each as
+    it finishes; what each wrote, in the order of ``parts``."""
+    workers = min(len(parts), os.cpu_count() or 1) if parallel else 1
+    results: dict[int, PartWritten] = {}
+    _RUN[:] = [run]
+    _PARTS[:] = parts
+    try:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                futures: dict[Future[PartWritten], int] = {
+                    pool.submit(_write_indexed, n): n for n in range(len(parts))
+                }
+                for future in as_completed(futures):
+                    index = futures[future]
+                    results[index] = future.result()
+                    done(parts[index], results[index])
+        else:
+            for index, part in enumerate(parts):
+                results[index] = write_part(run, part, index)
+                done(part, results[index])
+    except BrokenProcessPool:
+        raise BuildError("a process building the site stopped unexpectedly.") from None
+    finally:
+        _RUN.clear()
+        _PARTS.clear()
+    if run.store is not None:
+        for result in results.values():
+            run.store.used |= result.cache_used
+            run.store.problems += [p for p in result.cache_problems if p not in run.store.problems]
+    return [results[n] for n in range(len(parts))]

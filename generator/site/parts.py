@@ -1,0 +1,119 @@
+"""The site in parts: which pages each MkDocs build gets, and which shard builds what.
+
+A :class:`Unit` is the smallest piece of the site: one policy in one language (its pages and
+files), one language's own files (its home page, search index, sitemap, 404 page and theme
+files), or the files made for the whole site (feeds, the JSON index, the root page and the
+redirects from former addresses). A :class:`Part` is some units of one language given to
+one MkDocs build, in a worker process of its own: its pages are built, written and dropped
+before they can add up, so a build's memory follows its largest part, not the site.
+
+MkDocs makes a language's navigation and search index from its *core* pages (the home
+page and each policy's page), so every part of a language renders them; only the part
+holding the language's own unit keeps the home page and the files MkDocs writes once per
+language, and only the part holding a policy keeps that policy's page. Every other page
+depends on its own content alone (the same fact lets a rebuild reuse unchanged pages), so
+however the units are grouped, each file comes out the same.
+
+``build --shard K/N`` builds the units of shard K: the units, heaviest first, each go to the
+shard with the fewest pages so far (the lowest number on a tie). The site-wide files are
+made from the timelines and the site's addresses (:mod:`generator.site.addresses`), small
+summaries every shard has, never from the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.site.context import SiteContext
+from generator.site.page_addresses import policy_addresses
+
+PART_PAGES = 1500
+"""Pages a part holds at most (a policy with more is a part of its own)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The smallest piece of the site: what a shard is given."""
+
+    lang: str
+    """Its language ("" for the site-wide files)."""
+    policy: str
+    """Its policy ("" for the language's own files, or the site-wide files)."""
+    pages: int
+    """How many pages it has: its weight when shards are balanced."""
+
+    @property
+    def name(self) -> str:
+        """How messages and shard manifests name it: ``en/privacy``, ``en`` or ``site``."""
+        if not self.lang:
+            return "site"
+        return f"{self.lang}/{self.policy}" if self.policy else self.lang
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Units of one language given to one MkDocs build."""
+
+    lang: str
+    """The language."""
+    units: tuple[Unit, ...]
+    """Its units, in the site's order."""
+
+    @property
+    def owns_language(self) -> bool:
+        """Whether it keeps the language's own files (home page, search index, sitemap…)."""
+        return any(not unit.policy for unit in self.units)
+
+    @property
+    def policies(self) -> frozenset[str]:
+        """The policies whose pages and files it keeps."""
+        return frozenset(unit.policy for unit in self.units if unit.policy)
+
+    @property
+    def name(self) -> str:
+        """Its units' names, for progress lines."""
+        first, last = self.units[0].name, self.units[-1].name
+        return first if first == last else f"{first} … {last}"
+
+
+def site_units(site: SiteContext) -> list[Unit]:
+    """Every unit of the site, in the site's order: the site-wide files, then each language's
+    own files followed by its policies."""
+    units = [Unit("", "", 1 + len(site.timelines))]
+    for lang in site.config.language_codes:
+        policies = [p for p in site.policies if (p, lang) in site.timelines]
+        units.append(Unit(lang, "", 1 + len(policies)))
+        units += [Unit(lang, p, len(policy_addresses(site, p, lang))) for p in policies]
+    return units
+
+
+def shard_units(units: Sequence[Unit], shard: int, shards: int) -> list[Unit]:
+    """The units shard ``shard`` (1 to ``shards``) builds, in the site's order."""
+    load = [0] * shards
+    chosen: set[int] = set()
+    heaviest = sorted(range(len(units)), key=lambda n: (-units[n].pages, n))
+    for index in heaviest:
+        lightest = min(range(shards), key=lambda k: (load[k], k))
+        load[lightest] += units[index].pages
+        if lightest == shard - 1:
+            chosen.add(index)
+    return [unit for n, unit in enumerate(units) if n in chosen]
+
+
+def group_parts(units: Sequence[Unit], limit: int = PART_PAGES) -> list[Part]:
+    """The language units as parts of at most ``limit`` pages (in the site's order); the
+    site-wide unit belongs to no part."""
+    parts: list[Part] = []
+    batch: list[Unit] = []
+    for unit in units:
+        if not unit.lang:
+            continue
+        size = sum(u.pages for u in batch)
+        if batch and (batch[0].lang != unit.lang or size + unit.pages > limit):
+            parts.append(Part(batch[0].lang, tuple(batch)))
+            batch = []
+        batch.append(unit)
+    if batch:
+        parts.append(Part(batch[0].lang, tuple(batch)))
+    return parts
