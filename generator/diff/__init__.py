@@ -38,7 +38,7 @@ from generator.diff.model import (
     Status,
     WordOp,
 )
-from generator.diff.tokens import Tokens, count_words, tokenize
+from generator.diff.tokens import TokenCache, Tokens, count_words, tokenize
 from generator.diff.words import WORK_BOUND, bounded_opcodes, diff_cell
 from generator.document import Block, Document, Section
 
@@ -54,6 +54,7 @@ __all__ = [
     "OpKind",
     "SectionChange",
     "Status",
+    "TokenCache",
     "WordOp",
     "block_text",
     "diff_documents",
@@ -93,21 +94,19 @@ def metadata_changes(old: Document, new: Document) -> tuple[MetadataChange, ...]
 
 
 class _Blocks:
-    """Tokens and comparison keys of blocks, computed once per diff."""
+    """Tokens, comparison keys and words of blocks, from a :class:`TokenCache`."""
 
-    def __init__(self) -> None:
-        self._tokens: dict[int, tuple[Block, tuple[Tokens, ...]]] = {}
+    def __init__(self, tokens: TokenCache) -> None:
+        self._cache = tokens
 
     def tokens(self, block: Block) -> tuple[Tokens, ...]:
-        found = self._tokens.get(id(block))
-        if found is None:
-            found = (block, tuple(tokenize(cell) for cell in block.cells))
-            self._tokens[id(block)] = found  # the block is kept so its id stays unique
-        return found[1]
+        return tuple(self._cache.tokens(cell) for cell in block.cells)
+
+    def cell(self, cell_html: str) -> Tokens:
+        return self._cache.tokens(cell_html)
 
     def key(self, block: Block) -> str:
-        cells = self.tokens(block)
-        return block.kind + "\x1e" + "\x1f".join("".join(cell.keys) for cell in cells)
+        return block.kind + "\x1e" + "\x1f".join(self._cache.key(cell) for cell in block.cells)
 
     def words(self, block: Block) -> list[str]:
         return [key.lstrip(" ") for cell in self.tokens(block) for key in cell.keys]
@@ -242,9 +241,12 @@ def _count(sections: Sequence[SectionChange]) -> DiffCounts:
     )
 
 
-def diff_documents(old: Document, new: Document) -> Diff:
-    """What changed from ``old`` to ``new``, section by section and word by word."""
-    cache = _Blocks()
+def diff_documents(old: Document, new: Document, tokens: TokenCache | None = None) -> Diff:
+    """What changed from ``old`` to ``new``, section by section and word by word.
+
+    ``tokens`` lends the tokens of texts already seen (several diffs of the same file's
+    versions share most of their text); the diff is the same with or without it."""
+    cache = _Blocks(tokens if tokens is not None else TokenCache())
     pairs = _align_sections(old.sections, new.sections)
     in_order = increasing_subsequence([j for _i, j in pairs])
     entries: list[tuple[tuple[int, int, int], SectionChange]] = []
@@ -257,7 +259,9 @@ def diff_documents(old: Document, new: Document) -> Diff:
         renumbered = a.number != b.number
         heading: CellOps = ()
         if renamed or renumbered:
-            heading, _granularity = diff_cell(tokenize(a.heading_html), tokenize(b.heading_html))
+            heading, _granularity = diff_cell(
+                cache.cell(a.heading_html), cache.cell(b.heading_html)
+            )
         edited = renamed or any(block.status is not Status.UNCHANGED for block in blocks)
         change = SectionChange(
             status=Status.CHANGED if edited else Status.UNCHANGED,
