@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from generator.commands.build import build
 from generator.config import load_config
-from generator.diff import Diff, TokenCache, diff_documents
+from generator.diff import Diff, DiffMemo, Status, diff_documents
 from generator.diff import tokens as token_module
 from generator.document import Document, parse_document
 from generator.history import read_history
@@ -167,9 +167,15 @@ def test_what_the_cache_holds_is_one_policy_at_a_time(
     original = DiffCache.release
 
     def measured(self: DiffCache) -> None:
-        held.append(len(self.tokens))
+        held.append(len(self.memo.tokens))
         original(self)
-        assert len(self.tokens) == len(self.diffs) == len(self.rendered) == 0
+        assert (
+            len(self.memo.tokens)
+            == len(self.memo.outcomes)
+            == len(self.diffs)
+            == len(self.rendered)
+            == 0
+        )
 
     monkeypatch.setattr(DiffCache, "release", measured)
     site_model(repo / "site_config.yml", AS_OF)
@@ -179,15 +185,47 @@ def test_what_the_cache_holds_is_one_policy_at_a_time(
     assert 0 < max(held) <= max(per_policy) < sum(per_policy)
 
 
-def test_a_shared_token_cache_gives_the_same_diff() -> None:
-    """diff_documents with tokens lent by earlier diffs equals the diff computed alone."""
-    texts = [policy(f"2023-0{n + 1}-20", text("privacy", n)) for n in range(4)]
+def shifting(n: int) -> str:
+    """Version ``n``: the requests section alternates between two texts while the
+    paragraphs above it grow, so the same texts stand on other lines."""
+    extra = "".join(f"Paragraph {k} of the scope.\n\n" for k in range(n))
+    days = 30 if n % 2 else 20
+    return f"""\
+## Scope
+
+{extra}This policy covers our services.
+
+## Requests
+
+- Write to us at privacy@example.test.
+- We answer requests within {days} days, *in writing*.
+- A [form](https://example.test/form) helps.
+"""
+
+
+def test_a_shared_memo_gives_the_same_diff() -> None:
+    """diff_documents with what earlier diffs worked out equals the diff computed alone,
+    block lines included, though one alignment serves several pairs of versions."""
+    texts = [policy(f"2023-0{n + 1}-20", shifting(n)) for n in range(6)]
     documents: list[Document] = [parse_document(t, path="privacy/en.md") for t in texts]
-    shared = TokenCache()
+    shared = DiffMemo()
+    diffs = 0
     for old in documents:
         for new in documents:
-            assert diff_documents(old, new, shared) == diff_documents(old, new)
-    assert 0 < shared.computed == len(shared)
+            alone = diff_documents(old, new)
+            assert diff_documents(old, new, shared) == alone
+            diffs += any(
+                change.new
+                and change.new.heading == "Requests"
+                and change.blocks
+                and change.status is not Status.UNCHANGED
+                for change in alone.sections
+            )
+    assert 0 < shared.tokens.computed == len(shared.tokens)
+    # Two texts of the requests section, so two alignments (one each way) serve every pair.
+    requests = [key for key in shared.outcomes if key[0][0][0] == "list_item"]
+    assert diffs == 18
+    assert len(requests) == 2
 
 
 def test_reuse_gives_a_byte_identical_example_site(

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.cache import ContentStore, content_key
 from generator.config import SiteConfig
-from generator.diff import Diff, TokenCache, diff_documents
+from generator.diff import Diff, DiffMemo, diff_documents
 from generator.document import Document, markdown_engine
 from generator.i18n import Messages, words_for
 from generator.render import render_changes
@@ -153,8 +153,8 @@ def source_sha256(version: Version) -> str:
 
 @dataclass
 class DiffCache:
-    """Each diff computed once, each redline rendered once, each text tokenised once, for
-    the versions of one policy in one language; with a content store, rendered redlines
+    """Each diff computed once, each redline rendered once, each text tokenised once (and
+    each pair of section texts aligned once), for the versions of one policy in one language; with a content store, rendered redlines
     are kept across builds.
 
     A pair of versions is shown on several pages (its changes page, a since/ page, a
@@ -171,8 +171,8 @@ class DiffCache:
     """Redlines kept from earlier builds, by the digests of their two documents."""
     diffs: dict[tuple[int, int], Diff] = field(default_factory=dict)
     """Diffs by the ids of their two documents (which the timelines keep alive)."""
-    tokens: TokenCache = field(default_factory=TokenCache)
-    """The tokens of every text diffed since the last :meth:`release`."""
+    memo: DiffMemo = field(default_factory=DiffMemo)
+    """What the diffs since the last :meth:`release` share: tokens, block alignments."""
     rendered: dict[tuple[int, int, str, str], Markup] = field(default_factory=dict)
     """Redlines by their documents' ids, language and id prefix."""
 
@@ -181,7 +181,7 @@ class DiffCache:
         key = (id(old), id(new))
         found = self.diffs.get(key)
         if found is None:
-            found = self.diffs[key] = diff_documents(old, new, self.tokens)
+            found = self.diffs[key] = diff_documents(old, new, self.memo)
         return found
 
     def redline(self, old: Document, new: Document, words: Messages, id_prefix: str = "") -> Markup:
@@ -209,7 +209,7 @@ class DiffCache:
     def release(self) -> None:
         """Forget every diff, redline and token: the pages that needed them are made."""
         self.diffs.clear()
-        self.tokens.clear()
+        self.memo.clear()
         self.rendered.clear()
 
 
