@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
+from benchmarks.generate import DEFAULT_AS_OF, generate
 from generator.commands.build import build
 from generator.config import load_config
 from generator.diff import Diff, DiffMemo, Status, diff_documents
@@ -20,7 +21,7 @@ from generator.render import render_changes
 from generator.site.context import DiffCache
 from generator.versions import Timeline, build_timelines
 
-from .conftest import AS_OF, MINIMAL_CONFIG, ROOT, Commit, policy, site_model
+from .conftest import AS_OF, ROOT, Commit, policy, site_model
 from .test_cache import tree
 
 Factory = Callable[..., Path]
@@ -248,12 +249,14 @@ def test_reuse_gives_a_byte_identical_example_site(
     assert tree(tmp_path / "fresh") == tree(example_site)
 
 
-def test_reuse_gives_a_byte_identical_site_with_corrections(
-    repo_factory: Factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_reuse_gives_a_byte_identical_synthetic_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two policies with corrections: reuse and no reuse write the same bytes."""
-    repo = repo_factory(commits(("privacy", "terms")), MINIMAL_CONFIG)
-    build(repo / "site_config.yml", tmp_path / "reused", AS_OF, cache=False)
+    """A benchmark repository (sections added, removed, moved and renamed, corrections,
+    reformatting, an upcoming version, Chinese): reuse and no reuse write the same bytes."""
+    repo = generate(tmp_path / "repo", policies=2, languages=3, versions=5, words=300, seed=7)
+    config = repo / "site_config.yml"
+    build(config, tmp_path / "reused", DEFAULT_AS_OF, cache=False)
     monkeypatch.setattr(DiffCache, "between", lambda _self, old, new: diff_documents(old, new))
     monkeypatch.setattr(
         DiffCache,
@@ -262,5 +265,5 @@ def test_reuse_gives_a_byte_identical_site_with_corrections(
             diff_documents(old, new), words, id_prefix=id_prefix
         ),
     )
-    build(repo / "site_config.yml", tmp_path / "fresh", AS_OF, cache=False)
+    build(config, tmp_path / "fresh", DEFAULT_AS_OF, cache=False)
     assert tree(tmp_path / "fresh") == tree(tmp_path / "reused")

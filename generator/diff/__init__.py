@@ -120,6 +120,22 @@ def _quick_key(block: Block) -> tuple[str, tuple[str, ...]]:
     return block.kind, tuple(" ".join(cell.split()) for cell in block.cells)
 
 
+def _same_blocks(a: Sequence[Block], b: Sequence[Block]) -> bool:
+    """Every block reads the same (most sections of most pairs of versions)."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        # Equal cells first: the same text is the common case, and costs no split.
+        if x.kind != y.kind or (x.cells != y.cells and _quick_key(x) != _quick_key(y)):
+            return False
+    return True
+
+
+def _content(section: Section) -> tuple[str, tuple[str, ...]]:
+    """What a section's similarity is measured on: its heading and its blocks' texts."""
+    return section.heading, tuple(block.text for block in section.blocks)
+
+
 def _pairable(a: Block, b: Block) -> bool:
     return a.kind == b.kind and len(a.cells) == len(b.cells)
 
@@ -163,7 +179,7 @@ def _block_changes(old: Section, new: Section, cache: _Blocks) -> tuple[BlockCha
     """The blocks' changes; aligned once per pair of section contents, then re-attached
     to these sections' blocks (see :mod:`generator.diff.memo`)."""
     a, b = old.blocks, new.blocks
-    if len(a) == len(b) and all(_quick_key(x) == _quick_key(y) for x, y in zip(a, b, strict=True)):
+    if _same_blocks(a, b):
         return tuple(BlockChange(Status.UNCHANGED, x, y) for x, y in zip(a, b, strict=True))
     key = blocks_key(a, b)
     outcome = cache.memo.outcomes.get(key)
@@ -233,10 +249,13 @@ def _align_sections(
     left_old = [i for i in range(len(old)) if i not in used_old and old[i].level]
     left_new = [j for j in range(len(new)) if j not in used_new and new[j].level]
     if left_old and left_new:
-        similar = pair_by_similarity(
-            [cache.section_words(old[i]) for i in left_old],
-            [cache.section_words(new[j]) for j in left_new],
-        )
+        key = (tuple(_content(old[i]) for i in left_old), tuple(_content(new[j]) for j in left_new))
+        similar = cache.memo.similar.get(key)
+        if similar is None:
+            similar = cache.memo.similar[key] = pair_by_similarity(
+                [cache.section_words(old[i]) for i in left_old],
+                [cache.section_words(new[j]) for j in left_new],
+            )
         pairs.extend((left_old[i], left_new[j]) for i, j in similar)
     pairs.sort()
     return pairs

@@ -5,8 +5,8 @@ pages), and every diff meets the same texts again: a paragraph kept through ten 
 is in forty-five pairs, and a section edited once and then left alone is compared with
 the same counterpart in every pair that spans the edit. A :class:`DiffMemo` lent to each
 of those diffs keeps each text's tokens (:class:`~generator.diff.tokens.TokenCache`), each
-text's words for similarity, and the block changes of each pair of section contents, so
-each is computed once. A diff is the same with or without it.
+text's words for similarity, the block changes of each pair of section contents, and the
+pairing of leftover sections by similarity, so each is computed once. A diff is the same with or without it.
 
 Everything is keyed by text, never by position or object: the block changes are kept as
 indices and re-attached to the blocks of the sections at hand, so a section whose text is
@@ -23,6 +23,8 @@ from generator.document import Block
 
 BlocksKey = tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, tuple[str, ...]], ...]]
 """The (kind, cells) of each block of two sections: all a block alignment looks at."""
+SectionsKey = tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]
+"""The heading and block texts of each leftover section on both sides."""
 Outcome = tuple[tuple[Status, int | None, int | None, tuple[CellOps, ...], Granularity], ...]
 """Block changes as (status, old index, new index, cells, granularity)."""
 
@@ -38,13 +40,15 @@ def blocks_key(old: tuple[Block, ...], new: tuple[Block, ...]) -> BlocksKey:
 class DiffMemo:
     """Tokens, words, word counts and block alignments, each computed once while kept."""
 
-    __slots__ = ("_counts", "_words", "outcomes", "tokens")
+    __slots__ = ("_counts", "_words", "outcomes", "similar", "tokens")
 
     def __init__(self) -> None:
         self.tokens = TokenCache()
         """Each cell's tokens."""
         self.outcomes: dict[BlocksKey, Outcome] = {}
         """The block changes of each pair of section contents."""
+        self.similar: dict[SectionsKey, list[tuple[int, int]]] = {}
+        """Leftover sections paired by similarity, by the contents on both sides."""
         self._words: dict[str, list[str]] = {}
         self._counts: dict[str, int] = {}
 
@@ -66,5 +70,6 @@ class DiffMemo:
         """Forget everything (when no diff that follows can need it)."""
         self.tokens.clear()
         self.outcomes.clear()
+        self.similar.clear()
         self._words.clear()
         self._counts.clear()
