@@ -52,6 +52,9 @@ class Process:
     """Bytes, from ``os.wait4`` (the process and the children it waited for)."""
     stdout: str
     stderr: str = ""
+    cpu_seconds: float = 0.0
+    """User and system time of the process and its children (a busy machine stretches the
+    wall time of each build differently; the work done varies far less)."""
 
 
 def run_process(command: Sequence[str], cwd: Path) -> Process:
@@ -72,6 +75,7 @@ def run_process(command: Sequence[str], cwd: Path) -> Process:
             usage.ru_maxrss * 1024,
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
+            usage.ru_utime + usage.ru_stime,
         )
 
 

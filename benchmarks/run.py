@@ -139,6 +139,7 @@ def shape_rows(results: Sequence[ShapeResult]) -> list[tuple[str, ...]]:
             "cold build",
             "bare mkdocs-material",
             f"cold / bare (≤ {COLD_TARGET}×)",
+            "CPU time: cold / bare",
             "site model share",
             f"compare pages add (≤ {COMPARE_TARGET:.0%})",
             "rebuild after one amendment",
@@ -151,6 +152,9 @@ def shape_rows(results: Sequence[ShapeResult]) -> list[tuple[str, ...]]:
         rebuild = statistics.median(p.seconds for p in result.rebuild)
         share = statistics.median(model_share(p) for p in result.cold)
         added = cold / no_pairs - 1
+        cpu = statistics.median(p.cpu_seconds for p in result.cold) / statistics.median(
+            p.cpu_seconds for p in result.bare
+        )
         moonshot = " (moonshot met)" if cold <= COLD_MOONSHOT * bare else ""
         rows.append(
             (
@@ -159,6 +163,7 @@ def shape_rows(results: Sequence[ShapeResult]) -> list[tuple[str, ...]]:
                 seconds(cold),
                 seconds(bare),
                 f"{cold / bare:.2f}× {verdict(cold <= COLD_TARGET * bare)}{moonshot}",
+                f"{cpu:.2f}×",
                 f"{share:.0%}",
                 f"{added:+.0%} {verdict(added <= COMPARE_TARGET)}",
                 seconds(rebuild),

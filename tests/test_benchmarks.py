@@ -156,16 +156,17 @@ def test_run_quick_measures_every_shape_and_every_row(
     for row, shape in zip(shapes[1:], SCALES["quick"], strict=True):
         cells = row.strip("| ").split(" | ")
         assert cells[0] == shape.label
-        assert len(cells) == 9
+        assert len(cells) == 10
         pages = re.fullmatch(r"([\d,]+) \((\d+)%\)", cells[1])
         assert pages is not None
         assert int(pages.group(1).replace(",", "")) > 0
         assert 0 < int(pages.group(2)) < 100  # comparisons among the pages
         assert re.fullmatch(r"\d+\.\d\d× (yes|\*\*no\*\*).*", cells[4])
-        model = re.fullmatch(r"(\d+)%", cells[5])
+        assert re.fullmatch(r"\d+\.\d\d×", cells[5])
+        model = re.fullmatch(r"(\d+)%", cells[6])
         assert model is not None
         assert 0 < int(model.group(1)) < 100  # read from the build's --verbose lines
-        assert re.fullmatch(r"[+-]\d+% (yes|\*\*no\*\*)", cells[6])
+        assert re.fullmatch(r"[+-]\d+% (yes|\*\*no\*\*)", cells[7])
     labels = [
         "history extraction",
         "diff engine vs difflib",
