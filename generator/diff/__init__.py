@@ -294,6 +294,28 @@ def _count(sections: Sequence[SectionChange], memo: DiffMemo) -> DiffCounts:
     )
 
 
+def _unmatched(
+    old: Document, new: Document, new_of_old: dict[int, int]
+) -> list[tuple[tuple[int, int, int], SectionChange]]:
+    """Added sections where they stand; removed ones after the last paired section before."""
+    entries: list[tuple[tuple[int, int, int], SectionChange]] = []
+    matched_new = set(new_of_old.values())
+    for j, section in enumerate(new.sections):
+        if j not in matched_new:
+            blocks = tuple(BlockChange(Status.ADDED, None, block) for block in section.blocks)
+            entries.append(((j, 0, 0), SectionChange(Status.ADDED, None, section, None, j, blocks)))
+    anchor = -1
+    for i, section in enumerate(old.sections):
+        if i in new_of_old:
+            anchor = new_of_old[i]
+            continue
+        blocks = tuple(BlockChange(Status.REMOVED, block, None) for block in section.blocks)
+        entries.append(
+            ((anchor, 1, i), SectionChange(Status.REMOVED, section, None, i, None, blocks))
+        )
+    return entries
+
+
 def diff_documents(old: Document, new: Document, memo: DiffMemo | None = None) -> Diff:
     """What changed from ``old`` to ``new``, section by section and word by word.
 
@@ -330,20 +352,7 @@ def diff_documents(old: Document, new: Document, memo: DiffMemo | None = None) -
             heading=heading,
         )
         entries.append(((j, 0, 0), change))
-    matched_new = set(new_of_old.values())
-    for j, section in enumerate(new.sections):
-        if j not in matched_new:
-            blocks = tuple(BlockChange(Status.ADDED, None, block) for block in section.blocks)
-            entries.append(((j, 0, 0), SectionChange(Status.ADDED, None, section, None, j, blocks)))
-    anchor = -1
-    for i, section in enumerate(old.sections):
-        if i in new_of_old:
-            anchor = new_of_old[i]
-            continue
-        blocks = tuple(BlockChange(Status.REMOVED, block, None) for block in section.blocks)
-        entries.append(
-            ((anchor, 1, i), SectionChange(Status.REMOVED, section, None, i, None, blocks))
-        )
+    entries += _unmatched(old, new, new_of_old)
     entries.sort(key=lambda entry: entry[0])
     sections = tuple(change for _key, change in entries)
     return Diff(
