@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -128,26 +129,67 @@ def test_same_seed_same_repository(tmp_path: Path) -> None:
     assert heads[0] == heads[1] != heads[2]
 
 
-def test_run_quick_prints_every_row() -> None:
-    """run.py --quick --repeat 1 exits 0 and its table has every row, each with six cells."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--repeat", "1"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.startswith("Machine: ")
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+def test_run_quick_measures_every_shape_and_every_row(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """run.py --quick: a row per shape with its ratios and shares, then every single row,
+    and a row provider plugged into ROW_PROVIDERS gets the shapes it measured."""
+    from benchmarks import run
+    from benchmarks.model import SCALES, Context, Row
+
+    def policy_files(context: Context) -> list[Row]:
+        files = len(git(context.first.repo, "ls-files", "policies").split())
+        return [("policy files", str(files), "–", "–", "none", "–")]
+
+    monkeypatch.setattr(run, "ROW_PROVIDERS", [*run.ROW_PROVIDERS, policy_files])
+    run.main(["--quick", "--repeat", "1"])
+    out = capsys.readouterr().out
+    assert out.startswith("Machine: ")
+    tables = [
+        [line for line in block.splitlines() if line.startswith("| ")]
+        for block in out.split("\n\n")
+        if block.startswith("| ")
+    ]
+    assert len(tables) == 2
+    shapes, singles = tables
+    assert len(shapes) == 1 + len(SCALES["quick"])
+    for row, shape in zip(shapes[1:], SCALES["quick"], strict=True):
+        cells = row.strip("| ").split(" | ")
+        assert cells[0] == shape.label
+        assert len(cells) == 10
+        pages = re.fullmatch(r"([\d,]+) \((\d+)%\)", cells[1])
+        assert pages is not None
+        assert int(pages.group(1).replace(",", "")) > 0
+        assert 0 < int(pages.group(2)) < 100  # comparisons among the pages
+        assert re.fullmatch(r"\d+\.\d\d× (yes|\*\*no\*\*).*", cells[4])
+        assert re.fullmatch(r"\d+\.\d\d×", cells[5])
+        model = re.fullmatch(r"(\d+)%", cells[6])
+        assert model is not None
+        assert 0 < int(model.group(1)) < 100  # read from the build's --verbose lines
+        assert re.fullmatch(r"[+-]\d+% (yes|\*\*no\*\*)", cells[7])
     labels = [
-        "cold build",
         "history extraction",
-        "rebuild after one amendment",
         "diff engine vs difflib",
         "diff engine vs redlines",
         "peak RSS of the cold build",
+        "policy files",
     ]
-    assert len(rows) == 1 + len(labels)
-    for row, label in zip(rows[1:], labels, strict=True):
+    assert len(singles) == 1 + len(labels)
+    for row, label in zip(singles[1:], labels, strict=True):
         assert row.startswith(f"| {label}")
         assert row.count(" | ") == 5
+    first = SCALES["quick"][0]
+    files = first.policies * first.languages
+    assert singles[-1] == f"| policy files | {files} | – | – | none | – |"
+
+
+def test_a_shape_is_four_numbers() -> None:
+    """--shape P,L,V,W gives the shapes measured; -P alone changes the first shape only."""
+    from benchmarks.model import Shape
+    from benchmarks.run import parse_args
+
+    args = parse_args(["--shape", "10,2,10,2000", "--shape", "5,3,40,4000"])
+    assert args.shapes == (Shape(10, 2, 10, 2000), Shape(5, 3, 40, 4000))
+    assert parse_args(["--quick", "-P", "4"]).shapes == (Shape(4, 2, 3, 200),)
+    with pytest.raises(SystemExit):
+        parse_args(["--shape", "10,2,10"])

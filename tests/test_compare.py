@@ -12,7 +12,7 @@ import pytest
 from generator import urls
 from generator.cli import main
 from generator.config import load_config
-from generator.diff import Diff, diff_documents
+from generator.diff import Diff, DiffMemo, diff_documents
 from generator.document import Document
 from generator.errors import ConfigError
 from generator.history import read_history
@@ -218,9 +218,9 @@ def test_each_pair_is_diffed_once(repo_factory: Factory, monkeypatch: pytest.Mon
     timelines = build_timelines(read_history(config), config)
     seen: list[tuple[int, int]] = []
 
-    def counting(old: Document, new: Document) -> Diff:
+    def counting(old: Document, new: Document, memo: DiffMemo | None = None) -> Diff:
         seen.append((id(old), id(new)))
-        return diff_documents(old, new)
+        return diff_documents(old, new, memo)
 
     monkeypatch.setattr("generator.site.context.diff_documents", counting)
     build_site(config, timelines, AFTER_ALL)

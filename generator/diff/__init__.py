@@ -19,12 +19,8 @@ from collections.abc import Sequence
 
 from deepdiff import DeepDiff
 
-from generator.diff.align import (
-    heading_key,
-    increasing_subsequence,
-    pair_by_similarity,
-    words_of,
-)
+from generator.diff.align import heading_key, increasing_subsequence, pair_by_similarity
+from generator.diff.memo import DiffMemo, blocks_key
 from generator.diff.model import (
     BlockChange,
     CellOps,
@@ -38,7 +34,7 @@ from generator.diff.model import (
     Status,
     WordOp,
 )
-from generator.diff.tokens import Tokens, count_words, tokenize
+from generator.diff.tokens import TokenCache, Tokens, tokenize
 from generator.diff.words import WORK_BOUND, bounded_opcodes, diff_cell
 from generator.document import Block, Document, Section
 
@@ -48,12 +44,14 @@ __all__ = [
     "CellOps",
     "Diff",
     "DiffCounts",
+    "DiffMemo",
     "Granularity",
     "MetadataChange",
     "MetadataKind",
     "OpKind",
     "SectionChange",
     "Status",
+    "TokenCache",
     "WordOp",
     "block_text",
     "diff_documents",
@@ -93,28 +91,49 @@ def metadata_changes(old: Document, new: Document) -> tuple[MetadataChange, ...]
 
 
 class _Blocks:
-    """Tokens and comparison keys of blocks, computed once per diff."""
+    """Tokens, comparison keys and words of blocks, from a :class:`DiffMemo`."""
 
-    def __init__(self) -> None:
-        self._tokens: dict[int, tuple[Block, tuple[Tokens, ...]]] = {}
+    def __init__(self, memo: DiffMemo) -> None:
+        self.memo = memo
+        self._cache = memo.tokens
 
     def tokens(self, block: Block) -> tuple[Tokens, ...]:
-        found = self._tokens.get(id(block))
-        if found is None:
-            found = (block, tuple(tokenize(cell) for cell in block.cells))
-            self._tokens[id(block)] = found  # the block is kept so its id stays unique
-        return found[1]
+        return tuple(self._cache.tokens(cell) for cell in block.cells)
+
+    def cell(self, cell_html: str) -> Tokens:
+        return self._cache.tokens(cell_html)
 
     def key(self, block: Block) -> str:
-        cells = self.tokens(block)
-        return block.kind + "\x1e" + "\x1f".join("".join(cell.keys) for cell in cells)
+        return block.kind + "\x1e" + "\x1f".join(self._cache.key(cell) for cell in block.cells)
 
     def words(self, block: Block) -> list[str]:
         return [key.lstrip(" ") for cell in self.tokens(block) for key in cell.keys]
 
+    def section_words(self, section: Section) -> list[str]:
+        found = list(self.memo.words(section.heading))
+        for block in section.blocks:
+            found.extend(self.memo.words(block.text))
+        return found
+
 
 def _quick_key(block: Block) -> tuple[str, tuple[str, ...]]:
     return block.kind, tuple(" ".join(cell.split()) for cell in block.cells)
+
+
+def _same_blocks(a: Sequence[Block], b: Sequence[Block]) -> bool:
+    """Every block reads the same (most sections of most pairs of versions)."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        # Equal cells first: the same text is the common case, and costs no split.
+        if x.kind != y.kind or (x.cells != y.cells and _quick_key(x) != _quick_key(y)):
+            return False
+    return True
+
+
+def _content(section: Section) -> tuple[str, tuple[str, ...]]:
+    """What a section's similarity is measured on: its heading and its blocks' texts."""
+    return section.heading, tuple(block.text for block in section.blocks)
 
 
 def _pairable(a: Block, b: Block) -> bool:
@@ -157,9 +176,43 @@ def _replaced_blocks(
 
 
 def _block_changes(old: Section, new: Section, cache: _Blocks) -> tuple[BlockChange, ...]:
+    """The blocks' changes; aligned once per pair of section contents, then re-attached
+    to these sections' blocks (see :mod:`generator.diff.memo`)."""
     a, b = old.blocks, new.blocks
-    if len(a) == len(b) and all(_quick_key(x) == _quick_key(y) for x, y in zip(a, b, strict=True)):
+    if _same_blocks(a, b):
         return tuple(BlockChange(Status.UNCHANGED, x, y) for x, y in zip(a, b, strict=True))
+    key = blocks_key(a, b)
+    outcome = cache.memo.outcomes.get(key)
+    if outcome is not None:
+        return tuple(
+            BlockChange(
+                status,
+                None if i is None else a[i],
+                None if j is None else b[j],
+                cells,
+                granularity,
+            )
+            for status, i, j, cells, granularity in outcome
+        )
+    changes = _aligned_blocks(a, b, cache)
+    old_at = {id(block): i for i, block in enumerate(a)}
+    new_at = {id(block): j for j, block in enumerate(b)}
+    cache.memo.outcomes[key] = tuple(
+        (
+            change.status,
+            None if change.old is None else old_at[id(change.old)],
+            None if change.new is None else new_at[id(change.new)],
+            change.cells,
+            change.granularity,
+        )
+        for change in changes
+    )
+    return changes
+
+
+def _aligned_blocks(
+    a: tuple[Block, ...], b: tuple[Block, ...], cache: _Blocks
+) -> tuple[BlockChange, ...]:
     opcodes, _exact = bounded_opcodes([cache.key(x) for x in a], [cache.key(y) for y in b])
     out: list[BlockChange] = []
     for tag, i1, i2, j1, j2 in opcodes:
@@ -172,14 +225,9 @@ def _block_changes(old: Section, new: Section, cache: _Blocks) -> tuple[BlockCha
     return tuple(out)
 
 
-def _section_words(section: Section) -> list[str]:
-    found = words_of(section.heading)
-    for block in section.blocks:
-        found.extend(words_of(block.text))
-    return found
-
-
-def _align_sections(old: Sequence[Section], new: Sequence[Section]) -> list[tuple[int, int]]:
+def _align_sections(
+    old: Sequence[Section], new: Sequence[Section], cache: _Blocks
+) -> list[tuple[int, int]]:
     """Pairs (old index, new index): preamble, then equal headings, then similar content."""
     pairs: list[tuple[int, int]] = []
     if old and new and old[0].level == 0 and new[0].level == 0:
@@ -201,9 +249,13 @@ def _align_sections(old: Sequence[Section], new: Sequence[Section]) -> list[tupl
     left_old = [i for i in range(len(old)) if i not in used_old and old[i].level]
     left_new = [j for j in range(len(new)) if j not in used_new and new[j].level]
     if left_old and left_new:
-        similar = pair_by_similarity(
-            [_section_words(old[i]) for i in left_old], [_section_words(new[j]) for j in left_new]
-        )
+        key = (tuple(_content(old[i]) for i in left_old), tuple(_content(new[j]) for j in left_new))
+        similar = cache.memo.similar.get(key)
+        if similar is None:
+            similar = cache.memo.similar[key] = pair_by_similarity(
+                [cache.section_words(old[i]) for i in left_old],
+                [cache.section_words(new[j]) for j in left_new],
+            )
         pairs.extend((left_old[i], left_new[j]) for i, j in similar)
     pairs.sort()
     return pairs
@@ -213,22 +265,22 @@ def _same_heading(a: Section, b: Section) -> bool:
     return " ".join(a.heading.split()) == " ".join(b.heading.split())
 
 
-def _count(sections: Sequence[SectionChange]) -> DiffCounts:
+def _count(sections: Sequence[SectionChange], memo: DiffMemo) -> DiffCounts:
     status = Counter(change.status for change in sections)
     inserted = deleted = 0
     for change in sections:
         for block in change.blocks:
             if block.status is Status.ADDED and block.new is not None:
-                inserted += count_words(block.new.text)
+                inserted += memo.count(block.new.text)
             elif block.status is Status.REMOVED and block.old is not None:
-                deleted += count_words(block.old.text)
+                deleted += memo.count(block.old.text)
             elif block.status is Status.CHANGED:
                 for ops in block.cells:
                     for op in ops:
                         if op.kind is OpKind.INSERT:
-                            inserted += count_words(op.text)
+                            inserted += memo.count(op.text)
                         elif op.kind is OpKind.DELETE:
-                            deleted += count_words(op.text)
+                            deleted += memo.count(op.text)
     return DiffCounts(
         sections_added=status[Status.ADDED],
         sections_removed=status[Status.REMOVED],
@@ -242,36 +294,11 @@ def _count(sections: Sequence[SectionChange]) -> DiffCounts:
     )
 
 
-def diff_documents(old: Document, new: Document) -> Diff:
-    """What changed from ``old`` to ``new``, section by section and word by word."""
-    cache = _Blocks()
-    pairs = _align_sections(old.sections, new.sections)
-    in_order = increasing_subsequence([j for _i, j in pairs])
+def _unmatched(
+    old: Document, new: Document, new_of_old: dict[int, int]
+) -> list[tuple[tuple[int, int, int], SectionChange]]:
+    """Added sections where they stand; removed ones after the last paired section before."""
     entries: list[tuple[tuple[int, int, int], SectionChange]] = []
-    new_of_old: dict[int, int] = {}
-    for position, (i, j) in enumerate(pairs):
-        a, b = old.sections[i], new.sections[j]
-        new_of_old[i] = j
-        blocks = _block_changes(a, b, cache)
-        renamed = not _same_heading(a, b)
-        renumbered = a.number != b.number
-        heading: CellOps = ()
-        if renamed or renumbered:
-            heading, _granularity = diff_cell(tokenize(a.heading_html), tokenize(b.heading_html))
-        edited = renamed or any(block.status is not Status.UNCHANGED for block in blocks)
-        change = SectionChange(
-            status=Status.CHANGED if edited else Status.UNCHANGED,
-            old=a,
-            new=b,
-            old_index=i,
-            new_index=j,
-            blocks=blocks,
-            moved=position not in in_order,
-            renamed=renamed,
-            renumbered=renumbered,
-            heading=heading,
-        )
-        entries.append(((j, 0, 0), change))
     matched_new = set(new_of_old.values())
     for j, section in enumerate(new.sections):
         if j not in matched_new:
@@ -286,6 +313,46 @@ def diff_documents(old: Document, new: Document) -> Diff:
         entries.append(
             ((anchor, 1, i), SectionChange(Status.REMOVED, section, None, i, None, blocks))
         )
+    return entries
+
+
+def diff_documents(old: Document, new: Document, memo: DiffMemo | None = None) -> Diff:
+    """What changed from ``old`` to ``new``, section by section and word by word.
+
+    ``memo`` lends what earlier diffs of the same file's versions worked out (tokens,
+    block alignments: :mod:`generator.diff.memo`); the diff is the same with or without it."""
+    memo = memo if memo is not None else DiffMemo()
+    cache = _Blocks(memo)
+    pairs = _align_sections(old.sections, new.sections, cache)
+    in_order = increasing_subsequence([j for _i, j in pairs])
+    entries: list[tuple[tuple[int, int, int], SectionChange]] = []
+    new_of_old: dict[int, int] = {}
+    for position, (i, j) in enumerate(pairs):
+        a, b = old.sections[i], new.sections[j]
+        new_of_old[i] = j
+        blocks = _block_changes(a, b, cache)
+        renamed = not _same_heading(a, b)
+        renumbered = a.number != b.number
+        heading: CellOps = ()
+        if renamed or renumbered:
+            heading, _granularity = diff_cell(
+                cache.cell(a.heading_html), cache.cell(b.heading_html)
+            )
+        edited = renamed or any(block.status is not Status.UNCHANGED for block in blocks)
+        change = SectionChange(
+            status=Status.CHANGED if edited else Status.UNCHANGED,
+            old=a,
+            new=b,
+            old_index=i,
+            new_index=j,
+            blocks=blocks,
+            moved=position not in in_order,
+            renamed=renamed,
+            renumbered=renumbered,
+            heading=heading,
+        )
+        entries.append(((j, 0, 0), change))
+    entries += _unmatched(old, new, new_of_old)
     entries.sort(key=lambda entry: entry[0])
     sections = tuple(change for _key, change in entries)
     return Diff(
@@ -297,5 +364,5 @@ def diff_documents(old: Document, new: Document) -> Diff:
         new_effective_date=new.effective_date,
         metadata=metadata_changes(old, new),
         sections=sections,
-        counts=_count(sections),
+        counts=_count(sections, memo),
     )

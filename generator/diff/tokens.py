@@ -140,6 +140,47 @@ def tokenize(cell_html: str) -> Tokens:
     return out
 
 
+class TokenCache:
+    """The tokens of each distinct cell text, computed once while the cache is kept.
+
+    Keyed by the text itself: the key is the very string the document's block already holds,
+    so the cache adds only the tokens. Whoever keeps it decides its scope (the site keeps one
+    per policy and language: versions of one file share most of their text, other files
+    share almost none). Tokens are shared between diffs, so nothing may change them.
+    """
+
+    __slots__ = ("_joined", "_tokens", "computed")
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, Tokens] = {}
+        self._joined: dict[str, str] = {}
+        self.computed = 0
+        """How many texts were tokenised (each distinct text once)."""
+
+    def tokens(self, cell_html: str) -> Tokens:
+        """The tokens of ``cell_html`` (:func:`tokenize`, computed once)."""
+        found = self._tokens.get(cell_html)
+        if found is None:
+            found = self._tokens[cell_html] = tokenize(cell_html)
+            self.computed += 1
+        return found
+
+    def key(self, cell_html: str) -> str:
+        """The cell's comparison keys joined into one string, to compare whole cells."""
+        found = self._joined.get(cell_html)
+        if found is None:
+            found = self._joined[cell_html] = "".join(self.tokens(cell_html).keys)
+        return found
+
+    def clear(self) -> None:
+        """Forget every text (when no diff that follows can need them)."""
+        self._tokens.clear()
+        self._joined.clear()
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+
 def plain_tokens(text: str) -> list[str]:
     """The tokens of plain text, without whitespace."""
     return [match.group() for match in _TOKEN.finditer(text) if match.group(1) is None]

@@ -74,6 +74,7 @@ def policy_pages(site: SiteContext, policy: str, lang: str, *, main: bool = True
             pages.append(changes_page(site, old, new, lang, PageKind.SINCE))
     pages += compare_pages(site, policy, lang)
     pages += section_pages(site, policy, lang)
+    site.diffs.release()  # no other file's pages compare these versions
     return pages
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.cache import ContentStore, content_key
 from generator.config import SiteConfig
-from generator.diff import Diff, diff_documents
+from generator.diff import Diff, DiffMemo, diff_documents
 from generator.document import Document, markdown_engine
 from generator.i18n import Messages, words_for
 from generator.render import render_changes
@@ -153,8 +153,15 @@ def source_sha256(version: Version) -> str:
 
 @dataclass
 class DiffCache:
-    """Diffs by their two documents (each parsed once per blob), so none is computed twice;
-    with a content store, their rendered redlines are kept across builds.
+    """Each diff computed once, each redline rendered once, each text tokenised once (and
+    each pair of section texts aligned once), for the versions of one policy in one language; with a content store, rendered redlines
+    are kept across builds.
+
+    A pair of versions is shown on several pages (its changes page, a since/ page, a
+    comparison, the section histories), and a text on many diffs: each is worked out the
+    first time and reused after. Diffs only ever compare versions of the same file, so
+    once a policy's pages in a language are made, :meth:`release` lets all of it go: what
+    the cache holds is bounded by the largest policy file's history, not by the site.
 
     The store keeps redlines (text) rather than diffs: reading back a pickled diff, with
     copies of both texts' blocks, costs about as much as computing it again.
@@ -163,28 +170,47 @@ class DiffCache:
     store: ContentStore | None = None
     """Redlines kept from earlier builds, by the digests of their two documents."""
     diffs: dict[tuple[int, int], Diff] = field(default_factory=dict)
+    """Diffs by the ids of their two documents (which the timelines keep alive)."""
+    memo: DiffMemo = field(default_factory=DiffMemo)
+    """What the diffs since the last :meth:`release` share: tokens, block alignments."""
+    rendered: dict[tuple[int, int, str, str], Markup] = field(default_factory=dict)
+    """Redlines by their documents' ids, language and id prefix."""
 
     def between(self, old: Document, new: Document) -> Diff:
         """The diff of ``old`` → ``new``, computed once."""
         key = (id(old), id(new))
         found = self.diffs.get(key)
         if found is None:
-            found = self.diffs[key] = diff_documents(old, new)
+            found = self.diffs[key] = diff_documents(old, new, self.memo)
         return found
 
     def redline(self, old: Document, new: Document, words: Messages, id_prefix: str = "") -> Markup:
-        """The HTML redline of ``old`` → ``new`` in ``words``' language (from the store
-        when an earlier build rendered the same)."""
+        """The HTML redline of ``old`` → ``new`` in ``words``' language, rendered once
+        (or taken from the store when an earlier build rendered the same)."""
+        memo = (id(old), id(new), words.identity, id_prefix)
+        html = self.rendered.get(memo)
+        if html is not None:
+            return html
         key = ""
         if self.store is not None and old.digest and new.digest:
             key = content_key("redline", old.digest, new.digest, words.identity, id_prefix)
             found = self.store.load("redlines", key)
             if isinstance(found, str):
-                return Markup(found)  # rendered by render_changes, see below
-        html = render_changes(self.between(old, new), words, id_prefix=id_prefix)
+                # Rendered by render_changes, below, in an earlier build.
+                html = self.rendered[memo] = Markup(found)
+                return html
+        html = self.rendered[memo] = render_changes(
+            self.between(old, new), words, id_prefix=id_prefix
+        )
         if self.store is not None and key:
             self.store.save("redlines", key, str(html))
         return html
+
+    def release(self) -> None:
+        """Forget every diff, redline and token: the pages that needed them are made."""
+        self.diffs.clear()
+        self.memo.clear()
+        self.rendered.clear()
 
 
 @dataclass

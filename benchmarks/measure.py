@@ -1,0 +1,231 @@
+"""The benchmark's measurements: builds as subprocesses, the bare MkDocs baseline, git floors.
+
+Each function measures one thing and returns plain figures; ``run.py`` repeats them per
+shape and prints the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from benchmarks.generate import DEFAULT_AS_OF, Style, Writer, git_env, pick_languages, render
+from generator.config import load_config
+from generator.history import read_history
+from generator.site import LanguageSite
+from generator.writer import _mkdocs_config  # the baseline uses the same settings
+
+#: The content cache policy-site keeps in the repository (deleted before every cold build).
+CACHE_DIR = ".policy-site-cache"
+#: The checkout measured: its ``generator`` comes first on every subprocess's path.
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def environment() -> dict[str, str]:
+    """git's fixed identity, and this checkout first on Python's path."""
+    env = git_env()
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH", "")])]
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Process:
+    """One finished subprocess: wall time, peak resident memory, what it printed."""
+
+    seconds: float
+    max_rss: int
+    """Bytes, from ``os.wait4`` (the process and the children it waited for)."""
+    stdout: str
+    stderr: str = ""
+    cpu_seconds: float = 0.0
+    """User and system time of the process and its children (a busy machine stretches the
+    wall time of each build differently; the work done varies far less)."""
+
+
+def run_process(command: Sequence[str], cwd: Path) -> Process:
+    """Run ``command``; its wall time and peak RSS. Raises with its stderr when it fails."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=environment(), stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            tail = err.read().decode(errors="replace")[-4000:]
+            raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{tail}")
+        return Process(
+            seconds,
+            usage.ru_maxrss * 1024,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+            usage.ru_utime + usage.ru_stime,
+        )
+
+
+def script(name: str, module: str) -> list[str]:
+    """The console script installed beside this Python, else ``python -m module``."""
+    path = Path(sys.executable).with_name(name)
+    return [str(path)] if path.exists() else [sys.executable, "-m", module]
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` and return what it printed."""
+    result = subprocess.run(
+        ["git", *args], cwd=repo, env=git_env(), capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def policy_site_build(
+    repo: Path, output: Path, as_of: dt.date, cold: bool, config: str = "site_config.yml"
+) -> Process:
+    """``policy-site build --verbose`` into ``output`` (its stage lines on stderr); a cold
+    build deletes the content cache first."""
+    if cold:
+        shutil.rmtree(repo / CACHE_DIR, ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
+    command = [sys.executable, "-m", "generator.cli", "build", "--verbose"]
+    command += ["--config", str(repo / config), "--output", str(output)]
+    return run_process([*command, "--as-of", as_of.isoformat()], cwd=repo)
+
+
+def without_compare_pages(repo: Path) -> str:
+    """A configuration beside ``site_config.yml`` with ``compare.all_pairs_up_to: 0``
+    (each version compared with the two before it, the first and the one in force);
+    returns its file name."""
+    settings = yaml.safe_load((repo / "site_config.yml").read_text(encoding="utf-8"))
+    settings["compare"] = {**settings.get("compare", {}), "all_pairs_up_to": 0}
+    name = "site_config.no-pairs.yml"
+    (repo / name).write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return name
+
+
+#: A stage line of ``build --verbose``: "  pages     2144 pages, 31 other files (9.6 s)".
+_STAGE = re.compile(r"^\s+(\w+)\s.*\((\d+(?:\.\d+)?) s\)$", re.MULTILINE)
+#: The stages that make the site model: documents and versions, then every page in memory.
+MODEL_STAGES = ("versions", "pages")
+
+
+def stage_seconds(build: Process) -> dict[str, float]:
+    """Seconds per stage, read from the build's ``--verbose`` lines."""
+    return {name: float(value) for name, value in _STAGE.findall(build.stderr)}
+
+
+def model_share(build: Process) -> float:
+    """The share of the build's wall time spent making the site model (0 when unknown)."""
+    stages = stage_seconds(build)
+    model = sum(stages.get(name, 0.0) for name in MODEL_STAGES)
+    return model / build.seconds if build.seconds else 0.0
+
+
+def comparison_pages(output: Path) -> int:
+    """Pages ``compare/<old>...<new>/`` the build wrote."""
+    return sum(1 for page in output.glob("*/**/compare/*/index.html") if "..." in page.parent.name)
+
+
+def pages_per_language(output: Path, codes: Sequence[str]) -> dict[str, int]:
+    """Pages (``index.html`` files) the build wrote per language; the rest count as the first."""
+    counts = {code: sum(1 for _ in (output / code).rglob("index.html")) for code in codes}
+    counts[codes[0]] += sum(1 for _ in output.rglob("index.html")) - sum(counts.values())
+    return counts
+
+
+def bare_project(
+    folder: Path, repo: Path, counts: dict[str, int], policies: int, words: int, seed: int
+) -> Path:
+    """A plain mkdocs-material project with ``counts[lang]`` pages of ~``words`` words each.
+
+    Theme, search plugin and validation come from policy-site's own MkDocs settings, without
+    its theme overrides and plugin; the navigation lists as many pages as a policy-site
+    language has entries (home and one per policy). Returns its ``mkdocs.yml``.
+    """
+    docs = folder / "docs"
+    langs = {lang.code: lang for lang in pick_languages(len(counts))}
+    writer = Writer(random.Random(f"bare/{seed}"), words)
+    templates = [writer.policy(i, policies) for i in range(min(policies, 10))]
+    nav: list[dict[str, str]] = []
+    for code, count in counts.items():
+        lang = langs[code]
+        texts = [render(t, lang, Style(), DEFAULT_AS_OF) for t in templates]
+        (docs / code).mkdir(parents=True)
+        for n in range(count):
+            name = f"{code}/index.md" if n == 0 else f"{code}/page-{n:05d}.md"
+            (docs / name).write_text(texts[n % len(texts)], encoding="utf-8")
+            if len(nav) <= policies:
+                nav.append({f"{code} {n}": name})
+    config = load_config(repo / "site_config.yml")
+    english = LanguageSite(lang="en", name="English", rtl=False, pages=(), nav=())
+    ours: dict[str, Any] = _mkdocs_config(english, config, docs, folder / "site")
+    settings = {
+        "site_name": "Bare mkdocs-material",
+        "docs_dir": str(docs),
+        "site_dir": str(folder / "site"),
+        "use_directory_urls": ours["use_directory_urls"],
+        "theme": {k: v for k, v in ours["theme"].items() if k != "custom_dir"},
+        "plugins": [p for p in ours["plugins"] if p != "policy-site"],
+        "nav": nav,
+        "validation": ours["validation"],
+    }
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def bare_build(config: Path) -> Process:
+    """``mkdocs build`` of the bare project, from an empty site folder."""
+    shutil.rmtree(config.parent / "site", ignore_errors=True)
+    command = [*script("mkdocs", "mkdocs"), "build", "--quiet", "--config-file", str(config)]
+    return run_process(command, cwd=config.parent)
+
+
+def raw_git_floor(repo: Path) -> tuple[float, int]:
+    """Seconds for ``git log --raw`` over the policies plus one ``cat-file --batch``; blobs."""
+    start = time.perf_counter()
+    command = ["git", "log", "--first-parent", "--raw", "-M", "--no-abbrev", "-z"]
+    log = subprocess.run(
+        [*command, "--format=%H", "--", "policies"],
+        cwd=repo,
+        env=git_env(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    blobs = [
+        sha
+        for sha in re.findall(rb":\d{6} \d{6} [0-9a-f]{40} ([0-9a-f]{40}) [ACMR]", log)
+        if sha.strip(b"0")
+    ]
+    contents = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=repo,
+        env=git_env(),
+        input=b"\n".join(blobs) + b"\n",
+        capture_output=True,
+        check=True,
+    ).stdout
+    seconds = time.perf_counter() - start
+    assert len(contents) > 0
+    return seconds, len(blobs)
+
+
+def history_seconds(repo: Path) -> tuple[float, int]:
+    """Seconds for ``read_history`` in this process, and the revisions it read."""
+    start = time.perf_counter()
+    history = read_history(load_config(repo / "site_config.yml"))
+    return time.perf_counter() - start, len(history.revisions)
