@@ -118,21 +118,27 @@ def without_compare_pages(repo: Path) -> str:
 
 
 #: A stage line of ``build --verbose``: "  pages     2144 pages, 31 other files (9.6 s)".
-_STAGE = re.compile(r"^\s+(\w+)\s.*\((\d+(?:\.\d+)?) s\)$", re.MULTILINE)
+_STAGE = re.compile(r"^\s+(\w+)\s.*\((\d+(?:\.\d+)?) s, \d+ s in all\)$", re.MULTILINE)
+#: A part's line also says the processor time its worker spent on the site model.
+_PART_MODEL = re.compile(r"^\s+part\s.*\(site model (\d+(?:\.\d+)?) s\)", re.MULTILINE)
 #: The stages that make the site model: documents and versions, then every page in memory.
 MODEL_STAGES = ("versions", "pages")
 
 
 def stage_seconds(build: Process) -> dict[str, float]:
-    """Seconds per stage, read from the build's ``--verbose`` lines."""
-    return {name: float(value) for name, value in _STAGE.findall(build.stderr)}
+    """Seconds per stage, read from the build's progress lines."""
+    return {name: float(value) for name, value in _STAGE.findall(build.stdout + build.stderr)}
 
 
 def model_share(build: Process) -> float:
-    """The share of the build's wall time spent making the site model (0 when unknown)."""
+    """The share of the build's processor time spent making the site model (0 when unknown):
+    the versions and addresses stages, and each part's pages (parts run in parallel, so
+    processor time, not wall time, is what adds up)."""
     stages = stage_seconds(build)
     model = sum(stages.get(name, 0.0) for name in MODEL_STAGES)
-    return model / build.seconds if build.seconds else 0.0
+    model += sum(float(seconds) for seconds in _PART_MODEL.findall(build.stdout + build.stderr))
+    total = build.cpu_seconds or build.seconds
+    return min(model / total, 1.0) if total else 0.0
 
 
 def comparison_pages(output: Path) -> int:

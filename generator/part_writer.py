@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -46,6 +47,8 @@ class PartWritten:
     """Content-cache entries it read or wrote (so that the cache keeps them)."""
     cache_problems: tuple[str, ...] = ()
     """Content-cache entries it could not read or write."""
+    model_seconds: float = 0.0
+    """Processor seconds it spent making its pages (the site model), before MkDocs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,7 @@ def _language_files(run: PartsRun, lang: str) -> None:
 def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
     """Build, render and write one part."""
     site, lang, config = run.site, part.lang, run.site.config
+    started = time.process_time()
     pages = core_pages(site, lang)
     core = {page.source for page in pages}
     for policy in site.policies:
@@ -115,6 +119,7 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
             own = policy_pages(site, policy, lang, main=False)
             pages += [page for page in own if page.source not in core]
     pages = with_alternates(pages, run.addresses, config.language_codes)
+    model_seconds = time.process_time() - started
     scratch = run.work / f"part-{index}"
     settings = mkdocs_settings(
         lang, navigation(site, lang), config, scratch / "docs", scratch / "out"
@@ -163,6 +168,7 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
         reused,
         frozenset(store.used) if store else frozenset(),
         tuple(store.problems) if store else (),
+        model_seconds,
     )
 
 

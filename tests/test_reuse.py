@@ -94,7 +94,9 @@ def distinct_texts(timeline: Timeline) -> set[str]:
 def test_each_text_is_tokenised_once_per_policy(
     repo_factory: Factory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Across every page of two policies, no cell or heading text is tokenised twice."""
+    """Across every page of two policies, no cell or heading text is tokenised more than twice:
+    once to learn the section histories' addresses (before any page is made), once for the
+    pages, however many pages show it."""
     repo = repo_factory(commits(("privacy", "terms")))
     seen: list[str] = []
     original = token_module.tokenize
@@ -106,7 +108,7 @@ def test_each_text_is_tokenised_once_per_policy(
     monkeypatch.setattr(token_module, "tokenize", counting)
     site = site_model(repo / "site_config.yml", AS_OF)
     assert sum(len(language.pages) for language in site.languages) > 2 * VERSIONS * 3
-    repeated = [cell for cell, count in Counter(seen).items() if count > 1]
+    repeated = [cell for cell, count in Counter(seen).items() if count > 2]
     assert repeated == []
     # Bounded by the size of the texts, not by the number of pages that show them.
     timelines = timelines_of(repo)
@@ -162,7 +164,7 @@ def test_each_pair_is_rendered_once(repo_factory: Factory, monkeypatch: pytest.M
 def test_what_the_cache_holds_is_one_policy_at_a_time(
     repo_factory: Factory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """When one policy's pages are made, the tokens held are that policy's texts only."""
+    """When one policy's addresses or pages are made, the tokens held are that policy's texts only."""
     repo = repo_factory(commits(("privacy", "terms", "cookies")))
     held: list[int] = []
     original = DiffCache.release
@@ -182,7 +184,7 @@ def test_what_the_cache_holds_is_one_policy_at_a_time(
     site_model(repo / "site_config.yml", AS_OF)
     timelines = timelines_of(repo)
     per_policy = [len(distinct_texts(t)) for t in timelines]
-    assert len(held) == 3
+    assert len(held) == 6  # each policy: once for its addresses, once for its pages
     assert 0 < max(held) <= max(per_policy) < sum(per_policy)
 
 

@@ -223,7 +223,9 @@ def _write(
             # A preview (serve) runs threads of its own: it builds in one process.
             parallel=not run.live_reload,
             done=lambda part, done: reporter.stage(
-                "part", f"{part.name}: {done.rendered + done.reused} pages"
+                "part",
+                f"{part.name}: {done.rendered + done.reused} pages "
+                f"(site model {done.model_seconds:.1f} s)",
             ),
         )
     fault_point("writing")

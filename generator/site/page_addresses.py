@@ -57,6 +57,9 @@ def language_addresses(site: SiteContext, lang: str) -> list[tuple[str, str]]:
     for policy in site.policies:
         if (policy, lang) in site.timelines:
             found += [(url, policy) for url in policy_addresses(site, policy, lang)]
+            # The section histories' addresses took this policy's diffs: let them go, so
+            # that what is held stays bounded by one policy (its pages work them out again).
+            site.diffs.release()
     return found
 
 
