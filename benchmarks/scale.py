@@ -34,19 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import DEFAULT_AS_OF, generate  # noqa: E402
-from benchmarks.run import (  # noqa: E402
-    CACHE_DIR,
-    GIB,
-    MIB,
-    Process,
-    progress,
-    run_process,
-    script,
-    seconds,
-    table,
-    timed,
-    verdict,
-)
+from benchmarks.measure import CACHE_DIR, Process, run_process, script  # noqa: E402
+from benchmarks.report import progress, seconds, table, verdict  # noqa: E402
+from benchmarks.run import GIB, MIB, timed  # noqa: E402
 
 Row = tuple[str, str, str, str, str, str]
 
