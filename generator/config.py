@@ -113,6 +113,20 @@ class PolicySection:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupSection:
+    """One entry of ``groups:``: a heading of the home page, the navigation and the feeds."""
+
+    title: dict[str, str] = field(default_factory=dict)
+    """The group's name per language; a language without one shows the authoritative
+    language's (``check`` warns), and without that the id."""
+    order: int = 0
+    """Position among the groups (lower first; then by id)."""
+    policies: tuple[str, ...] = ()
+    """Policy ids that belong to the group (a policy's ``group:`` front matter, then this
+    list, then its folder decide)."""
+
+
+@dataclass(frozen=True, slots=True)
 class NoticeSection:
     """``notice:``: rules ``policy-site check`` applies to amendments."""
 
@@ -151,6 +165,8 @@ class SiteConfig:
     """See :class:`SourceSection`."""
     policies: dict[str, PolicySection] = field(default_factory=dict)
     """Per-policy settings keyed by policy id (the ``{policy}`` part of the layout)."""
+    groups: dict[str, GroupSection] = field(default_factory=dict)
+    """Groups of policies keyed by id (a folder's name, or the ``group:`` of front matter)."""
     notice: NoticeSection = NoticeSection()
     """See :class:`NoticeSection`."""
     compare: CompareSection = CompareSection()
@@ -205,6 +221,10 @@ class SiteConfig:
         """Where the first layout that fits puts ``policy`` in ``lang``, relative to the
         configuration's folder."""
         return self.source.paths(policy, lang, self.languages.default)[0]
+
+    def group_line(self, group: str) -> int | None:
+        """The line of ``groups.<group>`` in the file, when it is there."""
+        return self.lines.get(f"groups.{group}")
 
     def configured_title(self, policy: str, lang: str) -> str | None:
         """The title ``policies.<policy>.title`` gives in ``lang`` exactly, if any."""
@@ -330,6 +350,8 @@ class _Checks:
         named += [(("languages", "available"), lang.name) for lang in config.languages.available]
         for policy, entry in config.policies.items():
             named += [(("policies", policy, "title", lang), t) for lang, t in entry.title.items()]
+        for group, found in config.groups.items():
+            named += [(("groups", group, "title", lang), t) for lang, t in found.title.items()]
         for path, text in named:
             bad = control_character(text)
             if bad:
@@ -369,12 +391,13 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
         raise ConfigError(f"'{shown}' is empty.", file=shown, hint="See the README for an example.")
     config: SiteConfig = loader.dataclass(root, SiteConfig, "")
     checks = _Checks(config, loader, root)
-    policies = checks.node("policies")
     lines: dict[str, int] = {}
-    for key, value in policies.value if isinstance(policies, yaml.MappingNode) else []:
-        lines[f"policies.{key.value}"] = key.start_mark.line + 1
-        for inner, _setting in value.value if isinstance(value, yaml.MappingNode) else []:
-            lines[f"policies.{key.value}.{inner.value}"] = inner.start_mark.line + 1
+    for section in ("policies", "groups"):
+        entries = checks.node(section)
+        for key, value in entries.value if isinstance(entries, yaml.MappingNode) else []:
+            lines[f"{section}.{key.value}"] = key.start_mark.line + 1
+            for inner, _setting in value.value if isinstance(value, yaml.MappingNode) else []:
+                lines[f"{section}.{key.value}.{inner.value}"] = inner.start_mark.line + 1
     config = replace(config, root=path.resolve().parent, file=shown, lines=lines)
     checks.config = config
     checks.run()

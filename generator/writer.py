@@ -35,7 +35,7 @@ from generator.i18n import primary_subtag
 from generator.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
 from generator.output import fault_point
 from generator.page_reuse import PageReuse, fingerprint, tools_and_theme
-from generator.site import LanguageSite, Page, Site
+from generator.site import LanguageSite, NavItem, Page, Site
 from generator.sitemap import compressed, sitemap
 from generator.urls import PageKind, relative
 
@@ -161,6 +161,13 @@ def _prepared(page: Page, lang_site: LanguageSite, config: SiteConfig) -> Prepar
     return PreparedPage(page.source, page.body, toc, meta)
 
 
+def _nav_entry(item: NavItem) -> dict[str, Any]:
+    """One navigation entry as mkdocs.yml writes it: a page, or a section of pages."""
+    if item.children:
+        return {escape(item.title): [_nav_entry(child) for child in item.children]}
+    return {escape(item.title): (item.url + "index.md") if item.url else "index.md"}
+
+
 def _mkdocs_config(
     lang_site: LanguageSite, config: SiteConfig, docs: Path, out: Path
 ) -> dict[str, Any]:
@@ -227,10 +234,7 @@ def _mkdocs_config(
             {"search": {"lang": [search_lang if search_lang in _SEARCH_LANGUAGES else "en"]}},
             "policy-site",
         ],
-        "nav": [
-            {escape(title): (url + "index.md") if url else "index.md"}
-            for title, url in lang_site.nav
-        ],
+        "nav": [_nav_entry(item) for item in lang_site.nav],
         "validation": {
             "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
             "links": {

@@ -14,6 +14,7 @@ from generator import urls
 from generator.cache import ContentStore
 from generator.config import SiteConfig
 from generator.i18n import is_rtl
+from generator.site.amendments import Amendment, amendments
 from generator.site.changes import changes_page
 from generator.site.compare import compare_pages, compare_redirects
 from generator.site.context import (
@@ -26,14 +27,16 @@ from generator.site.context import (
 )
 from generator.site.feeds import api_index, atom_feeds
 from generator.site.history import history_page
-from generator.site.model import LanguageSite, Link, OutputFile, Page, Site, TocEntry
+from generator.site.model import LanguageSite, Link, NavItem, OutputFile, Page, Site, TocEntry
 from generator.site.pages import home_page, policy_page
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_pages, section_redirects
+from generator.site.whats_new import group_feeds, whats_new_pages
 from generator.urls import PageKind
 
 __all__ = [
     "LanguageSite",
+    "NavItem",
     "OutputFile",
     "Page",
     "Site",
@@ -82,20 +85,41 @@ def _policy_files(site: SiteContext) -> list[OutputFile]:
     return files
 
 
-def _language(site: SiteContext, lang: str) -> LanguageSite:
+def _nav(site: SiteContext, lang: str) -> tuple[NavItem, ...]:
+    """Home, what's new, then the policies: under their groups' headings when there are
+    groups (policies in none last, as they are on the home page)."""
     words = site.words(lang)
+    entries = {
+        policy: NavItem(site.title(policy, lang), f"{policy}/")
+        for policy in site.policies
+        if (policy, lang) in site.timelines
+    }
+    nav = [
+        NavItem(words("Home")),
+        NavItem(words("What's new"), urls.whats_new(lang)[len(lang) + 1 :]),
+    ]
+    if not site.grouping.groups:
+        return (*nav, *entries.values())
+    for group in site.grouping.groups:
+        children = tuple(entries[p] for p in group.policies if p in entries)
+        if children:
+            nav.append(NavItem(group.title(lang, site.default), children=children))
+    nav += [entry for policy, entry in entries.items() if not site.grouping.of.get(policy)]
+    return tuple(nav)
+
+
+def _language(site: SiteContext, lang: str, records: list[Amendment]) -> LanguageSite:
     pages = [home_page(site, lang)]
-    nav = [(words("Home"), "")]
     for policy in site.policies:
         if (policy, lang) in site.timelines:
             pages.extend(_policy_pages(site, policy, lang))
-            nav.append((site.title(policy, lang), f"{policy}/"))
+    pages += whats_new_pages(site, lang, records)
     return LanguageSite(
         lang=lang,
         name=site.language_name(lang),
         rtl=is_rtl(lang),
         pages=tuple(pages),
-        nav=tuple(nav),
+        nav=_nav(site, lang),
     )
 
 
@@ -107,12 +131,17 @@ def build_site(
     ``store`` keeps diffs across builds (the only input besides the arguments; without it,
     nothing here touches the disk)."""
     site = SiteContext(config, timelines, as_of, DiffCache(store))
-    languages = _with_alternates([_language(site, lang) for lang in config.language_codes])
+    # Small records of every amendment: the what's new pages and group feeds need no more.
+    records = {lang: amendments(site, lang) for lang in config.language_codes}
+    languages = _with_alternates(
+        [_language(site, lang, records[lang]) for lang in config.language_codes]
+    )
     newest = max(
         (e.revision.committed for t in timelines.values() for v in t.versions for e in v.edits),
         default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC),
     )
     files = [_root_redirect(config), *atom_feeds(site), api_index(site), *_policy_files(site)]
+    files += [f for lang in config.language_codes for f in group_feeds(site, lang, records[lang])]
     files += redirect_files(site, languages, files)
     return Site(
         tuple(languages), tuple(sorted(files, key=lambda f: f.path)), int(newest.timestamp())

@@ -22,6 +22,7 @@ from generator.document import Document, markdown_engine
 from generator.i18n import Messages, words_for
 from generator.render import render_changes
 from generator.render.summary import SUMMARY_KEY
+from generator.site.groups import Grouping, grouping
 from generator.site.model import OutputFile, TocEntry
 from generator.urls import relative
 from generator.versions import Status, Timeline, Version
@@ -213,6 +214,16 @@ class SiteContext:
         found = {policy for policy, _lang in self.timelines}
         order = {p: entry.order for p, entry in self.config.policies.items()}
         return sorted(found, key=lambda p: (order.get(p, 0), p))
+
+    @functools.cached_property
+    def grouping(self) -> Grouping:
+        """Each policy's group, and the groups in order."""
+        return grouping(self.config, self.timelines, self.policies)
+
+    def group_title(self, group: str, lang: str) -> str:
+        """The name of group ``group`` in ``lang``."""
+        found = next((g for g in self.grouping.groups if g.id == group), None)
+        return found.title(lang, self.default) if found else ""
 
     def words(self, lang: str) -> Messages:
         """The site's words in ``lang``."""

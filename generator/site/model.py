@@ -71,6 +71,19 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class NavItem:
+    """One entry of a language's navigation: a page, or a group's heading over its pages."""
+
+    title: str
+    """Text shown."""
+    url: str = ""
+    """The page's address inside the language folder ("" for the home; unused for a
+    heading)."""
+    children: tuple[NavItem, ...] = ()
+    """For a group's heading, its policies' entries."""
+
+
+@dataclass(frozen=True, slots=True)
 class LanguageSite:
     """One language's MkDocs build."""
 
@@ -82,8 +95,8 @@ class LanguageSite:
     """Written right to left."""
     pages: tuple[Page, ...]
     """Every page, in a stable order."""
-    nav: tuple[tuple[str, str], ...]
-    """(title, url) of the navigation entries."""
+    nav: tuple[NavItem, ...]
+    """The navigation's entries, in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +166,29 @@ class HomeItem:
     """The translation reflects an older version than the authoritative one."""
     withdrawn: dt.date | None = None
     """The day the policy was withdrawn, when it was."""
+    last_changed: dt.date | None = None
+    """The day of the newest commit that changed its text (in the site's timezone)."""
 
     @property
     def missing(self) -> bool:
         """The policy has no text in the page's language."""
         return bool(self.lang)
+
+
+@dataclass(frozen=True, slots=True)
+class HomeGroup:
+    """One group of policies on a language's home page."""
+
+    id: str
+    """Anchor of its heading."""
+    title: str
+    """Its name ("" for the policies in no group, which get "Other policies")."""
+    items: tuple[HomeItem, ...]
+    """Its policies, in order."""
+    changes: str
+    """Link to its what's new page ("" for the policies in no group)."""
+    feed: str
+    """Link to its feed ("" for the policies in no group)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,3 +310,48 @@ class SectionItem:
     """Its numbering and heading, as last shown."""
     removed: dt.date | None
     """The version that removed it (None while it is in the policy)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FilterLink:
+    """One choice of the what's new page's group filter: a link to that page or a filtered
+    one (no script needed)."""
+
+    href: str
+    """The page that shows the choice."""
+    text: str
+    """Its name: "All policies" or a group's."""
+    current: bool
+    """It is the page shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class WhatsNewEntry:
+    """One amendment on the what's new page."""
+
+    title: str
+    """The policy's name."""
+    href: str
+    """Link to the policy's page."""
+    group: Link | None
+    """The policy's group, linking to the group's what's new page (None: no group)."""
+    what: str
+    """What happened and when ("Takes effect on 1 March 2026.")."""
+    summary: Markup | None
+    """The plain-language summary, links re-pointed for the page."""
+    counts: str
+    """The computed summary ("2 sections changed, 1 section added"), shown without one."""
+    changes: Link
+    """Link to what changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class WhatsNewMonth:
+    """The amendments under one heading: the upcoming ones, or one month's."""
+
+    id: str
+    """Anchor of the heading (``upcoming``, ``m2026-03``)."""
+    heading: str
+    """"Upcoming changes", or the month and year."""
+    entries: tuple[WhatsNewEntry, ...]
+    """Its amendments, in the page's order."""

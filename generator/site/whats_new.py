@@ -1,0 +1,160 @@
+"""A language's "what's new" pages and group feeds, made from :class:`Amendment` records only.
+
+``/<lang>/changes/`` lists every amendment across policies, upcoming changes first, then
+by month, newest first; ``/<lang>/changes/<group>/`` shows one group's (the filter works
+by links, without scripts), and ``/<lang>/changes/<group>/feed.xml`` is that group's Atom
+feed. Nothing here reads a timeline or a page body: the records
+(:func:`generator.site.amendments.amendments`) are all it needs.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from generator import urls
+from generator.site.amendments import Amendment, AmendmentKind
+from generator.site.context import SiteContext, rebase_links
+from generator.site.feeds import feed_file, record_entry
+from generator.site.groups import Group
+from generator.site.model import (
+    FilterLink,
+    Link,
+    OutputFile,
+    Page,
+    WhatsNewEntry,
+    WhatsNewMonth,
+)
+from generator.urls import PageKind, relative
+
+
+def _what(site: SiteContext, record: Amendment) -> str:
+    """What happened and when, in one sentence."""
+    words = site.words(record.lang)
+    day = words.date(record.effective_date)
+    if record.kind is AmendmentKind.CORRECTION:
+        return words(
+            "Correction of the version of {date}, made on {day}.",
+            date=day,
+            day=words.date(record.day),
+        )
+    if record.kind is AmendmentKind.FIRST:
+        return words("First published version, effective {date}.", date=day)
+    if record.upcoming:
+        return words("A new version takes effect on {date}.", date=day)
+    return words("A new version took effect on {date}.", date=day)
+
+
+def _changes_text(site: SiteContext, record: Amendment) -> str:
+    words = site.words(record.lang)
+    if record.kind is AmendmentKind.CORRECTION:
+        return words("What this correction changed")
+    if record.kind is AmendmentKind.FIRST:
+        return words("Read this version")
+    return words("What changed in this version")
+
+
+def _entry(site: SiteContext, record: Amendment, here: str) -> WhatsNewEntry:
+    words = site.words(record.lang)
+    group = next((g for g in site.grouping.groups if g.id == record.group), None)
+    summary = record.summary
+    if summary is not None:
+        summary = rebase_links(summary, record.policy_url, here, anchors=record.version_url)
+    return WhatsNewEntry(
+        title=record.title,
+        href=relative(here, record.policy_url),
+        group=Link(
+            relative(here, urls.whats_new(record.lang, group.slug)),
+            group.title(record.lang, site.default),
+        )
+        if group
+        else None,
+        what=_what(site, record),
+        summary=summary,
+        counts=words.items(list(record.counts)),
+        changes=Link(relative(here, record.changes_url), _changes_text(site, record)),
+    )
+
+
+def _order(records: Sequence[Amendment]) -> list[Amendment]:
+    """Upcoming changes first (the soonest first), then the newest first; records of one
+    day keep their given (policy) order."""
+    upcoming = sorted(
+        (r for r in records if r.upcoming and r.kind is not AmendmentKind.CORRECTION),
+        key=lambda r: r.day,
+    )
+    rest = [r for r in records if r not in upcoming]
+    return upcoming + sorted(rest, key=lambda r: (r.day, r.committed), reverse=True)
+
+
+def _months(
+    site: SiteContext, lang: str, records: Sequence[Amendment], here: str
+) -> list[WhatsNewMonth]:
+    words = site.words(lang)
+
+    def heading(record: Amendment) -> tuple[str, str]:
+        if record.upcoming and record.kind is not AmendmentKind.CORRECTION:
+            return "upcoming", words("Upcoming changes")
+        return f"m{record.day:%Y-%m}", words.month(record.day)
+
+    return [
+        WhatsNewMonth(key[0], key[1], tuple(_entry(site, r, here) for r in found))
+        for key, found in itertools.groupby(_order(records), key=heading)
+    ]
+
+
+def _page(site: SiteContext, lang: str, records: Sequence[Amendment], group: Group | None) -> Page:
+    words = site.words(lang)
+    here = urls.whats_new(lang, group.slug if group else "")
+    groups = site.grouping.groups
+    filters = [
+        FilterLink(relative(here, urls.whats_new(lang)), words("All policies"), group is None)
+    ]
+    filters += [
+        FilterLink(
+            relative(here, urls.whats_new(lang, g.slug)), g.title(lang, site.default), g == group
+        )
+        for g in groups
+    ]
+    title = (
+        words("What's new: {group}", group=group.title(lang, site.default))
+        if group
+        else words("What's new")
+    )
+    feed = urls.group_feed(lang, group.slug) if group else urls.feed(lang)
+    body = site.render(
+        "whats_new.html",
+        lang,
+        title=title,
+        filters=filters if groups else [],
+        months=_months(site, lang, records, here),
+        feed=relative(here, feed),
+    )
+    return Page(
+        url=here.split("/", 1)[1],
+        title=title,
+        body=body,
+        kind=PageKind.WHATS_NEW,
+        in_nav=group is None,
+    )
+
+
+def whats_new_pages(site: SiteContext, lang: str, records: Sequence[Amendment]) -> list[Page]:
+    """The what's new page of ``lang``, then one per group (the filter's choices)."""
+    pages = [_page(site, lang, records, None)]
+    for group in site.grouping.groups:
+        pages.append(_page(site, lang, [r for r in records if r.group == group.id], group))
+    return pages
+
+
+def group_feeds(site: SiteContext, lang: str, records: Sequence[Amendment]) -> list[OutputFile]:
+    """One Atom feed per group: its amendments, newest first."""
+    files = []
+    for group in site.grouping.groups:
+        entries = [record_entry(site, r) for r in records if r.group == group.id]
+        title = f"{site.config.site.title}: {group.title(lang, site.default)}"
+        path = urls.group_feed(lang, group.slug)
+        files.append(
+            feed_file(site, lang, path, title, entries, page=urls.whats_new(lang, group.slug))
+        )
+    return files
