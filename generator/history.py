@@ -17,6 +17,7 @@ from pathlib import Path
 
 import git
 
+from generator.commit_titles import is_merge_subject
 from generator.config import SiteConfig
 from generator.errors import HistoryError, PolicySiteError, UsageError
 from generator.lineage import Change, policy_files
@@ -69,6 +70,9 @@ class Revision(FileEvent):
     """The file's content."""
     sequence: int = 0
     """Position of its commit in the history, oldest first (orders it among removals)."""
+    body: str = ""
+    """The commit message after its first line, read only for GitHub's and GitLab's merge
+    commits (it holds the pull request's title; :mod:`generator.commit_titles`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,20 @@ def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
     return changes
 
 
+def _merge_bodies(repo: git.Repo, changes: list[Change]) -> dict[str, str]:
+    """The message bodies of the merge commits among ``changes``, in one ``git log``."""
+    merges = sorted({c.commit for c in changes if is_merge_subject(c.message)})
+    if not merges:
+        return {}
+    raw = repo.git.log("--no-walk=unsorted", "-z", "--format=%H%n%b", *merges)
+    bodies = {}
+    for record in raw.split("\x00"):
+        sha, _, body = record.lstrip("\n").partition("\n")
+        if sha in merges:
+            bodies[sha] = body.strip()
+    return bodies
+
+
 @dataclass(frozen=True, slots=True)
 class History:
     """What the log pass found: readable revisions, removals, and what it could not read."""
@@ -194,7 +212,7 @@ def read_history(config: SiteConfig) -> History:
         base = "" if base == "." else base + "/"
         changes = _log_changes(repo, "" if folder == "." else folder)
         grouped = policy_files(changes, config, base)
-        found = _Found()
+        found = _Found(bodies=_merge_bodies(repo, changes))
         for file in grouped.files:
             found.read_file(repo, file.policy, file.lang, list(file.changes))
     found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
@@ -214,6 +232,7 @@ def read_history(config: SiteConfig) -> History:
 class _Found:
     """What :func:`read_history` collects, file by file."""
 
+    bodies: dict[str, str] = field(default_factory=dict)
     revisions: list[Revision] = field(default_factory=list)
     skipped: list[HistoryError] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
@@ -256,6 +275,7 @@ class _Found:
                     blob=change.blob,
                     text=text,
                     sequence=change.sequence,
+                    body=self.bodies.get(change.commit, ""),
                 )
             )
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.check.amendments import check_amendments
 from generator.check.context import CheckContext
 from generator.check.files import check_files
+from generator.check.groups import check_groups
 from generator.check.links import check_links
 from generator.check.model import RULES, Problem, Rule, Severity
 from generator.check.report import (
@@ -62,6 +63,7 @@ FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = 
     ("files", check_files),
     ("amendments", check_amendments),
     ("summaries", check_summaries),
+    ("groups", check_groups),
     ("links", check_links),
     ("translations", check_translations),
     ("catalogues", check_catalogues),

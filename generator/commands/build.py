@@ -135,5 +135,5 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     if store is not None:
         store.sweep()
         skipped += store.problems
-    reporter.warnings(skipped)
+    reporter.warnings([*skipped, *site.warnings])
     return site

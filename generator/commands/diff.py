@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from generator.commit_titles import commit_title
 from generator.config import SiteConfig, load_config
 from generator.diff import diff_documents
 from generator.document import Document
@@ -26,6 +27,7 @@ from generator.history import (
 )
 from generator.i18n import words_for
 from generator.render import format_json, format_markdown, format_text, render_changes
+from generator.render.markdown import markdown_text
 from generator.versions import DocumentCache, Timeline, build_timeline
 
 WORKING = "working"
@@ -107,6 +109,18 @@ def _empty(path: str) -> Document:
     )
 
 
+def _title_line(revision: Revision, config: SiteConfig, fmt: str) -> str:
+    """The commit's title as the history will show it (a merged pull request's, linked)."""
+    title = commit_title(revision.message, revision.body, config.site.repo_url)
+    if fmt != "markdown":
+        request = f" ({title.reference})" if title.reference else ""
+        return f"{' '.join(title.text.split())}{request}\n"
+    request = ""
+    if title.reference:
+        request = f" ([{title.reference}]({title.href}))" if title.href else f" ({title.reference})"
+    return f"{markdown_text(title.text)}{request}\n\n"
+
+
 def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> str:
     """The redline of every policy file changed in ``since..HEAD``, each under its heading:
     what a pull request changes, as the public will see it."""
@@ -131,9 +145,9 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
         was = f"commit {base[-1].short}" if base else "new file"
         heading = f"{new.path}: {was} → commit {new.short}"
         parts.append(
-            f"### {heading}\n\n{format_markdown(diff, words)}"
+            f"### {heading}\n\n{_title_line(new, config, fmt)}{format_markdown(diff, words)}"
             if fmt == "markdown"
-            else f"{heading}\n\n{format_text(diff, words, color)}"
+            else f"{heading}\n{_title_line(new, config, fmt)}\n{format_text(diff, words, color)}"
         )
     for removal in history.removals:
         if removal.commit in under_review:

@@ -26,6 +26,7 @@ from generator.site.context import (
     source_bytes,
 )
 from generator.site.feeds import api_index, atom_feeds
+from generator.site.groups import UnknownGroup
 from generator.site.history import history_page
 from generator.site.model import LanguageSite, Link, NavItem, OutputFile, Page, Site, TocEntry
 from generator.site.pages import home_page, policy_page
@@ -144,7 +145,18 @@ def build_site(
     files += [f for lang in config.language_codes for f in group_feeds(site, lang, records[lang])]
     files += redirect_files(site, languages, files)
     return Site(
-        tuple(languages), tuple(sorted(files, key=lambda f: f.path)), int(newest.timestamp())
+        tuple(languages),
+        tuple(sorted(files, key=lambda f: f.path)),
+        int(newest.timestamp()),
+        tuple(_group_warning(config, found) for found in site.grouping.unknown),
+    )
+
+
+def _group_warning(config: SiteConfig, found: UnknownGroup) -> str:
+    where = f"{found.path}:{found.line}" if found.line else found.path
+    return (
+        f"{where}: 'group: {found.group}' names no group of {config.file}; the policy is "
+        "listed without it (policy-site check says more)."
     )
 
 

@@ -16,9 +16,11 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.cache import ContentStore, content_key
+from generator.commit_titles import commit_title
 from generator.config import SiteConfig
 from generator.diff import Diff, diff_documents
 from generator.document import Document, markdown_engine
+from generator.history import FileEvent, Revision
 from generator.i18n import Messages, words_for
 from generator.render import render_changes
 from generator.render.summary import SUMMARY_KEY
@@ -139,6 +141,14 @@ def summary_html(
     written_for = urls.policy(version.lang, version.policy)
     sections = urls.version(version.lang, version.policy, version.effective_date)
     return rebase_links(html, written_for, shown_at, public, sections)
+
+
+def commit_title_fields(site: SiteContext, revision: FileEvent) -> dict[str, str]:
+    """A commit line's ``message``, ``request`` and ``request_href``: a merged pull
+    request's title and link (:mod:`generator.commit_titles`), else the subject."""
+    body = revision.body if isinstance(revision, Revision) else ""
+    title = commit_title(revision.message, body, site.config.site.repo_url)
+    return {"message": title.text, "request": title.reference, "request_href": title.href}
 
 
 def source_bytes(version: Version) -> bytes:

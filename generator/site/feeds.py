@@ -13,10 +13,12 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from generator import urls
+from generator.history import Revision
 from generator.site.amendments import Amendment, AmendmentKind
 from generator.site.compare import comparisons
 from generator.site.context import (
     SiteContext,
+    commit_title_fields,
     rebase_links,
     source_sha256,
     summary_html,
@@ -232,9 +234,20 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
                 "committed": _stamp(e.revision.committed),
                 "message": e.revision.message,
                 "correction": n > 0,
+                **_title_json(site, e.revision),
             }
             for n, e in enumerate(version.edits)
         ],
+    }
+
+
+def _title_json(site: SiteContext, revision: Revision) -> dict[str, Any]:
+    """A commit's title (a merged pull request's) and the request's number and page."""
+    fields = commit_title_fields(site, revision)
+    return {
+        "title": fields["message"],
+        "pull_request": fields["request"] or None,
+        "pull_request_url": fields["request_href"] or None,
     }
 
 

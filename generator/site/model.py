@@ -109,6 +109,9 @@ class Site:
     """Files outside the MkDocs builds."""
     timestamp: int
     """Seconds since the epoch of the newest commit: MkDocs' SOURCE_DATE_EPOCH."""
+    warnings: tuple[str, ...] = ()
+    """What the build reports without failing (a ``group:`` naming no group), each naming
+    the file."""
 
 
 # --- what templates are given ------------------------------------------------------
@@ -206,9 +209,13 @@ class CommitLine:
     day: dt.date
     """Day it was committed, in the site's timezone."""
     message: str
-    """First line of the commit message."""
+    """The commit's title: a merged pull request's title, else the message's first line."""
     redline: Markup | None
     """For a correction, the HTML redline of what it changed."""
+    request: str = ""
+    """The pull (merge) request it merged, ``#930`` or ``!12`` ("" for a plain commit)."""
+    request_href: str = ""
+    """That request's page ("" when ``site.repo_url`` is not on GitHub or GitLab)."""
 
     @property
     def role(self) -> str:

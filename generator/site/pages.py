@@ -4,7 +4,13 @@ version)."""
 from __future__ import annotations
 
 from generator import urls
-from generator.site.context import SiteContext, rebase_links, source_sha256, toc
+from generator.site.context import (
+    SiteContext,
+    commit_title_fields,
+    rebase_links,
+    source_sha256,
+    toc,
+)
 from generator.site.model import CommitLine, HomeGroup, HomeItem, Link, Page, Picker, SourceText
 from generator.site.notices import (
     draft_notices,
@@ -157,8 +163,8 @@ def _commit_line(site: SiteContext, edit: Edit, lang: str, *, correction: bool) 
         short=revision.short,
         href=f"{repo_url}/commit/{revision.commit}" if repo_url else "",
         day=site.config.local_day(revision.committed),
-        message=revision.message,
         redline=None,
+        **commit_title_fields(site, revision),
     )
 
 
