@@ -35,7 +35,8 @@ class Group:
     titles: Mapping[str, str]
     """Its name per language, as configured (may lack languages)."""
     order: int
-    """Configured position (lower first, then by id)."""
+    """Configured position (lower first, then by id; groups ``groups:`` does not list come
+    after those it does)."""
     policies: tuple[str, ...]
     """Its policies, in home-page order."""
 
@@ -126,8 +127,9 @@ def _groups(config: SiteConfig, of: Mapping[str, str], order: list[str]) -> tupl
     ids = {group for group in of.values() if group}
     taken: set[str] = set()
     groups = []
+    # Configured groups in their order, then the folders no entry names, by name.
     for group in sorted(
-        ids, key=lambda g: (config.groups[g].order if g in config.groups else 0, g)
+        ids, key=lambda g: (0, config.groups[g].order, g) if g in config.groups else (1, 0, g)
     ):
         entry = config.groups.get(group)
         groups.append(
