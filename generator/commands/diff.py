@@ -110,15 +110,16 @@ def _empty(path: str) -> Document:
 
 
 def _title_line(revision: Revision, config: SiteConfig, fmt: str) -> str:
-    """The commit's title as the history will show it (a merged pull request's, linked)."""
+    """One commit under review, by the title the history will show (a merged pull
+    request's, linked), as a line of a list."""
     title = commit_title(revision.message, revision.body, config.site.repo_url)
     if fmt != "markdown":
         request = f" ({title.reference})" if title.reference else ""
-        return f"{' '.join(title.text.split())}{request}\n"
+        return f"- {revision.short} {' '.join(title.text.split())}{request}\n"
     request = ""
     if title.reference:
         request = f" ([{title.reference}]({title.href}))" if title.href else f" ({title.reference})"
-    return f"{markdown_text(title.text)}{request}\n\n"
+    return f"- `{revision.short}` {markdown_text(title.text)}{request}\n"
 
 
 def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> str:
@@ -144,10 +145,11 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
         words = words_for(config, lang)
         was = f"commit {base[-1].short}" if base else "new file"
         heading = f"{new.path}: {was} → commit {new.short}"
+        titles = "".join(_title_line(r, config, fmt) for r in revisions if r.commit in under_review)
         parts.append(
-            f"### {heading}\n\n{_title_line(new, config, fmt)}{format_markdown(diff, words)}"
+            f"### {heading}\n\n{titles}\n{format_markdown(diff, words)}"
             if fmt == "markdown"
-            else f"{heading}\n{_title_line(new, config, fmt)}\n{format_text(diff, words, color)}"
+            else f"{heading}\n{titles}\n{format_text(diff, words, color)}"
         )
     for removal in history.removals:
         if removal.commit in under_review:
