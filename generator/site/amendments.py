@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator import urls
+from generator.history import Revision
 from generator.render.summary import summary_groups
 from generator.site.context import SiteContext, summary_html
 from generator.versions import Edit, Timeline, Version
@@ -29,7 +30,7 @@ class AmendmentKind(enum.StrEnum):
     VERSION = "version"
     """A new version, with a new effective date."""
     CORRECTION = "correction"
-    """A correction of a version that changed the text a reader sees."""
+    """A correction of a version in force that changed the text a reader sees."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,11 @@ class Amendment:
     """When that commit was made (UTC)."""
 
 
+def _commit_day(site: SiteContext, revision: Revision) -> dt.date:
+    """The day ``revision`` was committed, in the site's timezone."""
+    return site.config.local_day(revision.committed)
+
+
 def _counts(
     site: SiteContext, old: Edit | Version, new: Edit | Version, lang: str
 ) -> tuple[str, ...]:
@@ -108,13 +114,17 @@ def _version(site: SiteContext, timeline: Timeline, version: Version, group: str
 def _corrections(
     site: SiteContext, timeline: Timeline, version: Version, group: str
 ) -> list[Amendment]:
-    """The corrections of ``version`` that changed what a reader sees."""
+    """The corrections of ``version`` that changed what a reader sees in force: a correction
+    made before the version took effect is part of the text its own entry announces."""
     lang, policy, day = timeline.lang, timeline.policy, version.effective_date
     found = []
     for before, edit in zip(version.edits, version.edits[1:], strict=False):
-        if before.document.reading() == edit.document.reading():
-            continue
         revision = edit.revision
+        if (
+            _commit_day(site, revision) < day
+            or before.document.reading() == edit.document.reading()
+        ):
+            continue
         found.append(
             Amendment(
                 policy=policy,
@@ -123,7 +133,7 @@ def _corrections(
                 title=site.title(policy, lang),
                 kind=AmendmentKind.CORRECTION,
                 effective_date=day,
-                day=site.config.local_day(revision.committed),
+                day=_commit_day(site, revision),
                 upcoming=day > site.as_of,
                 summary=None,
                 counts=_counts(site, before, edit, lang),
