@@ -22,6 +22,7 @@ from generator.config import SiteConfig
 from generator.errors import HistoryError, PolicySiteError, UsageError
 from generator.lineage import Change, policy_files
 from generator.lineage import policy_ids as policy_ids
+from generator.source import PathMatcher
 from generator.source import identify as identify
 
 log = logging.getLogger(__name__)
@@ -309,13 +310,19 @@ def _decode(data: bytes, path: str, commit: str) -> str:
 
 
 def read_working_copy(
-    config: SiteConfig, policy: str, lang: str, now: dt.datetime, name: str | None = None
+    config: SiteConfig,
+    policy: str,
+    lang: str,
+    now: dt.datetime,
+    name: str | None = None,
+    group: str = "",
 ) -> Revision | None:
     """The uncommitted file of ``policy`` in ``lang`` (its file named after ``name``, the
-    ``{policy}`` part as written, by default the id), as a revision with no commit. None
-    when there is none, or when the name leads outside the policies folder."""
+    ``{policy}`` part as written, by default the id, in the ``{group}`` folder ``group``),
+    as a revision with no commit. None when there is none, or when the name leads outside
+    the policies folder."""
     folder = (config.root / config.source.path).resolve()
-    paths = config.source.paths(name or policy, lang, config.languages.default)
+    paths = config.source.paths(name or policy, lang, config.languages.default, group)
     path = next(
         (p for p in (config.root / x for x in paths) if p.is_file()), config.root / paths[0]
     )
@@ -387,7 +394,8 @@ def read_drafts(config: SiteConfig, history: History, now: dt.datetime) -> tuple
     for (policy, lang), revision in sorted(latest.items()):
         if removed.get((policy, lang), -1) > revision.sequence:
             continue
-        working = read_working_copy(config, policy, lang, now, history.names.get(policy))
+        group = PathMatcher(config).folder_group(revision.path)
+        working = read_working_copy(config, policy, lang, now, history.names.get(policy), group)
         if working is not None and working.text != revision.text:
             drafts.append(working)
     known = list(history.names.values())
@@ -398,7 +406,8 @@ def read_drafts(config: SiteConfig, history: History, now: dt.datetime) -> tuple
             continue
         name, lang = identity
         policy = policy_ids([*known, name])[name]
-        working = read_working_copy(config, policy, lang, now, name)
+        group = PathMatcher(config).folder_group(path.relative_to(config.root).as_posix())
+        working = read_working_copy(config, policy, lang, now, name, group)
         if working is not None:
             drafts.append(working)
     return tuple(drafts)

@@ -100,12 +100,18 @@ class SourceSection:
         """True when some layout places the language in the file name."""
         return any("{lang}" in layout for layout in self.layouts)
 
-    def paths(self, policy: str, lang: str, default: str) -> tuple[str, ...]:
+    def paths(self, policy: str, lang: str, default: str, group: str = "") -> tuple[str, ...]:
         """Where each layout puts ``policy`` in ``lang`` (one without ``{lang}`` only holds
-        the ``default`` language), relative to the configuration's folder."""
+        the ``default`` language), relative to the configuration's folder; ``group`` is the
+        folder of a layout's ``{group}`` (left as written when not known)."""
         folder = self.path.strip("/")
         fits = [x for x in self.layouts if "{lang}" in x or lang == default] or [self.layouts[0]]
-        found = (x.replace("{policy}", policy).replace("{lang}", lang) for x in fits)
+        found = (
+            x.replace("{policy}", policy)
+            .replace("{lang}", lang)
+            .replace("{group}", group or "{group}")
+            for x in fits
+        )
         return tuple(f"{folder}/{x}" if folder and folder != "." else x for x in found)
 
     @property
@@ -252,8 +258,13 @@ class PathMatcher:
 
     def folder_group(self, path: str) -> str:
         """The group a path's folder gives: the layout's ``{group}`` folder, else the first
-        folder of a ``{policy}`` that spans folders; "" when the file is in no folder."""
-        found = self.match(path)
+        folder of a ``{policy}`` that spans folders; "" when the file is in no folder.
+        ``path`` is from the configuration's folder, or from a folder above it (the
+        repository's, when the configuration is in a subfolder)."""
+        parts = path.split("/")
+        found = next(
+            (m for m in (self.match("/".join(parts[i:])) for i in range(len(parts))) if m), None
+        )
         if found is None:
             return ""
         group = found.groupdict().get("group")

@@ -327,3 +327,18 @@ def test_group_title_missing_in_a_language_is_a_warning(repo_factory: Factory) -
     assert [h.get_text() for h in model_page(site, "es", "").select("section.ps-group h2")] == [
         "Legal"
     ]
+
+
+def test_a_draft_in_a_group_folder_is_found(repo_factory: Factory) -> None:
+    """``serve`` finds an uncommitted edit of a file in a ``{group}`` folder."""
+    from generator.config import load_config
+    from generator.history import read_drafts, read_history
+
+    repo = grouped_repo(repo_factory)
+    edited = policy("2027-03-01", "## Scope\n\nBe kind, always (en).\n")
+    (repo / "policies/legal/terms/en.md").write_text(edited, encoding="utf-8")
+    config = load_config(repo / "site_config.yml")
+    drafts = read_drafts(config, read_history(config), dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
+    assert [(d.policy, d.lang, d.path, d.text) for d in drafts] == [
+        ("terms", "en", "policies/legal/terms/en.md", edited)
+    ]

@@ -170,3 +170,42 @@ def test_the_page_is_made_from_records_alone(repo_factory: Factory) -> None:
         "changes/legal/",
         "changes/products/",
     ]
+
+
+def test_addresses_of_whats_new_resolve() -> None:
+    """``resolve`` reads the what's new pages and group feeds, so ``check`` approves links."""
+    from generator.urls import FEED, PageKind, Target, resolve
+
+    assert resolve("en/changes/", {"privacy"}) == Target(PageKind.WHATS_NEW, "en")
+    assert resolve("es/changes/legal/", {"privacy"}) == Target(
+        PageKind.WHATS_NEW, "es", group="legal"
+    )
+    assert resolve("es/changes/legal/feed.xml", {"privacy"}) == Target(
+        None, "es", file=FEED, group="legal"
+    )
+    assert resolve("es/changes/legal/x/", {"privacy"}).unknown == "changes/legal/x"
+
+
+def test_the_sitemap_lists_the_whats_new_pages(repo_factory: Factory) -> None:
+    """Each language's sitemap lists its what's new page and each group's."""
+    from generator.sitemap import sitemap
+
+    from .conftest import site_model
+
+    repo = grouped_repo(repo_factory)
+    config = load_config(repo / "site_config.yml")
+    site = site_model(repo / "site_config.yml", AS_OF)
+    for language in site.languages:
+        xml = sitemap(language, config, site.timestamp).decode()
+        for path in ("changes/", "changes/privacy/", "changes/legal/", "changes/products/"):
+            assert f"<loc>https://policies.test/{language.lang}/{path}</loc>" in xml
+
+
+def test_a_link_to_whats_new_is_not_broken(repo_factory: Factory) -> None:
+    """A policy may link to the what's new page: ``check`` finds no broken link."""
+    from .conftest import Commit, policy
+    from .test_check import problems
+
+    text = policy("2024-01-01", "See [what changed lately](../changes/).\n")
+    repo = repo_factory([Commit("2024-01-01", {"policies/privacy/en.md": text})])
+    assert [p for p in problems(repo) if p.rule == "broken-link"] == []
