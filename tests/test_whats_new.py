@@ -139,7 +139,9 @@ def test_the_page_is_made_from_records_alone(repo_factory: Factory) -> None:
     """Records made by hand (no timeline behind them) give the same kind of page."""
     repo = grouped_repo(repo_factory)
     config = load_config(repo / "site_config.yml")
-    site = SiteContext(config, build_timelines(read_history(config), config), AS_OF)
+    groups = SiteContext(config, build_timelines(read_history(config), config), AS_OF).grouping
+    # No timeline at all: only the configuration, the words and the templates.
+    site = SiteContext(config, {}, AS_OF)
     record = Amendment(
         policy="terms",
         lang="en",
@@ -157,7 +159,7 @@ def test_the_page_is_made_from_records_alone(repo_factory: Factory) -> None:
         commit="0" * 40,
         committed=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
     )
-    pages = whats_new_pages(site, "en", [record])
+    pages = whats_new_pages(site, "en", [record], groups.groups)
     body = BeautifulSoup(pages[0].body, "html.parser")
     assert [h.get_text() for h in body.select("section.ps-month h2")] == ["March 2025"]
     assert body.select_one("h3 a").get_text() == "Terms <b>of</b> use"  # type: ignore[union-attr]

@@ -114,7 +114,7 @@ def _language(site: SiteContext, lang: str, records: list[Amendment]) -> Languag
     for policy in site.policies:
         if (policy, lang) in site.timelines:
             pages.extend(_policy_pages(site, policy, lang))
-    pages += whats_new_pages(site, lang, records)
+    pages += whats_new_pages(site, lang, records, site.grouping.groups)
     return LanguageSite(
         lang=lang,
         name=site.language_name(lang),
@@ -142,7 +142,11 @@ def build_site(
         default=dt.datetime(1980, 1, 1, tzinfo=dt.UTC),
     )
     files = [_root_redirect(config), *atom_feeds(site), api_index(site), *_policy_files(site)]
-    files += [f for lang in config.language_codes for f in group_feeds(site, lang, records[lang])]
+    files += [
+        f
+        for lang in config.language_codes
+        for f in group_feeds(site, lang, records[lang], site.grouping.groups)
+    ]
     files += redirect_files(site, languages, files)
     return Site(
         tuple(languages),

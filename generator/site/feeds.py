@@ -24,6 +24,7 @@ from generator.site.context import (
     summary_html,
     summary_of,
 )
+from generator.site.groups import Group
 from generator.site.model import OutputFile
 from generator.site.sections import section_lineages
 from generator.versions import Timeline, Version, Withdrawal
@@ -92,15 +93,22 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
 
 def _category(site: SiteContext, policy: str, lang: str) -> str:
     """The policy's group as the entry's Atom category ("" when it has none)."""
-    group = site.grouping.group(policy)
+    return group_category(site, site.grouping.group(policy), lang)
+
+
+def group_category(site: SiteContext, group: Group | None, lang: str) -> str:
+    """``group`` as an Atom entry's category ("" for none)."""
     if group is None:
         return ""
     label = group.title(lang, site.default)
     return f"    <category term={_attr(group.slug)} label={_attr(label)}/>\n"
 
 
-def record_entry(site: SiteContext, record: Amendment) -> tuple[dt.datetime, str]:
-    """A feed entry made from an amendment's record alone (the group feeds')."""
+def record_entry(
+    site: SiteContext, record: Amendment, group: Group | None
+) -> tuple[dt.datetime, str]:
+    """A feed entry made from an amendment's record (and its ``group``) alone: the group
+    feeds'."""
     words = site.words(record.lang)
     public = site.config.public_url
     day = words.date(record.effective_date)
@@ -124,7 +132,7 @@ def record_entry(site: SiteContext, record: Amendment) -> tuple[dt.datetime, str
         f"    <title>{_xml(heading)}</title>\n"
         f"    <updated>{_stamp(record.committed)}</updated>\n"
         f'    <link rel="alternate" type="text/html" href={_attr(public(record.changes_url))}/>\n'
-        + _category(site, record.policy, record.lang)
+        + group_category(site, group, record.lang)
         + (f'    <summary type="html">{_xml(summary)}</summary>\n' if summary else "")
         + "  </entry>\n"
     )

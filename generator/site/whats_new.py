@@ -4,7 +4,8 @@
 by month, newest first; ``/<lang>/changes/<group>/`` shows one group's (the filter works
 by links, without scripts), and ``/<lang>/changes/<group>/feed.xml`` is that group's Atom
 feed. Nothing here reads a timeline or a page body: the records
-(:func:`generator.site.amendments.amendments`) are all it needs.
+(:func:`generator.site.amendments.amendments`) and the groups are all it needs (the
+:class:`SiteContext` gives only the configuration, the site's words and the templates).
 """
 
 from __future__ import annotations
@@ -54,9 +55,11 @@ def _changes_text(site: SiteContext, record: Amendment) -> str:
     return words("What changed in this version")
 
 
-def _entry(site: SiteContext, record: Amendment, here: str) -> WhatsNewEntry:
+def _entry(
+    site: SiteContext, record: Amendment, here: str, groups: Sequence[Group]
+) -> WhatsNewEntry:
     words = site.words(record.lang)
-    group = next((g for g in site.grouping.groups if g.id == record.group), None)
+    group = next((g for g in groups if g.id == record.group), None)
     summary = record.summary
     if summary is not None:
         summary = rebase_links(summary, record.policy_url, here, anchors=record.version_url)
@@ -88,7 +91,11 @@ def _order(records: Sequence[Amendment]) -> list[Amendment]:
 
 
 def _months(
-    site: SiteContext, lang: str, records: Sequence[Amendment], here: str
+    site: SiteContext,
+    lang: str,
+    records: Sequence[Amendment],
+    here: str,
+    groups: Sequence[Group],
 ) -> list[WhatsNewMonth]:
     words = site.words(lang)
 
@@ -98,15 +105,20 @@ def _months(
         return f"m{record.day:%Y-%m}", words.month(record.day)
 
     return [
-        WhatsNewMonth(key[0], key[1], tuple(_entry(site, r, here) for r in found))
+        WhatsNewMonth(key[0], key[1], tuple(_entry(site, r, here, groups) for r in found))
         for key, found in itertools.groupby(_order(records), key=heading)
     ]
 
 
-def _page(site: SiteContext, lang: str, records: Sequence[Amendment], group: Group | None) -> Page:
+def _page(
+    site: SiteContext,
+    lang: str,
+    records: Sequence[Amendment],
+    groups: Sequence[Group],
+    group: Group | None,
+) -> Page:
     words = site.words(lang)
     here = urls.whats_new(lang, group.slug if group else "")
-    groups = site.grouping.groups
     filters = [
         FilterLink(relative(here, urls.whats_new(lang)), words("All policies"), group is None)
     ]
@@ -127,7 +139,7 @@ def _page(site: SiteContext, lang: str, records: Sequence[Amendment], group: Gro
         lang,
         title=title,
         filters=filters if groups else [],
-        months=_months(site, lang, records, here),
+        months=_months(site, lang, records, here, groups),
         feed=relative(here, feed),
     )
     return Page(
@@ -139,19 +151,24 @@ def _page(site: SiteContext, lang: str, records: Sequence[Amendment], group: Gro
     )
 
 
-def whats_new_pages(site: SiteContext, lang: str, records: Sequence[Amendment]) -> list[Page]:
+def whats_new_pages(
+    site: SiteContext, lang: str, records: Sequence[Amendment], groups: Sequence[Group]
+) -> list[Page]:
     """The what's new page of ``lang``, then one per group (the filter's choices)."""
-    pages = [_page(site, lang, records, None)]
-    for group in site.grouping.groups:
-        pages.append(_page(site, lang, [r for r in records if r.group == group.id], group))
+    pages = [_page(site, lang, records, groups, None)]
+    for group in groups:
+        own = [r for r in records if r.group == group.id]
+        pages.append(_page(site, lang, own, groups, group))
     return pages
 
 
-def group_feeds(site: SiteContext, lang: str, records: Sequence[Amendment]) -> list[OutputFile]:
+def group_feeds(
+    site: SiteContext, lang: str, records: Sequence[Amendment], groups: Sequence[Group]
+) -> list[OutputFile]:
     """One Atom feed per group: its amendments, newest first."""
     files = []
-    for group in site.grouping.groups:
-        entries = [record_entry(site, r) for r in records if r.group == group.id]
+    for group in groups:
+        entries = [record_entry(site, r, group) for r in records if r.group == group.id]
         title = f"{site.config.site.title}: {group.title(lang, site.default)}"
         path = urls.group_feed(lang, group.slug)
         files.append(
