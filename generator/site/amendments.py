@@ -17,8 +17,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.history import Revision
-from generator.render.summary import summary_groups
-from generator.site.context import SiteContext, summary_html
+from generator.site.context import SiteContext, summary_html, summary_of
 from generator.versions import Edit, Timeline, Version
 
 
@@ -59,7 +58,7 @@ class Amendment:
     from the policy's page; None without one (and for corrections)."""
     counts: tuple[str, ...]
     """The computed summary, translated ("3 sections changed", "1 section added"); empty
-    for a first version."""
+    for a first version and for a version with a summary."""
     policy_url: str
     """The policy's page, from the site root."""
     version_url: str
@@ -81,10 +80,7 @@ def _commit_day(site: SiteContext, revision: Revision) -> dt.date:
 def _counts(
     site: SiteContext, old: Edit | Version, new: Edit | Version, lang: str
 ) -> tuple[str, ...]:
-    diff = site.diffs.between(old.document, new.document)
-    words = site.words(lang)
-    lines = tuple(group.heading for group in summary_groups(diff, words) if group.changes)
-    return lines or (words("No changes to the text."),)
+    return site.diffs.counts(old.document, new.document, site.words(lang))
 
 
 def _version(site: SiteContext, timeline: Timeline, version: Version, group: str) -> Amendment:
@@ -100,7 +96,10 @@ def _version(site: SiteContext, timeline: Timeline, version: Version, group: str
         day=day,
         upcoming=day > site.as_of,
         summary=summary_html(version),
-        counts=() if previous is None else _counts(site, previous, version, lang),
+        # The counts stand in for a missing summary only.
+        counts=()
+        if previous is None or summary_of(version.document) is not None
+        else _counts(site, previous, version, lang),
         policy_url=urls.policy(lang, policy),
         version_url=urls.version(lang, policy, day),
         changes_url=urls.version(lang, policy, day)

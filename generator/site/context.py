@@ -23,7 +23,7 @@ from generator.document import Document, markdown_engine
 from generator.history import FileEvent, Revision
 from generator.i18n import Messages, words_for
 from generator.render import render_changes
-from generator.render.summary import SUMMARY_KEY
+from generator.render.summary import SUMMARY_KEY, summary_groups
 from generator.site.groups import Grouping, grouping
 from generator.site.model import OutputFile, TocEntry
 from generator.urls import relative
@@ -182,6 +182,22 @@ class DiffCache:
         if found is None:
             found = self.diffs[key] = diff_documents(old, new)
         return found
+
+    def counts(self, old: Document, new: Document, words: Messages) -> tuple[str, ...]:
+        """What ``old`` → ``new`` changed, counted ("2 sections changed", "1 section
+        added") in ``words``' language (from the store when an earlier build counted it)."""
+        key = ""
+        if self.store is not None and old.digest and new.digest:
+            key = content_key("counts", old.digest, new.digest, words.identity)
+            found = self.store.load("counts", key)
+            if isinstance(found, tuple) and all(isinstance(line, str) for line in found):
+                return found
+        diff = self.between(old, new)
+        lines = tuple(group.heading for group in summary_groups(diff, words) if group.changes)
+        lines = lines or (words("No changes to the text."),)
+        if self.store is not None and key:
+            self.store.save("counts", key, lines)
+        return lines
 
     def redline(self, old: Document, new: Document, words: Messages, id_prefix: str = "") -> Markup:
         """The HTML redline of ``old`` → ``new`` in ``words``' language (from the store
