@@ -342,3 +342,15 @@ def test_a_draft_in_a_group_folder_is_found(repo_factory: Factory) -> None:
     assert [(d.policy, d.lang, d.path, d.text) for d in drafts] == [
         ("terms", "en", "policies/legal/terms/en.md", edited)
     ]
+
+
+def test_a_group_listing_an_unknown_policy_is_a_warning(repo_factory: Factory) -> None:
+    """``groups.<id>.policies`` naming no policy is an ``unknown-policy`` warning at its line."""
+    config = MINIMAL_CONFIG + "groups:\n  legal:\n    title: {en: Legal}\n    policies: [privcy]\n"
+    repo = repo_factory(
+        [Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-01-01", "T.")})], config
+    )
+    problem = only(problems(repo), "unknown-policy")
+    assert (problem.severity, problem.file, problem.line) == ("warning", "site_config.yml", 12)
+    assert problem.message.startswith("'groups.legal.policies' names 'privcy'")
+    assert problem.hint == "Did you mean 'privacy'?"

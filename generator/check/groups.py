@@ -3,11 +3,13 @@
 Rules: ``unknown-group`` (the newest text of a file names a group that ``groups:`` of the
 configuration does not have: the policy is listed as if it had no ``group:``) and
 ``group-title-missing`` (a configured group has no title in a published language: the
-authoritative language's is shown).
+authoritative language's is shown); a ``groups.<id>.policies`` entry that names no policy
+is an ``unknown-policy`` warning, as a misspelt ``policies.<id>`` is.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from generator.check.context import CheckContext
@@ -61,7 +63,30 @@ def _missing_titles(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
+def _listed_unknown(ctx: CheckContext) -> Iterator[Problem]:
+    """``groups.<id>.policies`` entries that name no policy: they place nothing."""
+    known = sorted({policy for policy, _lang in ctx.newest})
+    for group, entry in sorted(ctx.config.groups.items()):
+        for policy in entry.policies:
+            if policy in known:
+                continue
+            close = difflib.get_close_matches(policy, known, n=1)
+            yield ctx.problem(
+                "unknown-policy",
+                f"'groups.{group}.policies' names '{policy}', which is no policy's id, so it "
+                "places nothing in the group.",
+                file=ctx.config_file,
+                line=ctx.config.lines.get(f"groups.{group}.policies")
+                or ctx.config.group_line(group),
+                hint=f"Did you mean '{close[0]}'?"
+                if close
+                else f"The policies are: {', '.join(known) or 'none yet'}.",
+            )
+
+
 def check_groups(ctx: CheckContext) -> Iterator[Problem]:
-    """Unknown ``group:`` values and group titles missing in a language."""
+    """Unknown ``group:`` values, group titles missing in a language, and policies listed
+    in a group that do not exist."""
     yield from _unknown_groups(ctx)
     yield from _missing_titles(ctx)
+    yield from _listed_unknown(ctx)
