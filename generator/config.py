@@ -122,8 +122,7 @@ class GroupSection:
     order: int = 0
     """Position among the groups (lower first; then by id)."""
     policies: tuple[str, ...] = ()
-    """Policy ids that belong to the group (a policy's ``group:`` front matter, then this
-    list, then its folder decide)."""
+    """Policy ids in the group (a ``group:`` in front matter wins; then this; then folders)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +177,8 @@ class SiteConfig:
     file: str = DEFAULT_CONFIG_FILE
     """The configuration file's path as given (for messages)."""
     lines: dict[str, int] = field(default_factory=dict)
-    """Line of each ``policies.<id>`` entry and of its keys (``policies.<id>.aliases``) in
-    the file, for messages about them."""
+    """Line of each ``policies.<id>`` and ``groups.<id>`` entry and of its keys
+    (``policies.<id>.aliases``) in the file, for messages about them."""
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -221,10 +220,6 @@ class SiteConfig:
         """Where the first layout that fits puts ``policy`` in ``lang``, relative to the
         configuration's folder."""
         return self.source.paths(policy, lang, self.languages.default)[0]
-
-    def group_line(self, group: str) -> int | None:
-        """The line of ``groups.<group>`` in the file, when it is there."""
-        return self.lines.get(f"groups.{group}")
 
     def configured_title(self, policy: str, lang: str) -> str | None:
         """The title ``policies.<policy>.title`` gives in ``lang`` exactly, if any."""

@@ -58,7 +58,7 @@ def _missing_titles(ctx: CheckContext) -> Iterator[Problem]:
                 f"pages in that language show '{shown}'.",
                 file=ctx.config_file,
                 line=ctx.config.lines.get(f"groups.{group.id}.title")
-                or ctx.config.group_line(group.id),
+                or ctx.config.lines.get(f"groups.{group.id}"),
                 hint=f"Add '{lang}: …' under 'groups.{group.id}.title'.",
             )
 
@@ -77,7 +77,7 @@ def _listed_unknown(ctx: CheckContext) -> Iterator[Problem]:
                 "places nothing in the group.",
                 file=ctx.config_file,
                 line=ctx.config.lines.get(f"groups.{group}.policies")
-                or ctx.config.group_line(group),
+                or ctx.config.lines.get(f"groups.{group}"),
                 hint=f"Did you mean '{close[0]}'?"
                 if close
                 else f"The policies are: {', '.join(known) or 'none yet'}.",
