@@ -192,19 +192,23 @@ def test_each_group_has_its_own_feed(grouped: Site, lang: str) -> None:
 
 
 def test_moving_a_policy_between_folders_keeps_every_address(repo_factory: Factory) -> None:
-    """A policy moved to another group's folder keeps every address it had, in every language."""
+    """A policy moved to another group's folder keeps every address it had, in every language;
+    the group it left keeps its what's new and feed addresses."""
     repo = grouped_repo(repo_factory)
     before = site_model(repo / "site_config.yml", AS_OF)
     git(repo, "mv", "policies/products/cloud", "policies/legal/cloud")
     git(repo, "commit", "-q", "-m", "Cloud rules are terms", date="2026-10-05")
     after = site_model(repo / "site_config.yml", AS_OF)
+    files = {f.path: f.content for f in after.files}
     for old, new in zip(before.languages, after.languages, strict=True):
-        # Every policy page stays; only the emptied group's own what's new page goes.
+        # Every page stays; the emptied group's what's new page leads on to everything's,
+        # and its feed address carries the feed of every amendment.
+        lang = old.lang
         assert {p.url for p in old.pages} - {p.url for p in new.pages} == {"changes/products/"}
-        assert {p.url for p in old.pages if p.policy} <= {p.url for p in new.pages if p.policy}
-    assert {f.path for f in before.files} - {f.path for f in after.files} == {
-        f"{lang}/changes/products/feed.xml" for lang in LANGS
-    }
+        redirect = files[f"{lang}/changes/products/index.html"].decode()
+        assert 'content="0; url=../"' in redirect
+        assert files[f"{lang}/changes/products/feed.xml"] == files[f"{lang}/feed.xml"]
+    assert {f.path for f in before.files} <= set(files)
     api = json.loads(output(after, "api/policies.json"))
     assert {p["id"]: p["group"] for p in api["policies"]}["cloud"] == "legal"
     assert [a.get_text() for a in model_page(after, "en", "").select("#group-legal ~ ul h3 a")] == [

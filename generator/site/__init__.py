@@ -32,7 +32,7 @@ from generator.site.model import LanguageSite, Link, NavItem, OutputFile, Page, 
 from generator.site.pages import home_page, policy_page
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_pages, section_redirects
-from generator.site.whats_new import group_feeds, whats_new_pages
+from generator.site.whats_new import former_group_files, group_feeds, whats_new_pages
 from generator.urls import PageKind
 
 __all__ = [
@@ -148,6 +148,11 @@ def build_site(
         for f in group_feeds(site, lang, records[lang], site.grouping.groups)
     ]
     files += redirect_files(site, languages, files)
+    files += [
+        f
+        for lang in config.language_codes
+        for f in former_group_files(site, lang, site.grouping.former, files)
+    ]
     return Site(
         tuple(languages),
         tuple(sorted(files, key=lambda f: f.path)),

@@ -78,6 +78,9 @@ class Grouping:
     unknown: tuple[UnknownGroup, ...] = ()
     """Front-matter groups that name no configured group (ignored: the policy falls back
     to the configuration's lists and its folder)."""
+    former: tuple[str, ...] = ()
+    """Slugs of the folder groups that policy files were in earlier and no group has now:
+    their addresses lead on to the whole site's (a policy moved out of the last one)."""
 
     def group(self, policy: str) -> Group | None:
         """The group of ``policy``, if it has one."""
@@ -120,7 +123,21 @@ def grouping(
             named = ""
         folder = matcher.folder_group(newest.edits[-1].revision.path)
         of[policy] = named or listed.get(policy) or folder
-    return Grouping(of, _groups(config, of, order), tuple(unknown))
+    groups = _groups(config, of, order)
+    return Grouping(of, groups, tuple(unknown), _former(timelines, matcher, groups))
+
+
+def _former(
+    timelines: Mapping[tuple[str, str], Timeline], matcher: PathMatcher, groups: tuple[Group, ...]
+) -> tuple[str, ...]:
+    folders = {
+        matcher.folder_group(edit.revision.path)
+        for timeline in timelines.values()
+        for version in timeline.versions
+        for edit in version.edits
+    }
+    now = {group.slug for group in groups} | {group.id for group in groups}
+    return tuple(sorted({slug(f, "group") for f in folders if f and f not in now} - now))
 
 
 def _groups(config: SiteConfig, of: Mapping[str, str], order: list[str]) -> tuple[Group, ...]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from generator import urls
 from generator.site.amendments import Amendment, AmendmentKind
-from generator.site.context import SiteContext, rebase_links
+from generator.site.context import SiteContext, rebase_links, redirect_file
 from generator.site.feeds import feed_file, record_entry
 from generator.site.groups import Group
 from generator.site.model import (
@@ -175,3 +175,21 @@ def group_feeds(
             feed_file(site, lang, path, title, entries, page=urls.whats_new(lang, group.slug))
         )
     return files
+
+
+def former_group_files(
+    site: SiteContext, lang: str, former: Sequence[str], files: Sequence[OutputFile]
+) -> list[OutputFile]:
+    """At each former group's addresses (``former`` are slugs): a page that leads on to the
+    what's new page of every group, and, as feed readers follow no such page, the feed of
+    every amendment."""
+    feed = next((f.content for f in files if f.path == urls.feed(lang)), None)
+    made = []
+    for group in former:
+        title = site.words(lang)("What's new")
+        made.append(
+            redirect_file(site, urls.whats_new(lang, group), urls.whats_new(lang), "", lang, title)
+        )
+        if feed is not None:
+            made.append(OutputFile(urls.group_feed(lang, group), feed))
+    return made
