@@ -113,6 +113,19 @@ class PolicySection:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupSection:
+    """One entry of ``groups:``: a heading of the home page, the navigation and the feeds."""
+
+    title: dict[str, str] = field(default_factory=dict)
+    """The group's name per language; a language without one shows the authoritative
+    language's (``check`` warns), and without that the id."""
+    order: int = 0
+    """Position among the groups (lower first; then by id)."""
+    policies: tuple[str, ...] = ()
+    """Policy ids in the group (a ``group:`` in front matter wins; then this; then folders)."""
+
+
+@dataclass(frozen=True, slots=True)
 class NoticeSection:
     """``notice:``: rules ``policy-site check`` applies to amendments."""
 
@@ -151,6 +164,8 @@ class SiteConfig:
     """See :class:`SourceSection`."""
     policies: dict[str, PolicySection] = field(default_factory=dict)
     """Per-policy settings keyed by policy id (the ``{policy}`` part of the layout)."""
+    groups: dict[str, GroupSection] = field(default_factory=dict)
+    """Groups of policies keyed by id (a folder's name, or the ``group:`` of front matter)."""
     notice: NoticeSection = NoticeSection()
     """See :class:`NoticeSection`."""
     compare: CompareSection = CompareSection()
@@ -162,8 +177,8 @@ class SiteConfig:
     file: str = DEFAULT_CONFIG_FILE
     """The configuration file's path as given (for messages)."""
     lines: dict[str, int] = field(default_factory=dict)
-    """Line of each ``policies.<id>`` entry and of its keys (``policies.<id>.aliases``) in
-    the file, for messages about them."""
+    """Line of each ``policies.<id>`` and ``groups.<id>`` entry and of its keys
+    (``policies.<id>.aliases``) in the file, for messages about them."""
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -330,6 +345,8 @@ class _Checks:
         named += [(("languages", "available"), lang.name) for lang in config.languages.available]
         for policy, entry in config.policies.items():
             named += [(("policies", policy, "title", lang), t) for lang, t in entry.title.items()]
+        for group, found in config.groups.items():
+            named += [(("groups", group, "title", lang), t) for lang, t in found.title.items()]
         for path, text in named:
             bad = control_character(text)
             if bad:
@@ -369,12 +386,13 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
         raise ConfigError(f"'{shown}' is empty.", file=shown, hint="See the README for an example.")
     config: SiteConfig = loader.dataclass(root, SiteConfig, "")
     checks = _Checks(config, loader, root)
-    policies = checks.node("policies")
     lines: dict[str, int] = {}
-    for key, value in policies.value if isinstance(policies, yaml.MappingNode) else []:
-        lines[f"policies.{key.value}"] = key.start_mark.line + 1
-        for inner, _setting in value.value if isinstance(value, yaml.MappingNode) else []:
-            lines[f"policies.{key.value}.{inner.value}"] = inner.start_mark.line + 1
+    for section in ("policies", "groups"):
+        entries = checks.node(section)
+        for key, value in entries.value if isinstance(entries, yaml.MappingNode) else []:
+            lines[f"{section}.{key.value}"] = key.start_mark.line + 1
+            for inner, _setting in value.value if isinstance(value, yaml.MappingNode) else []:
+                lines[f"{section}.{key.value}.{inner.value}"] = inner.start_mark.line + 1
     config = replace(config, root=path.resolve().parent, file=shown, lines=lines)
     checks.config = config
     checks.run()

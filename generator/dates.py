@@ -31,6 +31,7 @@ from babel.dates import (
     get_day_names,
     get_month_names,
 )
+from babel.lists import format_list
 
 
 @cache
@@ -165,6 +166,11 @@ def locale_numeric_order(lang: str) -> str:
 def format_long_date(day: dt.date, lang: str) -> str:
     """ "1 March 2026", "2026年3月1日", "1 de marzo de 2026"."""
     return format_date(day, format="long", locale=_locale(lang))
+
+
+def format_items(items: list[str], lang: str) -> str:
+    """ "2 sections changed and 1 section added": a list in the language's convention."""
+    return format_list(items, style="standard", locale=_locale(lang))
 
 
 def format_month(day: dt.date, lang: str) -> str:

@@ -17,11 +17,13 @@ from pathlib import Path
 
 import git
 
+from generator.commit_titles import is_merge_subject
 from generator.config import SiteConfig
 from generator.errors import HistoryError, PolicySiteError, UsageError
 from generator.git_log import FORMAT, parse_log
 from generator.lineage import Change, policy_files
 from generator.lineage import policy_ids as policy_ids
+from generator.source import PathMatcher
 from generator.source import identify as identify
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,9 @@ class Revision(FileEvent):
     """The file's content."""
     sequence: int = 0
     """Position of its commit in the history, oldest first (orders it among removals)."""
+    body: str = ""
+    """The commit message after its first line, read only for GitHub's and GitLab's merge
+    commits (it holds the pull request's title; :mod:`generator.commit_titles`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,20 @@ def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
     return parse_log(raw)
 
 
+def _merge_bodies(repo: git.Repo, changes: list[Change]) -> dict[str, str]:
+    """The message bodies of the merge commits among ``changes``, in one ``git log``."""
+    merges = sorted({c.commit for c in changes if is_merge_subject(c.message)})
+    if not merges:
+        return {}
+    raw = repo.git.log("--no-walk=unsorted", "-z", "--format=%H%n%b", *merges)
+    bodies = {}
+    for record in raw.split("\x00"):
+        sha, _, body = record.lstrip("\n").partition("\n")
+        if sha in merges:
+            bodies[sha] = body.strip()
+    return bodies
+
+
 @dataclass(frozen=True, slots=True)
 class History:
     """What the log pass found: readable revisions, removals, and what it could not read."""
@@ -165,7 +184,7 @@ def read_history(config: SiteConfig) -> History:
         base = "" if base == "." else base + "/"
         changes = _log_changes(repo, "" if folder == "." else folder)
         grouped = policy_files(changes, config, base)
-        found = _Found()
+        found = _Found(bodies=_merge_bodies(repo, changes))
         for file in grouped.files:
             found.read_file(repo, file.policy, file.lang, list(file.changes))
     found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
@@ -185,6 +204,7 @@ def read_history(config: SiteConfig) -> History:
 class _Found:
     """What :func:`read_history` collects, file by file."""
 
+    bodies: dict[str, str] = field(default_factory=dict)
     revisions: list[Revision] = field(default_factory=list)
     skipped: list[HistoryError] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
@@ -227,6 +247,7 @@ class _Found:
                     blob=change.blob,
                     text=text,
                     sequence=change.sequence,
+                    body=self.bodies.get(change.commit, ""),
                 )
             )
 
@@ -260,13 +281,19 @@ def _decode(data: bytes, path: str, commit: str) -> str:
 
 
 def read_working_copy(
-    config: SiteConfig, policy: str, lang: str, now: dt.datetime, name: str | None = None
+    config: SiteConfig,
+    policy: str,
+    lang: str,
+    now: dt.datetime,
+    name: str | None = None,
+    group: str = "",
 ) -> Revision | None:
     """The uncommitted file of ``policy`` in ``lang`` (its file named after ``name``, the
-    ``{policy}`` part as written, by default the id), as a revision with no commit. None
-    when there is none, or when the name leads outside the policies folder."""
+    ``{policy}`` part as written, by default the id, in the ``{group}`` folder ``group``),
+    as a revision with no commit. None when there is none, or when the name leads outside
+    the policies folder."""
     folder = (config.root / config.source.path).resolve()
-    paths = config.source.paths(name or policy, lang, config.languages.default)
+    paths = config.source.paths(name or policy, lang, config.languages.default, group)
     path = next(
         (p for p in (config.root / x for x in paths) if p.is_file()), config.root / paths[0]
     )
@@ -338,7 +365,8 @@ def read_drafts(config: SiteConfig, history: History, now: dt.datetime) -> tuple
     for (policy, lang), revision in sorted(latest.items()):
         if removed.get((policy, lang), -1) > revision.sequence:
             continue
-        working = read_working_copy(config, policy, lang, now, history.names.get(policy))
+        group = PathMatcher(config).folder_group(revision.path)
+        working = read_working_copy(config, policy, lang, now, history.names.get(policy), group)
         if working is not None and working.text != revision.text:
             drafts.append(working)
     known = list(history.names.values())
@@ -349,7 +377,8 @@ def read_drafts(config: SiteConfig, history: History, now: dt.datetime) -> tuple
             continue
         name, lang = identity
         policy = policy_ids([*known, name])[name]
-        working = read_working_copy(config, policy, lang, now, name)
+        group = PathMatcher(config).folder_group(path.relative_to(config.root).as_posix())
+        working = read_working_copy(config, policy, lang, now, name, group)
         if working is not None:
             drafts.append(working)
     return tuple(drafts)

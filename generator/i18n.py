@@ -18,7 +18,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from generator.config import SiteConfig
-from generator.dates import format_long_date, format_month
+from generator.dates import format_items, format_long_date, format_month
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 
@@ -111,6 +111,10 @@ class Messages:
     def date(self, day: dt.date) -> str:
         """A long date in the language's convention ("1 March 2026", "2026年3月1日")."""
         return format_long_date(day, self.locale)
+
+    def items(self, items: list[str]) -> str:
+        """A list in the language's convention ("2 sections changed, 1 section added")."""
+        return format_items(items, self.locale)
 
     def month(self, day: dt.date) -> str:
         """A month and year in the language's convention ("June 2025", "2025年6月")."""

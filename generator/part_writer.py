@@ -24,6 +24,7 @@ from generator.errors import BuildError
 from generator.mkdocs_plugin import PreparedPage
 from generator.page_reuse import PageReuse, fingerprint, written_file
 from generator.site import core_pages, navigation, policy_files, policy_pages, with_alternates
+from generator.site.amendments import amendments
 from generator.site.context import SiteContext
 from generator.site.page_addresses import Addresses, alternates, language_addresses
 from generator.site.parts import Part
@@ -112,7 +113,8 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
     """Build, render and write one part."""
     site, lang, config = run.site, part.lang, run.site.config
     started = time.process_time()
-    pages = core_pages(site, lang)
+    # Only the part that keeps the language's own pages lists its amendments on them.
+    pages = core_pages(site, lang, amendments(site, lang) if part.owns_language else None)
     core = {page.source for page in pages}
     for policy in site.policies:
         if policy in part.policies:

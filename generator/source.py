@@ -100,12 +100,18 @@ class SourceSection:
         """True when some layout places the language in the file name."""
         return any("{lang}" in layout for layout in self.layouts)
 
-    def paths(self, policy: str, lang: str, default: str) -> tuple[str, ...]:
+    def paths(self, policy: str, lang: str, default: str, group: str = "") -> tuple[str, ...]:
         """Where each layout puts ``policy`` in ``lang`` (one without ``{lang}`` only holds
-        the ``default`` language), relative to the configuration's folder."""
+        the ``default`` language), relative to the configuration's folder; ``group`` is the
+        folder of a layout's ``{group}`` (left as written when not known)."""
         folder = self.path.strip("/")
         fits = [x for x in self.layouts if "{lang}" in x or lang == default] or [self.layouts[0]]
-        found = (x.replace("{policy}", policy).replace("{lang}", lang) for x in fits)
+        found = (
+            x.replace("{policy}", policy)
+            .replace("{lang}", lang)
+            .replace("{group}", group or "{group}")
+            for x in fits
+        )
         return tuple(f"{folder}/{x}" if folder and folder != "." else x for x in found)
 
     @property
@@ -191,14 +197,19 @@ def date_rule(section: SourceSection) -> EffectiveDateRule:
 # --- paths -----------------------------------------------------------------------------
 
 _POLICY = r"(?P<policy>[^/.][^/]*?(?:/[^/.][^/]*?)*)"
+#: ``{group}``: one folder, never part of the policy's id (so never of an address).
+_GROUP = r"(?P<group>[^/.][^/]*?)"
 
 
 def layout_regex(layout: str) -> re.Pattern[str]:
-    """Regex matching a path relative to ``source.path``; groups ``policy`` and ``lang``."""
+    """Regex matching a path relative to ``source.path``; groups ``policy``, ``lang`` and
+    ``group``."""
     regex = ""
-    for part in re.split(r"({policy}|{lang})", layout):
+    for part in re.split(r"({policy}|{lang}|{group})", layout):
         if part == "{policy}":
             regex += _POLICY
+        elif part == "{group}":
+            regex += _GROUP
         elif part == "{lang}":
             regex += f"(?P<lang>{LANGUAGE_CODE.pattern})"
         else:
@@ -242,6 +253,28 @@ class PathMatcher:
 
     def identify(self, path: str) -> tuple[str, str] | None:
         """(policy name, lang) for a repository path, or None when it is not a policy file."""
+        found = self.match(path)
+        return (found["policy"], found.groupdict().get("lang") or self.default) if found else None
+
+    def folder_group(self, path: str) -> str:
+        """The group a path's folder gives: the layout's ``{group}`` folder, else the first
+        folder of a ``{policy}`` that spans folders; "" when the file is in no folder.
+        ``path`` is from the configuration's folder, or from a folder above it (the
+        repository's, when the configuration is in a subfolder)."""
+        parts = path.split("/")
+        found = next(
+            (m for m in (self.match("/".join(parts[i:])) for i in range(len(parts))) if m), None
+        )
+        if found is None:
+            return ""
+        group = found.groupdict().get("group")
+        if group:
+            return group
+        head, slash, _name = found["policy"].partition("/")
+        return head if slash else ""
+
+    def match(self, path: str) -> re.Match[str] | None:
+        """The layout match that reads ``path``, or None when it is not a policy file."""
         if not path.startswith(self.prefix):
             return None
         rel = path[len(self.prefix) :]
@@ -249,15 +282,14 @@ class PathMatcher:
             return None
         if any(glob.match(rel) for glob in self.exclude):
             return None
-        first: tuple[str, str] | None = None
+        first: re.Match[str] | None = None
         for layout in self.layouts:
             match = layout.match(rel)
             if match is None:
                 continue
-            found = (match["policy"], match.groupdict().get("lang") or self.default)
-            if found[1] in self.languages:
-                return found
-            first = first or found
+            if (match.groupdict().get("lang") or self.default) in self.languages:
+                return match
+            first = first or match
         return first
 
 
@@ -342,12 +374,13 @@ def check_aliases(aliases: Mapping[str, Sequence[str]], fail: Fail) -> None:
 
 
 def _check_layout(layout: str, at: tuple[str | int, ...], fail: Fail) -> None:
-    unknown = sorted(set(re.findall(r"{(\w*)}", layout)) - {"policy", "lang"})
+    unknown = sorted(set(re.findall(r"{(\w*)}", layout)) - {"policy", "lang", "group"})
     if unknown:
-        close = difflib.get_close_matches(unknown[0], ["policy", "lang"], n=1, cutoff=0.5)
+        close = difflib.get_close_matches(unknown[0], ["policy", "lang", "group"], cutoff=0.5)
         raise fail(
             at,
-            f"'source.layout' uses {{{unknown[0]}}}; only {{policy}} and {{lang}} exist.",
+            f"'source.layout' uses {{{unknown[0]}}}; only {{policy}}, {{lang}} and {{group}} "
+            "exist.",
             f"Did you mean {{{close[0]}}}?" if close else None,
         )
     if "{policy}" not in layout or not layout.endswith(".md"):
@@ -355,6 +388,12 @@ def _check_layout(layout: str, at: tuple[str | int, ...], fail: Fail) -> None:
             at,
             f"'source.layout' is '{layout}'; it must contain {{policy}} and end in .md.",
             'For example "{policy}/{lang}.md", "{policy}.{lang}.md" or "{policy}.md".',
+        )
+    if layout.count("{group}") > 1 or ("{group}" in layout and "{group}/" not in layout):
+        raise fail(
+            at,
+            f"'source.layout' is '{layout}'; {{group}} names one folder, once.",
+            'For example "{group}/{policy}/{lang}.md".',
         )
     if layout.startswith("/") or "{policy}{lang}" in layout or "{lang}{policy}" in layout:
         raise fail(

@@ -26,8 +26,9 @@ COMPARE = "compare"
 """The folder of a policy's comparisons of two versions."""
 PAIR = "..."
 """What joins the two dates of a comparison: ``compare/2024-03-01...2025-02-01/``."""
-LANGUAGE_CHANGES = "changes"
-"""A language's page of every amendment across its policies: ``<lang>/changes/``."""
+WHATS_NEW = "changes"
+"""A language's folder of every amendment across policies (``en/changes/``), which holds
+one page and one feed per group (``en/changes/<group>/``). No policy may have this id."""
 
 RESERVED: frozenset[str] = frozenset(
     {
@@ -74,6 +75,9 @@ class PageKind(enum.StrEnum):
     """One version → a later one: ``<lang>/<policy>/compare/<old>...<new>/``."""
     SECTION_HISTORY = "section_history"
     """Every version that changed one section: ``<lang>/<policy>/history/<section-id>/``."""
+    WHATS_NEW = "whats_new"
+    """Every amendment across policies, by month: ``<lang>/changes/``, or one group's:
+    ``<lang>/changes/<group>/``."""
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -176,6 +180,17 @@ def feed(lang: str, policy_id: str = "") -> str:
     return f"{policy(lang, policy_id) if policy_id else home(lang)}{FEED}"
 
 
+def whats_new(lang: str, group: str = "") -> str:
+    """``en/changes/`` (every amendment) or ``en/changes/<group>/`` (one group's); ``group``
+    is the group's slug."""
+    return f"{home(lang)}{WHATS_NEW}/" + (f"{group}/" if group else "")
+
+
+def group_feed(lang: str, group: str) -> str:
+    """``en/changes/<group>/feed.xml``: the Atom feed of one group's amendments."""
+    return f"{whats_new(lang, group)}{FEED}"
+
+
 def page_file(address: str) -> str:
     """The file a directory-style address is served from: ``en/privacy/index.html``."""
     return f"{address}index.html"
@@ -191,7 +206,10 @@ def page(
     section: str = "",
 ) -> str:
     """The address of a page of ``kind``: ``day`` is the version (for a comparison, the
-    newer one), ``base`` a comparison's older version, ``section`` a section's id."""
+    newer one), ``base`` a comparison's older version, ``section`` a section's id (for the
+    what's new page, a group's slug or "")."""
+    if kind is PageKind.WHATS_NEW:
+        return whats_new(lang, section)
     if kind is PageKind.COMPARE_INDEX:
         return compare_index(lang, policy_id)
     if kind is PageKind.COMPARE:
@@ -238,6 +256,8 @@ class Target:
     """A comparison's older version."""
     section: str = ""
     """A section history's section id."""
+    group: str = ""
+    """The group (its slug) of a what's new page or group feed."""
     unknown: str = ""
     """What could not be read: a policy id nobody has, or a segment after a known policy."""
 
@@ -259,11 +279,21 @@ def resolve(path: str, policies: Collection[str]) -> Target:
         return Target(PageKind.HOME, lang)
     if rest == [FEED]:
         return Target(None, lang, file=FEED)
+    if rest[0] == WHATS_NEW:
+        return _resolve_whats_new(lang, rest[1:])
     for size in range(len(rest), 0, -1):
         policy_id = "/".join(rest[:size])
         if policy_id in policies:
             return _resolve_in_policy(lang, policy_id, rest[size:])
     return Target(None, lang, unknown="/".join(rest))
+
+
+def _resolve_whats_new(lang: str, rest: list[str]) -> Target:
+    if len(rest) <= 1:
+        return Target(PageKind.WHATS_NEW, lang, group=rest[0] if rest else "")
+    if len(rest) == 2 and rest[1] == FEED:
+        return Target(None, lang, file=FEED, group=rest[0])
+    return Target(None, lang, unknown="/".join([WHATS_NEW, *rest]))
 
 
 def _resolve_in_policy(lang: str, policy_id: str, rest: list[str]) -> Target:

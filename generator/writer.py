@@ -31,7 +31,7 @@ from generator.errors import BuildError
 from generator.i18n import is_rtl, primary_subtag
 from generator.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
 from generator.page_reuse import tools_and_theme
-from generator.site import LanguageSite, Page
+from generator.site import LanguageSite, NavItem, Page
 from generator.urls import PageKind, relative
 
 log = logging.getLogger(__name__)
@@ -156,8 +156,15 @@ def prepared_page(page: Page, lang: str, config: SiteConfig) -> PreparedPage:
     return PreparedPage(page.source, page.body, toc, meta)
 
 
+def _nav_entry(item: NavItem) -> dict[str, Any]:
+    """One navigation entry as mkdocs.yml writes it: a page, or a section of pages."""
+    if item.children:
+        return {escape(item.title): [_nav_entry(child) for child in item.children]}
+    return {escape(item.title): (item.url + "index.md") if item.url else "index.md"}
+
+
 def mkdocs_settings(
-    lang: str, nav: Sequence[tuple[str, str]], config: SiteConfig, docs: Path, out: Path
+    lang: str, nav: Sequence[NavItem], config: SiteConfig, docs: Path, out: Path
 ) -> dict[str, Any]:
     """The MkDocs configuration of one language's build (``nav``: its (title, address)
     entries), from ``docs`` into ``out``."""
@@ -223,7 +230,7 @@ def mkdocs_settings(
             {"search": {"lang": [search_lang if search_lang in _SEARCH_LANGUAGES else "en"]}},
             "policy-site",
         ],
-        "nav": [{escape(title): (url + "index.md") if url else "index.md"} for title, url in nav],
+        "nav": [_nav_entry(item) for item in nav],
         "validation": {
             "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
             "links": {

@@ -47,6 +47,7 @@ KINDS = (
     "compare-index",
     "compare",
     "section-history",
+    "whats-new",
 )
 _VERSION_KIND = {
     "superseded": "version-past",
@@ -109,6 +110,8 @@ def classify(relative: str, html: str) -> str | None:
         return "home"
     if _REDIRECT.search(html):
         return None
+    if parts[1] == "changes" and len(parts) <= 3:
+        return "whats-new"
     last = parts[-1]
     if last == "history":
         return "history"

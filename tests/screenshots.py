@@ -2,8 +2,8 @@
 
 Builds the example site as of the tests' fixed day into a temporary folder, serves it on
 127.0.0.1 and has Debian's Chromium (launched as the browser tests launch it) take the
-policy page and a "what changed" page, light scheme, 1280 pixels wide, into
-``docs/screenshots/policy.png`` and ``docs/screenshots/changes.png``.
+policy page, a "what changed" page, the home page (its policies in groups) and the what's
+new page, light scheme, 1280 pixels wide, into ``docs/screenshots/<name>.png``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ OUTPUT = ROOT / "docs" / "screenshots"
 SHOTS = {
     "policy": (("en", "policy"), None),
     "changes": (("en", "changes"), "section.ps-section.ps-changed"),
+    "home-groups": (("en", "home"), None),
+    "whats-new": (("en", "whats-new"), None),
 }
 #: Height of mkdocs-material's fixed header, and some air below it.
 HEADER = 72

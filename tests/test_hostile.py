@@ -80,11 +80,16 @@ languages:
 policies:
   privacy:
     title: {{en: '{PAYLOADS[1]}', es: '{PAYLOADS[3]}'}}
+groups:
+  legal:
+    title: {{en: '{PAYLOADS[0]}', es: '{PAYLOADS[2]}'}}
+    policies: [privacy]
 """
 
 
 def hostile_repo(root: Path) -> Path:
-    """The attacker's repository: two amendments, a translation, a withdrawal."""
+    """The attacker's repository: two amendments (one a squash merge), a translation, a
+    withdrawal, a group."""
     return make_repo(
         root,
         [
@@ -105,7 +110,7 @@ def hostile_repo(root: Path) -> Path:
             Commit(
                 "2024-05-01",
                 {"policies/privacy/en.md": _policy("2024-07-01", _text(2))},
-                f"Upcoming {PAYLOADS[3]}",
+                f"Upcoming {PAYLOADS[3]} (#12)",
             ),
             Commit("2024-05-02", {f"{HOSTILE_DIR}/en.md": None}, f"Withdraw {PAYLOADS[0]}"),
         ],
@@ -137,6 +142,8 @@ def test_every_kind_of_page_was_built(hostile_site: Path) -> None:
         "en/privacy/compare/index.html",
         "en/privacy/compare/2024-02-01...2024-07-01/index.html",
         "en/privacy/history/img-src-x-onerror-window-__pwned-1/index.html",
+        "en/changes/index.html",
+        "es/changes/legal/index.html",
     ):
         assert expected in names
 

@@ -318,3 +318,21 @@ def test_a_thousand_commits_archive_finds_every_version(imported: Repo) -> None:
     pages = {page.url for page in site.languages[0].pages}
     assert "lumen-harbor-ltd/terms-of-service/history/" in pages
     assert "beacon-mail-v2-0/privacy-policy/" in pages
+
+
+def test_init_proposes_the_folders_as_groups(docs_repo: Path) -> None:
+    """init names each folder that holds policies as a group; the home page shows them, and
+    no address changes."""
+    text = (docs_repo / "site_config.yml").read_text(encoding="utf-8")
+    assert re.search(r"^  hr: +# 1 policy: hr/leave-policy$", text, re.MULTILINE)
+    config = load_config(docs_repo / "site_config.yml")
+    assert {g: (e.title, e.order) for g, e in config.groups.items()} == {
+        "hr": ({"en": "Hr"}, 1),
+        "legal": ({"en": "Legal"}, 2),
+        "security": ({"en": "Security"}, 3),
+    }
+    site = site_model(docs_repo / "site_config.yml", AS_OF)
+    home = model_page(site, "en", "")
+    headings = [h.get_text() for h in home.select("section.ps-group h2")]
+    assert headings == ["Hr", "Legal", "Security", "Other policies"]
+    assert "legal/terms-of-service/" in {page.url for page in site.languages[0].pages}

@@ -24,6 +24,7 @@ from generator.check.addresses import check_addresses
 from generator.check.amendments import check_amendments
 from generator.check.context import CheckContext
 from generator.check.files import check_files
+from generator.check.groups import check_groups
 from generator.check.links import check_links
 from generator.check.model import RULES, Problem, Rule, Severity
 from generator.check.report import (
@@ -64,6 +65,7 @@ FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = 
     ("addresses", check_addresses),
     ("amendments", check_amendments),
     ("summaries", check_summaries),
+    ("groups", check_groups),
     ("links", check_links),
     ("translations", check_translations),
     ("catalogues", check_catalogues),

@@ -152,7 +152,7 @@ def _link_problem(
         return f"{shown}, but there is no language '{target.lang}' on this site", (
             "Links between policies look like ../terms/ or ../terms/#section-id."
         )
-    if target.kind is PageKind.HOME or (target.file and not target.policy):
+    if target.kind in (PageKind.HOME, PageKind.WHATS_NEW) or (target.file and not target.policy):
         return None
     timeline = ctx.timelines.get((target.policy, target.lang))
     if timeline is None and target.policy in former:

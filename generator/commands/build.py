@@ -27,7 +27,7 @@ from generator.output import (
 from generator.page_reuse import PageReuse
 from generator.part_writer import PartsRun, PartWritten, write_parts
 from generator.shards import Manifest, check_parts, copy_parts, write_manifest
-from generator.site import site_files, site_timestamp
+from generator.site import group_warnings, site_files, site_timestamp
 from generator.site.addresses import address_problems, collisions, planned_claims
 from generator.site.context import DiffCache, SiteContext
 from generator.site.page_addresses import site_addresses
@@ -201,7 +201,7 @@ def _warn(
     if store is not None:
         store.sweep()
         skipped += store.problems
-    reporter.warnings(skipped)
+    reporter.warnings([*skipped, *group_warnings(site)])
 
 
 def _reuse(config: SiteConfig, output: Path, options: Options) -> PageReuse | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from generator.commit_titles import commit_title
 from generator.config import SiteConfig, load_config
 from generator.diff import diff_documents
 from generator.document import Document
@@ -26,6 +27,7 @@ from generator.history import (
 )
 from generator.i18n import words_for
 from generator.render import format_json, format_markdown, format_text, render_changes
+from generator.render.markdown import markdown_text
 from generator.versions import DocumentCache, Timeline, build_timeline
 
 WORKING = "working"
@@ -107,6 +109,19 @@ def _empty(path: str) -> Document:
     )
 
 
+def _title_line(revision: Revision, config: SiteConfig, fmt: str) -> str:
+    """One commit under review, by the title the history will show (a merged pull
+    request's, linked), as a line of a list."""
+    title = commit_title(revision.message, revision.body, config.site.repo_url)
+    if fmt != "markdown":
+        request = f" ({title.reference})" if title.reference else ""
+        return f"- {revision.short} {' '.join(title.text.split())}{request}\n"
+    request = ""
+    if title.reference:
+        request = f" ([{title.reference}]({title.href}))" if title.href else f" ({title.reference})"
+    return f"- `{revision.short}` {markdown_text(title.text)}{request}\n"
+
+
 def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> str:
     """The redline of every policy file changed in ``since..HEAD``, each under its heading:
     what a pull request changes, as the public will see it."""
@@ -130,10 +145,11 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
         words = words_for(config, lang)
         was = f"commit {base[-1].short}" if base else "new file"
         heading = f"{new.path}: {was} → commit {new.short}"
+        titles = "".join(_title_line(r, config, fmt) for r in revisions if r.commit in under_review)
         parts.append(
-            f"### {heading}\n\n{format_markdown(diff, words)}"
+            f"### {heading}\n\n{titles}\n{format_markdown(diff, words)}"
             if fmt == "markdown"
-            else f"{heading}\n\n{format_text(diff, words, color)}"
+            else f"{heading}\n{titles}\n{format_text(diff, words, color)}"
         )
     for removal in history.removals:
         if removal.commit in under_review:

@@ -124,6 +124,34 @@ def _policies(found: Inspection) -> list[str]:
     return lines
 
 
+def _groups(found: Inspection) -> list[str]:
+    """The folders that hold policies, proposed as groups (they are groups already: a policy
+    whose name spans folders is in the group of its first folder)."""
+    folders: dict[str, list[str]] = {}
+    for policy in found.policies:
+        head, slash, _rest = policy.id.partition("/")
+        if slash:
+            folders.setdefault(head, []).append(policy.id)
+    if not folders:
+        return []
+    lines = [
+        "# The folders that hold policies are their groups on the home page, in the navigation",
+        "# and the feeds. Name them in each language and order them here; a policy's 'group:'",
+        "# front matter, or a 'policies:' list under a group, places it elsewhere. A group",
+        "# never changes an address.",
+        "groups:",
+    ]
+    for order, (folder, ids) in enumerate(sorted(folders.items()), start=1):
+        count = f"{len(ids)} polic{'y' if len(ids) == 1 else 'ies'}"
+        lines.append(_line(f"  {_q(folder)}:", f"{count}: {', '.join(ids)}"))
+        title = folder.replace("-", " ").replace("_", " ").strip() or folder
+        lines.append(
+            f"    title: {{{_q(found.languages[0])}: {_q(title[:1].upper() + title[1:])}}}"
+        )
+        lines.append(f"    order: {order}")
+    return lines
+
+
 def config_text(found: Inspection) -> str:
     """The commented configuration that publishes what ``found`` describes."""
     lines = [
@@ -134,6 +162,7 @@ def config_text(found: Inspection) -> str:
         *_languages(found),
         *_source(found),
         *_policies(found),
+        *_groups(found),
         "notice:",
         _line("  min_days: 30", "check: notice an amendment should give before it applies"),
     ]

@@ -6,6 +6,7 @@ as text, never as Markdown structure.
 
 from __future__ import annotations
 
+import html
 import re
 
 from generator.diff import BlockChange, Diff, OpKind, Status
@@ -25,6 +26,12 @@ def _markdown_escape(fragment: str) -> str:
     return "".join(
         part if part.startswith("<") else _MARKDOWN_SPECIAL.sub(r"\\\1", part) for part in parts
     )
+
+
+def markdown_text(text: str) -> str:
+    """Plain text (a commit's title) as Markdown that shows it as written: HTML escaped,
+    Markdown syntax backslash-escaped, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
 def _md_mark(kind: OpKind, inner: str) -> str:

@@ -8,13 +8,14 @@ so the site works under any base path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from generator import urls
 from generator.cache import ContentStore
 from generator.config import SiteConfig
 from generator.i18n import is_rtl
+from generator.site.amendments import Amendment, amendments
 from generator.site.changes import changes_page
 from generator.site.compare import compare_pages, compare_redirects
 from generator.site.context import (
@@ -26,17 +27,20 @@ from generator.site.context import (
     source_bytes,
 )
 from generator.site.feeds import api_index, atom_feeds
+from generator.site.groups import UnknownGroup
 from generator.site.history import history_page
-from generator.site.model import LanguageSite, Link, OutputFile, Page, Site, TocEntry
+from generator.site.model import LanguageSite, Link, NavItem, OutputFile, Page, Site, TocEntry
 from generator.site.page_addresses import Addresses, alternates, site_addresses
 from generator.site.pages import home_page, policy_page
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_pages, section_redirects
+from generator.site.whats_new import former_group_files, group_feeds, whats_new_pages
 from generator.urls import PageKind
 from generator.versions import Status
 
 __all__ = [
     "LanguageSite",
+    "NavItem",
     "OutputFile",
     "Page",
     "Site",
@@ -44,6 +48,10 @@ __all__ = [
     "build_site",
     "policy_title",
 ]
+
+
+Records = Mapping[str, Sequence[Amendment]]
+"""Language → its amendments, for the what's new pages and the group feeds."""
 
 
 def main_page(site: SiteContext, policy: str, lang: str) -> Page:
@@ -78,14 +86,20 @@ def policy_pages(site: SiteContext, policy: str, lang: str, *, main: bool = True
     return pages
 
 
-def core_pages(site: SiteContext, lang: str) -> list[Page]:
+def core_pages(
+    site: SiteContext, lang: str, records: Sequence[Amendment] | None = None
+) -> list[Page]:
     """The pages every MkDocs build of ``lang`` needs, as its navigation and search index
-    are made from them: the language's home, each policy's page, then the announced
-    (upcoming) versions (MkDocs indexes the navigation's pages first, then the others in
-    their order)."""
+    are made from them: the language's home, each policy's page, the what's new pages, then
+    the announced (upcoming) versions (MkDocs indexes the navigation's pages first, then the
+    others in their order).
+
+    ``records`` are the language's amendments; a part that does not keep the language's own
+    pages passes None, as it needs the what's new pages only as entries of its navigation."""
     timelines = [site.timelines[(p, lang)] for p in site.policies if (p, lang) in site.timelines]
     pages = [home_page(site, lang)]
     pages += [main_page(site, timeline.policy, lang) for timeline in timelines]
+    pages += whats_new_pages(site, lang, records or [], site.grouping.groups)
     pages += [
         policy_page(site, version, lang, is_home=False)
         for timeline in timelines
@@ -95,14 +109,26 @@ def core_pages(site: SiteContext, lang: str) -> list[Page]:
     return pages
 
 
-def navigation(site: SiteContext, lang: str) -> tuple[tuple[str, str], ...]:
-    """(title, address) of each entry of ``lang``'s navigation."""
-    nav = [(site.words(lang)("Home"), "")]
-    nav += [
-        (site.title(policy, lang), f"{policy}/")
+def navigation(site: SiteContext, lang: str) -> tuple[NavItem, ...]:
+    """Home, what's new, then the policies: under their groups' headings when there are
+    groups (policies in none last, as they are on the home page)."""
+    words = site.words(lang)
+    entries = {
+        policy: NavItem(site.title(policy, lang), f"{policy}/")
         for policy in site.policies
         if (policy, lang) in site.timelines
+    }
+    nav = [
+        NavItem(words("Home")),
+        NavItem(words("What's new"), urls.whats_new(lang)[len(lang) + 1 :]),
     ]
+    if not site.grouping.groups:
+        return (*nav, *entries.values())
+    for group in site.grouping.groups:
+        children = tuple(entries[p] for p in group.policies if p in entries)
+        if children:
+            nav.append(NavItem(group.title(lang, site.default), children=children))
+    nav += [entry for policy, entry in entries.items() if not site.grouping.of.get(policy)]
     return tuple(nav)
 
 
@@ -146,13 +172,37 @@ def site_timestamp(timelines: Timelines) -> int:
     return int(newest.timestamp())
 
 
-def site_files(site: SiteContext, addresses: Addresses) -> list[OutputFile]:
-    """The files made for the whole site: the root redirect, feeds, the JSON index and the
-    redirects from former addresses (not the policies' own files)."""
+def site_files(
+    site: SiteContext, addresses: Addresses, records: Records | None = None
+) -> list[OutputFile]:
+    """The files made for the whole site: the root redirect, feeds (each group's too), the
+    JSON index and the redirects from former addresses (not the policies' own files).
+
+    ``records`` are each language's amendments, when they are known already."""
+    codes = site.config.language_codes
+    records = records or {lang: amendments(site, lang) for lang in codes}
+    groups = site.grouping.groups
     wide = [_root_redirect(site.config), *atom_feeds(site), api_index(site)]
+    wide += [f for lang in codes for f in group_feeds(site, lang, records[lang], groups)]
     pages = (f"{lang}/{url}" for lang, found in addresses.items() for url in found)
     wide += redirect_files(site, pages, [*wide, *_policy_files(site)])
+    wide += [
+        f for lang in codes for f in former_group_files(site, lang, site.grouping.former, wide)
+    ]
     return sorted(wide, key=lambda f: f.path)
+
+
+def group_warnings(site: SiteContext) -> list[str]:
+    """A warning for each ``group:`` that names no group, naming the file."""
+    return [_group_warning(site.config, found) for found in site.grouping.unknown]
+
+
+def _group_warning(config: SiteConfig, found: UnknownGroup) -> str:
+    where = f"{found.path}:{found.line}" if found.line else found.path
+    return (
+        f"{where}: 'group: {found.group}' names no group of {config.file}; the policy is "
+        "listed without it (policy-site check says more)."
+    )
 
 
 def build_site(
@@ -166,12 +216,15 @@ def build_site(
     site = SiteContext(config, timelines, as_of, DiffCache(store))
     addresses = site_addresses(site)
     codes = config.language_codes
+    # Small records of every amendment: the what's new pages and group feeds need no more.
+    records = {lang: amendments(site, lang) for lang in codes}
     languages = []
     for lang in codes:
         pages = [home_page(site, lang)]
         for policy in site.policies:
             if (policy, lang) in site.timelines:
                 pages += policy_pages(site, policy, lang)
+        pages += whats_new_pages(site, lang, records[lang], site.grouping.groups)
         languages.append(
             LanguageSite(
                 lang=lang,
@@ -181,9 +234,12 @@ def build_site(
                 nav=navigation(site, lang),
             )
         )
-    files = [*site_files(site, addresses), *_policy_files(site)]
+    files = [*site_files(site, addresses, records), *_policy_files(site)]
     return Site(
-        tuple(languages), tuple(sorted(files, key=lambda f: f.path)), site_timestamp(timelines)
+        tuple(languages),
+        tuple(sorted(files, key=lambda f: f.path)),
+        site_timestamp(timelines),
+        tuple(group_warnings(site)),
     )
 
 

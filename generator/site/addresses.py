@@ -103,7 +103,7 @@ def claims(
     for lang in config.language_codes:
         yield Claim(urls.home(lang), site)
         yield Claim(urls.feed(lang), site)
-        yield Claim(f"{lang}/{urls.LANGUAGE_CHANGES}/", site)
+        yield Claim(urls.whats_new(lang), site)
     for (policy, lang), timeline in sorted(timelines.items()):
         if lang not in config.language_codes or not timeline.versions:
             continue

@@ -16,12 +16,15 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.cache import ContentStore, content_key
+from generator.commit_titles import commit_title
 from generator.config import SiteConfig
 from generator.diff import Diff, DiffMemo, diff_documents
 from generator.document import Document, markdown_engine
+from generator.history import FileEvent, Revision
 from generator.i18n import Messages, words_for
 from generator.render import render_changes
-from generator.render.summary import SUMMARY_KEY
+from generator.render.summary import SUMMARY_KEY, summary_groups
+from generator.site.groups import Grouping, grouping
 from generator.site.model import OutputFile, TocEntry
 from generator.urls import relative
 from generator.versions import Status, Timeline, Version
@@ -140,6 +143,14 @@ def summary_html(
     return rebase_links(html, written_for, shown_at, public, sections)
 
 
+def commit_title_fields(site: SiteContext, revision: FileEvent) -> dict[str, str]:
+    """A commit line's ``message``, ``request`` and ``request_href``: a merged pull
+    request's title and link (:mod:`generator.commit_titles`), else the subject."""
+    body = revision.body if isinstance(revision, Revision) else ""
+    title = commit_title(revision.message, body, site.config.site.repo_url)
+    return {"message": title.text, "request": title.reference, "request_href": title.href}
+
+
 def source_bytes(version: Version) -> bytes:
     """The version's file exactly as last corrected: its text was decoded as strict UTF-8
     (``history`` accepts nothing else), so encoding it again gives the committed bytes."""
@@ -183,6 +194,22 @@ class DiffCache:
         if found is None:
             found = self.diffs[key] = diff_documents(old, new, self.memo)
         return found
+
+    def counts(self, old: Document, new: Document, words: Messages) -> tuple[str, ...]:
+        """What ``old`` → ``new`` changed, counted ("2 sections changed", "1 section
+        added") in ``words``' language (from the store when an earlier build counted it)."""
+        key = ""
+        if self.store is not None and old.digest and new.digest:
+            key = content_key("counts", old.digest, new.digest, words.identity)
+            found = self.store.load("counts", key)
+            if isinstance(found, tuple) and all(isinstance(line, str) for line in found):
+                return found
+        diff = self.between(old, new)
+        lines = tuple(group.heading for group in summary_groups(diff, words) if group.changes)
+        lines = lines or (words("No changes to the text."),)
+        if self.store is not None and key:
+            self.store.save("counts", key, lines)
+        return lines
 
     def redline(self, old: Document, new: Document, words: Messages, id_prefix: str = "") -> Markup:
         """The HTML redline of ``old`` → ``new`` in ``words``' language, rendered once
@@ -239,6 +266,16 @@ class SiteContext:
         found = {policy for policy, _lang in self.timelines}
         order = {p: entry.order for p, entry in self.config.policies.items()}
         return sorted(found, key=lambda p: (order.get(p, 0), p))
+
+    @functools.cached_property
+    def grouping(self) -> Grouping:
+        """Each policy's group, and the groups in order."""
+        return grouping(self.config, self.timelines, self.policies)
+
+    def group_title(self, group: str, lang: str) -> str:
+        """The name of group ``group`` in ``lang``."""
+        found = next((g for g in self.grouping.groups if g.id == group), None)
+        return found.title(lang, self.default) if found else ""
 
     def words(self, lang: str) -> Messages:
         """The site's words in ``lang``."""

@@ -14,8 +14,18 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from generator import urls
+from generator.history import Revision
+from generator.site.amendments import Amendment, AmendmentKind
 from generator.site.compare import comparisons
-from generator.site.context import SiteContext, source_sha256, summary_html, summary_of
+from generator.site.context import (
+    SiteContext,
+    commit_title_fields,
+    rebase_links,
+    source_sha256,
+    summary_html,
+    summary_of,
+)
+from generator.site.groups import Group
 from generator.site.model import OutputFile
 from generator.site.sections import section_lineages
 from generator.versions import Timeline, Version, Withdrawal
@@ -75,10 +85,59 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
         f"    <updated>{_stamp(updated)}</updated>\n"
         f"    <published>{_stamp(version.adopted.committed)}</published>\n"
         f'    <link rel="alternate" type="text/html" href={_attr(public(changes))}/>\n'
+        + _category(site, policy, lang)
         + summary_xml
         + "  </entry>\n"
     )
     return updated, xml
+
+
+def _category(site: SiteContext, policy: str, lang: str) -> str:
+    """The policy's group as the entry's Atom category ("" when it has none)."""
+    return group_category(site, site.grouping.group(policy), lang)
+
+
+def group_category(site: SiteContext, group: Group | None, lang: str) -> str:
+    """``group`` as an Atom entry's category ("" for none)."""
+    if group is None:
+        return ""
+    label = group.title(lang, site.default)
+    return f"    <category term={_attr(group.slug)} label={_attr(label)}/>\n"
+
+
+def record_entry(
+    site: SiteContext, record: Amendment, group: Group | None
+) -> tuple[dt.datetime, str]:
+    """A feed entry made from an amendment's record (and its ``group``) alone: the group
+    feeds'."""
+    words = site.words(record.lang)
+    public = site.config.public_url
+    day = words.date(record.effective_date)
+    if record.kind is AmendmentKind.CORRECTION:
+        heading = words(
+            "{policy}: correction of the version of {date}", policy=record.title, date=day
+        )
+        entry_id = f"{public(record.version_url)}#correction-{record.commit}"
+    else:
+        heading = words("{policy}: version of {date}", policy=record.title, date=day)
+        entry_id = public(record.version_url)
+    text = words.items(list(record.counts)) if record.counts else ""
+    summary = f"<p>{escape(text)}</p>" if text else ""
+    if record.summary is not None:
+        summary += str(
+            rebase_links(record.summary, record.policy_url, "", public, record.version_url)
+        )
+    xml = (
+        "  <entry>\n"
+        f"    <id>{_xml(entry_id)}</id>\n"
+        f"    <title>{_xml(heading)}</title>\n"
+        f"    <updated>{_stamp(record.committed)}</updated>\n"
+        f'    <link rel="alternate" type="text/html" href={_attr(public(record.changes_url))}/>\n'
+        + group_category(site, group, record.lang)
+        + (f'    <summary type="html">{_xml(summary)}</summary>\n' if summary else "")
+        + "  </entry>\n"
+    )
+    return record.committed, xml
 
 
 def _withdrawal_entry(
@@ -114,12 +173,19 @@ def _entries(site: SiteContext, timeline: Timeline) -> list[tuple[dt.datetime, s
     return entries
 
 
-def _feed(
-    site: SiteContext, lang: str, path: str, title: str, entries: list[tuple[dt.datetime, str]]
+def feed_file(
+    site: SiteContext,
+    lang: str,
+    path: str,
+    title: str,
+    entries: list[tuple[dt.datetime, str]],
+    page: str = "",
 ) -> OutputFile:
+    """An Atom feed of ``entries`` (newest first) at ``path``, for the page at ``page``
+    (the feed's folder when not given)."""
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
     updated = entries[0][0] if entries else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    page = path.rsplit("/", 1)[0] + "/"
+    page = page or path.rsplit("/", 1)[0] + "/"
     public = site.config.public_url
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -147,9 +213,9 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
             entries = _entries(site, timeline)
             everything.extend(entries)
             title = site.title(policy, lang)
-            feed = _feed(site, lang, urls.feed(lang, policy), title, entries)
+            feed = feed_file(site, lang, urls.feed(lang, policy), title, entries)
             files.append(replace(feed, owner=policy))
-        files.append(_feed(site, lang, urls.feed(lang), site.config.site.title, everything))
+        files.append(feed_file(site, lang, urls.feed(lang), site.config.site.title, everything))
     return files
 
 
@@ -178,9 +244,20 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
                 "committed": _stamp(e.revision.committed),
                 "message": e.revision.message,
                 "correction": n > 0,
+                **_title_json(site, e.revision),
             }
             for n, e in enumerate(version.edits)
         ],
+    }
+
+
+def _title_json(site: SiteContext, revision: Revision) -> dict[str, Any]:
+    """A commit's title (a merged pull request's) and the request's number and page."""
+    fields = commit_title_fields(site, revision)
+    return {
+        "title": fields["message"],
+        "pull_request": fields["request"] or None,
+        "pull_request_url": fields["request_href"] or None,
     }
 
 
@@ -212,6 +289,22 @@ def _reader_json(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
     }
 
 
+def _groups_json(site: SiteContext) -> list[dict[str, Any]]:
+    """Each group in order: its names, policies, what's new pages and feeds per language."""
+    public = site.config.public_url
+    codes = site.config.language_codes
+    return [
+        {
+            "id": group.id,
+            "policies": list(group.policies),
+            "titles": {lang: group.title(lang, site.default) for lang in codes},
+            "whats_new": {lang: public(urls.whats_new(lang, group.slug)) for lang in codes},
+            "feeds": {lang: public(urls.group_feed(lang, group.slug)) for lang in codes},
+        }
+        for group in site.grouping.groups
+    ]
+
+
 def api_index(site: SiteContext) -> OutputFile:
     """``/api/policies.json``: every policy, language and version with its status and URLs."""
     policies: dict[str, Any] = {}
@@ -219,7 +312,13 @@ def api_index(site: SiteContext) -> OutputFile:
     for (policy, lang), timeline in sorted(site.timelines.items()):
         current = timeline.current(site.as_of)
         gone = timeline.withdrawal_as_of(site.as_of)
-        policies.setdefault(policy, {"id": policy, "languages": {}})["languages"][lang] = {
+        group = site.grouping.group(policy)
+        entry: dict[str, Any] = {
+            "id": policy,
+            "group": group.id if group else None,
+            "languages": {},
+        }
+        policies.setdefault(policy, entry)["languages"][lang] = {
             "withdrawn": {
                 "date": gone.day.isoformat(),
                 "commit": gone.removal.commit,
@@ -239,6 +338,8 @@ def api_index(site: SiteContext) -> OutputFile:
     document = {
         "as_of": site.as_of.isoformat(),
         "default_language": site.default,
+        "groups": _groups_json(site),
+        "whats_new": {lang: public(urls.whats_new(lang)) for lang in site.config.language_codes},
         "languages": sorted(site.config.language_codes),
         "policies": [policies[k] for k in sorted(policies)],
         "site": {"title": site.config.site.title, "url": site.config.site.url},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import urls
-from generator.site.context import SiteContext, rebase_links, summary_html
+from generator.site.context import SiteContext, commit_title_fields, rebase_links, summary_html
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
 from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
 from generator.site.sections import section_items
@@ -37,8 +37,8 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
                 short=revision.short or words("uncommitted"),
                 href=f"{repo_url}/commit/{revision.commit}" if repo_url and not draft else "",
                 day=site.config.local_day(revision.committed),
-                message=revision.message,
                 redline=redline,
+                **commit_title_fields(site, revision),
             )
         )
     return tuple(lines)
@@ -92,8 +92,8 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
             short=gone.removal.short,
             href=f"{repo_url}/commit/{gone.removal.commit}" if repo_url else "",
             day=gone.day,
-            message=gone.removal.message,
             redline=None,
+            **commit_title_fields(site, gone.removal),
         )
         for gone in timeline.withdrawals
         if gone.day <= site.as_of

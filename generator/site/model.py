@@ -74,6 +74,19 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class NavItem:
+    """One entry of a language's navigation: a page, or a group's heading over its pages."""
+
+    title: str
+    """Text shown."""
+    url: str = ""
+    """The page's address inside the language folder ("" for the home; unused for a
+    heading)."""
+    children: tuple[NavItem, ...] = ()
+    """For a group's heading, its policies' entries."""
+
+
+@dataclass(frozen=True, slots=True)
 class LanguageSite:
     """One language's MkDocs build."""
 
@@ -85,8 +98,8 @@ class LanguageSite:
     """Written right to left."""
     pages: tuple[Page, ...]
     """Every page, in a stable order."""
-    nav: tuple[tuple[str, str], ...]
-    """(title, url) of the navigation entries."""
+    nav: tuple[NavItem, ...]
+    """The navigation's entries, in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +112,9 @@ class Site:
     """Files outside the MkDocs builds."""
     timestamp: int
     """Seconds since the epoch of the newest commit: MkDocs' SOURCE_DATE_EPOCH."""
+    warnings: tuple[str, ...] = ()
+    """What the build reports without failing (a ``group:`` naming no group), each naming
+    the file."""
 
 
 # --- what templates are given ------------------------------------------------------
@@ -156,11 +172,29 @@ class HomeItem:
     """The translation reflects an older version than the authoritative one."""
     withdrawn: dt.date | None = None
     """The day the policy was withdrawn, when it was."""
+    last_changed: dt.date | None = None
+    """The day of the newest commit that changed its text (in the site's timezone)."""
 
     @property
     def missing(self) -> bool:
         """The policy has no text in the page's language."""
         return bool(self.lang)
+
+
+@dataclass(frozen=True, slots=True)
+class HomeGroup:
+    """One group of policies on a language's home page."""
+
+    id: str
+    """Anchor of its heading."""
+    title: str
+    """Its name ("" for the policies in no group, which get "Other policies")."""
+    items: tuple[HomeItem, ...]
+    """Its policies, in order."""
+    changes: str
+    """Link to its what's new page ("" for the policies in no group)."""
+    feed: str
+    """Link to its feed ("" for the policies in no group)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +212,13 @@ class CommitLine:
     day: dt.date
     """Day it was committed, in the site's timezone."""
     message: str
-    """First line of the commit message."""
+    """The commit's title: a merged pull request's title, else the message's first line."""
     redline: Markup | None
     """For a correction, the HTML redline of what it changed."""
+    request: str = ""
+    """The pull (merge) request it merged, ``#930`` or ``!12`` ("" for a plain commit)."""
+    request_href: str = ""
+    """That request's page ("" when ``site.repo_url`` is not on GitHub or GitLab)."""
 
     @property
     def role(self) -> str:
@@ -282,3 +320,48 @@ class SectionItem:
     """Its numbering and heading, as last shown."""
     removed: dt.date | None
     """The version that removed it (None while it is in the policy)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FilterLink:
+    """One choice of the what's new page's group filter: a link to that page or a filtered
+    one (no script needed)."""
+
+    href: str
+    """The page that shows the choice."""
+    text: str
+    """Its name: "All policies" or a group's."""
+    current: bool
+    """It is the page shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class WhatsNewEntry:
+    """One amendment on the what's new page."""
+
+    title: str
+    """The policy's name."""
+    href: str
+    """Link to the policy's page."""
+    group: Link | None
+    """The policy's group, linking to the group's what's new page (None: no group)."""
+    what: str
+    """What happened and when ("Takes effect on 1 March 2026.")."""
+    summary: Markup | None
+    """The plain-language summary, links re-pointed for the page."""
+    counts: str
+    """The computed summary ("2 sections changed, 1 section added"), shown without one."""
+    changes: Link
+    """Link to what changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class WhatsNewMonth:
+    """The amendments under one heading: the upcoming ones, or one month's."""
+
+    id: str
+    """Anchor of the heading (``upcoming``, ``m2026-03``)."""
+    heading: str
+    """"Upcoming changes", or the month and year."""
+    entries: tuple[WhatsNewEntry, ...]
+    """Its amendments, in the page's order."""

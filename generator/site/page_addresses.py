@@ -60,6 +60,11 @@ def language_addresses(site: SiteContext, lang: str) -> list[tuple[str, str]]:
             # The section histories' addresses took this policy's diffs: let them go, so
             # that what is held stays bounded by one policy (its pages work them out again).
             site.diffs.release()
+    found.append((urls.whats_new(lang)[len(lang) + 1 :], ""))
+    found += [
+        (urls.whats_new(lang, group.slug)[len(lang) + 1 :], "")
+        for group in site.grouping.groups
+    ]
     return found
 
 

@@ -4,8 +4,14 @@ version)."""
 from __future__ import annotations
 
 from generator import urls
-from generator.site.context import SiteContext, rebase_links, source_sha256, toc
-from generator.site.model import CommitLine, HomeItem, Link, Page, Picker, SourceText
+from generator.site.context import (
+    SiteContext,
+    commit_title_fields,
+    rebase_links,
+    source_sha256,
+    toc,
+)
+from generator.site.model import CommitLine, HomeGroup, HomeItem, Link, Page, Picker, SourceText
 from generator.site.notices import (
     draft_notices,
     lag_notice,
@@ -43,20 +49,45 @@ def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
         upcoming=upcoming[0].effective_date if upcoming else None,
         lagging=lag_notice(site, policy, lang, here, current) is not None,
         withdrawn=gone.day if gone else None,
+        last_changed=site.config.local_day(timeline.latest.edits[-1].revision.committed),
+    )
+
+
+def _home_groups(site: SiteContext, lang: str, items: dict[str, HomeItem]) -> list[HomeGroup]:
+    """The policies in force under their groups' headings, those in no group last."""
+    here = urls.home(lang)
+    groups = [
+        HomeGroup(
+            id=f"group-{group.slug}",
+            title=group.title(lang, site.default),
+            items=tuple(items[p] for p in group.policies if p in items),
+            changes=relative(here, urls.whats_new(lang, group.slug)),
+            feed=relative(here, urls.group_feed(lang, group.slug)),
+        )
+        for group in site.grouping.groups
+    ]
+    rest = tuple(item for p, item in items.items() if not site.grouping.of.get(p))
+    return [g for g in groups if g.items] + (
+        [HomeGroup("group-other", "", rest, "", "")] if rest else []
     )
 
 
 def home_page(site: SiteContext, lang: str) -> Page:
-    """A language's list of policies."""
-    items = [_home_item(site, policy, lang) for policy in site.policies]
+    """A language's list of policies (under their groups' headings when there are groups)."""
+    found = {policy: _home_item(site, policy, lang) for policy in site.policies}
+    items = {p: item for p, item in found.items() if item is not None}
+    active = {p: item for p, item in items.items() if not item.withdrawn}
+    here = urls.home(lang)
     body = site.render(
         "home.html",
         lang,
         title=site.config.site.title,
         description=site.config.site.description,
-        policies=[item for item in items if item is not None and not item.withdrawn],
-        withdrawn=[item for item in items if item is not None and item.withdrawn],
-        feed=relative(urls.home(lang), urls.feed(lang)),
+        groups=_home_groups(site, lang, active) if site.grouping.groups else [],
+        policies=list(active.values()),
+        withdrawn=[item for item in items.values() if item.withdrawn],
+        feed=relative(here, urls.feed(lang)),
+        whats_new=relative(here, urls.whats_new(lang)),
     )
     return Page(
         url="",
@@ -132,8 +163,8 @@ def _commit_line(site: SiteContext, edit: Edit, lang: str, *, correction: bool) 
         short=revision.short,
         href=f"{repo_url}/commit/{revision.commit}" if repo_url else "",
         day=site.config.local_day(revision.committed),
-        message=revision.message,
         redline=None,
+        **commit_title_fields(site, revision),
     )
 
 
