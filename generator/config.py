@@ -157,13 +157,16 @@ class SiteConfig:
     """See :class:`CompareSection`."""
     check: CheckSection = CheckSection()
     """See :class:`CheckSection`."""
+    pdf: bool = False
+    """Publish every version in every language as a tagged PDF beside its page (needs the
+    ``pdf`` extra: ``pip install 'policy-site[pdf]'``)."""
     root: Path = Path(".")
     """Folder holding the configuration file (not a key: the repository is found from it)."""
     file: str = DEFAULT_CONFIG_FILE
     """The configuration file's path as given (for messages)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each ``policies.<id>`` entry and of its keys (``policies.<id>.aliases``) in
-    the file, for messages about them."""
+    the file, and of ``pdf``, for messages about them."""
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -371,6 +374,9 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
     checks = _Checks(config, loader, root)
     policies = checks.node("policies")
     lines: dict[str, int] = {}
+    pdf = checks.node("pdf")
+    if pdf is not None:
+        lines["pdf"] = pdf.start_mark.line + 1
     for key, value in policies.value if isinstance(policies, yaml.MappingNode) else []:
         lines[f"policies.{key.value}"] = key.start_mark.line + 1
         for inner, _setting in value.value if isinstance(value, yaml.MappingNode) else []:

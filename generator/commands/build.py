@@ -18,6 +18,7 @@ from generator.config import load_config
 from generator.history import nothing_found, read_drafts, read_history
 from generator.output import DEFAULT_LOCK_TIMEOUT, check_output, staged
 from generator.page_reuse import PageReuse
+from generator.pdf import PdfPrinter, require_weasyprint
 from generator.site import Site, build_site
 from generator.versions import DocumentCache, build_timelines
 from generator.writer import write_site
@@ -84,6 +85,10 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     """:func:`build`, with every option."""
     # 1. configuration, and an output folder we may replace
     config = load_config(config_path)
+    # A preview (serve, with drafts) never prints; a build that should must be able to.
+    printing = config.pdf and options.drafts_at is None
+    if printing:
+        require_weasyprint(config)
     output = output.absolute()
     check_output(output, config)
     # 2. history: every revision of every policy file (and, in a preview, the drafts)
@@ -102,8 +107,12 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     timelines = build_timelines(history, config, DocumentCache(store))
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", f"{versions} versions")
-    # 5–6. the whole site in memory, diffs included
-    site = build_site(config, timelines, options.as_of, store=store)
+    # 5–6. the whole site in memory, diffs and PDFs included
+    printer = PdfPrinter(store) if printing else None
+    site = build_site(config, timelines, options.as_of, store=store, printer=printer)
+    if printer is not None:
+        made = printer.made + printer.reused - len(site.problems)
+        reporter.stage("pdf", f"{made} PDFs ({printer.reused} unchanged ones kept)")
     pages = sum(len(lang.pages) for lang in site.languages)
     reporter.stage("pages", f"{pages} pages, {len(site.files)} other files")
     # 7. one writer, into a folder that replaces the output only when complete
@@ -127,6 +136,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     skipped = [
         str(p)
         for p in (
+            *site.problems,
             *history.overlaps,
             *history.skipped,
             *(p for t in timelines.values() for p in t.skipped),

@@ -8,6 +8,7 @@ so the site works under any base path.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import replace
 
 from generator import urls
@@ -28,6 +29,7 @@ from generator.site.feeds import api_index, atom_feeds
 from generator.site.history import history_page
 from generator.site.model import LanguageSite, Link, OutputFile, Page, Site, TocEntry
 from generator.site.pages import home_page, policy_page
+from generator.site.printed import Printer, print_jobs
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_pages, section_redirects
 from generator.urls import PageKind
@@ -99,14 +101,33 @@ def _language(site: SiteContext, lang: str) -> LanguageSite:
     )
 
 
+def _printed(site: SiteContext, printer: Printer) -> tuple[list[OutputFile], list[str]]:
+    """Every published version's PDF (noted in ``site.pdfs``), and the ones that failed."""
+    files, problems = [], []
+    for printed in printer(print_jobs(site)):
+        if printed.content is None:
+            problems.append(printed.problem)
+            continue
+        site.pdfs[printed.path] = hashlib.sha256(printed.content).hexdigest()
+        files.append(OutputFile(printed.path, printed.content))
+    return files, problems
+
+
 def build_site(
-    config: SiteConfig, timelines: Timelines, as_of: dt.date, *, store: ContentStore | None = None
+    config: SiteConfig,
+    timelines: Timelines,
+    as_of: dt.date,
+    *,
+    store: ContentStore | None = None,
+    printer: Printer | None = None,
 ) -> Site:
     """The whole site for ``as_of``: pages per language, feeds, JSON index, root redirect.
 
     ``store`` keeps diffs across builds (the only input besides the arguments; without it,
-    nothing here touches the disk)."""
+    nothing here touches the disk). With ``printer`` and ``pdf: true``, every published
+    version gets a PDF, made by ``printer`` first so that pages and API link to it."""
     site = SiteContext(config, timelines, as_of, DiffCache(store))
+    pdf_files, problems = _printed(site, printer) if printer and config.pdf else ([], [])
     languages = _with_alternates([_language(site, lang) for lang in config.language_codes])
     newest = max(
         (e.revision.committed for t in timelines.values() for v in t.versions for e in v.edits),
@@ -114,8 +135,12 @@ def build_site(
     )
     files = [_root_redirect(config), *atom_feeds(site), api_index(site), *_policy_files(site)]
     files += redirect_files(site, languages, files)
+    files += pdf_files
     return Site(
-        tuple(languages), tuple(sorted(files, key=lambda f: f.path)), int(newest.timestamp())
+        tuple(languages),
+        tuple(sorted(files, key=lambda f: f.path)),
+        int(newest.timestamp()),
+        tuple(problems),
     )
 
 

@@ -201,6 +201,8 @@ class SiteContext:
     """Diffs computed so far."""
     sections: dict[tuple[str, str], tuple[SectionLineage, ...]] = field(default_factory=dict)
     """Each (policy, language)'s sections followed through its versions, once computed."""
+    pdfs: dict[str, str] = field(default_factory=dict)
+    """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
 
     @property
     def default(self) -> str:
@@ -213,6 +215,12 @@ class SiteContext:
         found = {policy for policy, _lang in self.timelines}
         order = {p: entry.order for p, entry in self.config.policies.items()}
         return sorted(found, key=lambda p: (order.get(p, 0), p))
+
+    def pdf(self, version: Version, lang: str) -> tuple[str, str] | None:
+        """``version``'s PDF in ``lang`` (address from the site root, SHA-256), if it has one."""
+        address = urls.pdf(lang, version.policy, version.effective_date)
+        digest = self.pdfs.get(address)
+        return (address, digest) if digest is not None else None
 
     def words(self, lang: str) -> Messages:
         """The site's words in ``lang``."""

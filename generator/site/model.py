@@ -96,6 +96,8 @@ class Site:
     """Files outside the MkDocs builds."""
     timestamp: int
     """Seconds since the epoch of the newest commit: MkDocs' SOURCE_DATE_EPOCH."""
+    problems: tuple[str, ...] = ()
+    """What was left out without stopping the build (a PDF that could not be made)."""
 
 
 # --- what templates are given ------------------------------------------------------
@@ -217,6 +219,10 @@ class SourceText:
     """The commit that adopted the version."""
     corrected: CommitLine | None
     """The last correction, whose file is the one published (None without corrections)."""
+    pdf_href: str = ""
+    """Link to the version's PDF ("" when the site publishes none)."""
+    pdf_sha256: str = ""
+    """SHA-256 of the PDF, in hex."""
 
 
 @dataclass(frozen=True, slots=True)
