@@ -110,11 +110,11 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     # 5–6. the whole site in memory, diffs and PDFs included
     printer = PdfPrinter(store) if printing else None
     site = build_site(config, timelines, options.as_of, store=store, printer=printer)
-    if printer is not None:
-        made = printer.made + printer.reused - len(site.problems)
-        reporter.stage("pdf", f"{made} PDFs ({printer.reused} unchanged ones kept)")
     pages = sum(len(lang.pages) for lang in site.languages)
-    reporter.stage("pages", f"{pages} pages, {len(site.files)} other files")
+    printed = (
+        f"; PDFs: {printer.made} made, {printer.reused} unchanged ones kept" if printer else ""
+    )
+    reporter.stage("pages", f"{pages} pages, {len(site.files)} other files{printed}")
     # 7. one writer, into a folder that replaces the output only when complete
     with staged(output, options.lock_timeout) as stage:
         # A preview (serve) runs threads of its own: it builds in one process.
