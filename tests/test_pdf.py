@@ -382,3 +382,27 @@ def test_pdf_true_without_the_extra_names_it(repo_factory: Callable[..., Path]) 
     assert "pip install 'policy-site[pdf]'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (repo / "out").exists()
+
+
+def test_a_long_paragraph_and_a_long_table_still_get_a_whole_pdf(
+    repo_factory: Callable[..., Path],
+) -> None:
+    """A 100 KB paragraph and a 300-row table are laid out over as many pages as they need,
+    with nothing cut: the last words of both are in the PDF."""
+    paragraph = " ".join(f"clause{n}" for n in range(12_000)) + " end-of-paragraph."
+    rows = "\n".join(f"| row {n} | kept for {n} days |" for n in range(300))
+    body = f"{paragraph}\n\n## Retention\n\n| data | period |\n|---|---|\n{rows}\n"
+    repo = repo_factory(
+        [Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", body)})], CONFIG
+    )
+    config = load_config(repo / "site_config.yml")
+    timelines = build_timelines(read_history(config), config)
+    site = build_site(config, timelines, AS_OF, printer=PdfPrinter(None, parallel=False))
+    assert site.problems == ()
+    (pdf,) = (f for f in site.files if f.path == urls.pdf("en", "privacy", "2024-02-01"))
+    reader = pypdf.PdfReader(io.BytesIO(pdf.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) > 10
+    assert "end-of-paragraph." in text
+    assert "row 299" in text
+    assert "kept for 299 days" in text
