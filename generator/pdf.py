@@ -42,8 +42,9 @@ EXTRA_HINT = "Install the PDF extra: pip install 'policy-site[pdf]'"
 
 
 def require_weasyprint(config: SiteConfig) -> None:
-    """Raise a :class:`ConfigError` at ``pdf:`` when ``pdf: true`` cannot be honoured:
-    WeasyPrint (the ``pdf`` extra) or the system libraries it needs are missing."""
+    """Raise a :class:`ConfigError` at ``pdf:`` when ``pdf: true`` cannot be honoured
+    because WeasyPrint (the ``pdf`` extra) is not installed. (Only looked up: importing it
+    takes half a second, spent only when a PDF has to be laid out.)"""
     if importlib.util.find_spec("weasyprint") is None:
         raise ConfigError(
             "'pdf: true' needs WeasyPrint, which is not installed.",
@@ -51,15 +52,20 @@ def require_weasyprint(config: SiteConfig) -> None:
             line=config.lines.get("pdf"),
             hint=f"{EXTRA_HINT}, or set 'pdf: false'.",
         )
+
+
+def _start_weasyprint(config: SiteConfig | None) -> None:
+    """Import WeasyPrint once, before the worker processes fork; a :class:`ConfigError` when
+    the system libraries it needs (Pango) are missing."""
     try:
         import weasyprint  # type: ignore[import-untyped]  # noqa: F401
     except OSError as exc:
         raise ConfigError(
             f"'pdf: true' needs WeasyPrint, which cannot start here ({exc}).",
+            file=config.file if config else None,
+            line=config.lines.get("pdf") if config else None,
             hint="Install the system libraries it needs (on Debian or Ubuntu: apt-get install "
             "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0).",
-            file=config.file,
-            line=config.lines.get("pdf"),
         ) from None
 
 
@@ -108,9 +114,17 @@ class PdfPrinter:
     """Makes the PDFs of a build (a ``generator.site.printed.Printer``): from the content
     cache when an earlier build made the same, else in worker processes."""
 
-    def __init__(self, store: ContentStore | None, *, parallel: bool = True) -> None:
+    def __init__(
+        self,
+        store: ContentStore | None,
+        *,
+        parallel: bool = True,
+        config: SiteConfig | None = None,
+    ) -> None:
         self.store = store
         self.parallel = parallel
+        self.config = config
+        """Named in the message when WeasyPrint cannot start."""
         self.made = 0
         """PDFs laid out by this build."""
         self.reused = 0
@@ -125,6 +139,8 @@ class PdfPrinter:
             found = self.store.load("pdfs", key) if self.store is not None else None
             results.append(Printed(job.path, found) if isinstance(found, bytes) else None)
         todo = [index for index, result in enumerate(results) if result is None]
+        if todo:
+            _start_weasyprint(self.config)
         for index, printed in zip(todo, self._run([jobs[i] for i in todo]), strict=True):
             results[index] = printed
             if self.store is not None and printed.content is not None:

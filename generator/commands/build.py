@@ -108,7 +108,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", f"{versions} versions")
     # 5–6. the whole site in memory, diffs and PDFs included
-    printer = PdfPrinter(store) if printing else None
+    printer = PdfPrinter(store, config=config) if printing else None
     site = build_site(config, timelines, options.as_of, store=store, printer=printer)
     pages = sum(len(lang.pages) for lang in site.languages)
     printed = (
