@@ -406,3 +406,25 @@ def test_a_long_paragraph_and_a_long_table_still_get_a_whole_pdf(
     assert "end-of-paragraph." in text
     assert "row 299" in text
     assert "kept for 299 days" in text
+
+
+def test_markup_in_a_policy_is_printed_as_text(repo_factory: Callable[..., Path]) -> None:
+    """HTML in a title or a text reaches the PDF as the characters written, never as markup:
+    the document's title and its text show the tags."""
+    title = "Privacy </title><h1>Injected</h1>"
+    body = "We <em>never</em> run <script>alert(1)</script>.\n\n## Scope\n\nText.\n"
+    repo = repo_factory(
+        [Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", body, title=title)})],
+        CONFIG,
+    )
+    config = load_config(repo / "site_config.yml")
+    timelines = build_timelines(read_history(config), config)
+    site = build_site(config, timelines, AS_OF, printer=PdfPrinter(None, parallel=False))
+    (pdf,) = (f for f in site.files if f.path.endswith(".pdf"))
+    reader = pypdf.PdfReader(io.BytesIO(pdf.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "We <em>never</em> run <script>alert(1)</script>." in text
+    assert "Privacy </title><h1>Injected</h1>" in text
+    assert reader.metadata is not None
+    assert reader.metadata.title == f"{title} — 1 February 2024"
+    assert "Injected" not in _outline_titles(reader.outline)
