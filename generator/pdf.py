@@ -9,8 +9,9 @@ come from the version's commits and its file identifier from its content.
 
 :func:`pdf_bytes` is the one function from a job to bytes, with no state. A
 :class:`PdfPrinter` runs it for many jobs, in worker processes (it is CPU-heavy), and
-keeps each PDF in the content cache under a hash of the job, so a rebuild makes only the
-PDFs of versions that changed.
+keeps each PDF in the content cache under a hash of the job, of WeasyPrint's version, of
+the stylesheet and of the fonts installed, so a rebuild makes only the PDFs of versions
+that changed.
 """
 
 from __future__ import annotations
@@ -69,10 +70,40 @@ def _start_weasyprint(config: SiteConfig | None) -> None:
         ) from None
 
 
+FONT_FOLDERS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.local/share/fonts",
+    "~/.fonts",
+    "/Library/Fonts",
+    "/System/Library/Fonts",
+    "~/Library/Fonts",
+)
+"""Where fontconfig finds the system's fonts (Linux, macOS)."""
+
+
+def installed_fonts() -> str:
+    """A digest of the font files installed (names and sizes): installing or removing a
+    font can change a PDF, so cached PDFs made with other fonts are not reused."""
+    digest = hashlib.sha256()
+    for folder in FONT_FOLDERS:
+        root = os.path.expanduser(folder)
+        for path, dirs, names in os.walk(root):
+            dirs.sort()
+            for name in sorted(names):
+                try:
+                    size = os.stat(os.path.join(path, name)).st_size
+                except OSError:
+                    continue
+                digest.update(f"{path}/{name}:{size}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
 def tools() -> str:
-    """What a PDF depends on besides its job: the layout engine and our stylesheet."""
+    """What a PDF depends on besides its job: the layout engine, our stylesheet and the
+    fonts installed."""
     versions = [f"{name}={importlib.metadata.version(name)}" for name in ("weasyprint", "pydyf")]
-    return "|".join([*versions, VARIANT, STYLESHEET])
+    return "|".join([*versions, VARIANT, STYLESHEET, installed_fonts()])
 
 
 def pdf_bytes(job: PrintJob) -> bytes:
