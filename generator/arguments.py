@@ -122,6 +122,11 @@ def _add_new_and_init(commands: argparse._SubParsersAction[argparse.ArgumentPars
     new.add_argument("--lang", default="en", help="codes, authoritative first (default: en)")
     new.add_argument("--title", default="Our Policies", help="the site's name")
     new.add_argument("--effective", type=_date, metavar="YYYY-MM-DD", help="default: today (UTC)")
+    new.add_argument(
+        "--pdf",
+        action="store_true",
+        help="publish every version as a PDF too (pdf: true; installs policy-site[pdf])",
+    )
     _talk(new)
 
     init = commands.add_parser(

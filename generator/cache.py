@@ -1,9 +1,9 @@
 """The content cache: what was computed from a text, kept on disk under a hash of that text.
 
-Parsed documents and diffs are stored in ``.policy-site-cache/`` (beside the configuration;
-``--no-cache`` turns it off) under a key made of everything they were computed from: the
-text and its path and language, the effective-date rule, and policy-site's own version
-(a new version starts afresh). A rebuild after one amendment therefore parses and diffs
+Parsed documents, diffs and PDFs are stored in ``.policy-site-cache/`` (beside the
+configuration; ``--no-cache`` turns it off) under a key made of everything they were
+computed from: the text and its path and language, the effective-date rule, and
+policy-site's own version (a new version starts afresh). A rebuild after one amendment therefore parses and diffs
 only what the amendment touched. The cache can never change the output: an entry is used
 only when its key matches exactly; one that cannot be read is ignored (and reported);
 entries no build used are removed after each successful build.

@@ -186,7 +186,9 @@ def _new(args: argparse.Namespace) -> int:
     from generator.commands.new import new_site
 
     effective = args.effective or dt.datetime.now(dt.UTC).date()
-    made = new_site(args.directory, languages=args.lang, title=args.title, effective=effective)
+    made = new_site(
+        args.directory, languages=args.lang, title=args.title, effective=effective, pdf=args.pdf
+    )
     print(
         f"Created {len(made.files)} files in {args.directory}. Next: in that folder, run "
         "'git init -b main', 'git add -A', 'git commit -m \"Start the policy site\"', "

@@ -172,13 +172,16 @@ class SiteConfig:
     """See :class:`CompareSection`."""
     check: CheckSection = CheckSection()
     """See :class:`CheckSection`."""
+    pdf: bool = False
+    """Publish every version in every language as a tagged PDF beside its page (needs the
+    ``pdf`` extra: ``pip install 'policy-site[pdf]'``)."""
     root: Path = Path(".")
     """Folder holding the configuration file (not a key: the repository is found from it)."""
     file: str = DEFAULT_CONFIG_FILE
     """The configuration file's path as given (for messages)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each ``policies.<id>`` and ``groups.<id>`` entry and of its keys
-    (``policies.<id>.aliases``) in the file, for messages about them."""
+    (``policies.<id>.aliases``) in the file, and of ``pdf``, for messages about them."""
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -387,6 +390,9 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
     config: SiteConfig = loader.dataclass(root, SiteConfig, "")
     checks = _Checks(config, loader, root)
     lines: dict[str, int] = {}
+    pdf = checks.node("pdf")
+    if pdf is not None:
+        lines["pdf"] = pdf.start_mark.line + 1
     for section in ("policies", "groups"):
         entries = checks.node(section)
         for key, value in entries.value if isinstance(entries, yaml.MappingNode) else []:

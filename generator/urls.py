@@ -22,6 +22,8 @@ FEED = "feed.xml"
 """The Atom feed's file name, in a language folder and in each policy's folder."""
 SOURCE = "source.md"
 """A version's source text (the file's exact bytes), in the version's folder."""
+PDF_SUFFIX = ".pdf"
+"""A version's PDF, in the version's folder, is named ``<policy>-<date>-<lang>.pdf``."""
 COMPARE = "compare"
 """The folder of a policy's comparisons of two versions."""
 PAIR = "..."
@@ -175,6 +177,17 @@ def source(lang: str, policy_id: str, day: dt.date | str) -> str:
     return f"{version(lang, policy_id, day)}{SOURCE}"
 
 
+def pdf_name(lang: str, policy_id: str, day: dt.date | str) -> str:
+    """``privacy-2026-01-01-en.pdf``: the name a PDF keeps when saved or attached (a policy
+    id that spans folders joins its parts with hyphens)."""
+    return f"{policy_id.replace('/', '-')}-{_date(day)}-{lang}{PDF_SUFFIX}"
+
+
+def pdf(lang: str, policy_id: str, day: dt.date | str) -> str:
+    """``en/privacy/2026-01-01/privacy-2026-01-01-en.pdf``: the version as a PDF."""
+    return f"{version(lang, policy_id, day)}{pdf_name(lang, policy_id, day)}"
+
+
 def feed(lang: str, policy_id: str = "") -> str:
     """``en/feed.xml`` (every policy) or ``en/privacy/feed.xml``."""
     return f"{policy(lang, policy_id) if policy_id else home(lang)}{FEED}"
@@ -251,7 +264,7 @@ class Target:
     """The version's effective date, for version, changes, since and source addresses (for
     a comparison, the newer version's)."""
     file: str = ""
-    """``feed.xml``, ``source.md`` or the API index's path, for files."""
+    """``feed.xml``, ``source.md``, a version's PDF or the API index's path, for files."""
     base: dt.date | None = None
     """A comparison's older version."""
     section: str = ""
@@ -318,6 +331,8 @@ def _resolve_in_policy(lang: str, policy_id: str, rest: list[str]) -> Target:
         return Target(PageKind.SINCE, lang, policy_id, day)
     if rest[1:] == [SOURCE]:
         return Target(None, lang, policy_id, day, file=SOURCE)
+    if rest[1:] == [pdf_name(lang, policy_id, day)]:
+        return Target(None, lang, policy_id, day, file=rest[1])
     return Target(None, lang, policy_id, day, unknown="/".join(rest))
 
 

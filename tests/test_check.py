@@ -859,3 +859,15 @@ def test_a_link_to_a_renamed_policys_former_address_is_not_broken(
     )
     _, out, _ = check(repo, capsys, "--format", "json", "--as-of", "2024-04-01")
     assert [r for r in json.loads(out) if r["rule"] == "broken-link"] == []
+
+
+def test_a_link_to_a_version_pdf_is_valid_only_where_pdfs_are_published(
+    repo_factory: Factory,
+) -> None:
+    """With ``pdf: true`` a link to a version's PDF is sound; without it, it is a broken link."""
+    body = BODY + "\nSee [the PDF](../terms/2025-01-01/terms-2025-01-01-en.pdf).\n"
+    without = repo_factory(linking(body))
+    problem = only(problems(without), "broken-link")
+    assert "has no such page" in problem.message
+    with_pdfs = repo_factory(linking(body), MINIMAL_CONFIG + "pdf: true\n")
+    assert "broken-link" not in rules(problems(with_pdfs))

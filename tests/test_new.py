@@ -215,3 +215,17 @@ def test_readme_and_gitignore_speak_to_the_site() -> None:
     ignored = files[".gitignore"].splitlines()
     assert {"/site/", ".policy-site-cache/", "__pycache__/"} <= set(ignored)
     assert template("gitignore") == files[".gitignore"]
+
+
+def test_pdf_question_turns_pdfs_on_and_installs_the_extra(tmp_path: Path) -> None:
+    """``new --pdf`` writes ``pdf: true`` and both workflows install policy-site[pdf];
+    without it, PDFs are off and the workflows install policy-site alone."""
+    assert main(["new", str(tmp_path / "with"), "--pdf", "--effective", DAY.isoformat()]) == 0
+    assert main(["new", str(tmp_path / "without"), "--effective", DAY.isoformat()]) == 0
+    assert load_config(tmp_path / "with/site_config.yml").pdf is True
+    assert load_config(tmp_path / "without/site_config.yml").pdf is False
+    for name in ("check.yml", "publish.yml"):
+        pdf = (tmp_path / "with/.github/workflows" / name).read_text(encoding="utf-8")
+        plain = (tmp_path / "without/.github/workflows" / name).read_text(encoding="utf-8")
+        assert "run: pip install 'policy-site[pdf]==" in pdf
+        assert "policy-site[pdf]" not in plain

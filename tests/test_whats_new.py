@@ -198,7 +198,8 @@ def test_the_sitemap_lists_the_whats_new_pages(repo_factory: Factory) -> None:
     config = load_config(repo / "site_config.yml")
     site = site_model(repo / "site_config.yml", AS_OF)
     for language in site.languages:
-        xml = sitemap(language, config, site.timestamp).decode()
+        entries = [(page.url, page.alternates) for page in language.pages]
+        xml = sitemap(language.lang, entries, config, site.timestamp).decode()
         for path in ("changes/", "changes/privacy/", "changes/legal/", "changes/products/"):
             assert f"<loc>https://policies.test/{language.lang}/{path}</loc>" in xml
 

@@ -21,7 +21,7 @@ from generator.document import Document
 from generator.site.compare import comparisons, retired_comparisons
 from generator.site.context import SiteContext
 from generator.site.sections import section_ids
-from generator.urls import API_INDEX, FEED, SOURCE, PageKind, Target, resolve
+from generator.urls import API_INDEX, FEED, PDF_SUFFIX, SOURCE, PageKind, Target, resolve
 from generator.versions import Timeline, Version
 
 Reason = tuple[str, str | None]
@@ -218,7 +218,7 @@ def _policy_link(
     if target.kind is PageKind.VERSION:
         where = f"{name} (version of {version.effective_date})"
         return _section_problem(fragment, version.document, where)
-    if target.file == SOURCE:
+    if target.file == SOURCE or (target.file.endswith(PDF_SUFFIX) and ctx.config.pdf):
         return None
     if target.kind is PageKind.SINCE or (
         target.kind is PageKind.CHANGES and timeline.previous(version)

@@ -26,8 +26,9 @@ from generator.output import (
 )
 from generator.page_reuse import PageReuse
 from generator.part_writer import PartsRun, PartWritten, write_parts
+from generator.pdf import PdfPrinter, require_weasyprint
 from generator.shards import Manifest, check_parts, copy_parts, write_manifest
-from generator.site import group_warnings, site_files, site_timestamp
+from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
 from generator.site.addresses import address_problems, collisions, planned_claims
 from generator.site.context import DiffCache, SiteContext
 from generator.site.page_addresses import site_addresses
@@ -128,6 +129,10 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     """:func:`build`, with every option."""
     # 1. configuration, and an output folder we may replace
     config = load_config(config_path)
+    # A preview (serve, with drafts) never prints; a build that should must be able to.
+    printing = config.pdf and options.drafts_at is None
+    if printing:
+        require_weasyprint(config)
     output = output.absolute()
     check_output(output, config)
     # 2. history
@@ -154,7 +159,9 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     parts = group_parts(units)
     pages = sum(unit.pages if unit.policy else 1 for unit in units if unit.lang)
     reporter.stage("pages", f"{pages} pages in {len(parts)} parts")
-    # 6–7. each part built and written in a worker of its own; then the site-wide files
+    # 6. the PDFs first (in workers of their own), so that pages and the API link to them
+    pdfs, failed = _print(site, units, options, reporter) if printing else ([], [])
+    # 7. each part built and written in a worker of its own; then the site-wide files
     with staged(output, options.lock_timeout) as stage:
         run = PartsRun(
             site,
@@ -167,6 +174,10 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
             store,
         )
         written = _write(run, parts, units, reporter)
+        for item in pdfs:
+            target = stage.site / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.content)
         if options.shard is not None:
             write_manifest(stage.site, _manifest(config_path, history, run, options, units))
         if run.reuse is not None:
@@ -182,17 +193,35 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         f"{languages} languages into {output} ({rendered} pages rendered, "
         f"{reused} unchanged ones kept)",
     )
-    _warn(history, site, store, reporter)
+    _warn(history, site, store, reporter, failed)
     return Built(rendered + reused, languages, len(parts))
 
 
+def _print(
+    site: SiteContext, units: list[Unit], options: Options, reporter: Reporter
+) -> tuple[list[OutputFile], list[str]]:
+    """The PDFs this build publishes (all of them when it writes the site-wide API, which
+    gives every PDF's hash; else those of its own policies), and the versions that failed."""
+    printer = PdfPrinter(site.diffs.store, config=site.config, parallel=not options.live_reload)
+    own = {(unit.policy, unit.lang) for unit in units}
+    whole = any(not unit.lang for unit in units)
+    made = print_pdfs(site, printer, None if whole else lambda p, lang: (p, lang) in own)
+    reporter.stage("pdfs", f"{printer.made} made, {printer.reused} unchanged ones kept")
+    return made
+
+
 def _warn(
-    history: History, site: SiteContext, store: ContentStore | None, reporter: Reporter
+    history: History,
+    site: SiteContext,
+    store: ContentStore | None,
+    reporter: Reporter,
+    failed: list[str],
 ) -> None:
     """Report what did not stop the build, once; keep only the cache entries it used."""
     skipped = [
         str(p)
         for p in (
+            *failed,
             *history.overlaps,
             *history.skipped,
             *(p for t in site.timelines.values() for p in t.skipped),

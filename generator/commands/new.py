@@ -74,9 +74,12 @@ class NewSite:
     """The site's language codes, the authoritative one first."""
 
 
-def install_line(version: str = __version__) -> str:
+def install_line(version: str = __version__, *, pdf: bool = False) -> str:
     """The install step of a new site's workflows: policy-site at ``version`` exactly, so the
-    nightly build never changes the site by itself; the README says how to upgrade."""
+    nightly build never changes the site by itself; the README says how to upgrade. With
+    ``pdf``, the ``pdf`` extra too (WeasyPrint)."""
+    if pdf:
+        return f"run: pip install 'policy-site[pdf]=={version}'"
     return f"run: pip install policy-site=={version}"
 
 
@@ -119,11 +122,13 @@ def scaffold_files(
     title: str,
     effective: dt.date,
     version: str = __version__,
+    pdf: bool = False,
 ) -> dict[str, str]:
     """Every file of a new site, by path relative to its folder (``/``-separated), in the
-    order they are written. ``languages`` must already be checked (:func:`parse_languages`)."""
+    order they are written. ``languages`` must already be checked (:func:`parse_languages`);
+    ``pdf`` publishes every version as a PDF too."""
     out = {
-        "site_config.yml": _site_config(languages, title),
+        "site_config.yml": _site_config(languages, title, pdf=pdf),
         "README.md": string.Template(template("README.md")).substitute(
             title=title,
             default=languages[0],
@@ -134,7 +139,9 @@ def scaffold_files(
     }
     for name in WORKFLOWS:
         text = workflow_template(name)
-        out[f".github/workflows/{name}"] = text.replace(TEMPLATE_INSTALL, install_line(version))
+        out[f".github/workflows/{name}"] = text.replace(
+            TEMPLATE_INSTALL, install_line(version, pdf=pdf)
+        )
     for code in languages:
         out[f"policies/{STARTER_POLICY}/{code}.md"] = _starter_policy(code, effective)
     return out
@@ -146,11 +153,13 @@ def new_site(
     languages: str | Sequence[str] = ("en",),
     title: str = DEFAULT_TITLE,
     effective: dt.date,
+    pdf: bool = False,
 ) -> NewSite:
     """Create ``directory`` (or fill it, if it is empty) with a new site repository.
 
     ``languages``: codes, the authoritative one first, as a sequence or as ``"en,fr"``.
-    ``effective``: the starter policies' effective date. Raises :class:`UsageError` for a
+    ``effective``: the starter policies' effective date. ``pdf``: publish every version as
+    a PDF too (``pdf: true``, and the workflows install the ``pdf`` extra). Raises :class:`UsageError` for a
     bad language code, an empty title, or a folder that is a file or not empty; nothing is
     written then.
     """
@@ -164,7 +173,7 @@ def new_site(
         raise UsageError(
             f"the title holds an invisible control character ({control_character(title)})."
         )
-    contents = scaffold_files(languages=codes, title=title, effective=effective)
+    contents = scaffold_files(languages=codes, title=title, effective=effective, pdf=pdf)
     _check_folder(directory)
     written: list[Path] = []
     try:
@@ -216,7 +225,7 @@ def _translated(code: str) -> bool:
     return _resource(f"policies/{STARTER_POLICY}/{code}.md").is_file()
 
 
-def _site_config(languages: Sequence[str], title: str) -> str:
+def _site_config(languages: Sequence[str], title: str, *, pdf: bool = False) -> str:
     available = "\n".join(
         f"    - {{code: {_yaml(code)}, name: {_yaml(language_name(code))}}}" for code in languages
     )
@@ -234,6 +243,7 @@ def _site_config(languages: Sequence[str], title: str) -> str:
         default=_yaml(languages[0]),
         available=available,
         policies="\n".join(entry),
+        pdf="true" if pdf else "false",
     )
 
 

@@ -8,7 +8,8 @@ so the site works under any base path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from generator import urls
@@ -32,6 +33,7 @@ from generator.site.history import history_page
 from generator.site.model import LanguageSite, Link, NavItem, OutputFile, Page, Site, TocEntry
 from generator.site.page_addresses import Addresses, alternates, site_addresses
 from generator.site.pages import home_page, policy_page
+from generator.site.printed import Printer, print_jobs
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_pages, section_redirects
 from generator.site.whats_new import former_group_files, group_feeds, whats_new_pages
@@ -205,15 +207,38 @@ def _group_warning(config: SiteConfig, found: UnknownGroup) -> str:
     )
 
 
+def print_pdfs(
+    site: SiteContext, printer: Printer, keep: Callable[[str, str], bool] | None = None
+) -> tuple[list[OutputFile], list[str]]:
+    """Every published version's PDF (noted in ``site.pdfs``, so that pages and the API link
+    to it), and the ones that failed; with ``keep``, only those of the (policy, language)
+    pairs it accepts (the parts a shard builds)."""
+    files, problems = [], []
+    for printed in printer(print_jobs(site, keep)):
+        if printed.content is None:
+            problems.append(printed.problem)
+            continue
+        site.pdfs[printed.path] = hashlib.sha256(printed.content).hexdigest()
+        files.append(OutputFile(printed.path, printed.content))
+    return files, problems
+
+
 def build_site(
-    config: SiteConfig, timelines: Timelines, as_of: dt.date, *, store: ContentStore | None = None
+    config: SiteConfig,
+    timelines: Timelines,
+    as_of: dt.date,
+    *,
+    store: ContentStore | None = None,
+    printer: Printer | None = None,
 ) -> Site:
     """The whole site for ``as_of`` in memory: pages per language, feeds, JSON index, root
     redirect (``build`` writes it in parts instead; tests and tools read it whole).
 
     ``store`` keeps diffs across builds (the only input besides the arguments; without it,
-    nothing here touches the disk)."""
+    nothing here touches the disk). With ``printer`` and ``pdf: true``, every published
+    version gets a PDF, made by ``printer`` first so that pages and API link to it."""
     site = SiteContext(config, timelines, as_of, DiffCache(store))
+    pdf_files, problems = print_pdfs(site, printer) if printer and config.pdf else ([], [])
     addresses = site_addresses(site)
     codes = config.language_codes
     # Small records of every amendment: the what's new pages and group feeds need no more.
@@ -234,12 +259,12 @@ def build_site(
                 nav=navigation(site, lang),
             )
         )
-    files = [*site_files(site, addresses, records), *_policy_files(site)]
+    files = [*site_files(site, addresses, records), *_policy_files(site), *pdf_files]
     return Site(
         tuple(languages),
         tuple(sorted(files, key=lambda f: f.path)),
         site_timestamp(timelines),
-        tuple(group_warnings(site)),
+        (*group_warnings(site), *problems),
     )
 
 

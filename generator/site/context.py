@@ -254,6 +254,8 @@ class SiteContext:
     """Diffs computed so far."""
     sections: dict[tuple[str, str], tuple[SectionLineage, ...]] = field(default_factory=dict)
     """Each (policy, language)'s sections followed through its versions, once computed."""
+    pdfs: dict[str, str] = field(default_factory=dict)
+    """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
 
     @property
     def default(self) -> str:
@@ -276,6 +278,12 @@ class SiteContext:
         """The name of group ``group`` in ``lang``."""
         found = next((g for g in self.grouping.groups if g.id == group), None)
         return found.title(lang, self.default) if found else ""
+
+    def pdf(self, version: Version, lang: str) -> tuple[str, str] | None:
+        """``version``'s PDF in ``lang`` (address from the site root, SHA-256), if it has one."""
+        address = urls.pdf(lang, version.policy, version.effective_date)
+        digest = self.pdfs.get(address)
+        return (address, digest) if digest is not None else None
 
     def words(self, lang: str) -> Messages:
         """The site's words in ``lang``."""

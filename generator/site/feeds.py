@@ -224,7 +224,15 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
     public = site.config.public_url
     source = version.edits[-1].revision
     plain = summary_html(version)
+    pdf = site.pdf(version, lang)
+    # Only sites that publish PDFs list them (None for a PDF that could not be made).
+    printed = (
+        {"pdf_url": public(pdf[0]) if pdf else None, "pdf_sha256": pdf[1] if pdf else None}
+        if site.config.pdf
+        else {}
+    )
     return {
+        **printed,
         "summary": summary_of(version.document),
         "summary_html": str(plain) if plain is not None else None,
         "commit": version.adopted.commit,

@@ -58,6 +58,9 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
             )
         )
     links.extend(since_link(site, version, lang, here))
+    pdf = site.pdf(version, lang)
+    if pdf is not None:
+        links.append(Link(relative(here, pdf[0]), words("PDF")))
     return HistoryEntry(
         version=version,
         status=timeline.status(version, site.as_of),

@@ -113,8 +113,8 @@ class Site:
     timestamp: int
     """Seconds since the epoch of the newest commit: MkDocs' SOURCE_DATE_EPOCH."""
     warnings: tuple[str, ...] = ()
-    """What the build reports without failing (a ``group:`` naming no group), each naming
-    the file."""
+    """What the build reports without failing (a ``group:`` naming no group, a PDF that could
+    not be made), each naming the file or the version."""
 
 
 # --- what templates are given ------------------------------------------------------
@@ -258,6 +258,10 @@ class SourceText:
     """The commit that adopted the version."""
     corrected: CommitLine | None
     """The last correction, whose file is the one published (None without corrections)."""
+    pdf_href: str = ""
+    """Link to the version's PDF ("" when the site publishes none)."""
+    pdf_sha256: str = ""
+    """SHA-256 of the PDF, in hex."""
 
 
 @dataclass(frozen=True, slots=True)

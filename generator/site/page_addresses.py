@@ -62,8 +62,7 @@ def language_addresses(site: SiteContext, lang: str) -> list[tuple[str, str]]:
             site.diffs.release()
     found.append((urls.whats_new(lang)[len(lang) + 1 :], ""))
     found += [
-        (urls.whats_new(lang, group.slug)[len(lang) + 1 :], "")
-        for group in site.grouping.groups
+        (urls.whats_new(lang, group.slug)[len(lang) + 1 :], "") for group in site.grouping.groups
     ]
     return found
 

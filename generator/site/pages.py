@@ -169,7 +169,8 @@ def _commit_line(site: SiteContext, edit: Edit, lang: str, *, correction: bool) 
 
 
 def _source_text(site: SiteContext, version: Version, lang: str, here: str) -> SourceText:
-    """The version's file, its SHA-256 and the commits it comes from."""
+    """The version's file, its SHA-256 and the commits it comes from; its PDF, if any."""
+    pdf = site.pdf(version, lang)
     return SourceText(
         href=relative(here, urls.source(lang, version.policy, version.effective_date)),
         sha256=source_sha256(version),
@@ -177,6 +178,8 @@ def _source_text(site: SiteContext, version: Version, lang: str, here: str) -> S
         corrected=_commit_line(site, version.edits[-1], lang, correction=True)
         if version.corrections
         else None,
+        pdf_href=relative(here, pdf[0]) if pdf else "",
+        pdf_sha256=pdf[1] if pdf else "",
     )
 
 
