@@ -108,6 +108,11 @@ def claims(
         if lang not in config.language_codes or not timeline.versions:
             continue
         yield from _policy_claims(timeline, policy, _owner(timeline), as_of)
+        if config.pdf:
+            for version in timeline.versions:
+                if not version.is_draft:
+                    day = version.effective_date
+                    yield Claim(urls.pdf(lang, policy, day), _owner(timeline))
         for old in timeline.former_ids:
             yield from _policy_claims(timeline, old, _owner(timeline, old), as_of)
 
