@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from generator.config import load_config
 from generator.history import read_history
 from generator.site import Site
-from generator.site.amendments import Amendment, AmendmentKind
 from generator.site.context import SiteContext
+from generator.site.model import Amendment, AmendmentKind
 from generator.site.whats_new import whats_new_pages
 from generator.versions import build_timelines
 

@@ -16,7 +16,7 @@ from generator import urls
 from generator.cache import ContentStore
 from generator.config import SiteConfig
 from generator.i18n import is_rtl
-from generator.site.amendments import Amendment, amendments
+from generator.site.amendments import amendments
 from generator.site.changes import changes_page
 from generator.site.compare import compare_pages, compare_redirects
 from generator.site.context import (
@@ -30,7 +30,16 @@ from generator.site.context import (
 from generator.site.feeds import api_index, atom_feeds
 from generator.site.groups import UnknownGroup
 from generator.site.history import history_page
-from generator.site.model import LanguageSite, Link, NavItem, OutputFile, Page, Site, TocEntry
+from generator.site.model import (
+    Amendment,
+    LanguageSite,
+    Link,
+    NavItem,
+    OutputFile,
+    Page,
+    Site,
+    TocEntry,
+)
 from generator.site.page_addresses import Addresses, alternates, site_addresses
 from generator.site.pages import home_page, policy_page
 from generator.site.printed import Printer, print_jobs

@@ -10,66 +10,12 @@ each part and make the language-wide pages from them alone
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from dataclasses import dataclass
-
-from markupsafe import Markup
 
 from generator import urls
 from generator.history import Revision
 from generator.site.context import SiteContext, summary_html, summary_of
+from generator.site.model import Amendment, AmendmentKind
 from generator.versions import Edit, Timeline, Version
-
-
-class AmendmentKind(enum.StrEnum):
-    """What an amendment did."""
-
-    FIRST = "first"
-    """The policy's first version: it was published."""
-    VERSION = "version"
-    """A new version, with a new effective date."""
-    CORRECTION = "correction"
-    """A correction of a version in force that changed the text a reader sees."""
-
-
-@dataclass(frozen=True, slots=True)
-class Amendment:
-    """One amendment of one policy in one language, as the what's new page lists it."""
-
-    policy: str
-    """The policy's id."""
-    lang: str
-    """The language of the text."""
-    group: str
-    """The policy's group id ("" for none)."""
-    title: str
-    """The policy's name in ``lang``."""
-    kind: AmendmentKind
-    """First version, new version or correction."""
-    effective_date: dt.date
-    """The effective date of the version it made or corrected."""
-    day: dt.date
-    """The day it is listed under: the effective date, or, for a correction, the day it was
-    committed (in the site's timezone)."""
-    upcoming: bool
-    """The version it made has not taken effect on the as-of day."""
-    summary: Markup | None
-    """The version's plain-language summary (markdown-it-py's HTML), its links written as
-    from the policy's page; None without one (and for corrections)."""
-    counts: tuple[str, ...]
-    """The computed summary, translated ("3 sections changed", "1 section added"); empty
-    for a first version and for a version with a summary."""
-    policy_url: str
-    """The policy's page, from the site root."""
-    version_url: str
-    """The version's page, from the site root."""
-    changes_url: str
-    """Its changes page (a first version's own page; a correction's place in the
-    history), from the site root."""
-    commit: str
-    """The commit that made it."""
-    committed: dt.datetime
-    """When that commit was made (UTC)."""
 
 
 def _commit_day(site: SiteContext, revision: Revision) -> dt.date:
@@ -146,16 +92,26 @@ def _corrections(
     return found
 
 
+def policy_amendments(site: SiteContext, policy: str, lang: str) -> tuple[Amendment, ...]:
+    """Every amendment of one policy in ``lang``, worked out once per build (the records
+    are small; the diffs they are counted from are let go with the policy's others)."""
+    found = site.amendments.get((policy, lang))
+    if found is None:
+        timeline = site.timelines[(policy, lang)]
+        group = site.grouping.of.get(policy, "")
+        records: list[Amendment] = []
+        for version in timeline.versions:
+            records.append(_version(site, timeline, version, group))
+            records += _corrections(site, timeline, version, group)
+        found = site.amendments[(policy, lang)] = tuple(records)
+    return found
+
+
 def amendments(site: SiteContext, lang: str) -> list[Amendment]:
     """Every amendment of every policy in ``lang``: each version, and each correction that
     changed the text, in a stable order (policy, then commit order)."""
     found: list[Amendment] = []
     for policy in site.policies:
-        timeline = site.timelines.get((policy, lang))
-        if timeline is None:
-            continue
-        group = site.grouping.of.get(policy, "")
-        for version in timeline.versions:
-            found.append(_version(site, timeline, version, group))
-            found += _corrections(site, timeline, version, group)
+        if (policy, lang) in site.timelines:
+            found += policy_amendments(site, policy, lang)
     return found

@@ -25,7 +25,7 @@ from generator.i18n import Messages, words_for
 from generator.render import render_changes
 from generator.render.summary import SUMMARY_KEY, summary_groups
 from generator.site.groups import Grouping, grouping
-from generator.site.model import OutputFile, TocEntry
+from generator.site.model import Amendment, OutputFile, TocEntry
 from generator.urls import relative
 from generator.versions import Status, Timeline, Version
 
@@ -255,6 +255,9 @@ class SiteContext:
     sections: dict[tuple[str, str], tuple[SectionLineage, ...]] = field(default_factory=dict)
     """Each (policy, language)'s sections followed through its versions, once computed."""
     pdfs: dict[str, str] = field(default_factory=dict)
+    amendments: dict[tuple[str, str], tuple[Amendment, ...]] = field(default_factory=dict)
+    """Each policy's amendments in each language, once worked out (see
+    :func:`generator.site.amendments.policy_amendments`)."""
     """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
 
     @property

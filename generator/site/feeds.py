@@ -15,7 +15,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator import urls
 from generator.history import Revision
-from generator.site.amendments import Amendment, AmendmentKind
 from generator.site.compare import comparisons
 from generator.site.context import (
     SiteContext,
@@ -26,7 +25,7 @@ from generator.site.context import (
     summary_of,
 )
 from generator.site.groups import Group
-from generator.site.model import OutputFile
+from generator.site.model import Amendment, AmendmentKind, OutputFile
 from generator.site.sections import section_lineages
 from generator.versions import Timeline, Version, Withdrawal
 

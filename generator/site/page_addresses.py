@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from generator import urls
+from generator.site.amendments import policy_amendments
 from generator.site.compare import comparisons
 from generator.site.context import SiteContext
 from generator.site.sections import section_lineages
@@ -57,8 +58,11 @@ def language_addresses(site: SiteContext, lang: str) -> list[tuple[str, str]]:
     for policy in site.policies:
         if (policy, lang) in site.timelines:
             found += [(url, policy) for url in policy_addresses(site, policy, lang)]
-            # The section histories' addresses took this policy's diffs: let them go, so
-            # that what is held stays bounded by one policy (its pages work them out again).
+            # The amendment records come from the same diffs, so they are kept now.
+            policy_amendments(site, policy, lang)
+            # The section histories' addresses and the records took this policy's diffs: let
+            # them go, so that what is held stays bounded by one policy (its pages work them
+            # out again).
             site.diffs.release()
     found.append((urls.whats_new(lang)[len(lang) + 1 :], ""))
     found += [

@@ -14,11 +14,12 @@ import itertools
 from collections.abc import Sequence
 
 from generator import urls
-from generator.site.amendments import Amendment, AmendmentKind
 from generator.site.context import SiteContext, rebase_links, redirect_file
 from generator.site.feeds import feed_file, record_entry
 from generator.site.groups import Group
 from generator.site.model import (
+    Amendment,
+    AmendmentKind,
     FilterLink,
     Link,
     OutputFile,
