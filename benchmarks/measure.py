@@ -23,10 +23,10 @@ from typing import Any
 import yaml
 
 from benchmarks.generate import DEFAULT_AS_OF, Style, Writer, git_env, pick_languages, render
-from generator.config import load_config
-from generator.history import read_history
+from generator.config.settings import load_config
+from generator.history.repository import read_history
+from generator.output.writer import _mkdocs_config  # the baseline uses the same settings
 from generator.site import LanguageSite
-from generator.writer import _mkdocs_config  # the baseline uses the same settings
 
 #: The content cache policy-site keeps in the repository (deleted before every cold build).
 CACHE_DIR = ".policy-site-cache"

@@ -18,8 +18,8 @@ import zoneinfo
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator import arguments
-from generator.errors import PolicySiteError, UsageError
+from generator.base.errors import PolicySiteError, UsageError
+from generator.commands import arguments
 
 
 def today(config_path: Path) -> dt.date:

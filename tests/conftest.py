@@ -137,10 +137,10 @@ def content(page: BeautifulSoup) -> BeautifulSoup:
 
 def site_model(config_path: Path, as_of: dt.date) -> Site:
     """The whole site in memory, as ``build`` would write it, without running MkDocs."""
-    from generator.config import load_config
-    from generator.history import read_history
+    from generator.config.settings import load_config
+    from generator.history.repository import read_history
     from generator.site import build_site
-    from generator.versions import build_timelines
+    from generator.versions.timeline import build_timelines
 
     config = load_config(config_path)
     return build_site(config, build_timelines(read_history(config), config), as_of)

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import DEFAULT_AS_OF, generate, git_env
-from generator.config import load_config
+from generator.config.settings import load_config
 from generator.diff import diff_documents
 from generator.document import parse_document
-from generator.history import Revision, read_history
+from generator.history.repository import Revision, read_history
 
 from .conftest import ROOT
 

@@ -16,10 +16,10 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.base.errors import BuildError
 from generator.cli import main
 from generator.commands.build import build
-from generator.errors import BuildError
-from generator.output import MARKER
+from generator.output.folder import MARKER
 
 from .conftest import AS_OF, ROOT, Commit, attr, content, model_page, one, policy, site_model, soup
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import FOLDER, ContentStore
+from generator.base.cache import FOLDER, ContentStore
 from generator.cli import main
 from generator.commands.build import Silent, build
 from generator.document import parse_document
@@ -56,9 +56,9 @@ def test_a_rebuild_after_one_amendment_parses_only_the_new_text(repo: Path, tmp_
     entries = {p.name for p in (repo / FOLDER).rglob("*.pickle")}
     (repo / EN).write_text(policy("2024-10-01", "## Retention\n\nOne month.\n"), encoding="utf-8")
     git(repo, "commit", "-qam", "Amend again", date="2024-08-01")
-    from generator.config import load_config
-    from generator.history import read_history
-    from generator.versions import DocumentCache, build_timelines
+    from generator.config.settings import load_config
+    from generator.history.repository import read_history
+    from generator.versions.timeline import DocumentCache, build_timelines
 
     loaded = load_config(config)
     store = ContentStore(repo / FOLDER)
@@ -110,7 +110,7 @@ def test_a_rebuild_reuses_unchanged_pages_and_gives_the_same_site(
 ) -> None:
     """Rebuilt into the same folder after an amendment, pages nothing changed are copied
     from the previous site, and the site equals one built from nothing."""
-    from generator.page_reuse import MANIFEST
+    from generator.output.page_reuse import MANIFEST
 
     config = repo / "site_config.yml"
     out = tmp_path / "site"

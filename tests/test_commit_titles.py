@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.commands.diff import run_diff_since
-from generator.commit_titles import CommitTitle, commit_title
+from generator.history.commit_titles import CommitTitle, commit_title
 
 from .conftest import MINIMAL_CONFIG, Commit, git, model_page, policy, site_model
 

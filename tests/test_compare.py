@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from generator import urls
+from generator.base import urls
+from generator.base.errors import ConfigError
+from generator.base.urls import PageKind, resolve
 from generator.cli import main
-from generator.config import load_config
+from generator.config.settings import load_config
 from generator.diff import Diff, DiffMemo, diff_documents
 from generator.document import Document
-from generator.errors import ConfigError
-from generator.history import read_history
+from generator.history.repository import read_history
 from generator.site import Site, build_site
 from generator.site.compare import comparisons, offered_pairs
-from generator.urls import PageKind, resolve
-from generator.versions import build_timelines
+from generator.versions.timeline import build_timelines
 
 from .conftest import MINIMAL_CONFIG, Commit, model_page, policy, site_model
 from .test_check import problems
@@ -321,7 +321,7 @@ def test_a_single_version_has_nothing_to_compare(repo_factory: Factory) -> None:
 
 def test_comparisons_follow_the_version_in_force() -> None:
     """comparisons() pairs every version with the one in force on the as-of day only."""
-    from generator.versions import Timeline, Version
+    from generator.versions.timeline import Timeline, Version
 
     versions = tuple(Version("p", "en", effective(n), ()) for n in range(18))
     timeline = Timeline("p", "en", "p/en.md", versions)

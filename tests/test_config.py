@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.errors import ConfigError
 from generator.cli import main
-from generator.config import load_config
-from generator.errors import ConfigError
-from generator.source import DateSource, DateSourceKind, EffectiveDateRule
+from generator.config.settings import load_config
+from generator.config.source import DateSource, DateSourceKind, EffectiveDateRule
 
 ROOT = Path(__file__).resolve().parent.parent
 

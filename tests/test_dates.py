@@ -11,9 +11,9 @@ from babel.dates import format_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import date_line_rules, date_lines
-from generator.date_lines import DateLine, DateLineError, find_date_line, strip_date_line
-from generator.dates import BUILTIN_LABELS, LANGUAGE_LABELS, format_long_date, parse_human_date
+from generator.base.dates import BUILTIN_LABELS, LANGUAGE_LABELS, format_long_date, parse_human_date
+from generator.document import date_line_rules, date_lines
+from generator.document.date_lines import DateLine, DateLineError, find_date_line, strip_date_line
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dates"
 D = dt.date

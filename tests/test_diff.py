@@ -28,8 +28,8 @@ from generator.diff import (
 )
 from generator.diff.tokens import tokenize
 from generator.document import Block, Document, Section, parse_document
-from generator.i18n import Messages
 from generator.render import SCHEMA_PATH, format_json, format_markdown, format_text
+from generator.render.i18n import Messages
 
 from .diff_strategies import Style, edited, structures, styles, to_markdown
 from .expected import FIXTURES, assert_expected, cases, read_case

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.dates import parse_human_date
+from generator.base.dates import parse_human_date
+from generator.base.errors import DocumentError
+from generator.config.source import DateSource, DateSourceKind
 from generator.document import EffectiveDateRule, parse_document, slugify, split_numbering
-from generator.errors import DocumentError
-from generator.source import DateSource, DateSourceKind
 
 from .conftest import attr, one, policy
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.commands.build import build
-from generator.output import MARKER
+from generator.output.folder import MARKER
 
 from .conftest import Commit, policy
 from .expected import assert_expected_tree

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
-from generator.errors import HistoryError
-from generator.history import identify, policy_ids, read_history
+from generator.base.errors import HistoryError
+from generator.config.settings import load_config
+from generator.history.repository import identify, policy_ids, read_history
 
 from .conftest import Commit, git, policy
 

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from generator.commands.build import build
-from generator.i18n import LOCALES_DIR, Messages, used_messages
+from generator.render.i18n import LOCALES_DIR, Messages, used_messages
 
 from .conftest import Commit, attr, content, model_page, one, policy, site_model, soup
 

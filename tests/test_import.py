@@ -14,12 +14,12 @@ from bs4 import BeautifulSoup
 from generator.check import Problem, check_site, readable_timelines
 from generator.cli import main
 from generator.commands.init import init_site
-from generator.config import load_config
+from generator.config.settings import load_config
 from generator.diff import diff_documents
 from generator.document import parse_document
-from generator.history import read_history
+from generator.history.repository import read_history
 from generator.site import Site
-from generator.versions import DocumentCache, Timeline, build_timelines
+from generator.versions.timeline import DocumentCache, Timeline, build_timelines
 from tests.conftest import Commit, attr, model_page, one, site_model, soup
 from tests.import_repos import (
     TERMS,

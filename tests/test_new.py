@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.base.errors import UsageError
 from generator.cli import main
 from generator.commands.new import (
     STARTER_POLICY,
@@ -18,8 +19,7 @@ from generator.commands.new import (
     scaffold_files,
     template,
 )
-from generator.config import control_character, load_config
-from generator.errors import UsageError
+from generator.config.settings import control_character, load_config
 from tests.conftest import content, git, soup
 
 DAY = dt.date(2026, 3, 2)

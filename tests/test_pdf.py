@@ -17,15 +17,15 @@ import pytest
 pypdf = pytest.importorskip("pypdf", reason="the test extra installs pypdf")
 weasyprint = pytest.importorskip("weasyprint", reason="the pdf extra installs WeasyPrint")
 
-from generator import urls  # noqa: E402
-from generator.cache import FOLDER, ContentStore  # noqa: E402
+from generator.base import urls  # noqa: E402
+from generator.base.cache import FOLDER, ContentStore  # noqa: E402
 from generator.commands.build import Options, build, build_with  # noqa: E402
-from generator.config import load_config  # noqa: E402
-from generator.history import read_history  # noqa: E402
-from generator.pdf import PdfPrinter, pdf_bytes  # noqa: E402
+from generator.config.settings import load_config  # noqa: E402
+from generator.history.repository import read_history  # noqa: E402
+from generator.output.pdf import PdfPrinter, pdf_bytes  # noqa: E402
 from generator.site import build_site  # noqa: E402
 from generator.site.printed import Printed, PrintJob  # noqa: E402
-from generator.versions import build_timelines  # noqa: E402
+from generator.versions.timeline import build_timelines  # noqa: E402
 
 from .conftest import ROOT, Commit, attr, content, git, make_repo, one, policy, soup  # noqa: E402
 

@@ -15,15 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.config import SiteConfig, SiteSection
+from generator.base.errors import DocumentError
+from generator.config.settings import SiteConfig, SiteSection
 from generator.diff import diff_documents
 from generator.document import Document, parse_document
-from generator.errors import DocumentError
-from generator.history import Revision
-from generator.i18n import Messages
+from generator.history.repository import Revision
 from generator.render import format_json, format_markdown, format_text, render_changes
+from generator.render.i18n import Messages
 from generator.site import build_site
-from generator.versions import Edit, Timeline, Version
+from generator.versions.timeline import Edit, Timeline, Version
 
 PROFILE = settings(
     derandomize=True,

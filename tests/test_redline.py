@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup, Tag
 
 from generator.diff import Diff, diff_documents
 from generator.document import parse_document
-from generator.i18n import Messages, used_messages
 from generator.render import render_changes
+from generator.render.i18n import Messages, used_messages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 CSS = (Path(__file__).parent.parent / "theme" / "assets" / "redline.css").read_text("utf-8")

@@ -11,15 +11,15 @@ from markupsafe import Markup
 
 from benchmarks.generate import DEFAULT_AS_OF, generate
 from generator.commands.build import build
-from generator.config import load_config
+from generator.config.settings import load_config
 from generator.diff import Diff, DiffMemo, Status, diff_documents
 from generator.diff import tokens as token_module
 from generator.document import Document, parse_document
-from generator.history import read_history
-from generator.i18n import Messages
+from generator.history.repository import read_history
 from generator.render import render_changes
+from generator.render.i18n import Messages
 from generator.site.context import DiffCache
-from generator.versions import Timeline, build_timelines
+from generator.versions.timeline import Timeline, build_timelines
 
 from .conftest import AS_OF, ROOT, Commit, policy, site_model
 from .test_cache import tree

@@ -7,9 +7,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from generator import urls
+from generator.base import urls
+from generator.base.urls import PageKind
 from generator.site import Site
-from generator.urls import PageKind
 
 from .conftest import Commit, attr, git, model_page, policy, site_model
 from .test_check import problems

@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.errors import BuildError
 from generator.cli import main
 from generator.commands.build import assemble, build
-from generator.config import load_config
-from generator.errors import BuildError
-from generator.history import read_history
-from generator.shards import MANIFEST
+from generator.config.settings import load_config
+from generator.history.repository import read_history
+from generator.output.shards import MANIFEST
 from generator.site import build_site
 from generator.site.context import SiteContext
 from generator.site.page_addresses import language_addresses
 from generator.site.parts import Unit, group_parts, shard_units, site_units
-from generator.versions import build_timelines
+from generator.versions.timeline import build_timelines
 from tests.conftest import Commit, git, make_repo, policy
 
 AS_OF = dt.date(2025, 3, 1)

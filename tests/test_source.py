@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.errors import ConfigError, DocumentError
 from generator.check import check_site, readable_timelines
 from generator.check.model import Problem, Severity
-from generator.config import load_config
+from generator.config.settings import load_config
+from generator.config.source import DateSource, DateSourceKind, EffectiveDateRule
 from generator.diff import diff_documents
 from generator.document import parse_document, template_tags
 from generator.document.clean import (
@@ -22,10 +24,8 @@ from generator.document.clean import (
 )
 from generator.document.effective import date_line
 from generator.document.front_matter import front_matter_line
-from generator.errors import ConfigError, DocumentError
-from generator.history import identify, read_history, read_working_copy
-from generator.source import DateSource, DateSourceKind, EffectiveDateRule
-from generator.versions import DocumentCache, build_timelines
+from generator.history.repository import identify, read_history, read_working_copy
+from generator.versions.timeline import DocumentCache, build_timelines
 from tests.conftest import MINIMAL_CONFIG, Commit, policy, site_model
 
 Factory = Callable[..., Path]

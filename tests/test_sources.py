@@ -9,7 +9,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from generator import urls
+from generator.base import urls
 from generator.commands.build import build
 
 from .conftest import Commit, attr, git, model_page, one, policy, site_model, soup

@@ -11,11 +11,11 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import urls
+from generator.base import urls
 from generator.diff import diff_documents
 from generator.document import parse_document
-from generator.i18n import Messages
 from generator.render import render_changes
+from generator.render.i18n import Messages
 from generator.site import Site
 
 from .conftest import MINIMAL_CONFIG, Commit, model_page, site_model

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.config import load_config
-from generator.errors import DocumentError
-from generator.history import read_history
-from generator.versions import EditKind, Status, Timeline, Version, build_timelines
+from generator.base.errors import DocumentError
+from generator.config.settings import load_config
+from generator.history.repository import read_history
+from generator.versions.timeline import EditKind, Status, Timeline, Version, build_timelines
 from tests.conftest import MINIMAL_CONFIG, Commit, git, policy
 
 Factory = Callable[..., Path]

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.errors import DocumentError
 from generator.cli import main
-from generator.config import load_config
+from generator.config.settings import load_config
 from generator.document import parse_document
-from generator.errors import DocumentError
-from generator.history import read_history
+from generator.history.repository import read_history
 from generator.site import OutputFile
 from generator.site.addresses import Claim, Owner, collisions, site_claims
-from generator.versions import build_timelines
+from generator.versions.timeline import build_timelines
 
 from .conftest import (
     MINIMAL_CONFIG,

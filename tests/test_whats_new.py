@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.config import load_config
-from generator.history import read_history
+from generator.config.settings import load_config
+from generator.history.repository import read_history
 from generator.site import Site
 from generator.site.context import SiteContext
 from generator.site.model import Amendment, AmendmentKind
 from generator.site.whats_new import whats_new_pages
-from generator.versions import build_timelines
+from generator.versions.timeline import build_timelines
 
 from .conftest import model_page
 from .test_groups import AS_OF, LANGS, grouped_repo
@@ -176,7 +176,7 @@ def test_the_page_is_made_from_records_alone(repo_factory: Factory) -> None:
 
 def test_addresses_of_whats_new_resolve() -> None:
     """``resolve`` reads the what's new pages and group feeds, so ``check`` approves links."""
-    from generator.urls import FEED, PageKind, Target, resolve
+    from generator.base.urls import FEED, PageKind, Target, resolve
 
     assert resolve("en/changes/", {"privacy"}) == Target(PageKind.WHATS_NEW, "en")
     assert resolve("es/changes/legal/", {"privacy"}) == Target(
@@ -190,7 +190,7 @@ def test_addresses_of_whats_new_resolve() -> None:
 
 def test_the_sitemap_lists_the_whats_new_pages(repo_factory: Factory) -> None:
     """Each language's sitemap lists its what's new page and each group's."""
-    from generator.sitemap import sitemap
+    from generator.output.sitemap import sitemap
 
     from .conftest import site_model
 

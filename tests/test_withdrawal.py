@@ -12,11 +12,11 @@ from xml.etree import ElementTree
 import pytest
 
 from generator.cli import main
-from generator.config import load_config
-from generator.history import read_history
+from generator.config.settings import load_config
+from generator.history.repository import read_history
 from generator.site import Site, build_site
 from generator.site.addresses import address_problems
-from generator.versions import build_timelines
+from generator.versions.timeline import build_timelines
 
 from .conftest import Commit, model_page, policy, site_model
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from generator.base.errors import PolicySiteError
 from generator.check.addresses import check_addresses
 from generator.check.amendments import check_amendments
 from generator.check.context import CheckContext
@@ -39,7 +40,6 @@ from generator.check.summaries import check_summaries
 from generator.check.translations import check_catalogues, check_translations
 from generator.config import SiteConfig
 from generator.document import Document
-from generator.errors import PolicySiteError
 from generator.history import History
 from generator.versions import DocumentCache, Timeline, build_timelines
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from babel import Locale, UnknownLocaleError
 
+from generator.base.errors import DocumentError
 from generator.check.model import RULES, Problem, Severity
 from generator.config import SiteConfig
 from generator.document import Document, date_line
-from generator.errors import DocumentError
 from generator.history import History, Revision
 from generator.site import policy_title
 from generator.versions import DocumentCache, Timeline

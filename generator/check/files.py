@@ -11,12 +11,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from generator.base.errors import DocumentError, PolicySiteError
 from generator.check.context import CheckContext
 from generator.check.model import Problem, Severity
+from generator.config import DateSource, DateSourceKind, EffectiveDateRule
 from generator.document import parse_document, split_front_matter, template_tags
-from generator.errors import DocumentError, PolicySiteError
 from generator.history import Revision
-from generator.source import DateSource, DateSourceKind, EffectiveDateRule
 
 
 def check_files(ctx: CheckContext) -> Iterator[Problem]:

@@ -1,7 +1,7 @@
 """Links in the versions in force or upcoming, and section ids.
 
 Rules: ``broken-link``, ``duplicate-section-id``. A link is resolved from the policy's own
-page with :func:`generator.urls.resolve`, the same layout the site is built with; whether a
+page with :func:`generator.base.urls.resolve`, the same layout the site is built with; whether a
 comparison or a section's history exists is asked of the functions that build those pages.
 """
 
@@ -14,14 +14,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from generator import urls
+from generator.base import urls
+from generator.base.urls import API_INDEX, FEED, PDF_SUFFIX, SOURCE, PageKind, Target, resolve
 from generator.check.context import CheckContext
 from generator.check.model import Problem
 from generator.document import Document
 from generator.site.compare import comparisons, retired_comparisons
 from generator.site.context import SiteContext
 from generator.site.sections import section_ids
-from generator.urls import API_INDEX, FEED, PDF_SUFFIX, SOURCE, PageKind, Target, resolve
 from generator.versions import Timeline, Version
 
 Reason = tuple[str, str | None]

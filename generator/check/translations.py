@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from generator.check.context import CheckContext
 from generator.check.model import Problem
-from generator.i18n import used_messages, words_for
+from generator.render.i18n import used_messages, words_for
 from generator.versions import Timeline
 
 

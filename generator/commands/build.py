@@ -13,28 +13,35 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from generator.cache import FOLDER as CACHE_FOLDER
-from generator.cache import ContentStore
+from generator.base.cache import FOLDER as CACHE_FOLDER
+from generator.base.cache import ContentStore
 from generator.config import SiteConfig, load_config
 from generator.history import History, nothing_found, read_drafts, read_history
 from generator.output import (
     DEFAULT_LOCK_TIMEOUT,
+    Manifest,
+    PageReuse,
+    PartsRun,
+    PartWritten,
+    PdfPrinter,
     check_output,
+    check_parts,
     check_replaceable,
+    copy_parts,
     fault_point,
+    require_weasyprint,
+    shared_inputs,
+    source_date_epoch,
     staged,
+    write_manifest,
+    write_parts,
 )
-from generator.page_reuse import PageReuse
-from generator.part_writer import PartsRun, PartWritten, write_parts
-from generator.pdf import PdfPrinter, require_weasyprint
-from generator.shards import Manifest, check_parts, copy_parts, write_manifest
 from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
 from generator.site.addresses import address_problems, collisions, planned_claims
 from generator.site.context import DiffCache, SiteContext
 from generator.site.page_addresses import site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
 from generator.versions import DocumentCache, build_timelines
-from generator.writer import shared_inputs, source_date_epoch
 
 
 class Reporter(Protocol):

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TextIO
 
+from generator.base.errors import UsageError
 from generator.check import FORMATS, Severity, check_site, promote_warnings, readable_timelines
 from generator.config import load_config
-from generator.errors import UsageError
 from generator.history import commits_since, nothing_found, path_in_repo, read_history
 from generator.versions import DocumentCache
 

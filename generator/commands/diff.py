@@ -13,20 +13,20 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.commit_titles import commit_title
+from generator.base.errors import UsageError
 from generator.config import SiteConfig, load_config
 from generator.diff import diff_documents
 from generator.document import Document
-from generator.errors import UsageError
 from generator.history import (
     Revision,
+    commit_title,
     commits_since,
     identify,
     read_history,
     read_working_copy,
 )
-from generator.i18n import words_for
 from generator.render import format_json, format_markdown, format_text, render_changes
+from generator.render.i18n import words_for
 from generator.render.markdown import markdown_text
 from generator.versions import DocumentCache, Timeline, build_timeline
 

@@ -2,7 +2,7 @@
 policies in git, as they are: no history rewrite, no rules written by hand.
 
 Gather, then write: :func:`inspect_repository` reads the committed files and their history
-(through :mod:`generator.history`, read-only) and says what it found: the folder, the
+(through :mod:`generator.history.repository`, read-only) and says what it found: the folder, the
 layout and languages of the file names, which source dates each file, every document and
 its title. :func:`config_text` (in :mod:`generator.commands.init_text`) writes that as a
 commented ``site_config.yml``; :func:`init_site` checks it loads, then writes it. Nothing
@@ -20,28 +20,26 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from generator.base.errors import PolicySiteError, UsageError
 from generator.commands.init_dates import Dating
 from generator.commands.init_text import config_text
 from generator.config import (
     DEFAULT_CONFIG_FILE,
-    Language,
-    LanguagesSection,
-    SiteConfig,
-    SiteSection,
-    load_config,
-)
-from generator.document import parse_document, template_tags
-from generator.errors import PolicySiteError, UsageError
-from generator.history import History, Revision, read_history, tracked_files
-from generator.source import (
     LANGUAGE_CODE,
     DateSource,
     DateSourceKind,
     EffectiveDateRule,
     EffectiveDateSection,
+    Language,
+    LanguagesSection,
+    SiteConfig,
+    SiteSection,
     SourceSection,
     glob_regex,
+    load_config,
 )
+from generator.document import parse_document, template_tags
+from generator.history import History, Revision, read_history, tracked_files
 
 #: File names (without extension, any case) that are about the repository, not policies.
 NOT_POLICIES = frozenset(

@@ -7,13 +7,12 @@ import contextlib
 import datetime as dt
 from collections import Counter
 
-from generator.config import EffectiveDateSection
-from generator.date_lines import DateLineError, find_date_line
-from generator.dates import AMBIGUOUS, locale_numeric_order, parse_human_date
+from generator.base.dates import AMBIGUOUS, locale_numeric_order, parse_human_date
+from generator.base.errors import DocumentError
+from generator.config import NUMERIC_ORDERS, EffectiveDateSection
 from generator.document import split_front_matter
-from generator.errors import DocumentError
+from generator.document.date_lines import DateLineError, find_date_line
 from generator.history import History, Revision
-from generator.source import NUMERIC_ORDERS
 
 #: Front-matter keys that may hold an effective date, in order of preference.
 DATE_KEYS = ("effective", "effective_date", "last_updated", "last_modified_at", "updated", "date")

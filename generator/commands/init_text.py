@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.commands.new import language_name
-from generator.source import EffectiveDateSection
+from generator.config import EffectiveDateSection
 
 if TYPE_CHECKING:
     from generator.commands.init import Inspection

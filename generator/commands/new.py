@@ -23,8 +23,8 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from generator import __version__
+from generator.base.errors import UsageError
 from generator.config import LANGUAGE_CODE, control_character
-from generator.errors import UsageError
 
 #: The site's name when ``--title`` is not given.
 DEFAULT_TITLE = "Our Policies"

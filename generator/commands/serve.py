@@ -26,9 +26,9 @@ from typing import Any, ClassVar
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.base.errors import PolicySiteError
 from generator.commands.build import Options, Reporter, build_with
 from generator.config import SiteConfig, load_config
-from generator.errors import PolicySiteError
 
 EVENTS_PATH = "/.policy-site/events"
 """Where open pages listen for "rebuilt, reload" (the live reload script in the theme)."""

@@ -1,7 +1,7 @@
 """A revision's effective date, from the first source of the configured chain that gives one.
 
-Sources (:class:`~generator.source.DateSourceKind`): a front-matter key; a line of the text
-that states the date (:func:`generator.date_lines.find_date_line`: "Last updated: June 2025",
+Sources (:class:`~generator.config.source.DateSourceKind`): a front-matter key; a line of the text
+that states the date (:func:`generator.document.date_lines.find_date_line`: "Last updated: June 2025",
 configured patterns first); the date of the commit. A front-matter value or a date line
 that cannot be read is an error, not a reason to try the next source: a wrong date is
 worse than none.
@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.date_lines import DateLine, DateLineError, find_date_line
-from generator.dates import parse_human_date
+from generator.base.dates import parse_human_date
+from generator.base.errors import DocumentError
+from generator.config import DateSource, DateSourceKind, EffectiveDateRule
+from generator.document.date_lines import DateLine, DateLineError, find_date_line
 from generator.document.front_matter import Header, front_matter_line, split_front_matter
-from generator.errors import DocumentError
-from generator.source import DateSource, DateSourceKind, EffectiveDateRule
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import DocumentError
+from generator.base.errors import DocumentError
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.urls import slug, unique
+from generator.base.urls import slug, unique
 
 #: Section numbering that a heading may start with: "3.", "3.2", "IV.", "A.", "§ 4",
 #: "Section 4:", "Article 7", "第三条", "三、". Numbering is not part of a section's identity.

@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.source import DateSourceKind
+from generator.config import DateSourceKind
 
 
 @dataclass(frozen=True, slots=True)

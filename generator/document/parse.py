@@ -18,19 +18,19 @@ from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.base.errors import DocumentError
 from generator.config import EffectiveDateRule, control_character
-from generator.date_lines import strip_date_line
 from generator.document.clean import (
     remove_template_tags,
     strip_comments,
     strip_kramdown,
     strip_layout_html,
 )
+from generator.document.date_lines import strip_date_line
 from generator.document.effective import find_effective_date
 from generator.document.front_matter import front_matter_line, split_front_matter
 from generator.document.headings import SectionIds, own_id, slugify, split_numbering
 from generator.document.model import Block, Document, Link, Section
-from generator.errors import DocumentError
 
 
 def markdown_engine() -> MarkdownIt:

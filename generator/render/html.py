@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from generator.diff import BlockChange, Diff, Granularity, OpKind, SectionChange, Status
 from generator.document import Block
-from generator.i18n import Messages
+from generator.render.i18n import Messages
 from generator.render.inline import inline_html
 from generator.render.summary import (
     badges,

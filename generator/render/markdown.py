@@ -10,7 +10,7 @@ import html
 import re
 
 from generator.diff import BlockChange, Diff, OpKind, Status
-from generator.i18n import Messages
+from generator.render.i18n import Messages
 from generator.render.inline import inline_html
 from generator.render.summary import badges, changed_blocks, section_label, summary_lines
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.diff import BlockChange, Diff, MetadataChange, MetadataKind, SectionChange, Status
-from generator.i18n import N_, Messages
+from generator.render.i18n import N_, Messages
 
 
 def section_label(change: SectionChange, words: Messages) -> str:

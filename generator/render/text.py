@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.diff import BlockChange, CellOps, Diff, OpKind, Status
-from generator.i18n import Messages
+from generator.render.i18n import Messages
 from generator.render.summary import badges, changed_blocks, section_label, summary_lines
 
 _GREEN, _RED, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[1m", "\x1b[0m"

@@ -1,7 +1,7 @@
 """Stage 6: timelines + as-of date → the whole :class:`Site` in memory (every page and file).
 
 Pure: nothing here reads git, the clock or the disk (templates aside). The writer writes
-what :func:`build_site` returns. Every link between pages is relative (:mod:`generator.urls`),
+what :func:`build_site` returns. Every link between pages is relative (:mod:`generator.base.urls`),
 so the site works under any base path.
 """
 
@@ -12,10 +12,11 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from generator import urls
-from generator.cache import ContentStore
+from generator.base import urls
+from generator.base.cache import ContentStore
+from generator.base.urls import PageKind
 from generator.config import SiteConfig
-from generator.i18n import is_rtl
+from generator.render.i18n import is_rtl
 from generator.site.amendments import amendments
 from generator.site.changes import changes_page
 from generator.site.compare import compare_pages, compare_redirects
@@ -46,7 +47,6 @@ from generator.site.printed import Printer, print_jobs
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_pages, section_redirects
 from generator.site.whats_new import former_group_files, group_feeds, whats_new_pages
-from generator.urls import PageKind
 from generator.versions import Status
 
 __all__ = [

@@ -24,9 +24,9 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from generator import urls
+from generator.base import urls
+from generator.base.errors import AddressError
 from generator.config import SiteConfig
-from generator.errors import AddressError
 from generator.site.context import SiteContext
 from generator.site.model import Site
 from generator.site.page_addresses import language_addresses
@@ -65,7 +65,7 @@ class Claim:
     """One address of the site and its owner."""
 
     address: str
-    """Path from the site root, as :mod:`generator.urls` writes it."""
+    """Path from the site root, as :mod:`generator.base.urls` writes it."""
     owner: Owner
     """Who publishes it."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator import urls
+from generator.base import urls
 from generator.history import Revision
 from generator.site.context import SiteContext, summary_html, summary_of
 from generator.site.model import Amendment, AmendmentKind

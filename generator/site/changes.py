@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator import urls
+from generator.base import urls
+from generator.base.urls import PageKind, relative
 from generator.site.context import SiteContext, rebase_links, summary_html
 from generator.site.model import Link, Page
 from generator.site.notices import draft_notices
-from generator.urls import PageKind, relative
 from generator.versions import Version
 
 

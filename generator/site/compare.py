@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from generator import urls
+from generator.base import urls
+from generator.base.urls import PageKind, relative
 from generator.site.changes import redline_page, version_links
 from generator.site.context import SiteContext, redirect_file
 from generator.site.model import CompareRow, Link, OutputFile, Page, PairLink
-from generator.urls import PageKind, relative
 from generator.versions import Timeline, Version
 
 Pair = tuple[dt.date, dt.date]

@@ -14,19 +14,18 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from generator import urls
-from generator.cache import ContentStore, content_key
-from generator.commit_titles import commit_title
+from generator.base import urls
+from generator.base.cache import ContentStore, content_key
+from generator.base.urls import relative
 from generator.config import SiteConfig
 from generator.diff import Diff, DiffMemo, diff_documents
 from generator.document import Document, markdown_engine
-from generator.history import FileEvent, Revision
-from generator.i18n import Messages, words_for
+from generator.history import FileEvent, Revision, commit_title
 from generator.render import render_changes
+from generator.render.i18n import Messages, words_for
 from generator.render.summary import SUMMARY_KEY, summary_groups
 from generator.site.groups import Grouping, grouping
 from generator.site.model import Amendment, OutputFile, TocEntry
-from generator.urls import relative
 from generator.versions import Status, Timeline, Version
 
 if TYPE_CHECKING:
@@ -145,7 +144,7 @@ def summary_html(
 
 def commit_title_fields(site: SiteContext, revision: FileEvent) -> dict[str, str]:
     """A commit line's ``message``, ``request`` and ``request_href``: a merged pull
-    request's title and link (:mod:`generator.commit_titles`), else the subject."""
+    request's title and link (:mod:`generator.history.commit_titles`), else the subject."""
     body = revision.body if isinstance(revision, Revision) else ""
     title = commit_title(revision.message, body, site.config.site.repo_url)
     return {"message": title.text, "request": title.reference, "request_href": title.href}

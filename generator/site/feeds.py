@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from generator import urls
+from generator.base import urls
 from generator.history import Revision
 from generator.site.compare import comparisons
 from generator.site.context import (

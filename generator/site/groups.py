@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.config import SiteConfig
+from generator.base.urls import slug, unique
+from generator.config import PathMatcher, SiteConfig
 from generator.document import front_matter_line
-from generator.source import PathMatcher
-from generator.urls import slug, unique
 from generator.versions import Timeline, Version
 
 GROUP_KEY = "group"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from generator import urls
+from generator.base import urls
+from generator.base.urls import PageKind, relative
 from generator.site.context import SiteContext, commit_title_fields, rebase_links, summary_html
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
 from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
 from generator.site.sections import section_items
-from generator.urls import PageKind, relative
 from generator.versions import Version
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.urls import PageKind
+from generator.base.urls import PageKind
 from generator.versions import Status, Version
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator import urls
+from generator.base import urls
+from generator.base.urls import relative
 from generator.site.context import SiteContext, summary_html
 from generator.site.model import Link, Notice
-from generator.urls import relative
 from generator.versions import Status, Version
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from generator import urls
+from generator.base import urls
 from generator.site.amendments import policy_amendments
 from generator.site.compare import comparisons
 from generator.site.context import SiteContext

@@ -3,7 +3,8 @@ version)."""
 
 from __future__ import annotations
 
-from generator import urls
+from generator.base import urls
+from generator.base.urls import PageKind, relative
 from generator.site.context import (
     SiteContext,
     commit_title_fields,
@@ -22,7 +23,6 @@ from generator.site.notices import (
     withdrawn_notice,
 )
 from generator.site.sections import with_history_links
-from generator.urls import PageKind, relative
 from generator.versions import Edit, Status, Version
 
 

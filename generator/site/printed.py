@@ -2,7 +2,7 @@
 
 A :class:`PrintJob` holds the whole HTML document of one version in one language (made
 here, through the autoescaped templates: the one escaping boundary) and its dates, so
-that making the PDF is one function of it (``generator.pdf.pdf_bytes``), with no other
+that making the PDF is one function of it (``generator.output.pdf.pdf_bytes``), with no other
 input and no shared state. The build hands :func:`build_site` a :data:`Printer` that turns
 the jobs into PDFs; pages, history and API then link only to the PDFs that were made.
 Drafts and previews (``serve``) never get one.
@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from generator import urls
-from generator.i18n import is_rtl
+from generator.base import urls
+from generator.render.i18n import is_rtl
 from generator.site.context import TEMPLATES, SiteContext, rebase_links, source_sha256
 from generator.versions import Status, Timeline, Version
 
@@ -25,7 +25,7 @@ class PrintJob:
     """One version in one language, ready to be laid out as a PDF."""
 
     path: str
-    """Where the PDF goes, from the site root (:func:`generator.urls.pdf`)."""
+    """Where the PDF goes, from the site root (:func:`generator.base.urls.pdf`)."""
     label: str
     """The version in messages: ``privacy, version of 2026-01-01 (en)``."""
     lang: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from generator import urls
+from generator.base import urls
 from generator.site.context import TEMPLATES, SiteContext
 from generator.site.model import OutputFile
 from generator.site.page_addresses import policy_addresses

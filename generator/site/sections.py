@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from generator import urls
+from generator.base import urls
+from generator.base.urls import PageKind, relative, unique
 from generator.diff import SectionChange
 from generator.document import Section
 from generator.render import render_section, section_anchors, view_switch
 from generator.site.context import DiffCache, SiteContext, rebase_links, redirect_file
 from generator.site.model import Link, OutputFile, Page, SectionEntry, SectionItem
-from generator.urls import PageKind, relative, unique
 from generator.versions import Timeline, Version
 
 

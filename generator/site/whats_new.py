@@ -13,7 +13,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from generator import urls
+from generator.base import urls
+from generator.base.urls import PageKind, relative
 from generator.site.context import SiteContext, rebase_links, redirect_file
 from generator.site.feeds import feed_file, record_entry
 from generator.site.groups import Group
@@ -27,7 +28,6 @@ from generator.site.model import (
     WhatsNewEntry,
     WhatsNewMonth,
 )
-from generator.urls import PageKind, relative
 
 
 def _what(site: SiteContext, record: Amendment) -> str:

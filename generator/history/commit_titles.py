@@ -7,7 +7,7 @@ merge request group/project!123`` further down. A squash merge on GitHub ends it
 with ``(#123)``. Readers see the title, and ``#930`` (``!123``) links to the pull (merge)
 request when ``site.repo_url`` is a GitHub or GitLab address.
 
-Pure: the history stage reads the bodies (:attr:`generator.history.Revision.body`); the
+Pure: the history stage reads the bodies (:attr:`generator.history.repository.Revision.body`); the
 titles are plain text, escaped where they are shown like every commit message.
 """
 

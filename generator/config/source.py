@@ -1,6 +1,6 @@
 """The ``source:`` section: which files are policies, and where each revision's date comes from.
 
-Part of stage 1 (:mod:`generator.config` loads it): the schema of ``source:`` as
+Part of stage 1 (:mod:`generator.config.settings` loads it): the schema of ``source:`` as
 dataclasses, the checks that span its keys, the effective-date chain in the form
 :mod:`generator.document` applies it, and :class:`PathMatcher`, which reads a repository
 path as (policy, language). Pure: nothing here reads git or the disk.
@@ -23,10 +23,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.errors import ConfigError
+from generator.base.errors import ConfigError
 
 if TYPE_CHECKING:
-    from generator.config import SiteConfig
+    from generator.config.settings import SiteConfig
 
 #: A language code: two or three letters, then optional subtags (zh-Hans, pt-BR, es_419).
 LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from generator.lineage import Change
+from generator.history.lineage import Change
 
 FORMAT = "%x00%x00%H%x00%ct%x00%an%x00%ae%x00%s%x00"
 """The ``--format`` of the log pass: an empty field, then the commit's five fields."""

@@ -1,7 +1,7 @@
 """The line of a document that states its effective date (:func:`find_date_line`), for
 policies kept without front matter ("Last updated: June 2025", "**Effective Date:** February
 1, 2024", "Stand: 1. Februar 2024", "生效日期：2024年2月1日"), and the text without it
-(:func:`strip_date_line`); dates are read by :mod:`generator.dates`. What counts as a date
+(:func:`strip_date_line`); dates are read by :mod:`generator.base.dates`. What counts as a date
 line (the rules the tests pin down):
 
 - **Label first, date last.** After markup is removed (block quotes, list markers, headings,
@@ -37,7 +37,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from generator.date_line_rules import (
+from generator.base.dates import (
+    AMBIGUOUS,
+    Reading,
+    UnsafeDateError,
+    parse_human_date,
+    read_date,
+)
+from generator.document.date_line_rules import (
     DIGIT,
     FENCE,
     FENCE_CLOSE,
@@ -48,13 +55,6 @@ from generator.date_line_rules import (
     line_content,
     plain_text,
     uncomment,
-)
-from generator.dates import (
-    AMBIGUOUS,
-    Reading,
-    UnsafeDateError,
-    parse_human_date,
-    read_date,
 )
 
 

@@ -18,14 +18,14 @@ from typing import Any
 
 import yaml
 
-from generator.config_yaml import YamlLoader
-from generator.errors import ConfigError
-from generator.source import LANGUAGE_CODE as LANGUAGE_CODE
-from generator.source import EffectiveDateRule as EffectiveDateRule
-from generator.source import EffectiveDateSection as EffectiveDateSection
-from generator.source import SourceSection as SourceSection
-from generator.source import TextDates as TextDates
-from generator.source import check_aliases, check_source, date_rule, named_source
+from generator.base.errors import ConfigError
+from generator.config.source import LANGUAGE_CODE as LANGUAGE_CODE
+from generator.config.source import EffectiveDateRule as EffectiveDateRule
+from generator.config.source import EffectiveDateSection as EffectiveDateSection
+from generator.config.source import SourceSection as SourceSection
+from generator.config.source import TextDates as TextDates
+from generator.config.source import check_aliases, check_source, date_rule, named_source
+from generator.config.typed_yaml import YamlLoader
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
 #: The most versions for which every pair may be compared (4,950 pages per language).

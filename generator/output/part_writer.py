@@ -19,17 +19,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache import ContentStore
-from generator.errors import BuildError
-from generator.mkdocs_plugin import PreparedPage
-from generator.page_reuse import PageReuse, fingerprint, written_file
+from generator.base.cache import ContentStore
+from generator.base.errors import BuildError
+from generator.output.mkdocs_plugin import PreparedPage
+from generator.output.page_reuse import PageReuse, fingerprint, written_file
+from generator.output.sitemap import compressed, sitemap
+from generator.output.writer import mkdocs_settings, prepared_page, run_mkdocs
 from generator.site import core_pages, navigation, policy_files, policy_pages, with_alternates
 from generator.site.amendments import amendments
 from generator.site.context import SiteContext
 from generator.site.page_addresses import Addresses, alternates, language_addresses
 from generator.site.parts import Part
-from generator.sitemap import compressed, sitemap
-from generator.writer import mkdocs_settings, prepared_page, run_mkdocs
 
 
 @dataclass(frozen=True, slots=True)

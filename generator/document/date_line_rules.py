@@ -1,7 +1,7 @@
 """The built-in rules that say whether one line of a policy states its effective date: labels
 ("Last updated:", "Stand:", "生效日期："), companions cut off by ``|`` or ``—``, short
 sentences ("These terms are effective as of…"), and the markup taken off a line first.
-:mod:`generator.date_lines` scans a document line by line and asks :func:`examine`.
+:mod:`generator.document.date_lines` scans a document line by line and asks :func:`examine`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import cache
 from itertools import islice
 from typing import NamedTuple
 
-from generator.dates import (
+from generator.base.dates import (
     BUILTIN_LABELS,
     CLOSING,
     LANGUAGE_LABELS,

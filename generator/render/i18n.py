@@ -17,10 +17,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from generator.base.dates import format_items, format_long_date, format_month
 from generator.config import SiteConfig
-from generator.dates import format_items, format_long_date, format_month
 
-LOCALES_DIR = Path(__file__).parent / "locales"
+# This module sits in generator/render/; the catalogues and templates are package data.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+LOCALES_DIR = PACKAGE_DIR / "locales"
 
 #: Languages written right to left (by primary subtag).
 RTL_LANGUAGES = frozenset(
@@ -149,9 +151,9 @@ _TEMPLATE_CALL = re.compile(r'words(?:\.plural)?\(\s*"((?:[^"\\]|\\.)*)"')
 def used_messages() -> frozenset[str]:
     """Every literal message id the generator asks for: ``words("…")`` in code and templates."""
     found: set[str] = set()
-    for path in sorted((Path(__file__).parent / "templates").glob("*.html")):
+    for path in sorted((PACKAGE_DIR / "templates").glob("*.html")):
         found.update(m.group(1) for m in _TEMPLATE_CALL.finditer(path.read_text(encoding="utf-8")))
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (

@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.base.errors import BuildError
 from generator.config import SiteConfig
-from generator.errors import BuildError
 
 try:
     import fcntl

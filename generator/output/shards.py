@@ -8,7 +8,7 @@ of every file it wrote. ``assemble`` reads every part's manifest, refuses parts 
 make exactly one site (a shard missing or given twice, a part of another build, a file
 changed or missing since it was written, two parts holding one file) naming the part and
 the problem, and only then copies the parts into a new folder that replaces the output
-whole (:func:`generator.output.staged`): a refused assembly leaves the previous site as it
+whole (:func:`generator.output.folder.staged`): a refused assembly leaves the previous site as it
 was.
 """
 
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generator.errors import ShardError
-from generator.output import MARKER
+from generator.base.errors import ShardError
+from generator.output.folder import MARKER
 
 MANIFEST = ".policy-site-shard.json"
 """The manifest's name, at the top of a shard's folder."""

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.mkdocs_plugin import PreparedPage
+from generator.output.mkdocs_plugin import PreparedPage
 
 MANIFEST = "pages.json"
 """The file, in the cache folder, that lists what the last build wrote."""

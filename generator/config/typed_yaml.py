@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ConfigError
+from generator.base.errors import ConfigError
 
 
 class YamlLoader:

@@ -1,7 +1,7 @@
 """Reading dates as people write them, and writing them as each locale expects (Babel).
 
 Dates, read as a whole (:func:`read_date`, as date lines are: see
-:mod:`generator.date_lines`) or found in a longer text (:func:`parse_human_date`): ``2024-02-01`` (also with ``/`` or ``.``), ``February 1,
+:mod:`generator.document.date_lines`) or found in a longer text (:func:`parse_human_date`): ``2024-02-01`` (also with ``/`` or ``.``), ``February 1,
 2024``, ``Feb. 1, 2024``, ``Sept 3, 2024``, ``February 7th 2024``, ``1 February 2024``,
 ``1st of February 2024``, ``Thursday, February 1, 2024``, ``1. Februar 2024``, ``1er
 février 2024``, ``1 févr. 2024``, ``17 de marzo de 2026``, ``2026年3月17日``; in German

@@ -1,6 +1,6 @@
 """Which file changes make which policy's history: renames followed, ids given, files joined.
 
-Part of stage 2, and pure: :mod:`generator.history` runs ``git log`` and hands the changes
+Part of stage 2, and pure: :mod:`generator.history.repository` runs ``git log`` and hands the changes
 it found here; :func:`policy_files` says which of them make each policy's history in each
 language, and under which ids its addresses were published before a rename.
 """
@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from generator.config import SiteConfig
-from generator.errors import HistoryError
-from generator.source import PathMatcher
-from generator.urls import reserved_segment, slug, unique
+from generator.base.errors import HistoryError
+from generator.base.urls import reserved_segment, slug, unique
+from generator.config import PathMatcher, SiteConfig
 
 
 @dataclass(frozen=True, slots=True)

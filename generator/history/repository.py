@@ -17,14 +17,13 @@ from pathlib import Path
 
 import git
 
-from generator.commit_titles import is_merge_subject
-from generator.config import SiteConfig
-from generator.errors import HistoryError, PolicySiteError, UsageError
-from generator.git_log import FORMAT, parse_log
-from generator.lineage import Change, policy_files
-from generator.lineage import policy_ids as policy_ids
-from generator.source import PathMatcher
-from generator.source import identify as identify
+from generator.base.errors import HistoryError, PolicySiteError, UsageError
+from generator.config import PathMatcher, SiteConfig
+from generator.config import identify as identify
+from generator.history.commit_titles import is_merge_subject
+from generator.history.git_log import FORMAT, parse_log
+from generator.history.lineage import Change, policy_files
+from generator.history.lineage import policy_ids as policy_ids
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ class Revision(FileEvent):
     """Position of its commit in the history, oldest first (orders it among removals)."""
     body: str = ""
     """The commit message after its first line, read only for GitHub's and GitLab's merge
-    commits (it holds the pull request's title; :mod:`generator.commit_titles`)."""
+    commits (it holds the pull request's title; :mod:`generator.history.commit_titles`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 The only module that knows MkDocs (with ``mkdocs_plugin`` and ``theme/``). The plugin hands
 MkDocs the pages from memory; :mod:`generator.parts` decides which pages each build gets
-and where its files go (a folder beside the output, which :mod:`generator.output` swaps in
+and where its files go (a folder beside the output, which :mod:`generator.output.folder` swaps in
 only when everything succeeded).
 
 This is the escaping boundary towards MkDocs: its Jinja templates do not autoescape, so
@@ -25,14 +25,14 @@ from typing import Any
 
 from markupsafe import escape
 
-from generator import urls
+from generator.base import urls
+from generator.base.errors import BuildError
+from generator.base.urls import PageKind, relative
 from generator.config import SiteConfig
-from generator.errors import BuildError
-from generator.i18n import is_rtl, primary_subtag
-from generator.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
-from generator.page_reuse import tools_and_theme
+from generator.output.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
+from generator.output.page_reuse import tools_and_theme
+from generator.render.i18n import is_rtl, primary_subtag
 from generator.site import LanguageSite, NavItem, Page
-from generator.urls import PageKind, relative
 
 log = logging.getLogger(__name__)
 

@@ -12,12 +12,11 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.cache import ContentStore, content_key
-from generator.config import SiteConfig
+from generator.base.cache import ContentStore, content_key
+from generator.base.errors import DocumentError, PolicySiteError
+from generator.config import DateSourceKind, SiteConfig
 from generator.document import Document, parse_document
-from generator.errors import DocumentError, PolicySiteError
 from generator.history import History, Removal, Revision
-from generator.source import DateSourceKind
 
 
 class Status(enum.StrEnum):
@@ -241,7 +240,7 @@ class Timeline:
 class DocumentCache:
     """Parsed documents keyed by blob sha: an amendment re-parses only what it touches.
 
-    With a :class:`~generator.cache.ContentStore`, documents parsed by earlier builds are
+    With a :class:`~generator.base.cache.ContentStore`, documents parsed by earlier builds are
     read from disk instead of parsed again.
     """
 

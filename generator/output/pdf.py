@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from generator.cache import ContentStore, content_key
+from generator.base.cache import ContentStore, content_key
+from generator.base.errors import ConfigError
 from generator.config import SiteConfig
-from generator.errors import ConfigError
 from generator.site.printed import Printed, PrintJob
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,31 @@
+"""Stage 4, versions: revisions grouped by effective date into each policy's ``Timeline``.
+
+Takes ``Revision``s and parsed ``Document``s; gives versions with their status on the as-of
+day, the classified edit log (corrections, reschedulings, withdrawals) and the parse cache.
+"""
+
+from generator.versions.timeline import (
+    DocumentCache,
+    Edit,
+    EditKind,
+    LogEntry,
+    Status,
+    Timeline,
+    Version,
+    Withdrawal,
+    build_timeline,
+    build_timelines,
+)
+
+__all__ = [
+    "DocumentCache",
+    "Edit",
+    "EditKind",
+    "LogEntry",
+    "Status",
+    "Timeline",
+    "Version",
+    "Withdrawal",
+    "build_timeline",
+    "build_timelines",
+]
