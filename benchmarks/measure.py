@@ -23,10 +23,9 @@ from typing import Any
 import yaml
 
 from benchmarks.generate import DEFAULT_AS_OF, Style, Writer, git_env, pick_languages, render
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.history.repository import read_history
-from generator.output.writer import _mkdocs_config  # the baseline uses the same settings
-from generator.site import LanguageSite
+from generator.output.writer import mkdocs_settings  # the baseline uses the same settings
 
 #: The content cache policy-site keeps in the repository (deleted before every cold build).
 CACHE_DIR = ".policy-site-cache"
@@ -177,8 +176,7 @@ def bare_project(
             if len(nav) <= policies:
                 nav.append({f"{code} {n}": name})
     config = load_config(repo / "site_config.yml")
-    english = LanguageSite(lang="en", name="English", rtl=False, pages=(), nav=())
-    ours: dict[str, Any] = _mkdocs_config(english, config, docs, folder / "site")
+    ours: dict[str, Any] = mkdocs_settings("en", (), config, docs, folder / "site")
     settings = {
         "site_name": "Bare mkdocs-material",
         "docs_dir": str(docs),

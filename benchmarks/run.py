@@ -262,6 +262,15 @@ def memory_rows(context: Context) -> list[Row]:
 ROW_PROVIDERS: list[RowProvider] = [history_rows, diff_rows, memory_rows]
 
 
+def scale_rows(context: Context) -> list[Row]:
+    """With ``--with-scale``: ``benchmarks/scale.py``'s rows (peak memory at 3 and 10
+    languages, 4 shards against one build) on the first shape's sizes. Long: it builds the
+    shape at 10 languages and as shards."""
+    from benchmarks.scale import scale_rows as measure  # scale.py reads this module's helpers
+
+    return measure(context.first.shape, context.work / "scale")[1:]  # without its header
+
+
 # --- The report -----------------------------------------------------------------------------
 
 
@@ -275,7 +284,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> str:
     rows: list[tuple[str, ...]] = [
         ("measurement", "policy-site", "baseline", "ratio", "target", "met")
     ]
-    for provider in ROW_PROVIDERS:
+    for provider in [*ROW_PROVIDERS, *([scale_rows] if args.with_scale else [])]:
         rows.extend(provider(context))
     lines = [
         machine(),
@@ -319,6 +328,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="a shape to measure instead of the scale's (repeatable)",
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (3)")
+    parser.add_argument(
+        "--with-scale",
+        action="store_true",
+        help="add benchmarks/scale.py's memory and shard rows (long)",
+    )
     parser.add_argument(
         "--keep", type=Path, help="new or empty folder to keep the repositories and sites in"
     )

@@ -35,23 +35,12 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import DEFAULT_AS_OF, generate  # noqa: E402
 from benchmarks.measure import CACHE_DIR, Process, run_process, script  # noqa: E402
+from benchmarks.model import Row, Shape  # noqa: E402
 from benchmarks.report import progress, seconds, table, verdict  # noqa: E402
 from benchmarks.run import GIB, MIB, timed  # noqa: E402
 
-Row = tuple[str, str, str, str, str, str]
 
-
-@dataclass(frozen=True)
-class Shape:
-    """The repository's size, languages aside."""
-
-    policies: int
-    versions: int
-    words: int
-    seed: int = 1
-
-
-def _repo(work: Path, shape: Shape, languages: int) -> Path:
+def _repo(work: Path, shape: Shape, languages: int, seed: int) -> Path:
     progress(f"Generating P={shape.policies} L={languages} V={shape.versions} W={shape.words}")
     return generate(
         work / f"repo-L{languages}",
@@ -59,7 +48,7 @@ def _repo(work: Path, shape: Shape, languages: int) -> Path:
         languages=languages,
         versions=shape.versions,
         words=shape.words,
-        seed=shape.seed,
+        seed=seed,
         as_of=DEFAULT_AS_OF,
     )
 
@@ -92,10 +81,11 @@ def _sharded(repo: Path, work: Path, count: int) -> Sharded:
     return Sharded(shards, timed("assemble", run_process(command, cwd=repo)))
 
 
-def scale_rows(shape: Shape, work: Path, shards: int = 4) -> list[Row]:
-    """Measure and return the rows (with a header row) for the benchmark table."""
-    small = _repo(work, shape, 3)
-    large = _repo(work, shape, 10)
+def scale_rows(shape: Shape, work: Path, shards: int = 4, seed: int = 1) -> list[Row]:
+    """Measure and return the rows (with a header row) for the benchmark table; the
+    shape's number of languages is not used (it is 3, then 10)."""
+    small = _repo(work, shape, 3, seed)
+    large = _repo(work, shape, 10, seed)
     three = timed("cold build, L=3", _build(small, work / "site-L3"))
     ten = timed("cold build, L=10", _build(large, work / "site-L10"))
     split = _sharded(small, work, shards)
@@ -165,13 +155,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> None:
     """Measure and print the table."""
     args = parse_args(argv)
-    shape = Shape(args.policies, args.versions, args.words, args.seed)
+    shape = Shape(args.policies, 3, args.versions, args.words)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        print(table(list(scale_rows(shape, args.keep, args.shards))))
+        print(table(list(scale_rows(shape, args.keep, args.shards, args.seed))))
         return
     with tempfile.TemporaryDirectory(prefix="policy-site-scale-") as work:
-        print(table(list(scale_rows(shape, Path(work), args.shards))))
+        print(table(list(scale_rows(shape, Path(work), args.shards, args.seed))))
 
 
 if __name__ == "__main__":

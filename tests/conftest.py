@@ -137,7 +137,7 @@ def content(page: BeautifulSoup) -> BeautifulSoup:
 
 def site_model(config_path: Path, as_of: dt.date) -> Site:
     """The whole site in memory, as ``build`` would write it, without running MkDocs."""
-    from generator.config.settings import load_config
+    from generator.config.loading import load_config
     from generator.history.repository import read_history
     from generator.site import build_site
     from generator.versions.timeline import build_timelines

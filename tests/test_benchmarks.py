@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import DEFAULT_AS_OF, generate, git_env
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.diff import diff_documents
 from generator.document import parse_document
 from generator.history.repository import Revision, read_history

@@ -56,9 +56,10 @@ def test_a_rebuild_after_one_amendment_parses_only_the_new_text(repo: Path, tmp_
     entries = {p.name for p in (repo / FOLDER).rglob("*.pickle")}
     (repo / EN).write_text(policy("2024-10-01", "## Retention\n\nOne month.\n"), encoding="utf-8")
     git(repo, "commit", "-qam", "Amend again", date="2024-08-01")
-    from generator.config.settings import load_config
+    from generator.config.loading import load_config
     from generator.history.repository import read_history
-    from generator.versions.timeline import DocumentCache, build_timelines
+    from generator.versions.parse_cache import DocumentCache
+    from generator.versions.timeline import build_timelines
 
     loaded = load_config(config)
     store = ContentStore(repo / FOLDER)

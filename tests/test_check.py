@@ -22,9 +22,9 @@ from generator.check import (
 )
 from generator.check.report import _escape_data, _escape_property
 from generator.cli import main
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.history.repository import read_history
-from generator.versions.timeline import DocumentCache
+from generator.versions.parse_cache import DocumentCache
 from tests.conftest import MINIMAL_CONFIG, ROOT, Commit, git, policy
 
 Factory = Callable[..., Path]

@@ -14,7 +14,7 @@ from generator.base import urls
 from generator.base.errors import ConfigError
 from generator.base.urls import PageKind, resolve
 from generator.cli import main
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.diff import Diff, DiffMemo, diff_documents
 from generator.document import Document
 from generator.history.repository import read_history

@@ -8,7 +8,7 @@ import pytest
 
 from generator.base.errors import ConfigError
 from generator.cli import main
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.config.source import DateSource, DateSourceKind, EffectiveDateRule
 
 ROOT = Path(__file__).resolve().parent.parent

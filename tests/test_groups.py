@@ -335,8 +335,9 @@ def test_group_title_missing_in_a_language_is_a_warning(repo_factory: Factory) -
 
 def test_a_draft_in_a_group_folder_is_found(repo_factory: Factory) -> None:
     """``serve`` finds an uncommitted edit of a file in a ``{group}`` folder."""
-    from generator.config.settings import load_config
-    from generator.history.repository import read_drafts, read_history
+    from generator.config.loading import load_config
+    from generator.history.drafts import read_drafts
+    from generator.history.repository import read_history
 
     repo = grouped_repo(repo_factory)
     edited = policy("2027-03-01", "## Scope\n\nBe kind, always (en).\n")

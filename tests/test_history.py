@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.base.errors import HistoryError
-from generator.config.settings import load_config
-from generator.history.repository import identify, policy_ids, read_history
+from generator.config import identify
+from generator.config.loading import load_config
+from generator.history.lineage import policy_ids
+from generator.history.repository import read_history
 
 from .conftest import Commit, git, policy
 

@@ -14,12 +14,13 @@ from bs4 import BeautifulSoup
 from generator.check import Problem, check_site, readable_timelines
 from generator.cli import main
 from generator.commands.init import init_site
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.diff import diff_documents
 from generator.document import parse_document
 from generator.history.repository import read_history
 from generator.site import Site
-from generator.versions.timeline import DocumentCache, Timeline, build_timelines
+from generator.versions.parse_cache import DocumentCache
+from generator.versions.timeline import Timeline, build_timelines
 from tests.conftest import Commit, attr, model_page, one, site_model, soup
 from tests.import_repos import (
     TERMS,

@@ -19,7 +19,8 @@ from generator.commands.new import (
     scaffold_files,
     template,
 )
-from generator.config.settings import control_character, load_config
+from generator.config.loading import load_config
+from generator.config.settings import control_character
 from tests.conftest import content, git, soup
 
 DAY = dt.date(2026, 3, 2)

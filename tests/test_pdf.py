@@ -20,7 +20,7 @@ weasyprint = pytest.importorskip("weasyprint", reason="the pdf extra installs We
 from generator.base import urls  # noqa: E402
 from generator.base.cache import FOLDER, ContentStore  # noqa: E402
 from generator.commands.build import Options, build, build_with  # noqa: E402
-from generator.config.settings import load_config  # noqa: E402
+from generator.config.loading import load_config  # noqa: E402
 from generator.history.repository import read_history  # noqa: E402
 from generator.output.pdf import PdfPrinter, pdf_bytes  # noqa: E402
 from generator.site import build_site  # noqa: E402

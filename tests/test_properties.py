@@ -23,7 +23,8 @@ from generator.history.repository import Revision
 from generator.render import format_json, format_markdown, format_text, render_changes
 from generator.render.i18n import Messages
 from generator.site import build_site
-from generator.versions.timeline import Edit, Timeline, Version
+from generator.versions.edit_log import Edit
+from generator.versions.timeline import Timeline, Version
 
 PROFILE = settings(
     derandomize=True,

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from benchmarks.generate import DEFAULT_AS_OF, generate
 from generator.commands.build import build
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.diff import Diff, DiffMemo, Status, diff_documents
 from generator.diff import tokens as token_module
 from generator.document import Document, parse_document

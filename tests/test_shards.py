@@ -15,7 +15,7 @@ import pytest
 from generator.base.errors import BuildError
 from generator.cli import main
 from generator.commands.build import assemble, build
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.history.repository import read_history
 from generator.output.shards import MANIFEST
 from generator.site import build_site

@@ -12,7 +12,8 @@ import pytest
 from generator.base.errors import ConfigError, DocumentError
 from generator.check import check_site, readable_timelines
 from generator.check.model import Problem, Severity
-from generator.config.settings import load_config
+from generator.config import identify
+from generator.config.loading import load_config
 from generator.config.source import DateSource, DateSourceKind, EffectiveDateRule
 from generator.diff import diff_documents
 from generator.document import parse_document, template_tags
@@ -24,8 +25,10 @@ from generator.document.clean import (
 )
 from generator.document.effective import date_line
 from generator.document.front_matter import front_matter_line
-from generator.history.repository import identify, read_history, read_working_copy
-from generator.versions.timeline import DocumentCache, build_timelines
+from generator.history.drafts import read_working_copy
+from generator.history.repository import read_history
+from generator.versions.parse_cache import DocumentCache
+from generator.versions.timeline import build_timelines
 from tests.conftest import MINIMAL_CONFIG, Commit, policy, site_model
 
 Factory = Callable[..., Path]

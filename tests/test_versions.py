@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.base.errors import DocumentError
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.history.repository import read_history
-from generator.versions.timeline import EditKind, Status, Timeline, Version, build_timelines
+from generator.versions.edit_log import EditKind
+from generator.versions.timeline import Status, Timeline, Version, build_timelines
 from tests.conftest import MINIMAL_CONFIG, Commit, git, policy
 
 Factory = Callable[..., Path]

@@ -15,7 +15,7 @@ import pytest
 
 from generator.base.errors import DocumentError
 from generator.cli import main
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.document import parse_document
 from generator.history.repository import read_history
 from generator.site import OutputFile

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.history.repository import read_history
 from generator.site import Site
 from generator.site.context import SiteContext
-from generator.site.model import Amendment, AmendmentKind
+from generator.site.records import Amendment, AmendmentKind
 from generator.site.whats_new import whats_new_pages
 from generator.versions.timeline import build_timelines
 

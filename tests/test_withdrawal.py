@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 
 from generator.cli import main
-from generator.config.settings import load_config
+from generator.config.loading import load_config
 from generator.history.repository import read_history
 from generator.site import Site, build_site
 from generator.site.addresses import address_problems

@@ -33,12 +33,13 @@ from generator.output import (
     shared_inputs,
     source_date_epoch,
     staged,
+    write_files,
     write_manifest,
     write_parts,
 )
 from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
 from generator.site.addresses import address_problems, collisions, planned_claims
-from generator.site.context import DiffCache, SiteContext
+from generator.site.context import DiffCache, SiteContext, Timelines
 from generator.site.page_addresses import site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
 from generator.versions import DocumentCache, build_timelines
@@ -149,16 +150,9 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     timelines = build_timelines(history, config, DocumentCache(store))
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", f"{versions} versions")
-    # 5. every page's address, each with one owner, or nothing is written (check judges the
-    # same way); then the parts the site is built in (this shard's only)
-    config_file = Path(config.file).name
-    taken = address_problems(config, timelines, options.as_of, config_file)
-    if taken:
-        raise taken[0]
-    site = SiteContext(config, timelines, options.as_of, DiffCache(store))
-    taken = collisions(planned_claims(site, config_file))
-    if taken:
-        raise taken[0]
+    # 5. every page's address, each with one owner, or nothing is written; then the parts
+    # the site is built in (this shard's only)
+    site = _owned_site(config, timelines, options, store)
     addresses = site_addresses(site)
     units = site_units(site)
     if options.shard is not None:
@@ -181,10 +175,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
             store,
         )
         written = _write(run, parts, units, reporter)
-        for item in pdfs:
-            target = stage.site / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.content)
+        write_files(stage.site, pdfs)
         if options.shard is not None:
             write_manifest(stage.site, _manifest(config_path, history, run, options, units))
         if run.reuse is not None:
@@ -202,6 +193,22 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     )
     _warn(history, site, store, reporter, failed)
     return Built(rendered + reused, languages, len(parts))
+
+
+def _owned_site(
+    config: SiteConfig, timelines: Timelines, options: Options, store: ContentStore | None
+) -> SiteContext:
+    """The site's context, once every address it will write has one owner (``check``
+    judges the same way)."""
+    config_file = Path(config.file).name
+    taken = address_problems(config, timelines, options.as_of, config_file)
+    if taken:
+        raise taken[0]
+    site = SiteContext(config, timelines, options.as_of, DiffCache(store))
+    taken = collisions(planned_claims(site, config_file))
+    if taken:
+        raise taken[0]
+    return site
 
 
 def _print(
@@ -266,10 +273,7 @@ def _write(
         )
     fault_point("writing")
     if any(not unit.lang for unit in units):
-        for item in site_files(site, run.addresses):
-            target = run.folder / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.content)
+        write_files(run.folder, site_files(site, run.addresses))
     return written
 
 

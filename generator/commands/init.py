@@ -15,7 +15,7 @@ import posixpath
 import re
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 from generator.base.errors import PolicySiteError, UsageError
 from generator.commands.init_dates import Dating
 from generator.commands.init_text import config_text
+from generator.commands.inspection import FoundPolicy, Inspection
 from generator.config import (
     DEFAULT_CONFIG_FILE,
     LANGUAGE_CODE,
@@ -55,58 +56,6 @@ _COMMON_WORDS = {
     "de": {"der", "die", "das", "und", "sie", "wir", "ihre"},
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@dataclass(frozen=True, slots=True)
-class FoundPolicy:
-    """A document the inspection found."""
-
-    id: str
-    """Its policy id (its address)."""
-    paths: tuple[str, ...]
-    """Its files as they are now, relative to the policies folder (each language)."""
-    titles: dict[str, str]
-    """Its title per language, from the text as it is now."""
-    revisions: int
-    """How many commits changed it (every language)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Inspection:
-    """What :func:`inspect_repository` found."""
-
-    title: str
-    """The site's name, guessed from the folder's."""
-    folder: str
-    """``source.path``: the folder holding every policy file."""
-    layouts: tuple[str, ...]
-    """``source.layout``: the patterns, in the order they are tried."""
-    exclude: tuple[str, ...]
-    """``source.exclude``: Markdown files that are not policies."""
-    languages: tuple[str, ...]
-    """Language codes, the default (most files) first."""
-    files_per_language: dict[str, int]
-    """How many files each language has."""
-    language_guessed: bool
-    """No file name gives a language: the one language was guessed from the text."""
-    chain: tuple[EffectiveDateSection, ...]
-    """``source.effective_date``."""
-    dated: dict[str, int]
-    """How many files, as they are now, each source of the chain dates (by source kind)."""
-    dated_revisions: dict[str, int]
-    """The same for every revision in the history."""
-    unreadable_dates: tuple[str, ...]
-    """Files, as they are now, whose date cannot be read (the build stops at them)."""
-    tagged: tuple[str, ...]
-    """Files whose text holds template tags."""
-    policies: tuple[FoundPolicy, ...]
-    """Every document, by id."""
-    layout_files: dict[str, int] = field(default_factory=dict)
-    """How many files each layout matches."""
-    numeric_dates: str = ""
-    """``source.numeric_dates``: the order in which dates written as numbers read."""
-    numeric_guessed: bool = False
-    """Every such date reads both ways: the order is the language's usual one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
 
+from generator.commands.inspection import Inspection
 from generator.commands.new import language_name
 from generator.config import EffectiveDateSection
-
-if TYPE_CHECKING:
-    from generator.commands.init import Inspection
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _RESERVED = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n"})

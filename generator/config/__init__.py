@@ -4,6 +4,8 @@ Takes the YAML file; gives ``load_config``, the settings dataclasses, and the ``
 (layouts, include/exclude, the effective-date chain) that says which file holds which policy.
 """
 
+from generator.config.loading import load_config
+from generator.config.paths import PathMatcher, glob_regex, identify
 from generator.config.settings import (
     DEFAULT_CONFIG_FILE,
     LANGUAGE_CODE,
@@ -13,17 +15,13 @@ from generator.config.settings import (
     SiteConfig,
     SiteSection,
     control_character,
-    load_config,
 )
 from generator.config.source import (
     NUMERIC_ORDERS,
     DateSource,
     DateSourceKind,
     EffectiveDateSection,
-    PathMatcher,
     SourceSection,
-    glob_regex,
-    identify,
 )
 
 __all__ = [

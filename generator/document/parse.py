@@ -28,7 +28,7 @@ from generator.document.clean import (
 )
 from generator.document.date_lines import strip_date_line
 from generator.document.effective import find_effective_date
-from generator.document.front_matter import front_matter_line, split_front_matter
+from generator.document.front_matter import Header, front_matter_line, split_front_matter
 from generator.document.headings import SectionIds, own_id, slugify, split_numbering
 from generator.document.model import Block, Document, Link, Section
 
@@ -237,6 +237,38 @@ def _refuse_control_characters(text: str, path: str) -> None:
     )
 
 
+def _title(text: str, header: Header, tokens: list[Token], path: str) -> tuple[str, list[Token]]:
+    """The document's title (front matter ``title:``, else a level-1 heading that opens the
+    text) and the tokens of its text (without that heading when it is the only level-1 one)."""
+    title = header.metadata.get("title")
+    title_line = front_matter_line(text, "title")
+    if title is not None and not isinstance(title, str):
+        raise DocumentError(
+            "'title:' in the front matter must be text.", file=path, line=title_line
+        )
+    if not title and tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
+        # Without a title in the front matter, a level-1 heading that opens the text names it.
+        title = _inline_text(tokens[1])
+        title_line = header.offset + (tokens[0].map[0] + 1 if tokens[0].map else 1)
+    # A leading level-1 heading that is the only one is the document's title, not a section.
+    if (
+        len(tokens) >= 3
+        and tokens[0].type == "heading_open"
+        and tokens[0].tag == "h1"
+        and not any(t.type == "heading_open" and t.tag == "h1" for t in tokens[3:])
+    ):
+        tokens = tokens[3:]
+    bad = control_character(title or "")
+    if bad:
+        raise DocumentError(
+            f"the title holds an invisible control character ({bad}).",
+            file=path,
+            line=title_line,
+            hint="Retype the title; it was probably pasted from another program.",
+        )
+    return title or "", tokens
+
+
 def parse_document(
     text: str,
     *,
@@ -259,36 +291,9 @@ def parse_document(
     found = find_effective_date(text, header, body, rule, path, lang)
     if found.date_line is not None:
         body = strip_date_line(body, found.date_line)
-    title = header.metadata.get("title")
-    if title is not None and not isinstance(title, str):
-        raise DocumentError(
-            "'title:' in the front matter must be text.",
-            file=path,
-            line=front_matter_line(text, "title"),
-        )
     env: dict[str, Any] = {}
     tokens = _MD.parse(strip_layout_html(strip_kramdown(strip_comments(body))), env)
-    title_line = front_matter_line(text, "title")
-    if not title and tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
-        # Without a title in the front matter, a level-1 heading that opens the text names it.
-        title = _inline_text(tokens[1])
-        title_line = header.offset + (tokens[0].map[0] + 1 if tokens[0].map else 1)
-    # A leading level-1 heading that is the only one is the document's title, not a section.
-    if (
-        len(tokens) >= 3
-        and tokens[0].type == "heading_open"
-        and tokens[0].tag == "h1"
-        and not any(t.type == "heading_open" and t.tag == "h1" for t in tokens[3:])
-    ):
-        tokens = tokens[3:]
-    bad = control_character(title or "")
-    if bad:
-        raise DocumentError(
-            f"the title holds an invisible control character ({bad}).",
-            file=path,
-            line=title_line,
-            hint="Retype the title; it was probably pasted from another program.",
-        )
+    title, tokens = _title(text, header, tokens, path)
     walker = _Walker(header.offset)
     walker.walk(tokens)
     source = f"{path}\x00{lang}\x00{rule!r}\x00{keep_template_tags}\x00{text}".encode(
@@ -297,7 +302,7 @@ def parse_document(
     return Document(
         path=path,
         metadata=header.metadata,
-        title=title or "",
+        title=title,
         effective_date=found.date,
         sections=tuple(walker.sections),
         # Trusted: markdown-it-py escapes raw HTML and refuses unsafe links.

@@ -5,19 +5,18 @@ renames followed) and the lineage that says which files make which policy. The o
 that runs git.
 """
 
+from generator.config import identify
 from generator.history.commit_titles import commit_title
+from generator.history.drafts import read_drafts, read_working_copy
 from generator.history.repository import (
     FileEvent,
     History,
     Removal,
     Revision,
     commits_since,
-    identify,
     nothing_found,
     path_in_repo,
-    read_drafts,
     read_history,
-    read_working_copy,
     tracked_files,
 )
 

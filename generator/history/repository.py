@@ -18,12 +18,10 @@ from pathlib import Path
 import git
 
 from generator.base.errors import HistoryError, PolicySiteError, UsageError
-from generator.config import PathMatcher, SiteConfig
-from generator.config import identify as identify
+from generator.config import SiteConfig
 from generator.history.commit_titles import is_merge_subject
 from generator.history.git_log import FORMAT, parse_log
 from generator.history.lineage import Change, policy_files
-from generator.history.lineage import policy_ids as policy_ids
 
 log = logging.getLogger(__name__)
 
@@ -262,10 +260,12 @@ def _read_blob(repo: git.Repo, change: Change) -> str:
             hint="Replace the link with the file itself (git cannot publish what a link points to).",
         )
     data = repo.odb.stream(bytes.fromhex(change.blob)).read()
-    return _decode(data, change.path, change.commit)
+    return decode_text(data, change.path, change.commit)
 
 
-def _decode(data: bytes, path: str, commit: str) -> str:
+def decode_text(data: bytes, path: str, commit: str) -> str:
+    """``data`` as UTF-8 text. Raises :class:`HistoryError` (naming ``path``, ``commit`` and the
+    line) when it is not."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -277,41 +277,6 @@ def _decode(data: bytes, path: str, commit: str) -> str:
             commit=commit,
             hint="Save it as UTF-8 in your editor and commit again.",
         ) from None
-
-
-def read_working_copy(
-    config: SiteConfig,
-    policy: str,
-    lang: str,
-    now: dt.datetime,
-    name: str | None = None,
-    group: str = "",
-) -> Revision | None:
-    """The uncommitted file of ``policy`` in ``lang`` (its file named after ``name``, the
-    ``{policy}`` part as written, by default the id, in the ``{group}`` folder ``group``),
-    as a revision with no commit. None when there is none, or when the name leads outside
-    the policies folder."""
-    folder = (config.root / config.source.path).resolve()
-    paths = config.source.paths(name or policy, lang, config.languages.default, group)
-    path = next(
-        (p for p in (config.root / x for x in paths) if p.is_file()), config.root / paths[0]
-    )
-    if not path.resolve().is_relative_to(folder) or path.is_symlink() or not path.is_file():
-        return None
-    data = path.read_bytes()
-    rel = path.relative_to(config.root).as_posix()
-    return Revision(
-        policy=policy,
-        lang=lang,
-        path=rel,
-        commit="",
-        committed=now,
-        author="",
-        message="(uncommitted changes)",
-        sequence=UNCOMMITTED,
-        blob="",
-        text=_decode(data, rel, ""),
-    )
 
 
 def nothing_found(config: SiteConfig) -> PolicySiteError:
@@ -351,36 +316,6 @@ def path_in_repo(config: SiteConfig, name: str) -> str:
         return path.relative_to(workdir).as_posix()
     except (HistoryError, ValueError):
         return name
-
-
-def read_drafts(config: SiteConfig, history: History, now: dt.datetime) -> tuple[Revision, ...]:
-    """What is not committed yet, as revisions with no commit: edits of committed policy
-    files (that are not withdrawn) and new policy files. Only ``serve`` shows them."""
-    latest: dict[tuple[str, str], Revision] = {}
-    for revision in history.revisions:
-        latest[(revision.policy, revision.lang)] = revision
-    removed = {(r.policy, r.lang): r.sequence for r in history.removals}
-    drafts = []
-    for (policy, lang), revision in sorted(latest.items()):
-        if removed.get((policy, lang), -1) > revision.sequence:
-            continue
-        group = PathMatcher(config).folder_group(revision.path)
-        working = read_working_copy(config, policy, lang, now, history.names.get(policy), group)
-        if working is not None and working.text != revision.text:
-            drafts.append(working)
-    known = list(history.names.values())
-    folder = config.root / config.source.path
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        identity = identify(path.relative_to(config.root).as_posix(), config)
-        if identity is None or identity[0] in known or path.is_symlink():
-            continue
-        name, lang = identity
-        policy = policy_ids([*known, name])[name]
-        group = PathMatcher(config).folder_group(path.relative_to(config.root).as_posix())
-        working = read_working_copy(config, policy, lang, now, name, group)
-        if working is not None:
-            drafts.append(working)
-    return tuple(drafts)
 
 
 def tracked_files(start: Path) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from generator.output.folder import (
     staged,
 )
 from generator.output.page_reuse import PageReuse
-from generator.output.part_writer import PartsRun, PartWritten, write_parts
+from generator.output.part_writer import PartsRun, PartWritten, write_files, write_parts
 from generator.output.pdf import PdfPrinter, require_weasyprint
 from generator.output.shards import Manifest, check_parts, copy_parts, write_manifest
 from generator.output.writer import shared_inputs, source_date_epoch
@@ -35,6 +35,7 @@ __all__ = [
     "shared_inputs",
     "source_date_epoch",
     "staged",
+    "write_files",
     "write_manifest",
     "write_parts",
 ]

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -25,7 +25,15 @@ from generator.output.mkdocs_plugin import PreparedPage
 from generator.output.page_reuse import PageReuse, fingerprint, written_file
 from generator.output.sitemap import compressed, sitemap
 from generator.output.writer import mkdocs_settings, prepared_page, run_mkdocs
-from generator.site import core_pages, navigation, policy_files, policy_pages, with_alternates
+from generator.site import (
+    OutputFile,
+    Page,
+    core_pages,
+    navigation,
+    policy_files,
+    policy_pages,
+    with_alternates,
+)
 from generator.site.amendments import amendments
 from generator.site.context import SiteContext
 from generator.site.page_addresses import Addresses, alternates, language_addresses
@@ -109,10 +117,18 @@ def _language_files(run: PartsRun, lang: str) -> None:
     (run.folder / lang / "sitemap.xml.gz").write_bytes(compressed(data))
 
 
-def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
-    """Build, render and write one part."""
-    site, lang, config = run.site, part.lang, run.site.config
-    started = time.process_time()
+def write_files(folder: Path, files: Iterable[OutputFile]) -> None:
+    """Write each file under ``folder``."""
+    for item in files:
+        target = folder / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.content)
+
+
+def _part_pages(run: PartsRun, part: Part) -> list[Page]:
+    """The pages of one part's MkDocs build: the language's core pages (its navigation and
+    search index are made from them), then its own policies' pages."""
+    site, lang = run.site, part.lang
     # Only the part that keeps the language's own pages lists its amendments on them.
     pages = core_pages(site, lang, amendments(site, lang) if part.owns_language else None)
     core = {page.source for page in pages}
@@ -120,7 +136,14 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
         if policy in part.policies:
             own = policy_pages(site, policy, lang, main=False)
             pages += [page for page in own if page.source not in core]
-    pages = with_alternates(pages, run.addresses, config.language_codes)
+    return with_alternates(pages, run.addresses, site.config.language_codes)
+
+
+def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
+    """Build, render and write one part."""
+    site, lang, config = run.site, part.lang, run.site.config
+    started = time.process_time()
+    pages = _part_pages(run, part)
     model_seconds = time.process_time() - started
     scratch = run.work / f"part-{index}"
     settings = mkdocs_settings(
@@ -158,10 +181,7 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
     if part.owns_language:
         _language_files(run, lang)
     for policy in sorted(part.policies):
-        for item in policy_files(site, policy, lang):
-            target = run.folder / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.content)
+        write_files(run.folder, policy_files(site, policy, lang))
     store = run.store
     return PartWritten(
         lang,

@@ -32,7 +32,7 @@ from generator.config import SiteConfig
 from generator.output.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
 from generator.output.page_reuse import tools_and_theme
 from generator.render.i18n import is_rtl, primary_subtag
-from generator.site import LanguageSite, NavItem, Page
+from generator.site import NavItem, Page
 
 log = logging.getLogger(__name__)
 
@@ -163,13 +163,56 @@ def _nav_entry(item: NavItem) -> dict[str, Any]:
     return {escape(item.title): (item.url + "index.md") if item.url else "index.md"}
 
 
+_PALETTE = [
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "indigo",
+        "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "indigo",
+        "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
+    },
+]
+"""mkdocs-material's light and dark schemes, following the reader's system setting."""
+
+
+def _theme(lang: str, layers: ThemeLayers) -> dict[str, Any]:
+    """mkdocs-material's settings for one language, over our theme folders."""
+    logo = next((name for name in LOGOS if layers.has(name)), None)
+    return {
+        "name": "material",
+        "custom_dir": str(layers.custom_dir),
+        **({"logo": logo} if logo else {}),
+        "language": _material_language(lang),
+        "direction": "rtl" if is_rtl(lang) else "ltr",
+        "font": False,  # no fonts fetched from another site
+        # Not "content.tooltips": it inserts title attributes into the page as HTML
+        # (a page or site title would run as script; tests/test_browser.py shows it).
+        "features": ["navigation.top", "toc.follow", "search.highlight"],
+        "palette": _PALETTE,
+    }
+
+
+def _alternate(config: SiteConfig) -> list[dict[str, str]]:
+    """The language selector's entries (none for a site in one language)."""
+    if len(config.language_codes) < 2:
+        return []
+    return [
+        {"name": escape(config.language(code).name or code), "link": f"/{code}/", "lang": code}
+        for code in config.language_codes
+    ]
+
+
 def mkdocs_settings(
     lang: str, nav: Sequence[NavItem], config: SiteConfig, docs: Path, out: Path
 ) -> dict[str, Any]:
-    """The MkDocs configuration of one language's build (``nav``: its (title, address)
-    entries), from ``docs`` into ``out``."""
+    """The MkDocs configuration of one language's build (``nav``: its navigation), from
+    ``docs`` into ``out``."""
     layers = theme_layers(config)
-    logo = next((name for name in LOGOS if layers.has(name)), None)
     search_lang = primary_subtag(lang)
     return {
         "site_name": escape(config.site.title),
@@ -181,44 +224,11 @@ def mkdocs_settings(
         "site_dir": str(out),
         "use_directory_urls": True,
         "strict": False,
-        "theme": {
-            "name": "material",
-            "custom_dir": str(layers.custom_dir),
-            **({"logo": logo} if logo else {}),
-            "language": _material_language(lang),
-            "direction": "rtl" if is_rtl(lang) else "ltr",
-            "font": False,  # no fonts fetched from another site
-            # Not "content.tooltips": it inserts title attributes into the page as HTML
-            # (a page or site title would run as script; tests/test_browser.py shows it).
-            "features": ["navigation.top", "toc.follow", "search.highlight"],
-            "palette": [
-                {
-                    "media": "(prefers-color-scheme: light)",
-                    "scheme": "default",
-                    "primary": "indigo",
-                    "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
-                },
-                {
-                    "media": "(prefers-color-scheme: dark)",
-                    "scheme": "slate",
-                    "primary": "indigo",
-                    "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
-                },
-            ],
-        },
+        "theme": _theme(lang, layers),
         "extra": {
             # The selector itself is rendered per page from the page's alternates
             # (theme/partials/alternate.html); this list only switches it on.
-            "alternate": [
-                {
-                    "name": escape(config.language(code).name or code),
-                    "link": f"/{code}/",
-                    "lang": code,
-                }
-                for code in config.language_codes
-            ]
-            if len(config.language_codes) > 1
-            else [],
+            "alternate": _alternate(config),
             "generator": False,
         },
         "extra_css": [
@@ -250,14 +260,6 @@ def _quiet_jieba() -> None:
     except ImportError:  # search then indexes Chinese without segmentation
         return
     jieba.setLogLevel(logging.WARNING)
-
-
-def _mkdocs_config(
-    lang_site: LanguageSite, config: SiteConfig, docs: Path, out: Path
-) -> dict[str, Any]:
-    """:func:`mkdocs_settings` of a :class:`LanguageSite` (``benchmarks/run.py`` builds its
-    bare MkDocs baseline with the same settings through this name)."""
-    return mkdocs_settings(lang_site.lang, lang_site.nav, config, docs, out)
 
 
 def run_mkdocs(

@@ -32,7 +32,6 @@ from generator.site.feeds import api_index, atom_feeds
 from generator.site.groups import UnknownGroup
 from generator.site.history import history_page
 from generator.site.model import (
-    Amendment,
     LanguageSite,
     Link,
     NavItem,
@@ -44,6 +43,7 @@ from generator.site.model import (
 from generator.site.page_addresses import Addresses, alternates, site_addresses
 from generator.site.pages import home_page, policy_page
 from generator.site.printed import Printer, print_jobs
+from generator.site.records import Amendment
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_pages, section_redirects
 from generator.site.whats_new import former_group_files, group_feeds, whats_new_pages

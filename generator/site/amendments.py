@@ -14,7 +14,7 @@ import datetime as dt
 from generator.base import urls
 from generator.history import Revision
 from generator.site.context import SiteContext, summary_html, summary_of
-from generator.site.model import Amendment, AmendmentKind
+from generator.site.records import Amendment, AmendmentKind
 from generator.versions import Edit, Timeline, Version
 
 

@@ -9,7 +9,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -25,11 +25,9 @@ from generator.render import render_changes
 from generator.render.i18n import Messages, words_for
 from generator.render.summary import SUMMARY_KEY, summary_groups
 from generator.site.groups import Grouping, grouping
-from generator.site.model import Amendment, OutputFile, TocEntry
+from generator.site.model import OutputFile, TocEntry
+from generator.site.records import Amendment, SectionLineage
 from generator.versions import Status, Timeline, Version
-
-if TYPE_CHECKING:
-    from generator.site.sections import SectionLineage
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),

@@ -25,7 +25,8 @@ from generator.site.context import (
     summary_of,
 )
 from generator.site.groups import Group
-from generator.site.model import Amendment, AmendmentKind, OutputFile
+from generator.site.model import OutputFile
+from generator.site.records import Amendment, AmendmentKind
 from generator.site.sections import section_lineages
 from generator.versions import Timeline, Version, Withdrawal
 

@@ -7,7 +7,6 @@ receive dicts, so a misspelt field is an error when the page is built, not a bla
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -72,57 +71,6 @@ class Page:
     def source(self) -> str:
         """The Markdown file name MkDocs builds this page from."""
         return f"{self.url}index.md" if self.url else "index.md"
-
-
-class AmendmentKind(enum.StrEnum):
-    """What an amendment did."""
-
-    FIRST = "first"
-    """The policy's first version: it was published."""
-    VERSION = "version"
-    """A new version, with a new effective date."""
-    CORRECTION = "correction"
-    """A correction of a version in force that changed the text a reader sees."""
-
-
-@dataclass(frozen=True, slots=True)
-class Amendment:
-    """One amendment of one policy in one language, as the what's new page lists it."""
-
-    policy: str
-    """The policy's id."""
-    lang: str
-    """The language of the text."""
-    group: str
-    """The policy's group id ("" for none)."""
-    title: str
-    """The policy's name in ``lang``."""
-    kind: AmendmentKind
-    """First version, new version or correction."""
-    effective_date: dt.date
-    """The effective date of the version it made or corrected."""
-    day: dt.date
-    """The day it is listed under: the effective date, or, for a correction, the day it was
-    committed (in the site's timezone)."""
-    upcoming: bool
-    """The version it made has not taken effect on the as-of day."""
-    summary: Markup | None
-    """The version's plain-language summary (markdown-it-py's HTML), its links written as
-    from the policy's page; None without one (and for corrections)."""
-    counts: tuple[str, ...]
-    """The computed summary, translated ("3 sections changed", "1 section added"); empty
-    for a first version and for a version with a summary."""
-    policy_url: str
-    """The policy's page, from the site root."""
-    version_url: str
-    """The version's page, from the site root."""
-    changes_url: str
-    """Its changes page (a first version's own page; a correction's place in the
-    history), from the site root."""
-    commit: str
-    """The commit that made it."""
-    committed: dt.datetime
-    """When that commit was made (UTC)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,45 +23,18 @@ from markupsafe import Markup, escape
 
 from generator.base import urls
 from generator.base.urls import PageKind, relative, unique
-from generator.diff import SectionChange
 from generator.document import Section
 from generator.render import render_section, section_anchors, view_switch
 from generator.site.context import DiffCache, SiteContext, rebase_links, redirect_file
-from generator.site.model import Link, OutputFile, Page, SectionEntry, SectionItem
+from generator.site.model import (
+    Link,
+    OutputFile,
+    Page,
+    SectionEntry,
+    SectionItem,
+)
+from generator.site.records import SectionLineage, SectionStep
 from generator.versions import Timeline, Version
-
-
-@dataclass(frozen=True, slots=True)
-class SectionStep:
-    """One version in which a section changed."""
-
-    previous: Version
-    """The version before it."""
-    version: Version
-    """The version that made the change."""
-    change: SectionChange
-    """The section's change between the two."""
-    anchor: str
-    """The section's id on that version's changes page."""
-
-
-@dataclass(frozen=True, slots=True)
-class SectionLineage:
-    """One section followed through every version of a policy in one language."""
-
-    id: str
-    """The id its history page has (see the module's docstring)."""
-    aliases: tuple[str, ...]
-    """Its other ids that lead to that page, latest first."""
-    appearances: tuple[tuple[Version, Section], ...]
-    """Every version that has it, with the section as it is there, oldest first."""
-    steps: tuple[SectionStep, ...]
-    """Every version that changed it, oldest first."""
-
-    @property
-    def last(self) -> Section:
-        """The section as last shown."""
-        return self.appearances[-1][1]
 
 
 @dataclass(slots=True)

@@ -19,8 +19,6 @@ from generator.site.context import SiteContext, rebase_links, redirect_file
 from generator.site.feeds import feed_file, record_entry
 from generator.site.groups import Group
 from generator.site.model import (
-    Amendment,
-    AmendmentKind,
     FilterLink,
     Link,
     OutputFile,
@@ -28,6 +26,7 @@ from generator.site.model import (
     WhatsNewEntry,
     WhatsNewMonth,
 )
+from generator.site.records import Amendment, AmendmentKind
 
 
 def _what(site: SiteContext, record: Amendment) -> str:

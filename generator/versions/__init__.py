@@ -4,11 +4,9 @@ Takes ``Revision``s and parsed ``Document``s; gives versions with their status o
 day, the classified edit log (corrections, reschedulings, withdrawals) and the parse cache.
 """
 
+from generator.versions.edit_log import Edit, EditKind, LogEntry
+from generator.versions.parse_cache import DocumentCache
 from generator.versions.timeline import (
-    DocumentCache,
-    Edit,
-    EditKind,
-    LogEntry,
     Status,
     Timeline,
     Version,

@@ -12,11 +12,12 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.base.cache import ContentStore, content_key
 from generator.base.errors import DocumentError, PolicySiteError
 from generator.config import DateSourceKind, SiteConfig
-from generator.document import Document, parse_document
+from generator.document import Document
 from generator.history import History, Removal, Revision
+from generator.versions.edit_log import Edit, LogEntry, classify_edit
+from generator.versions.parse_cache import DocumentCache
 
 
 class Status(enum.StrEnum):
@@ -41,16 +42,6 @@ class Withdrawal:
     """The commit that deleted the file."""
     day: dt.date
     """The day of that commit in the site's timezone: the last day anything applied."""
-
-
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """One revision of a version, with the text it produced."""
-
-    revision: Revision
-    """The commit and file content."""
-    document: Document
-    """That revision's text, parsed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,46 +99,6 @@ class Withdrawn:
     """Its revisions."""
     replaced_by: Revision
     """The revision that set another date before this one arrived."""
-
-
-class EditKind(enum.StrEnum):
-    """What one commit did to a file's versions, judged against the versions in place."""
-
-    FIRST = "first"
-    """The file's first readable revision: it adopts the first version."""
-    NEW_VERSION = "new_version"
-    """A new effective date after every version in place: an amendment."""
-    CORRECTION = "correction"
-    """The same effective date as the file's latest version: it corrects that version."""
-    REUSED_DATE = "reused_date"
-    """The date of an older version that was not the latest: it rewrites that version."""
-    BACKDATED = "backdated"
-    """A new date earlier than a version already in place."""
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    """One revision of a file in commit order, classified."""
-
-    kind: EditKind
-    """What it did."""
-    edit: Edit
-    """The revision and its parsed text."""
-    effective_date: dt.date
-    """The effective date it gives the file."""
-    previous: dt.date | None
-    """The file's latest version date before this revision (None for the first)."""
-    in_place: tuple[dt.date, ...]
-    """Dates of every version in place just before it, withdrawn ones excluded, sorted."""
-    withdrew: tuple[dt.date, ...] = ()
-    """Versions not yet in force that it replaced with its new date (a rescheduling)."""
-    readded: Removal | None = None
-    """The deletion this revision undid: the file was added again after it."""
-
-    @property
-    def revision(self) -> Revision:
-        """The commit and file content."""
-        return self.edit.revision
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,61 +188,6 @@ class Timeline:
         return self.versions[-1]
 
 
-class DocumentCache:
-    """Parsed documents keyed by blob sha: an amendment re-parses only what it touches.
-
-    With a :class:`~generator.base.cache.ContentStore`, documents parsed by earlier builds are
-    read from disk instead of parsed again.
-    """
-
-    def __init__(self, store: ContentStore | None = None) -> None:
-        self._documents: dict[tuple[str, str, str], Document | DocumentError] = {}
-        self.store = store
-
-    def parse(self, revision: Revision, config: SiteConfig) -> Document:
-        """Parse ``revision`` (or return the cached result). Raises :class:`DocumentError`."""
-        key = (revision.blob or revision.text, revision.path, revision.lang)
-        cached = self._documents.get(key)
-        if cached is None:
-            cached = self._stored(revision, config)
-            self._documents[key] = cached
-        if isinstance(cached, DocumentError):
-            raise DocumentError(
-                cached.message,
-                file=cached.file,
-                line=cached.line,
-                commit=revision.commit or None,
-                hint=cached.hint,
-            )
-        return cached
-
-    def _stored(self, revision: Revision, config: SiteConfig) -> Document | DocumentError:
-        """From the content store if it has it, else parsed (and stored)."""
-        rule = config.effective_rule
-        keep_tags = config.source.template_tags == "keep"
-        text_id = revision.blob or content_key(revision.text)
-        key = content_key(
-            "document", text_id, revision.path, revision.lang, repr(rule), str(keep_tags)
-        )
-        if self.store is not None:
-            found = self.store.load("documents", key)
-            if isinstance(found, Document | DocumentError):
-                return found
-        try:
-            result: Document | DocumentError = parse_document(
-                revision.text,
-                path=revision.path,
-                lang=revision.lang,
-                rule=rule,
-                keep_template_tags=keep_tags,
-            )
-        except DocumentError as exc:
-            result = exc
-        if self.store is not None:
-            self.store.save("documents", key, result)
-        return result
-
-
 def _effective_date(document: Document, revision: Revision, config: SiteConfig) -> dt.date:
     if document.effective_date is not None:
         return document.effective_date
@@ -317,16 +213,6 @@ def _parse_all(
     return edits, skipped
 
 
-def _kind(effective: dt.date, previous: dt.date | None, in_place: list[dt.date]) -> EditKind:
-    if previous is None:
-        return EditKind.FIRST
-    if effective == previous:
-        return EditKind.CORRECTION
-    if effective in in_place:
-        return EditKind.REUSED_DATE
-    return EditKind.BACKDATED if effective < max(in_place) else EditKind.NEW_VERSION
-
-
 def build_timeline(
     revisions: Iterable[Revision],
     config: SiteConfig,
@@ -342,41 +228,13 @@ def build_timeline(
     """
     revisions = list(revisions)
     edits, skipped = _parse_all(revisions, config, cache or DocumentCache())
-    pending_removals = sorted(removals, key=lambda r: r.sequence)
-    groups: dict[dt.date, list[Edit]] = {}
-    withdrawn: list[Withdrawn] = []
-    entries: list[LogEntry] = []
-    previous: dt.date | None = None
-    for dated, edit in edits:
-        effective = _unchanged_text(dated, edit, previous, groups)
-        withdrew: tuple[dt.date, ...] = ()
-        # The file's previous date was replaced before that day came: if the new date is
-        # earlier, or the text is the same (a rescheduling), that version never applied.
-        # A later date with new text is a further amendment, and both stand.
-        if previous is not None and previous != effective and previous in groups:
-            pending = groups[previous][-1].document
-            if config.local_day(edit.revision.committed) < previous and (
-                effective < previous or pending.reading() == edit.document.reading()
-            ):
-                withdrawn.append(Withdrawn(previous, tuple(groups.pop(previous)), edit.revision))
-                withdrew = (previous,)
-        if previous not in groups:
-            previous = max(groups) if groups else None
-        in_place = sorted(groups)
-        kind = _kind(effective, previous, in_place)
-        readded = _undone(pending_removals, edit.revision)
-        entries.append(
-            LogEntry(kind, edit, effective, previous, tuple(in_place), withdrew, readded)
-        )
-        groups.setdefault(effective, []).append(edit)
-        previous = effective
+    groups, withdrawn, entries = _group_edits(edits, config, removals)
     newest = revisions[-1] if revisions else None
     policy, lang = (newest.policy, newest.lang) if newest else ("", "")
     withdrawals = tuple(
         Withdrawal(r, config.local_day(r.committed))
         for r in sorted(removals, key=lambda r: r.sequence)
     )
-    final = withdrawals[-1] if withdrawals else None
     return Timeline(
         policy=policy,
         lang=lang,
@@ -389,11 +247,73 @@ def build_timeline(
         skipped=tuple(skipped),
         log=tuple(entries),
         withdrawals=withdrawals,
-        withdrawal=final
-        if final is not None and (newest is None or final.removal.sequence > newest.sequence)
-        else None,
+        withdrawal=_final_withdrawal(withdrawals, newest),
         former_ids=former_ids,
     )
+
+
+def _group_edits(
+    edits: list[tuple[dt.date, Edit]], config: SiteConfig, removals: Iterable[Removal]
+) -> tuple[dict[dt.date, list[Edit]], list[Withdrawn], list[LogEntry]]:
+    """Walk the parsed revisions in commit order: the edits grouped by the effective date
+    they take their place under, the versions withdrawn before they took effect, and the
+    classified log entry of each revision."""
+    pending_removals = sorted(removals, key=lambda r: r.sequence)
+    groups: dict[dt.date, list[Edit]] = {}
+    withdrawn: list[Withdrawn] = []
+    entries: list[LogEntry] = []
+    previous: dt.date | None = None
+    for dated, edit in edits:
+        effective = _unchanged_text(dated, edit, previous, groups)
+        withdrew: tuple[dt.date, ...] = ()
+        replaced = _rescheduled(effective, edit, previous, groups, config)
+        if replaced is not None:
+            withdrawn.append(replaced)
+            withdrew = (replaced.effective_date,)
+        if previous not in groups:
+            previous = max(groups) if groups else None
+        in_place = sorted(groups)
+        kind = classify_edit(effective, previous, in_place)
+        readded = _undone(pending_removals, edit.revision)
+        entries.append(
+            LogEntry(kind, edit, effective, previous, tuple(in_place), withdrew, readded)
+        )
+        groups.setdefault(effective, []).append(edit)
+        previous = effective
+    return groups, withdrawn, entries
+
+
+def _rescheduled(
+    effective: dt.date,
+    edit: Edit,
+    previous: dt.date | None,
+    groups: dict[dt.date, list[Edit]],
+    config: SiteConfig,
+) -> Withdrawn | None:
+    """The version dated ``previous``, taken off ``groups``, when ``edit`` (dated
+    ``effective``) replaced it before that day came and it never applied; else None.
+
+    It never applied if the new date is earlier, or the text is the same (a rescheduling).
+    A later date with new text is a further amendment, and both stand.
+    """
+    if previous is None or previous == effective or previous not in groups:
+        return None
+    pending = groups[previous][-1].document
+    if config.local_day(edit.revision.committed) < previous and (
+        effective < previous or pending.reading() == edit.document.reading()
+    ):
+        return Withdrawn(previous, tuple(groups.pop(previous)), edit.revision)
+    return None
+
+
+def _final_withdrawal(
+    withdrawals: tuple[Withdrawal, ...], newest: Revision | None
+) -> Withdrawal | None:
+    """The last deletion of the file, when no revision added it again after it."""
+    final = withdrawals[-1] if withdrawals else None
+    if final is not None and (newest is None or final.removal.sequence > newest.sequence):
+        return final
+    return None
 
 
 def _unchanged_text(

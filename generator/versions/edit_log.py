@@ -1,0 +1,78 @@
+"""Part of stage 4: the classified edit log, what each revision of a file did to its versions.
+
+Each readable revision, parsed, is an :class:`Edit`; judged against the versions in place
+just before it, it is a :class:`LogEntry` of one :class:`EditKind` (``check`` judges the log).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from generator.document import Document
+from generator.history import Removal, Revision
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One revision of a version, with the text it produced."""
+
+    revision: Revision
+    """The commit and file content."""
+    document: Document
+    """That revision's text, parsed."""
+
+
+class EditKind(enum.StrEnum):
+    """What one commit did to a file's versions, judged against the versions in place."""
+
+    FIRST = "first"
+    """The file's first readable revision: it adopts the first version."""
+    NEW_VERSION = "new_version"
+    """A new effective date after every version in place: an amendment."""
+    CORRECTION = "correction"
+    """The same effective date as the file's latest version: it corrects that version."""
+    REUSED_DATE = "reused_date"
+    """The date of an older version that was not the latest: it rewrites that version."""
+    BACKDATED = "backdated"
+    """A new date earlier than a version already in place."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One revision of a file in commit order, classified."""
+
+    kind: EditKind
+    """What it did."""
+    edit: Edit
+    """The revision and its parsed text."""
+    effective_date: dt.date
+    """The effective date it gives the file."""
+    previous: dt.date | None
+    """The file's latest version date before this revision (None for the first)."""
+    in_place: tuple[dt.date, ...]
+    """Dates of every version in place just before it, withdrawn ones excluded, sorted."""
+    withdrew: tuple[dt.date, ...] = ()
+    """Versions not yet in force that it replaced with its new date (a rescheduling)."""
+    readded: Removal | None = None
+    """The deletion this revision undid: the file was added again after it."""
+
+    @property
+    def revision(self) -> Revision:
+        """The commit and file content."""
+        return self.edit.revision
+
+
+def classify_edit(
+    effective: dt.date, previous: dt.date | None, in_place: list[dt.date]
+) -> EditKind:
+    """What a revision giving the file the date ``effective`` does, when the file's latest
+    version date was ``previous`` and ``in_place`` are the dates of its versions (sorted)."""
+    if previous is None:
+        return EditKind.FIRST
+    if effective == previous:
+        return EditKind.CORRECTION
+    if effective in in_place:
+        return EditKind.REUSED_DATE
+    return EditKind.BACKDATED if effective < max(in_place) else EditKind.NEW_VERSION
