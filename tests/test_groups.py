@@ -19,15 +19,9 @@ Factory = Callable[..., Path]
 AS_OF = dt.date(2026, 11, 26)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
-CONFIG = """\
-site:
-  title: Test Policies
-  url: https://policies.test/
-  timezone: Europe/Dublin
-languages:
-  default: en
-  available:
-    - {code: en, name: English, locale: en_IE}
+CONFIG = (
+    MINIMAL_CONFIG
+    + """\
     - {code: zh, name: 简体中文, locale: zh_Hans_CN}
     - {code: es, name: Español, locale: es_ES}
 source:
@@ -41,6 +35,7 @@ groups:
     title: {en: Terms and conditions, zh: 条款, es: Condiciones}
     order: 2
 """
+)
 #: The home page's group headings in each language: configured order, then a folder's own.
 HEADINGS = {
     "en": ["Your data", "Terms and conditions", "Products"],

@@ -27,23 +27,18 @@ from generator.site import build_site  # noqa: E402
 from generator.site.printed import Printed, PrintJob  # noqa: E402
 from generator.versions.timeline import build_timelines  # noqa: E402
 
-from .conftest import ROOT, Commit, attr, content, git, make_repo, one, policy, soup  # noqa: E402
+from .conftest import MINIMAL_CONFIG, ROOT, Commit, attr, content, git, make_repo, one, policy, soup  # noqa: E402
 
 AS_OF = dt.date(2024, 10, 1)
 
-CONFIG = """\
-site:
-  title: Test Policies
-  url: https://policies.test/
-  timezone: Europe/Dublin
-languages:
-  default: en
-  available:
-    - {code: en, name: English, locale: en_IE}
+CONFIG = (
+    MINIMAL_CONFIG
+    + """\
     - {code: zh, name: 简体中文}
     - {code: ar, name: العربية}
 pdf: true
 """
+)
 
 EN_FIRST = """\
 We explain how we handle personal information.

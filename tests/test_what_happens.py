@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,6 +49,19 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def refused(capsys: pytest.CaptureFixture[str], repo: Path) -> tuple[str, dict[str, Any]]:
+    """``build`` and ``check`` of ``repo`` both fail on an unreadable file: build's message,
+    and check's one ``invalid-file`` row (nothing is written)."""
+    config = str(repo / "site_config.yml")
+    code, _, err = run(capsys, "build", "--config", config, "--output", str(repo / "site"))
+    assert code == 1
+    assert not (repo / "site").exists()
+    code, out, _ = run(capsys, "check", "--config", config, "--format", "json")
+    assert code == 1
+    (row,) = [r for r in json.loads(out) if r["rule"] == "invalid-file"]
+    return err, row
+
+
 def test_current_file_in_latin1_stops_build_and_check(
     repo_factory: Factory, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -57,15 +71,9 @@ def test_current_file_in_latin1_stops_build_and_check(
     text = policy("2024-03-01", "## Scope\n\nCaf\u00e9 terms.\n")
     (repo / EN).write_bytes(text.encode("latin-1"))
     git(repo, "commit", "-qam", "Saved in the wrong encoding", date="2024-02-10")
-    config = str(repo / "site_config.yml")
-    code, _, err = run(capsys, "build", "--config", config, "--output", str(repo / "site"))
-    assert code == 1
+    err, row = refused(capsys, repo)
     assert f"{EN}:7" in err
     assert "not valid UTF-8" in err
-    assert not (repo / "site").exists()
-    code, out, _ = run(capsys, "check", "--config", config, "--format", "json")
-    assert code == 1
-    (row,) = [r for r in json.loads(out) if r["rule"] == "invalid-file"]
     assert (row["file"], row["line"], row["severity"]) == (EN, 7, "error")
 
 
@@ -237,15 +245,9 @@ def test_a_key_given_twice_in_front_matter_names_both_lines(
     )
     repo = repo_factory([Commit("2024-01-01", {EN: twice}, "Two dates")])
     sha = git(repo, "rev-parse", "HEAD").strip()
-    config = str(repo / "site_config.yml")
-    code, _, err = run(capsys, "build", "--config", config, "--output", str(repo / "site"))
-    assert code == 1
+    err, row = refused(capsys, repo)
     assert f"{EN}:4 (commit {sha[:10]}): the front matter gives 'effective' twice" in err
     assert "on lines 3 and 4" in err
-    assert not (repo / "site").exists()
-    code, out, _ = run(capsys, "check", "--config", config, "--format", "json")
-    assert code == 1
-    (row,) = [r for r in json.loads(out) if r["rule"] == "invalid-file"]
     assert (row["file"], row["line"], row["commit"]) == (EN, 4, sha)
     assert "on lines 3 and 4" in row["message"]
     toml = '+++\ntitle = "A"\neffective = 2024-01-01\neffective = 2025-01-01\n+++\nText.\n'
@@ -305,14 +307,8 @@ def test_a_control_character_in_a_policy_is_refused_at_its_line(
     its file and line (it would be published raw)."""
     repo = repo_factory([Commit("2024-01-01", {EN: text})])
     sha = git(repo, "rev-parse", "HEAD").strip()
-    config = str(repo / "site_config.yml")
-    code, _, err = run(capsys, "build", "--config", config, "--output", str(repo / "site"))
-    assert code == 1
+    err, row = refused(capsys, repo)
     assert f"{EN}:{line} (commit {sha[:10]}): this line holds an invisible control character" in err
-    assert not (repo / "site").exists()
-    code, out, _ = run(capsys, "check", "--config", config, "--format", "json")
-    assert code == 1
-    (row,) = [r for r in json.loads(out) if r["rule"] == "invalid-file"]
     assert (row["file"], row["line"], row["commit"]) == (EN, line, sha)
 
 
