@@ -140,15 +140,26 @@ def model_share(build: Process) -> float:
     return min(model / total, 1.0) if total else 0.0
 
 
+def is_page(path: Path) -> bool:
+    """An ``index.html`` MkDocs rendered, not one of the small redirects that keep former
+    and no longer offered addresses (a bare site has none of those)."""
+    return b'http-equiv="refresh"' not in path.read_bytes()[:2048]
+
+
 def comparison_pages(output: Path) -> int:
-    """Pages ``compare/<old>...<new>/`` the build wrote."""
-    return sum(1 for page in output.glob("*/**/compare/*/index.html") if "..." in page.parent.name)
+    """Pages ``compare/<old>...<new>/`` the build wrote (redirects aside)."""
+    return sum(
+        1
+        for page in output.glob("*/**/compare/*/index.html")
+        if "..." in page.parent.name and is_page(page)
+    )
 
 
 def pages_per_language(output: Path, codes: Sequence[str]) -> dict[str, int]:
-    """Pages (``index.html`` files) the build wrote per language; the rest count as the first."""
-    counts = {code: sum(1 for _ in (output / code).rglob("index.html")) for code in codes}
-    counts[codes[0]] += sum(1 for _ in output.rglob("index.html")) - sum(counts.values())
+    """Pages (``index.html`` files, redirects aside) the build wrote per language; the rest
+    count as the first."""
+    counts = {code: sum(map(is_page, (output / code).rglob("index.html"))) for code in codes}
+    counts[codes[0]] += sum(map(is_page, output.rglob("index.html"))) - sum(counts.values())
     return counts
 
 
