@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from generator.base import urls
@@ -59,10 +59,6 @@ __all__ = [
     "build_site",
     "policy_title",
 ]
-
-
-Records = Mapping[str, Sequence[Amendment]]
-"""Language → its amendments, for the what's new pages and the group feeds."""
 
 
 def main_page(site: SiteContext, policy: str, lang: str) -> Page:
@@ -183,18 +179,14 @@ def site_timestamp(timelines: Timelines) -> int:
     return int(newest.timestamp())
 
 
-def site_files(
-    site: SiteContext, addresses: Addresses, records: Records | None = None
-) -> list[OutputFile]:
+def site_files(site: SiteContext, addresses: Addresses) -> list[OutputFile]:
     """The files made for the whole site: the root redirect, feeds (each group's too), the
-    JSON index and the redirects from former addresses (not the policies' own files).
-
-    ``records`` are each language's amendments, when they are known already."""
+    JSON index and the redirects from former addresses (not the policies' own files)."""
     codes = site.config.language_codes
-    records = records or {lang: amendments(site, lang) for lang in codes}
     groups = site.grouping.groups
     wide = [_root_redirect(site.config), *atom_feeds(site), api_index(site)]
-    wide += [f for lang in codes for f in group_feeds(site, lang, records[lang], groups)]
+    # The amendment records are kept on the site context once worked out.
+    wide += [f for lang in codes for f in group_feeds(site, lang, amendments(site, lang), groups)]
     pages = (f"{lang}/{url}" for lang, found in addresses.items() for url in found)
     wide += redirect_files(site, pages, [*wide, *_policy_files(site)])
     wide += [
@@ -268,7 +260,7 @@ def build_site(
                 nav=navigation(site, lang),
             )
         )
-    files = [*site_files(site, addresses, records), *_policy_files(site), *pdf_files]
+    files = [*site_files(site, addresses), *_policy_files(site), *pdf_files]
     return Site(
         tuple(languages),
         tuple(sorted(files, key=lambda f: f.path)),

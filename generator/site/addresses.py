@@ -107,12 +107,12 @@ def claims(
     for (policy, lang), timeline in sorted(timelines.items()):
         if lang not in config.language_codes or not timeline.versions:
             continue
-        yield from _policy_claims(timeline, policy, _owner(timeline), as_of)
+        owner = _owner(timeline)
+        yield from _policy_claims(timeline, policy, owner, as_of)
         if config.pdf:
             for version in timeline.versions:
                 if not version.is_draft:
-                    day = version.effective_date
-                    yield Claim(urls.pdf(lang, policy, day), _owner(timeline))
+                    yield Claim(urls.pdf(lang, policy, version.effective_date), owner)
         for old in timeline.former_ids:
             yield from _policy_claims(timeline, old, _owner(timeline, old), as_of)
 
