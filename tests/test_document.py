@@ -119,6 +119,9 @@ def test_effective_date_from_front_matter() -> None:
         ("---\ntitle: P\neffective: [2026\n---\nBody\n", "the front matter cannot be read", 3),
         ("---\ntitle: P\neffective: 2026-01-01\nBody\n", "never closed", 1),
         ("---\n- a\n- b\n---\nBody\n", "must be a list of 'key: value' lines", 2),
+        ("---\neffective: 2026-01-01\ntitle: 118954\n---\nBody\n", "'title:' in the", 3),
+        ("---\neffective: 2026-01-01\ntitle: true\n---\nBody\n", "must be text", 3),
+        ("---\neffective: 2026-01-01\ntitle: 2020-06-18\n---\nBody\n", "must be text", 3),
     ],
 )
 def test_bad_front_matter_names_file_and_line(text: str, message: str, line: int) -> None:

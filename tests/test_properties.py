@@ -90,12 +90,9 @@ scalars = st.one_of(
     st.dates(),
     st.sampled_from(PRINTABLE_FRAGMENTS),
 )
-#: A title is mostly text (any other value is refused, so that must stay the rarer case).
-titles = st.one_of(
-    st.text(printable, max_size=20),
-    st.sampled_from(PRINTABLE_FRAGMENTS),
-    scalars,
-)
+#: A title is text: any other value is refused (tests/test_document.py checks that message),
+#: and random titles that were refused half the time would leave too few examples to render.
+titles = st.one_of(st.text(printable, max_size=20), st.sampled_from(PRINTABLE_FRAGMENTS))
 front_matter = st.dictionaries(
     st.sampled_from(["effective", "summary", "note", "tags"]),
     st.one_of(scalars, st.lists(scalars, max_size=3)),
@@ -103,7 +100,8 @@ front_matter = st.dictionaries(
 ).flatmap(lambda meta: st.one_of(st.just(meta), titles.map(lambda title: {**meta, "title": title})))
 CONFIG = SiteConfig(site=SiteSection(title="Random <b>Policies</b>", url="https://p.test/"))
 ENGLISH = Messages.english()
-PARSED: list[int] = []
+#: One entry per example tried, True when both texts got through parsing.
+PARSED: list[bool] = []
 
 
 def compose(meta: dict[str, object], body: str) -> str:
@@ -160,9 +158,9 @@ def test_any_two_texts_parse_diff_and_render_safely(
         if document is not None:
             assert isinstance(document.html, Markup)
             assert_inert(document.html)
+    PARSED.append(old is not None and new is not None)
     if old is None or new is None:
         return  # refused with a message (a control character in a title…)
-    PARSED.append(1)
     diff = diff_documents(old, new)
     assert isinstance(render_changes(diff, ENGLISH), Markup)
     assert_inert(render_changes(diff, ENGLISH))
@@ -178,7 +176,10 @@ def test_any_two_texts_parse_diff_and_render_safely(
 
 
 def test_most_random_texts_reach_page_rendering() -> None:
-    """The property above is not vacuous: most of its examples get through parsing."""
+    """The property above is not vacuous: most of its examples get through parsing. Counted
+    as a share of the examples tried, so that another Hypothesis release, which may draw
+    other examples or a different number of them, does not change what is asserted."""
     PARSED.clear()
     test_any_two_texts_parse_diff_and_render_safely()
-    assert len(PARSED) >= 30
+    assert len(PARSED) >= 20
+    assert sum(PARSED) >= len(PARSED) / 2, f"{sum(PARSED)} of {len(PARSED)} examples parsed"
