@@ -92,6 +92,30 @@ def test_committed_symbolic_link_is_named_as_such(
     assert "symbolic link" in err
 
 
+def test_a_version_missing_from_the_repository_is_named(
+    repo_factory: Factory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A repository that lost an old version's text (a damaged or partial copy) builds
+    without it and says which file and commit; losing the current text stops the build."""
+    old = policy("2024-01-01", "## Scope\n\nThe first text.\n")
+    repo = repo_factory(
+        [Commit("2024-01-01", {EN: old}), Commit("2024-02-01", {EN: GOOD}, "Second version")]
+    )
+    first = git(repo, "log", "--format=%H", "--reverse", "--", EN).split()[0]
+    blob = git(repo, "rev-parse", f"{first}:{EN}").strip()
+    (repo / ".git/objects" / blob[:2] / blob[2:]).unlink()
+    code, _, err = run(capsys, "build", "--config", str(repo / "site_config.yml"))
+    assert code == 0
+    assert f"{EN} (commit {first[:7]}" in err
+    assert "git has no copy of this version of the file" in err
+    current = git(repo, "rev-parse", f"HEAD:{EN}").strip()
+    (repo / ".git/objects" / current[:2] / current[2:]).unlink()
+    code, _, err = run(capsys, "build", "--config", str(repo / "site_config.yml"))
+    assert code == 1
+    assert "git has no copy of this version" in err
+    assert "Traceback" not in err
+
+
 def test_nul_byte_is_an_error() -> None:
     """A file holding a NUL byte is not text: an error naming the file."""
     with pytest.raises(DocumentError, match="NUL bytes") as caught:

@@ -1,9 +1,9 @@
 """Stage 2: the git repository → every :class:`Revision` of every policy file.
 
 The only module that talks to git. One ``git log`` pass over the policies folder (renames
-followed across the whole history) finds every change; blobs are read through GitPython's
-persistent ``git cat-file --batch`` process; no process is started per commit. Git is only
-ever read.
+followed across the whole history) finds every change; every blob is then read through one
+``git cat-file --batch`` process (:mod:`generator.history.blobs`); no process is started
+per commit. Git is only ever read.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import git
 
 from generator.base.errors import HistoryError, PolicySiteError, UsageError
 from generator.config import SiteConfig
+from generator.history.blobs import read_blobs
 from generator.history.commit_titles import is_merge_subject
 from generator.history.git_log import FORMAT, parse_log
 from generator.history.lineage import Change, policy_files
@@ -97,7 +98,8 @@ def open_repo(start: Path) -> Iterator[git.Repo]:
 def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
     """Every change to files under ``folder``, oldest first, in one ``git log``."""
     try:
-        if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
+        # What 'git rev-parse --is-shallow-repository' reads, without starting git for it.
+        if (Path(repo.common_dir) / "shallow").exists():
             raise HistoryError(
                 "this is a shallow clone, so the policies' past versions are missing.",
                 hint="Fetch the whole history (in GitHub Actions: actions/checkout with "
@@ -181,9 +183,10 @@ def read_history(config: SiteConfig) -> History:
         base = "" if base == "." else base + "/"
         changes = _log_changes(repo, "" if folder == "." else folder)
         grouped = policy_files(changes, config, base)
-        found = _Found(bodies=_merge_bodies(repo, changes))
+        wanted = (c.blob for f in grouped.files for c in f.changes if c.status != "D")
+        found = _Found(_merge_bodies(repo, changes), read_blobs(workdir, wanted))
         for file in grouped.files:
-            found.read_file(repo, file.policy, file.lang, list(file.changes))
+            found.read_file(file.policy, file.lang, list(file.changes))
     found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     found.removals.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     return History(
@@ -201,13 +204,14 @@ def read_history(config: SiteConfig) -> History:
 class _Found:
     """What :func:`read_history` collects, file by file."""
 
-    bodies: dict[str, str] = field(default_factory=dict)
+    bodies: dict[str, str]
+    blobs: dict[str, bytes | None]
     revisions: list[Revision] = field(default_factory=list)
     skipped: list[HistoryError] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     unreadable: list[HistoryError] = field(default_factory=list)
 
-    def read_file(self, repo: git.Repo, policy: str, lang: str, changes: list[Change]) -> None:
+    def read_file(self, policy: str, lang: str, changes: list[Change]) -> None:
         """Read every revision of one file; the last one that is not a deletion is what
         would be published, so its problem is kept apart from old history's."""
         current = next((c for c in reversed(changes) if c.status != "D"), None)
@@ -228,7 +232,7 @@ class _Found:
                 )
                 continue
             try:
-                text = _read_blob(repo, change)
+                text = _text(change, self.blobs.get(change.blob))
             except HistoryError as exc:
                 (self.unreadable if change is current and not deleted else self.skipped).append(exc)
                 continue
@@ -249,9 +253,9 @@ class _Found:
             )
 
 
-def _read_blob(repo: git.Repo, change: Change) -> str:
-    """The text of ``change``'s new content. Raises :class:`HistoryError` when it is not a
-    regular file of UTF-8 text."""
+def _text(change: Change, data: bytes | None) -> str:
+    """The text of ``change``'s new content (``data``, None if git has none). Raises
+    :class:`HistoryError` when it is not a regular file of UTF-8 text."""
     if change.mode == "120000":
         raise HistoryError(
             "the policy file is a symbolic link, not a file with the policy's text.",
@@ -259,7 +263,13 @@ def _read_blob(repo: git.Repo, change: Change) -> str:
             commit=change.commit,
             hint="Replace the link with the file itself (git cannot publish what a link points to).",
         )
-    data = repo.odb.stream(bytes.fromhex(change.blob)).read()
+    if data is None:
+        raise HistoryError(
+            "git has no copy of this version of the file (the repository is incomplete).",
+            file=change.path,
+            commit=change.commit,
+            hint="Clone the repository again, or run 'git fsck' to find what is missing.",
+        )
     return decode_text(data, change.path, change.commit)
 
 
