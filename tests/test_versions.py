@@ -15,6 +15,7 @@ from generator.base.errors import DocumentError
 from generator.config.loading import load_config
 from generator.history.repository import read_history
 from generator.versions.edit_log import EditKind
+from generator.versions.parse_cache import DocumentCache
 from generator.versions.timeline import Status, Timeline, Version, build_timelines
 from tests.conftest import MINIMAL_CONFIG, Commit, git, policy
 
@@ -288,3 +289,43 @@ def test_statuses_only_move_forward_as_time_passes(
     for version in timeline.versions:
         ranks = [RANK[timeline.status(version, as_of)] for as_of in sorted(days)]
         assert ranks == sorted(ranks)
+
+
+def test_texts_parsed_in_workers_give_the_same_timelines(repo_factory: Factory) -> None:
+    """Parsing in forked workers (a build's default) gives what parsing in process gives,
+    and a refused old text comes back as the same error, with its commit."""
+    commits = [
+        Commit(
+            f"2024-{month:02d}-01", {EN: policy(f"2024-{month:02d}-01", f"## A\n\nText {month}.\n")}
+        )
+        for month in range(1, 13)
+    ]
+    commits += [
+        Commit(
+            f"2025-{month:02d}-01",
+            {ES: policy(f"2025-{month:02d}-01", f"## A\n\nTexto {month}.\n")},
+        )
+        for month in range(1, 10)
+    ]
+    commits.insert(3, Commit("2024-03-15", {EN: "---\neffective: soon\n---\nBroken\n"}))
+    repo = repo_factory(commits)
+    config = load_config(repo / "site_config.yml")
+    history = read_history(config)
+    cache = DocumentCache()
+    cache.prepare(history.revisions, config, workers=2)
+    assert len(cache) == len(history.revisions)  # parsed before being asked for
+    parallel = build_timelines(history, config, cache)
+    serial = build_timelines(history, config, workers=1)
+    assert parallel.keys() == serial.keys()
+    for key, timeline in serial.items():
+        other = parallel[key]
+        assert [v.effective_date for v in other.versions] == [
+            v.effective_date for v in timeline.versions
+        ]
+        assert [v.document.html for v in other.versions] == [
+            v.document.html for v in timeline.versions
+        ]
+        assert [str(p) for p in other.skipped] == [str(p) for p in timeline.skipped]
+    (skipped,) = parallel[("privacy", "en")].skipped
+    assert "'effective: soon' is not a date" in str(skipped)
+    assert skipped.commit == history.revisions[3].commit

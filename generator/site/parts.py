@@ -30,6 +30,9 @@ from generator.site.page_addresses import policy_addresses
 
 PART_PAGES = 1500
 """Pages a part holds at most (a policy with more is a part of its own)."""
+MIN_PART_PAGES = 300
+"""Pages below which a language is not cut further to keep every core busy: each part pays
+for a MkDocs build of its own and renders the language's core pages again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,19 +104,46 @@ def shard_units(units: Sequence[Unit], shard: int, shards: int) -> list[Unit]:
     return [unit for n, unit in enumerate(units) if n in chosen]
 
 
-def group_parts(units: Sequence[Unit], limit: int = PART_PAGES) -> list[Part]:
-    """The language units as parts of at most ``limit`` pages (in the site's order); the
-    site-wide unit belongs to no part."""
-    parts: list[Part] = []
-    batch: list[Unit] = []
+def group_parts(units: Sequence[Unit], limit: int = PART_PAGES, workers: int = 1) -> list[Part]:
+    """The language units as parts (in the site's order); the site-wide unit belongs to no
+    part. A language of ``T`` pages is cut into ``ceil(T / limit)`` parts of about equal size
+    (a part waits for the largest one), and into more while the site has fewer parts than
+    ``workers`` to run them, as long as each keeps :data:`MIN_PART_PAGES`."""
+    languages: dict[str, list[Unit]] = {}
     for unit in units:
-        if not unit.lang:
-            continue
-        size = sum(u.pages for u in batch)
-        if batch and (batch[0].lang != unit.lang or size + unit.pages > limit):
-            parts.append(Part(batch[0].lang, tuple(batch)))
-            batch = []
+        if unit.lang:
+            languages.setdefault(unit.lang, []).append(unit)
+    total = {lang: sum(u.pages for u in found) for lang, found in languages.items()}
+    counts = {lang: -(-pages // limit) for lang, pages in total.items()}
+    while languages and sum(counts.values()) < workers:
+        lang = max(total, key=lambda code: total[code] / counts[code])
+        if total[lang] / (counts[lang] + 1) < MIN_PART_PAGES:
+            break
+        counts[lang] += 1
+    return [
+        Part(lang, batch)
+        for lang, found in languages.items()
+        for batch in _even(found, counts[lang], limit)
+    ]
+
+
+def _even(units: list[Unit], count: int, limit: int) -> list[tuple[Unit, ...]]:
+    """``units`` cut, in order, into about ``count`` runs of about equal pages, none over
+    ``limit`` unless one unit is."""
+    total = sum(unit.pages for unit in units)
+    runs: list[tuple[Unit, ...]] = []
+    batch: list[Unit] = []
+    size = done = 0
+    for unit in units:
+        # The run ends where it is nearest its share: before a unit that would carry it
+        # more than halfway past.
+        target = total * (len(runs) + 1) / count
+        if batch and (size + unit.pages > limit or done + unit.pages / 2 > target):
+            runs.append(tuple(batch))
+            batch, size = [], 0
         batch.append(unit)
+        size += unit.pages
+        done += unit.pages
     if batch:
-        parts.append(Part(batch[0].lang, tuple(batch)))
-    return parts
+        runs.append(tuple(batch))
+    return runs

@@ -347,9 +347,10 @@ def _undone(pending: list[Removal], revision: Revision) -> Removal | None:
 
 
 def build_timelines(
-    history: History, config: SiteConfig, cache: DocumentCache | None = None
+    history: History, config: SiteConfig, cache: DocumentCache | None = None, workers: int = 1
 ) -> dict[tuple[str, str], Timeline]:
-    """One :class:`Timeline` per (policy, language), for every file with history."""
+    """One :class:`Timeline` per (policy, language), for every file with history; the texts
+    parsed in ``workers`` processes."""
     by_file: dict[tuple[str, str], list[Revision]] = {}
     for revision in history.revisions:
         by_file.setdefault((revision.policy, revision.lang), []).append(revision)
@@ -357,6 +358,7 @@ def build_timelines(
     for removal in history.removals:
         removed.setdefault((removal.policy, removal.lang), []).append(removal)
     cache = cache or DocumentCache()
+    cache.prepare(history.revisions, config, workers)
     timelines = {}
     for key in sorted(by_file):
         timeline = build_timeline(
