@@ -89,6 +89,12 @@ class Options:
     shard: tuple[int, int] | None = None
     """(K, N): build only shard K of N, with its manifest (``build --shard K/N``)."""
 
+    @property
+    def workers(self) -> int:
+        """Processes to parse and build in: one per core, but one in a preview (``serve``
+        runs threads of its own, so it neither forks nor keeps cores busy)."""
+        return 1 if self.live_reload else os.cpu_count() or 1
+
 
 @dataclass(frozen=True, slots=True)
 class Built:
@@ -148,9 +154,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     history = _history(config, options, reporter)
     # 3–4. documents and versions by effective date (parsed once per text, across builds)
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
-    # A preview (serve) runs threads of its own, so it neither forks nor keeps cores busy.
-    workers = 1 if options.live_reload else os.cpu_count() or 1
-    timelines = build_timelines(history, config, DocumentCache(store), workers)
+    timelines = build_timelines(history, config, DocumentCache(store), options.workers)
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", f"{versions} versions")
     # 5. every page's address, each with one owner, or nothing is written; then the parts
@@ -160,7 +164,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     units = site_units(site)
     if options.shard is not None:
         units = shard_units(units, *options.shard)
-    parts = group_parts(units, workers=workers)
+    parts = group_parts(units, workers=options.workers)
     pages = sum(unit.pages if unit.policy else 1 for unit in units if unit.lang)
     reporter.stage("pages", f"{pages} pages in {len(parts)} parts")
     # 6. the PDFs first (in workers of their own), so that pages and the API link to them

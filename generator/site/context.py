@@ -252,10 +252,10 @@ class SiteContext:
     sections: dict[tuple[str, str], tuple[SectionLineage, ...]] = field(default_factory=dict)
     """Each (policy, language)'s sections followed through its versions, once computed."""
     pdfs: dict[str, str] = field(default_factory=dict)
+    """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
     amendments: dict[tuple[str, str], tuple[Amendment, ...]] = field(default_factory=dict)
     """Each policy's amendments in each language, once worked out (see
     :func:`generator.site.amendments.policy_amendments`)."""
-    """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
 
     @property
     def default(self) -> str:
