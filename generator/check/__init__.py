@@ -95,7 +95,7 @@ def check_site(
         timelines,
         as_of,
         since_commits,
-        cache or DocumentCache(),
+        cache if cache is not None else DocumentCache(),
         config_file or Path(config.file).name,
     )
     found = {problem for _name, family in FAMILIES for problem in family(ctx)}

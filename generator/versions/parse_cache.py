@@ -31,7 +31,8 @@ class DocumentCache:
         self._documents: dict[tuple[str, str, str], Document | DocumentError] = {}
         self.store = store
 
-    def __len__(self) -> int:
+    @property
+    def known(self) -> int:
         """How many texts it knows (parsed, or refused)."""
         return len(self._documents)
 

@@ -227,7 +227,7 @@ def build_timeline(
     would be published) and skipped, with a note, when it is old history.
     """
     revisions = list(revisions)
-    edits, skipped = _parse_all(revisions, config, cache or DocumentCache())
+    edits, skipped = _parse_all(revisions, config, cache if cache is not None else DocumentCache())
     groups, withdrawn, entries = _group_edits(edits, config, removals)
     newest = revisions[-1] if revisions else None
     policy, lang = (newest.policy, newest.lang) if newest else ("", "")
@@ -357,7 +357,7 @@ def build_timelines(
     removed: dict[tuple[str, str], list[Removal]] = {}
     for removal in history.removals:
         removed.setdefault((removal.policy, removal.lang), []).append(removal)
-    cache = cache or DocumentCache()
+    cache = cache if cache is not None else DocumentCache()
     cache.prepare(history.revisions, config, workers)
     timelines = {}
     for key in sorted(by_file):
