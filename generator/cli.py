@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.base.errors import PolicySiteError, UsageError
+from generator.base.words import counted
 from generator.commands import arguments
 
 
@@ -91,8 +92,8 @@ def _build(args: argparse.Namespace) -> int:
     if not args.quiet:
         what = f"shard {args.shard[0]} of {args.shard[1]}: " if args.shard else ""
         print(
-            f"Built {what}{_counted(built.pages, 'page')} in "
-            f"{_counted(built.languages, 'language')} into "
+            f"Built {what}{counted(built.pages, 'page')} in "
+            f"{counted(built.languages, 'language')} into "
             f"{output}/ (as of {as_of.isoformat()}) in {reporter.elapsed():.1f} s."
         )
     return 0
@@ -106,7 +107,7 @@ def _assemble(args: argparse.Namespace) -> int:
     files = assemble(args.parts, output, lock_timeout=args.lock_timeout, reporter=reporter)
     if not args.quiet:
         print(
-            f"Assembled {_counted(len(args.parts), 'part')} ({_counted(files, 'file')}) into "
+            f"Assembled {counted(len(args.parts), 'part')} ({counted(files, 'file')}) into "
             f"{output}/ in {reporter.elapsed():.1f} s."
         )
     return 0
@@ -212,8 +213,8 @@ def _init(args: argparse.Namespace) -> int:
         if found.dated.get(kind)
     )
     print(
-        f"Wrote {made.path}: {_counted(len(found.policies), 'policy', 'policies')} in "
-        f"{_counted(len(found.languages), 'language')} ({', '.join(found.languages)}) under "
+        f"Wrote {made.path}: {counted(len(found.policies), 'policy', 'policies')} in "
+        f"{counted(len(found.languages), 'language')} ({', '.join(found.languages)}) under "
         f"'{found.folder}', layout "
         f"{' or '.join(found.layouts)}; effective dates: {dated or 'none'}."
     )
@@ -221,11 +222,6 @@ def _init(args: argparse.Namespace) -> int:
         print(f"  {path}: its effective date cannot be read; fix it before building.")
     print("Next: check the guesses in it, then run 'policy-site build'.")
     return 0
-
-
-def _counted(count: int, word: str, plural: str = "") -> str:
-    """ "1 policy", "3 policies"."""
-    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

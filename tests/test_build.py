@@ -341,6 +341,12 @@ def test_progress_lines_and_warnings_once_at_the_end(
         if line.startswith("  ") and " s in all)" in line
     ]
     assert stages == ["history", "versions", "pages", "part", "written"]
+    # Counts read as English, whatever they are, and add up to the pages built.
+    assert "  history   2 revisions of 1 file (" in out
+    assert "  versions  1 version (" in out
+    pages = re.search(r"^  pages     (\d+) pages in 1 part \(", out, re.MULTILINE)
+    assert pages is not None
+    assert f"Built {pages[1]} pages in 1 language " in out
     assert err.count("warning(s):") == 1
     assert "no 'effective:' date" in err
     assert out.splitlines()[-1].startswith("Built ")

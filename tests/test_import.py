@@ -83,6 +83,9 @@ def test_init_describes_the_docs_repository(docs_repo: Path) -> None:
     text = (docs_repo / "site_config.yml").read_text(encoding="utf-8")
     assert '#   "legal/terms-of-service":' in text
     assert '#     title: {en: "Terms of Service"}' in text
+    counts = re.findall(r"dates (\d+ files?) as they are now, (\d+ revisions?) in all", text)
+    assert len(counts) == 2
+    assert all(re.fullmatch(r"1 \w+[^s]|(?!1 )\d+ \w+s", n) for pair in counts for n in pair)
 
 
 def test_every_document_and_effective_date_is_found(docs_repo: Path) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from babel import Locale, UnknownLocaleError
 
 from generator.base.errors import DocumentError
+from generator.base.words import counted
 from generator.check.model import RULES, Problem, Severity
 from generator.config import SiteConfig
 from generator.document import Document, date_line
@@ -19,7 +20,7 @@ from generator.versions import DocumentCache, Timeline
 
 def days(count: int) -> str:
     """ "1 day", "3 days"."""
-    return f"{count} day" if abs(count) == 1 else f"{count} days"
+    return counted(count, "day")
 
 
 @dataclass

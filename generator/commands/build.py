@@ -16,6 +16,7 @@ from typing import Protocol
 
 from generator.base.cache import FOLDER as CACHE_FOLDER
 from generator.base.cache import ContentStore
+from generator.base.words import counted
 from generator.config import SiteConfig, load_config
 from generator.history import History, nothing_found, read_drafts, read_history
 from generator.output import (
@@ -136,7 +137,9 @@ def _history(config: SiteConfig, options: Options, reporter: Reporter) -> Histor
     if not history.revisions:
         raise nothing_found(config)
     files = len({(r.policy, r.lang) for r in history.revisions})
-    reporter.stage("history", f"{len(history.revisions)} revisions of {files} files")
+    reporter.stage(
+        "history", f"{counted(len(history.revisions), 'revision')} of {counted(files, 'file')}"
+    )
     return history
 
 
@@ -156,7 +159,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
     timelines = build_timelines(history, config, DocumentCache(store), options.workers)
     versions = sum(len(t.versions) for t in timelines.values())
-    reporter.stage("versions", f"{versions} versions")
+    reporter.stage("versions", counted(versions, "version"))
     # 5. every page's address, each with one owner, or nothing is written; then the parts
     # the site is built in (this shard's only)
     site = _owned_site(config, timelines, options, store)
@@ -165,8 +168,8 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     if options.shard is not None:
         units = shard_units(units, *options.shard)
     parts = group_parts(units, workers=options.workers)
-    pages = sum(unit.pages if unit.policy else 1 for unit in units if unit.lang)
-    reporter.stage("pages", f"{pages} pages in {len(parts)} parts")
+    pages = sum(unit.pages for unit in units if unit.lang)
+    reporter.stage("pages", f"{counted(pages, 'page')} in {counted(len(parts), 'part')}")
     # 6. the PDFs first (in workers of their own), so that pages and the API link to them
     pdfs, failed = _print(site, units, options, reporter) if printing else ([], [])
     # 7. each part built and written in a worker of its own; then the site-wide files
@@ -195,8 +198,8 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     languages = len({part.lang for part in parts})
     reporter.stage(
         "written",
-        f"{languages} languages into {output} ({rendered} pages rendered, "
-        f"{reused} unchanged ones kept)",
+        f"{counted(languages, 'language')} into {output} "
+        f"({counted(rendered, 'page')} rendered, {counted(reused, 'unchanged one')} kept)",
     )
     _warn(history, site, store, reporter, failed)
     return Built(rendered + reused, languages, len(parts))
@@ -227,7 +230,7 @@ def _print(
     own = {(unit.policy, unit.lang) for unit in units}
     whole = any(not unit.lang for unit in units)
     made = print_pdfs(site, printer, None if whole else lambda p, lang: (p, lang) in own)
-    reporter.stage("pdfs", f"{printer.made} made, {printer.reused} unchanged ones kept")
+    reporter.stage("pdfs", f"{printer.made} made, {counted(printer.reused, 'unchanged one')} kept")
     return made
 
 
@@ -274,7 +277,7 @@ def _write(
             parallel=not run.live_reload,
             done=lambda part, done: reporter.stage(
                 "part",
-                f"{part.name}: {done.rendered + done.reused} pages "
+                f"{part.name}: {counted(done.rendered + done.reused, 'page')} "
                 f"(site model {done.model_seconds:.1f} s)",
             ),
         )
@@ -320,8 +323,10 @@ def assemble(
     output = output.absolute()
     check_replaceable(output)
     checked = check_parts(parts)
-    reporter.stage("checked", f"{len(checked)} parts, {checked[0][1].shards} shards")
+    reporter.stage(
+        "checked", f"{counted(len(checked), 'part')}, {counted(checked[0][1].shards, 'shard')}"
+    )
     with staged(output, lock_timeout) as stage:
         files = copy_parts(checked, stage.site)
-    reporter.stage("written", f"{files} files into {output}")
+    reporter.stage("written", f"{counted(files, 'file')} into {output}")
     return files

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from generator.base.words import counted
 from generator.commands.inspection import Inspection
 from generator.commands.new import language_name
 from generator.config import EffectiveDateSection
@@ -33,10 +34,6 @@ def _line(text: str, comment: str = "") -> str:
     return f"{text.ljust(_COMMENT_AT - 1)} # {comment}"
 
 
-def _files(count: int) -> str:
-    return f"{count} file" if count == 1 else f"{count} files"
-
-
 def _source_comment(entry: EffectiveDateSection, found: Inspection) -> str:
     if entry.front_matter:
         kind, how = "front_matter", f"'{entry.front_matter}:' in the front matter"
@@ -45,7 +42,9 @@ def _source_comment(entry: EffectiveDateSection, found: Inspection) -> str:
     else:
         kind, how = "commit_date", "the date of the commit, when the text states none"
     now, before = found.dated.get(kind, 0), found.dated_revisions.get(kind, 0)
-    return f"{how}: dates {_files(now)} as they are now, {before} revisions in all"
+    return (
+        f"{how}: dates {counted(now, 'file')} as they are now, {counted(before, 'revision')} in all"
+    )
 
 
 def _site(found: Inspection) -> list[str]:
@@ -64,7 +63,7 @@ def _languages(found: Inspection) -> list[str]:
     lines = ["languages:", _line(f"  default: {_q(found.languages[0])}", why), "  available:"]
     for code in found.languages:
         entry = f"    - {{code: {_q(code)}, name: {_q(language_name(code))}}}"
-        lines.append(_line(entry, _files(found.files_per_language.get(code, 0))))
+        lines.append(_line(entry, counted(found.files_per_language.get(code, 0), "file")))
     return lines
 
 
@@ -74,7 +73,9 @@ def _source(found: Inspection) -> list[str]:
     lines.append("  # matches a file wins.")
     lines.append("  layout:")
     for layout in found.layouts:
-        lines.append(_line(f"    - {_q(layout)}", _files(found.layout_files.get(layout, 0))))
+        lines.append(
+            _line(f"    - {_q(layout)}", counted(found.layout_files.get(layout, 0), "file"))
+        )
     if found.exclude:
         lines.append(_line("  exclude:", "Markdown files that are not policies"))
         lines += [f"    - {_q(glob)}" for glob in found.exclude]
@@ -99,7 +100,9 @@ def _source(found: Inspection) -> list[str]:
     for path in found.unreadable_dates:
         lines.append(f"  # {path}: its date cannot be read; the build stops until it is fixed.")
     count = len(found.tagged)
-    tags = f"{_files(count)} hold{'s' if count == 1 else ''} some" if count else "none found"
+    tags = (
+        f"{counted(count, 'file')} hold{'s' if count == 1 else ''} some" if count else "none found"
+    )
     lines.append(_line("  template_tags: remove", f"Liquid/Jinja tags are never run ({tags})"))
     return lines
 
@@ -139,7 +142,7 @@ def _groups(found: Inspection) -> list[str]:
         "groups:",
     ]
     for order, (folder, ids) in enumerate(sorted(folders.items()), start=1):
-        count = f"{len(ids)} polic{'y' if len(ids) == 1 else 'ies'}"
+        count = counted(len(ids), "policy", "policies")
         lines.append(_line(f"  {_q(folder)}:", f"{count}: {', '.join(ids)}"))
         title = folder.replace("-", " ").replace("_", " ").strip() or folder
         lines.append(

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.site.context import SiteContext
-from generator.site.page_addresses import policy_addresses
+from generator.site.page_addresses import language_addresses, policy_addresses
 
 PART_PAGES = 1500
 """Pages a part holds at most (a policy with more is a part of its own)."""
@@ -86,7 +86,8 @@ def site_units(site: SiteContext) -> list[Unit]:
     units = [Unit("", "", 1 + len(site.timelines))]
     for lang in site.config.language_codes:
         policies = [p for p in site.policies if (p, lang) in site.timelines]
-        units.append(Unit(lang, "", 1 + len(policies)))
+        own = sum(1 for _url, policy in language_addresses(site, lang) if not policy)
+        units.append(Unit(lang, "", own))
         units += [Unit(lang, p, len(policy_addresses(site, p, lang))) for p in policies]
     return units
 
