@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -15,7 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.errors import BuildError, DocumentError
 from generator.cli import main
+from generator.output import part_writer
+from generator.output.part_writer import PartsRun, PartWritten
+from generator.site.parts import Part, Unit
 
 from .conftest import Commit, git, policy
 
@@ -193,3 +198,59 @@ def test_write_errors_say_what_to_do(
     assert "Traceback" not in err
     assert main([*argv, "--as-of", "2024-06-01", "--debug"]) == 1
     assert "Traceback" in capsys.readouterr().err
+
+
+def _parts(count: int) -> list[Part]:
+    return [Part("en", (Unit("en", f"p{n}", 1),)) for n in range(count)]
+
+
+def _run(tmp_path: Path) -> PartsRun:
+    return PartsRun(None, {}, tmp_path, tmp_path, "")  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
+def test_each_part_is_built_in_a_process_of_its_own(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A worker builds one part and ends, so what a part leaves behind never adds to the
+    next one's memory; results come back in the order of the parts."""
+
+    def built(run: PartsRun, part: Part, index: int) -> PartWritten:
+        return PartWritten(part.units[0].policy, {"pid": str(os.getpid())}, index, 0)
+
+    monkeypatch.setattr(part_writer, "write_part", built)
+    finished: list[str] = []
+    results = part_writer.write_parts(
+        _run(tmp_path),
+        _parts(5),
+        parallel=True,
+        done=lambda part, _written: finished.append(part.units[0].policy),
+    )
+    assert [r.lang for r in results] == ["p0", "p1", "p2", "p3", "p4"]
+    assert sorted(finished) == ["p0", "p1", "p2", "p3", "p4"]
+    pids = {r.prints["pid"] for r in results}
+    assert len(pids) == 5
+    assert str(os.getpid()) not in pids
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
+def test_a_part_that_fails_or_dies_stops_the_build_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An error in a worker is raised in the build as it was; a worker that dies without a
+    word (killed, out of memory) is a BuildError, not a hang or a traceback."""
+
+    def fails(run: PartsRun, part: Part, index: int) -> PartWritten:
+        raise DocumentError("this text cannot be built", file="policies/p/en.md", line=3)
+
+    monkeypatch.setattr(part_writer, "write_part", fails)
+    with pytest.raises(DocumentError, match="cannot be built") as caught:
+        part_writer.write_parts(_run(tmp_path), _parts(3), parallel=True, done=lambda *_: None)
+    assert caught.value.line == 3
+
+    def dies(run: PartsRun, part: Part, index: int) -> PartWritten:
+        os._exit(9)
+
+    monkeypatch.setattr(part_writer, "write_part", dies)
+    with pytest.raises(BuildError, match="stopped unexpectedly"):
+        part_writer.write_parts(_run(tmp_path), _parts(3), parallel=True, done=lambda *_: None)

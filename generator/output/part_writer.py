@@ -1,9 +1,9 @@
 """Stage 7: write the site part by part (:mod:`generator.site.parts`), each in a worker.
 
 Each part's pages are built from the site's timelines, handed to one MkDocs build in a
-scratch folder, and the files the part keeps are moved into the site folder; the worker
-then ends, and its memory with it. Parts run in forked worker processes, as many at once
-as there are cores (one after the other in ``serve``, or where the system cannot fork).
+scratch folder, and the files the part keeps are moved into the site folder; the worker,
+forked for that part alone, then ends, and its memory with it. As many run at once as there
+are cores (one after the other in ``serve``, or where the system cannot fork).
 Parts never write the same file, so they share the site folder.
 """
 
@@ -14,9 +14,9 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from generator.base.cache import ContentStore
@@ -194,10 +194,6 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
     )
 
 
-def _write_indexed(index: int) -> PartWritten:
-    return write_part(_RUN[0], _PARTS[index], index)
-
-
 def write_parts(
     run: PartsRun,
     parts: Sequence[Part],
@@ -213,21 +209,11 @@ def write_parts(
     _PARTS[:] = parts
     try:
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                futures: dict[Future[PartWritten], int] = {
-                    pool.submit(_write_indexed, n): n for n in range(len(parts))
-                }
-                for future in as_completed(futures):
-                    index = futures[future]
-                    results[index] = future.result()
-                    done(parts[index], results[index])
+            _in_workers(parts, workers, results, done)
         else:
             for index, part in enumerate(parts):
                 results[index] = write_part(run, part, index)
                 done(part, results[index])
-    except BrokenProcessPool:
-        raise BuildError("a process building the site stopped unexpectedly.") from None
     finally:
         _RUN.clear()
         _PARTS.clear()
@@ -236,3 +222,64 @@ def write_parts(
             run.store.used |= result.cache_used
             run.store.problems += [p for p in result.cache_problems if p not in run.store.problems]
     return [results[n] for n in range(len(parts))]
+
+
+def _in_workers(
+    parts: Sequence[Part],
+    workers: int,
+    results: dict[int, PartWritten],
+    done: Callable[[Part, PartWritten], None],
+) -> None:
+    """Each part in a process forked for it alone, ``workers`` at a time: a process that
+    built several parts would keep what the first ones left behind (Python returns little
+    memory to the system), so a fresh one starts from the parent's size every time."""
+    context = multiprocessing.get_context("fork")
+    pending = list(range(len(parts)))
+    running: dict[Connection, tuple[int, BaseProcess]] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                index = pending.pop(0)
+                receiver, sender = context.Pipe(duplex=False)
+                worker = context.Process(target=_child, args=(index, sender))
+                worker.start()
+                sender.close()
+                running[receiver] = (index, worker)
+            for ready in wait(list(running)):
+                assert isinstance(ready, Connection)
+                index, finished = running.pop(ready)
+                outcome = _outcome(ready)
+                finished.join()
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                results[index] = outcome
+                done(parts[index], outcome)
+    finally:
+        for _index, process in running.values():
+            process.kill()
+            process.join()
+
+
+def _outcome(receiver: Connection) -> PartWritten | BaseException:
+    """What a worker sent: what its part wrote, or what stopped it."""
+    try:
+        outcome: PartWritten | BaseException = receiver.recv()
+    except (EOFError, OSError):  # it died without a word (killed, out of memory…)
+        outcome = BuildError("a process building the site stopped unexpectedly.")
+    finally:
+        receiver.close()
+    return outcome
+
+
+def _child(index: int, sender: Connection) -> None:
+    """In a worker: build part ``index`` and send back what it wrote, or its error."""
+    try:
+        outcome: PartWritten | BaseException = write_part(_RUN[0], _PARTS[index], index)
+    except BaseException as exc:  # reported in the parent, which raises it
+        outcome = exc
+    try:
+        sender.send(outcome)
+    except Exception as exc:  # an error that cannot be pickled: its words
+        sender.send(BuildError(f"building a part of the site failed: {exc}"))
+    finally:
+        sender.close()
