@@ -234,7 +234,8 @@ def _in_workers(
     built several parts would keep what the first ones left behind (Python returns little
     memory to the system), so a fresh one starts from the parent's size every time."""
     context = multiprocessing.get_context("fork")
-    pending = list(range(len(parts)))
+    # The largest first, so that no large part starts last while the other cores wait.
+    pending = sorted(range(len(parts)), key=lambda n: -sum(u.pages for u in parts[n].units))
     running: dict[Connection, tuple[int, BaseProcess]] = {}
     try:
         while pending or running:

@@ -108,15 +108,17 @@ def shard_units(units: Sequence[Unit], shard: int, shards: int) -> list[Unit]:
 def group_parts(units: Sequence[Unit], limit: int = PART_PAGES, workers: int = 1) -> list[Part]:
     """The language units as parts (in the site's order); the site-wide unit belongs to no
     part. A language of ``T`` pages is cut into ``ceil(T / limit)`` parts of about equal size
-    (a part waits for the largest one), and into more while the site has fewer parts than
-    ``workers`` to run them, as long as each keeps :data:`MIN_PART_PAGES`."""
+    (a part waits for the largest one), and the largest parts into more until the site has
+    a multiple of ``workers`` parts to run, as long as each keeps :data:`MIN_PART_PAGES`."""
     languages: dict[str, list[Unit]] = {}
     for unit in units:
         if unit.lang:
             languages.setdefault(unit.lang, []).append(unit)
     total = {lang: sum(u.pages for u in found) for lang, found in languages.items()}
     counts = {lang: -(-pages // limit) for lang, pages in total.items()}
-    while languages and sum(counts.values()) < workers:
+    # Parts run ``workers`` at a time: three equal parts on two cores take two rounds, four
+    # take two rounds of shorter ones.
+    while languages and sum(counts.values()) % workers:
         lang = max(total, key=lambda code: total[code] / counts[code])
         if total[lang] / (counts[lang] + 1) < MIN_PART_PAGES:
             break
