@@ -235,7 +235,7 @@ def _in_workers(
     memory to the system), so a fresh one starts from the parent's size every time."""
     context = multiprocessing.get_context("fork")
     # The largest first, so that no large part starts last while the other cores wait.
-    pending = sorted(range(len(parts)), key=lambda n: -sum(u.pages for u in parts[n].units))
+    pending = sorted(range(len(parts)), key=lambda n: -parts[n].pages)
     running: dict[Connection, tuple[int, BaseProcess]] = {}
     try:
         while pending or running:
@@ -256,9 +256,10 @@ def _in_workers(
                 results[index] = outcome
                 done(parts[index], outcome)
     finally:
-        for _index, process in running.values():
+        for receiver, (_index, process) in running.items():
             process.kill()
             process.join()
+            receiver.close()
 
 
 def _outcome(receiver: Connection) -> PartWritten | BaseException:

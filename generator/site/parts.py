@@ -64,6 +64,11 @@ class Part:
     """Its units, in the site's order."""
 
     @property
+    def pages(self) -> int:
+        """How many pages its units have."""
+        return sum(unit.pages for unit in self.units)
+
+    @property
     def owns_language(self) -> bool:
         """Whether it keeps the language's own files (home page, search index, sitemap…)."""
         return any(not unit.policy for unit in self.units)
