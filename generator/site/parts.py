@@ -22,11 +22,12 @@ summaries every shard has, never from the pages.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.site.context import SiteContext
-from generator.site.page_addresses import language_addresses, policy_addresses
+from generator.site.page_addresses import language_addresses
 
 PART_PAGES = 1500
 """Pages a part holds at most (a policy with more is a part of its own)."""
@@ -91,9 +92,10 @@ def site_units(site: SiteContext) -> list[Unit]:
     units = [Unit("", "", 1 + len(site.timelines))]
     for lang in site.config.language_codes:
         policies = [p for p in site.policies if (p, lang) in site.timelines]
-        own = sum(1 for _url, policy in language_addresses(site, lang) if not policy)
-        units.append(Unit(lang, "", own))
-        units += [Unit(lang, p, len(policy_addresses(site, p, lang))) for p in policies]
+        # One list of the language's addresses gives every unit's size ("" for its own pages).
+        pages = Counter(policy for _url, policy in language_addresses(site, lang))
+        units.append(Unit(lang, "", pages[""]))
+        units += [Unit(lang, p, pages[p]) for p in policies]
     return units
 
 
