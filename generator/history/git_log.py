@@ -10,29 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
+from generator.base.visible import visible
 from generator.history.lineage import Change
 
 FORMAT = "%x00%x00%H%x00%ct%x00%an%x00%ae%x00%s%x00"
 """The ``--format`` of the log pass: an empty field, then the commit's five fields."""
 
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-
-
-def visible(text: str) -> str:
-    """``text`` with each control character shown as its symbol (U+0007 as ``␇``, DEL as
-    ``␡``) or, past ASCII, as ``�``: it can reach no page raw, and a reader still sees
-    that something was there."""
-    out = []
-    for ch in text:
-        if unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff":
-            out.append(ch)
-        elif ord(ch) < 0x20:
-            out.append(chr(0x2400 + ord(ch)))
-        else:
-            out.append("\u2421" if ch == "\x7f" else "\ufffd")
-    return "".join(out)
 
 
 def parse_log(raw: str) -> list[Change]:
