@@ -250,13 +250,15 @@ def _policy_page_sections(
 
 
 def _section_problem(fragment: str, document: Document, where: str) -> Reason | None:
-    if not fragment or fragment in {s.id for s in document.sections}:
+    """Why ``#fragment`` has no target in ``document``: no section has that id, and no
+    anchor its author wrote (``{: #id }``, ``<a id>``, ``<a name>``) has it."""
+    if not fragment or fragment in {s.id for s in document.sections} | set(document.anchors):
         return None
-    ids = [s.id for s in document.sections if s.id]
+    ids = [s.id for s in document.sections if s.id] + list(document.anchors)
     close = difflib.get_close_matches(fragment, ids, n=1)
     hint = (
         f"Did you mean '#{close[0]}'?"
         if close
         else "A section's link is its heading in lower case with hyphens, without its number."
     )
-    return f"points to a section '{fragment}' that {where} does not have", hint
+    return f"points to a section or anchor '{fragment}' that {where} does not have", hint
