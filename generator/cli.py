@@ -88,6 +88,7 @@ def _build(args: argparse.Namespace) -> int:
         reporter=reporter,
         cache=not args.no_cache,
         shard=args.shard,
+        strict=args.strict,
     )
     if not args.quiet:
         what = f"shard {args.shard[0]} of {args.shard[1]}: " if args.shard else ""

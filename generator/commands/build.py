@@ -17,6 +17,8 @@ from typing import Protocol
 from generator.base.cache import FOLDER as CACHE_FOLDER
 from generator.base.cache import ContentStore
 from generator.base.words import counted
+from generator.check.model import Problem
+from generator.commands.build_checks import as_warning, refuse, text_problems
 from generator.config import SiteConfig, load_config
 from generator.history import History, nothing_found, read_drafts, read_history
 from generator.output import (
@@ -89,6 +91,8 @@ class Options:
     """Keep parsed documents and diffs in ``.policy-site-cache/`` for the next build."""
     shard: tuple[int, int] | None = None
     """(K, N): build only shard K of N, with its manifest (``build --shard K/N``)."""
+    strict: bool = False
+    """A link that leads nowhere or an unknown template variable stops the build."""
 
     @property
     def workers(self) -> int:
@@ -118,11 +122,13 @@ def build(
     reporter: Reporter | None = None,
     cache: bool = True,
     shard: tuple[int, int] | None = None,
+    strict: bool = False,
 ) -> Built:
     """Build the site for ``as_of`` into ``output`` (relative to the working directory),
     replacing it only when all succeeded; with ``shard`` (K, N), only shard K of N, with
-    its manifest, for ``assemble``."""
-    options = Options(as_of, lock_timeout, cache=cache, shard=shard)
+    its manifest, for ``assemble``; ``strict``: broken links and unknown template
+    variables stop it."""
+    options = Options(as_of, lock_timeout, cache=cache, shard=shard, strict=strict)
     return build_with(config_path, output, options, reporter or Silent())
 
 
@@ -157,9 +163,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     history = _history(config, options, reporter)
     # 3–4. documents and versions by effective date (parsed once per text, across builds)
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
-    timelines = build_timelines(history, config, DocumentCache(store), options.workers)
-    versions = sum(len(t.versions) for t in timelines.values())
-    reporter.stage("versions", counted(versions, "version"))
+    timelines, texts = _versions(config, history, options, store, reporter)
     # 5. every page's address, each with one owner, or nothing is written; then the parts
     # the site is built in (this shard's only)
     site = _owned_site(config, timelines, options, store)
@@ -201,8 +205,27 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         f"{counted(languages, 'language')} into {output} "
         f"({counted(rendered, 'page')} rendered, {counted(reused, 'unchanged one')} kept)",
     )
-    _warn(history, site, store, reporter, failed)
+    _warn(history, site, store, reporter, [*failed, *map(as_warning, texts)])
     return Built(rendered + reused, languages, len(parts))
+
+
+def _versions(
+    config: SiteConfig,
+    history: History,
+    options: Options,
+    store: ContentStore | None,
+    reporter: Reporter,
+) -> tuple[Timelines, list[Problem]]:
+    """Every file's versions, and what the texts' links and variables lack (with
+    ``--strict``, the first of those stops the build)."""
+    documents = DocumentCache(store)
+    timelines = build_timelines(history, config, documents, options.workers)
+    versions = sum(len(t.versions) for t in timelines.values())
+    reporter.stage("versions", counted(versions, "version"))
+    texts = text_problems(config, history, timelines, documents, options.as_of)
+    if texts and options.strict:
+        raise refuse(texts)
+    return timelines, texts
 
 
 def _owned_site(

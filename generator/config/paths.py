@@ -39,8 +39,11 @@ def layout_regex(layout: str) -> re.Pattern[str]:
 
 def glob_regex(glob: str) -> re.Pattern[str]:
     """A glob as a regex on paths: ``*`` and ``?`` stay within a folder, ``**`` spans
-    folders, and a glob without ``/`` matches a file name in any folder."""
-    out = "" if "/" in glob.rstrip("/") else "(?:.*/)?"
+    folders, a glob without ``/`` matches a file name in any folder, and one that starts
+    with ``/`` matches from the top only."""
+    anchored = glob.startswith("/")
+    glob = glob.lstrip("/") if anchored else glob
+    out = "" if anchored or "/" in glob.rstrip("/") else "(?:.*/)?"
     index = 0
     while index < len(glob):
         if glob.startswith("**/", index):

@@ -72,7 +72,8 @@ class SourceSection:
     matches."""
     exclude: tuple[str, ...] = ()
     """Globs (relative to ``path``) of files that are never policies (``README.md``,
-    ``_drafts/**``)."""
+    ``_drafts/**``); one starting with ``/`` matches from the top of ``path`` only
+    (``/index.md``: the table of contents, not ``privacy/index.md``)."""
     effective_date: EffectiveDateSection | tuple[EffectiveDateSection, ...] = EffectiveDateSection()
     """Where each version's effective date comes from: one source, or a list tried in order."""
     template_tags: str = "remove"
@@ -298,6 +299,8 @@ def _check_layout(layout: str, at: tuple[str | int, ...], fail: Fail) -> None:
 
 def _check_glob(glob: str, folder: str, at: tuple[str | int, ...], fail: Fail) -> None:
     name = f"'source.{at[1]}'"
+    anchored = glob.startswith("/") and not glob.startswith("//")
+    glob = glob[1:] if anchored else glob  # "/index.md": the one at the top of 'path' only
     suggestion = glob.replace("\\", "/").lstrip("/")
     prefix = folder.strip("/") + "/"
     if prefix != "./" and suggestion.startswith(prefix):

@@ -18,6 +18,7 @@ from generator.document import Document
 from generator.history import History, Removal, Revision
 from generator.versions.edit_log import Edit, LogEntry, classify_edit
 from generator.versions.parse_cache import DocumentCache
+from generator.versions.policy_links import PolicyLinks, policy_links
 
 
 class Status(enum.StrEnum):
@@ -195,10 +196,14 @@ def _effective_date(document: Document, revision: Revision, config: SiteConfig) 
 
 
 def _parse_all(
-    revisions: list[Revision], config: SiteConfig, cache: DocumentCache
+    revisions: list[Revision],
+    config: SiteConfig,
+    cache: DocumentCache,
+    links: PolicyLinks | None = None,
 ) -> tuple[list[tuple[dt.date, Edit]], list[PolicySiteError]]:
-    """Each revision parsed, with its date; unreadable old revisions skipped (the newest
-    one is what would be published, so its problem is raised)."""
+    """Each revision parsed, with its date, its links to other policies' files leading to
+    their pages (``links``); unreadable old revisions skipped (the newest one is what
+    would be published, so its problem is raised)."""
     edits: list[tuple[dt.date, Edit]] = []
     skipped: list[PolicySiteError] = []
     for position, revision in enumerate(revisions):
@@ -209,6 +214,8 @@ def _parse_all(
                 raise
             skipped.append(exc)
             continue
+        if links is not None:
+            document = links.apply(document, revision.lang)
         edits.append((_effective_date(document, revision, config), Edit(revision, document)))
     return edits, skipped
 
@@ -219,15 +226,18 @@ def build_timeline(
     cache: DocumentCache | None = None,
     removals: Iterable[Removal] = (),
     former_ids: tuple[str, ...] = (),
+    links: PolicyLinks | None = None,
 ) -> Timeline:
     """Group one file's revisions (commit order) into versions, and classify each edit;
-    ``removals`` are the commits that deleted the file.
+    ``removals`` are the commits that deleted the file; ``links`` says where links to other
+    policies' files lead.
 
     A revision that cannot be parsed is fatal when it is the file's newest (it is what
     would be published) and skipped, with a note, when it is old history.
     """
     revisions = list(revisions)
-    edits, skipped = _parse_all(revisions, config, cache if cache is not None else DocumentCache())
+    cache = cache if cache is not None else DocumentCache()
+    edits, skipped = _parse_all(revisions, config, cache, links)
     groups, withdrawn, entries = _group_edits(edits, config, removals)
     newest = revisions[-1] if revisions else None
     policy, lang = (newest.policy, newest.lang) if newest else ("", "")
@@ -359,10 +369,16 @@ def build_timelines(
         removed.setdefault((removal.policy, removal.lang), []).append(removal)
     cache = cache if cache is not None else DocumentCache()
     cache.prepare(history.revisions, config, workers)
+    links = policy_links(history, config)
     timelines = {}
     for key in sorted(by_file):
         timeline = build_timeline(
-            by_file[key], config, cache, removed.get(key, ()), history.former_ids.get(key, ())
+            by_file[key],
+            config,
+            cache,
+            removed.get(key, ()),
+            history.former_ids.get(key, ()),
+            links,
         )
         if timeline.versions:
             timelines[key] = timeline

@@ -1,0 +1,54 @@
+"""What ``build`` says about the texts before it writes anything: links that lead nowhere and
+template variables it could not fill in, judged by the rules of ``policy-site check``.
+
+They are warnings, listed with the others at the end; with ``build --strict`` they stop the
+build before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.base.errors import BuildError
+from generator.check.context import CheckContext
+from generator.check.links import check_links
+from generator.check.model import Problem
+from generator.config import SiteConfig
+from generator.history import History
+from generator.versions import DocumentCache, Timeline
+
+TEXT_RULES = frozenset({"broken-link", "unknown-variable"})
+"""The ``check`` rules that ``build`` reports too."""
+
+
+def text_problems(
+    config: SiteConfig,
+    history: History,
+    timelines: Mapping[tuple[str, str], Timeline],
+    cache: DocumentCache,
+    as_of: dt.date,
+) -> list[Problem]:
+    """Broken links and unknown template variables in the versions in force or upcoming."""
+    ctx = CheckContext(config, history, timelines, as_of, None, cache, Path(config.file).name)
+    found = {problem for problem in check_links(ctx) if problem.rule in TEXT_RULES}
+    return sorted(found, key=Problem.sort_key)
+
+
+def as_warning(problem: Problem) -> str:
+    """``file:line: message`` for the build's list of warnings."""
+    where = ":".join(str(part) for part in (problem.file, problem.line) if part)
+    return f"{where}: {problem.message}" if where else problem.message
+
+
+def refuse(problems: list[Problem]) -> BuildError:
+    """The error ``build --strict`` stops at: the first problem, and how many there are."""
+    first = problems[0]
+    more = f" ({len(problems) - 1} more: run 'policy-site check')" if len(problems) > 1 else ""
+    return BuildError(
+        f"{first.message}{more}",
+        file=first.file,
+        line=first.line,
+        hint=(first.hint or "") + " 'build --strict' publishes nothing while a text has this.",
+    )
