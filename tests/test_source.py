@@ -101,7 +101,7 @@ def test_effective_date_forms(tmp_path: Path, source: str, expected: list[object
             12,
             "Did you mean '_drafts/**'?",
         ),
-        ("  include: ['/legal/**']\n", 10, "Did you mean 'legal/**'?"),
+        ("  include: ['//legal/**']\n", 10, "Did you mean 'legal/**'?"),
         ("  effective_date: [commit_date, text]\n", 10, "Put commit_date last."),
         ("  effective_date: [front_matter, txt]\n", 10, "Did you mean 'text'?"),
         (

@@ -39,6 +39,7 @@ RULES: dict[str, Rule] = {
         Rule("backdated", "Backdated amendment", Severity.ERROR),
         Rule("reused-date", "Effective date of an older version reused", Severity.ERROR),
         Rule("broken-link", "Broken link", Severity.ERROR),
+        Rule("unknown-variable", "Template variable without a value", Severity.ERROR),
         Rule("duplicate-section-id", "Two sections with the same heading", Severity.ERROR),
         Rule("address-taken", "An address that belongs to another page", Severity.ERROR),
         Rule("unknown-group", "Group that does not exist", Severity.ERROR),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.base.errors import BuildError
 from generator.check.context import CheckContext
+from generator.check.files import check_variables
 from generator.check.links import check_links
 from generator.check.model import Problem
 from generator.config import SiteConfig
@@ -32,7 +33,7 @@ def text_problems(
 ) -> list[Problem]:
     """Broken links and unknown template variables in the versions in force or upcoming."""
     ctx = CheckContext(config, history, timelines, as_of, None, cache, Path(config.file).name)
-    found = {problem for problem in check_links(ctx) if problem.rule in TEXT_RULES}
+    found = {p for p in (*check_links(ctx), *check_variables(ctx)) if p.rule in TEXT_RULES}
     return sorted(found, key=Problem.sort_key)
 
 

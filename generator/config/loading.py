@@ -31,6 +31,7 @@ from generator.config.source import (
     named_source,
 )
 from generator.config.typed_yaml import YamlLoader
+from generator.config.variables import jekyll_variables
 
 #: The most versions for which every pair may be compared (4,950 pages per language).
 MAX_ALL_PAIRS = 100
@@ -50,7 +51,7 @@ def url_problem(value: str) -> str:
     return ""
 
 
-_NOT_CONFIG_FIELDS = frozenset({"root", "file", "lines"})
+_NOT_CONFIG_FIELDS = frozenset({"root", "file", "lines", "jekyll"})
 """SiteConfig fields that are not keys of the file."""
 
 
@@ -217,7 +218,13 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
             lines[f"{section}.{key.value}"] = key.start_mark.line + 1
             for inner, _setting in value.value if isinstance(value, yaml.MappingNode) else []:
                 lines[f"{section}.{key.value}.{inner.value}"] = inner.start_mark.line + 1
-    config = replace(config, root=path.resolve().parent, file=shown, lines=lines)
+    config = replace(
+        config,
+        root=path.resolve().parent,
+        file=shown,
+        lines=lines,
+        jekyll=jekyll_variables(path.resolve().parent),
+    )
     checks.config = config
     checks.run()
     return config

@@ -53,6 +53,9 @@ class SiteSection:
     theme: str = "theme"
     """Folder (from the configuration's folder) of your own theme files, laid over
     policy-site's: ``assets/extra.css``, ``assets/logo.svg`` or ``.png``, template partials."""
+    variables: dict[str, str] = field(default_factory=dict)
+    """Values for ``{{ site.key }}`` in the texts, added to (and winning over) those of
+    Jekyll's ``_config.yml`` beside this file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,14 @@ class SiteConfig:
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each ``policies.<id>`` and ``groups.<id>`` entry and of its keys
     (``policies.<id>.aliases``) in the file, and of ``pdf``, for messages about them."""
+    jekyll: dict[str, str] = field(default_factory=dict)
+    """The values of Jekyll's ``_config.yml`` beside the file (not a key)."""
+
+    @property
+    def variables(self) -> dict[str, str]:
+        """What ``{{ site.key }}`` is filled in with: ``_config.yml``, then
+        ``site.variables``."""
+        return {**self.jekyll, **self.site.variables}
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 _TAG = re.compile(
@@ -38,11 +38,40 @@ class TemplateTag:
     """The tag as written (shortened past 60 characters)."""
 
 
+SITE_VARIABLE = re.compile(r"\{\{-?[ \t]*site\.([A-Za-z0-9_][\w.-]{0,200})[ \t]*-?\}\}")
+"""``{{ site.key }}``: a value of Jekyll's ``_config.yml`` (or ``site.variables``)."""
+
+
+def fill_variables(text: str, variables: Mapping[str, str]) -> tuple[str, list[tuple[str, int]]]:
+    """``text`` with each ``{{ site.key }}`` that ``variables`` has filled in (a value's
+    line breaks become spaces, so lines keep their numbers), and (key, 1-based line) of
+    each it has not, which stays as written."""
+    if "{{" not in text:
+        return text, []
+    unknown: list[tuple[str, int]] = []
+    counted = [0, 1]  # position, line there
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in variables:
+            return " ".join(variables[name].splitlines())
+        counted[1] += text.count("\n", counted[0], match.start())
+        counted[0] = match.start()
+        unknown.append((name, counted[1]))
+        return match.group(0)
+
+    return SITE_VARIABLE.sub(one, text), unknown
+
+
 def _spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each tag to remove, and of each comment block, whole."""
+    """(start, end) of each tag to remove, and of each comment block, whole; a
+    ``{{ site.key }}`` left unfilled is not one (it stays, as written, and ``check`` names
+    it)."""
     mode, opened = "", 0
     for match in _TAG.finditer(text):
         name = match["name"] or ""
+        if SITE_VARIABLE.fullmatch(match.group()):
+            continue
         if mode == "raw" and name != "endraw":
             continue
         if mode == "comment":

@@ -99,6 +99,8 @@ class Document:
     anchors: tuple[str, ...] = field(default=())
     """Every link target of the text on its page: each section's id and every id its author
     wrote (Kramdown's ``{: #id }``, HTML's ``id`` and ``<a name>``), made safe and unique."""
+    unknown_variables: tuple[tuple[str, int], ...] = field(default=())
+    """(key, line) of each ``{{ site.key }}`` no value fills in: it stays as written."""
     digest: str = ""
     """A hash of everything the document was read from (text, path, language, rule): two
     documents with the same digest are the same, so what is computed from them can be kept."""

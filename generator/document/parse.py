@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from generator.base.errors import DocumentError
 from generator.config import EffectiveDateRule, control_character
 from generator.document.anchors import assign_ids, inline_text
 from generator.document.clean import (
+    fill_variables,
     read_kramdown,
     read_layout_html,
     remove_template_tags,
@@ -334,18 +336,21 @@ def parse_document(
     lang: str = "en",
     rule: EffectiveDateRule | None = None,
     keep_template_tags: bool = False,
+    variables: Mapping[str, str] | None = None,
 ) -> Document:
     """Parse one revision of a policy file. Raises :class:`DocumentError` on bad input.
 
-    Template tags are removed unless ``keep_template_tags``; HTML comments are never shown;
-    a date line that gives the effective date is metadata, set apart from the text.
+    ``{{ site.key }}`` is filled in from ``variables``; other template tags are removed
+    unless ``keep_template_tags``; HTML comments are never shown; a date line that gives
+    the effective date is metadata, set apart from the text.
     """
     rule = rule or EffectiveDateRule()
     if "\x00" in text:
         raise DocumentError("the file is not text (it contains NUL bytes).", file=path)
     _refuse_control_characters(text, path)
     header = split_front_matter(text, path)
-    body = header.body if keep_template_tags else remove_template_tags(header.body)
+    body, unknown = fill_variables(header.body, variables or {})
+    body = body if keep_template_tags else remove_template_tags(body)
     found = find_effective_date(text, header, body, rule, path, lang)
     if found.date_line is not None:
         body = strip_date_line(body, found.date_line)
@@ -357,7 +362,8 @@ def parse_document(
     ids = assign_ids(tokens, sorted([*kramdown, *layout], key=lambda a: a.line))
     walker = _Walker(header.offset)
     walker.walk(tokens)
-    source = f"{path}\x00{lang}\x00{rule!r}\x00{keep_template_tags}\x00{text}".encode(
+    filled = "".join(f"\x00{k}={v}" for k, v in sorted((variables or {}).items()))
+    source = f"{path}\x00{lang}\x00{rule!r}\x00{keep_template_tags}\x00{text}{filled}".encode(
         "utf-8", "surrogatepass"
     )
     return Document(
@@ -372,6 +378,7 @@ def parse_document(
         links=tuple(walker.links),
         duplicate_ids=tuple((base, line + 1 + header.offset) for base, line in ids.duplicates),
         anchors=tuple(ids.anchors),
+        unknown_variables=tuple((name, line + header.offset) for name, line in unknown),
         digest=hashlib.sha256(source).hexdigest(),
         date_source=found.source,
         approximate=found.approximate,
