@@ -85,7 +85,7 @@ def test_summary_is_on_the_changes_page_banner_history_feed_and_api(
     assert summary is not None
     assert summary.get("type") == "html"
     assert expected in (summary.text or "")
-    api = json.loads(files[urls.API_INDEX])["policies"][0]["languages"][lang]["versions"]
+    api = json.loads(files[urls.api_policy(lang, "privacy")])["versions"]
     assert [v["summary_html"] for v in api] == [None, changes + "\n"]
     assert api[1]["summary"].startswith(SUMMARY_EN[:10] if lang == "en" else SUMMARY_ES[:10])
 
@@ -152,7 +152,7 @@ def test_versions_without_a_summary_show_none(repo_factory: Factory) -> None:
     assert model_page(site, "en", "privacy/2026-12-01/changes/").select(".ps-plain") == []
     assert model_page(site, "en", "privacy/").select(".ps-plain-summary") == []
     files = {f.path: f.content.decode() for f in site.files}
-    versions = json.loads(files[urls.API_INDEX])["policies"][0]["languages"]["en"]["versions"]
+    versions = json.loads(files[urls.api_policy("en", "privacy")])["versions"]
     assert [(v["summary"], v["summary_html"]) for v in versions] == [(None, None)] * 2
     # A since/ page never carries one: it compares with whatever is in force.
     since = model_page(site, "en", "privacy/2026-12-01/since/")

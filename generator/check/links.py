@@ -130,7 +130,7 @@ def _link_problem(
     fragment = unquote(parts.fragment)
     if not parts.path:
         return _section_problem(fragment, source.document, "this policy")
-    if _FILE_LINK.fullmatch(href) and not href.startswith("/"):
+    if _FILE_LINK.fullmatch(href) and not href.startswith("/") and not _site_file(parts.path):
         return _file_problem(ctx, parts.path, source.document.path)
     base = urlsplit(site).path if site else "/"
     base = base if base.endswith("/") else base + "/"
@@ -168,6 +168,11 @@ def _link_problem(
 
 
 _FILE_LINK = re.compile(r"[^:#?]*\.(?:md|markdown)(?:[?#].*)?", re.IGNORECASE)
+
+
+def _site_file(path: str) -> bool:
+    """Whether ``path`` names a file the site itself publishes (a version's source.md)."""
+    return posixpath.basename(path) == SOURCE
 
 
 def _file_problem(ctx: CheckContext, path: str, source: str) -> Reason:
