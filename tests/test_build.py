@@ -343,7 +343,7 @@ def test_progress_lines_and_warnings_once_at_the_end(
         for line in out.splitlines()
         if line.startswith("  ") and " s in all)" in line
     ]
-    assert stages == ["history", "versions", "pages", "part", "written"]
+    assert stages == ["history", "versions", "pages", "part", "size", "written"]
     # Counts read as English, whatever they are, and add up to the pages built.
     assert "  history   2 revisions of 1 file (" in out
     assert "  versions  1 version (" in out

@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
         Rule("unknown-language", "Language not published", Severity.WARNING),
         Rule("unknown-policy", "Settings for a policy that does not exist", Severity.WARNING),
         Rule("template-tags", "Template tags in a policy", Severity.WARNING),
+        Rule("site-size", "A site larger than the host publishes", Severity.WARNING),
         Rule("empty-policy", "Policy without text", Severity.WARNING),
         Rule("same-policy-twice", "Two files hold the same policy", Severity.WARNING),
         Rule("group-title-missing", "Group without a title in a language", Severity.WARNING),

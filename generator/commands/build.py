@@ -18,7 +18,7 @@ from generator.base.cache import FOLDER as CACHE_FOLDER
 from generator.base.cache import ContentStore
 from generator.base.words import counted
 from generator.check.model import Problem
-from generator.commands.build_checks import as_warning, refuse, text_problems
+from generator.commands.build_checks import as_warning, refuse, text_problems, too_big
 from generator.config import SiteConfig, load_config
 from generator.history import History, nothing_found, read_drafts, read_history
 from generator.output import (
@@ -41,6 +41,7 @@ from generator.output import (
     write_manifest,
     write_parts,
 )
+from generator.output.size import measure, save_record
 from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
 from generator.site.addresses import address_problems, collisions, planned_claims
 from generator.site.context import DiffCache, SiteContext, Timelines
@@ -190,6 +191,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         )
         written = _write(run, parts, units, reporter)
         write_files(stage.site, pdfs)
+        too_big = _measured(site, stage.site, options, reporter)
         if options.shard is not None:
             write_manifest(stage.site, _manifest(config_path, history, run, options, units))
         if run.reuse is not None:
@@ -205,7 +207,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         f"{counted(languages, 'language')} into {output} "
         f"({counted(rendered, 'page')} rendered, {counted(reused, 'unchanged one')} kept)",
     )
-    _warn(history, site, store, reporter, [*failed, *map(as_warning, texts)])
+    _warn(history, site, store, reporter, [*failed, *map(as_warning, texts), *too_big])
     return Built(rendered + reused, languages, len(parts))
 
 
@@ -226,6 +228,18 @@ def _versions(
     if texts and options.strict:
         raise refuse(texts)
     return timelines, texts
+
+
+def _measured(site: SiteContext, folder: Path, options: Options, reporter: Reporter) -> list[str]:
+    """Say how big the written site is and what takes most room (kept for ``check``); a
+    warning when a whole site is past ``site.size_limit``."""
+    size = measure(folder, {policy for policy, _lang in site.timelines})
+    reporter.stage("size", size.describe())
+    if options.shard is not None:
+        return []
+    if options.cache:
+        save_record(site.config.root / CACHE_FOLDER, size, options.as_of.isoformat())
+    return [too_big(size, site.config)] if size.total > site.config.size_limit else []
 
 
 def _owned_site(

@@ -18,6 +18,7 @@ from generator.check.links import check_links
 from generator.check.model import Problem
 from generator.config import SiteConfig
 from generator.history import History
+from generator.output.size import SiteSize, human
 from generator.versions import DocumentCache, Timeline
 
 TEXT_RULES = frozenset({"broken-link", "unknown-variable"})
@@ -41,6 +42,15 @@ def as_warning(problem: Problem) -> str:
     """``file:line: message`` for the build's list of warnings."""
     where = ":".join(str(part) for part in (problem.file, problem.line) if part)
     return f"{where}: {problem.message}" if where else problem.message
+
+
+def too_big(size: SiteSize, config: SiteConfig) -> str:
+    """The warning for a site past ``site.size_limit``, naming what takes most room."""
+    return (
+        f"{config.file}: the site is {size.describe()}; that is more than 'site.size_limit' "
+        f"({human(config.size_limit)}), which the host may refuse to publish. Fewer "
+        "comparisons ('compare.all_pairs_up_to') or languages make it smaller."
+    )
 
 
 def refuse(problems: list[Problem]) -> BuildError:

@@ -22,6 +22,7 @@ from generator.config.settings import (
     Language,
     SiteConfig,
     control_character,
+    size_in_bytes,
 )
 from generator.config.source import (
     LANGUAGE_CODE,
@@ -99,6 +100,12 @@ class _Checks:
 
     def run(self) -> None:
         self.timezone()
+        if size_in_bytes(self.config.site.size_limit) is None:
+            raise self.fail(
+                ("site", "size_limit"),
+                f"'site.size_limit' is '{self.config.site.size_limit}', which is not a size.",
+                "Write it as 1 GB, 500 MB or 1 GiB.",
+            )
         self.languages()
         self.source()
         self.urls()
