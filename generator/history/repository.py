@@ -23,6 +23,7 @@ from generator.history.blobs import read_blobs
 from generator.history.commit_titles import is_merge_subject
 from generator.history.git_log import FORMAT, parse_log
 from generator.history.lineage import Change, policy_files
+from generator.history.merges import hidden_renames, join_merge_renames
 
 log = logging.getLogger(__name__)
 
@@ -121,9 +122,29 @@ def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
             "--",
             folder or ".",
         )
+        changes = parse_log(raw)
+        return join_merge_renames(changes, _merge_branches(repo, changes, folder))
     except git.GitCommandError as exc:
         raise HistoryError(f"git could not read the history: {exc.stderr.strip()}") from None
-    return parse_log(raw)
+
+
+def _merge_branches(repo: git.Repo, changes: list[Change], folder: str) -> dict[str, list[Change]]:
+    """For each merge commit that deletes a file and adds another, the changes of the
+    branch it brought in (its second parent's commits since the first), oldest first."""
+    candidates = sorted(hidden_renames(changes))
+    if not candidates:
+        return {}
+    branches: dict[str, list[Change]] = {}
+    for line in repo.git.log("--no-walk=unsorted", "--format=%H %P", *candidates).splitlines():
+        sha, *parents = line.split()
+        if len(parents) < 2:
+            continue
+        raw = repo.git.log(
+            "--reverse", "--topo-order", "--raw", "-M", "--no-abbrev", "-z", "--no-color",
+            f"--format={FORMAT}", f"{parents[0]}..{parents[1]}", "--", folder or ".",
+        )  # fmt: skip
+        branches[sha] = parse_log(raw)
+    return branches
 
 
 def _merge_bodies(repo: git.Repo, changes: list[Change]) -> dict[str, str]:

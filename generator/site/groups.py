@@ -122,8 +122,23 @@ def grouping(
             named = ""
         folder = matcher.folder_group(newest.edits[-1].revision.path)
         of[policy] = named or listed.get(policy) or folder
-    groups = _groups(config, of, order)
+    mains = _main_policies(of, order)
+    of.update(mains)
+    groups = _groups(
+        config, of, [*(p for p in order if p in mains), *(p for p in order if p not in mains)]
+    )
     return Grouping(of, groups, tuple(unknown), _former(timelines, matcher, groups))
+
+
+def _main_policies(of: Mapping[str, str], order: list[str]) -> dict[str, str]:
+    """Each policy in no group whose id is a folder of other policies (``privacy``, from
+    ``privacy/index.md``, beside ``privacy/cookies.md``): that group's main policy."""
+    folders = {slug(group, "group"): group for group in of.values() if group}
+    return {
+        policy: folders[policy]
+        for policy in order
+        if not of.get(policy) and "/" not in policy and policy in folders
+    }
 
 
 def _former(
