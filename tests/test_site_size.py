@@ -102,3 +102,41 @@ def test_each_file_has_a_kind() -> None:
     assert kind_of("en/privacy/2024-01-01/privacy-2024-01-01-en.pdf", policies) == "PDFs"
     assert kind_of("api/en/privacy.json", policies) == "API files"
     assert kind_of("en/search/search_index.json", policies) == "search index"
+
+
+def test_pages_outside_a_long_menu_carry_a_short_one(repo_factory: Factory, tmp_path: Path) -> None:
+    """With 15 policies, a version's and a redline's page hold only home, what's new and their
+    own policy in the menu; the policy's page holds every policy."""
+    from generator.commands.build import build
+
+    from .conftest import AS_OF, soup
+
+    files = {
+        f"policies/policy-{n:02}/en.md": policy(
+            "2025-02-01", f"## Scope\n\nText {n}.\n", f"Policy {n}"
+        )
+        for n in range(15)
+    }
+    amended = {
+        "policies/policy-00/en.md": policy(
+            "2025-07-01", "## Scope\n\nText 0, amended.\n", "Policy 0"
+        )
+    }
+    repo = repo_factory([Commit("2025-01-01", files), Commit("2025-06-01", amended)])
+    out = tmp_path / "site"
+    build(repo / "site_config.yml", out, AS_OF)
+
+    def menu(page: str) -> list[str]:
+        nav = soup(out / page).select_one("nav.md-nav--primary")
+        assert nav is not None
+        return [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+
+    assert {f"Policy {n}" for n in range(15)} <= set(menu("en/policy-00/index.html"))
+    for page in (
+        "en/policy-00/2025-02-01/index.html",
+        "en/policy-00/2025-07-01/changes/index.html",
+    ):
+        assert menu(page) == ["Home", "What's new", "Policy 0"]
+    assert (out / "en/policy-00/2025-07-01/changes/index.html").stat().st_size < (
+        out / "en/policy-00/index.html"
+    ).stat().st_size
