@@ -3,8 +3,8 @@ measured by kind of file against ``site.size_limit`` (1 GB: what GitHub Pages pu
 
 Run from the repository root::
 
-    python benchmarks/site_size.py                     # the full size: P=70, L=20 (hours)
-    python benchmarks/site_size.py -P 7 -L 4           # a fiftieth, the full size extrapolated
+    python benchmarks/site_size.py                     # the full size: P=70, L=20, V=4 (hours)
+    python benchmarks/site_size.py -L 2                # a tenth, the full size extrapolated
 
 At a reduced size the figures for the full size are extrapolated, kind by kind: what every
 policy in every language has (pages, source files, feeds, the API, the search index) grows
@@ -104,7 +104,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-P", "--policies", type=int, default=FULL[0])
     parser.add_argument("-L", "--languages", type=int, default=FULL[1])
-    parser.add_argument("-V", "--versions", type=int, default=12)
+    parser.add_argument("-V", "--versions", type=int, default=4)
     parser.add_argument("-W", "--words", type=int, default=1200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
