@@ -71,7 +71,8 @@ def language_entry(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
 
 def policy_detail(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
     """``api/<lang>/<policy>.json``: the index's entry, every version with its commits,
-    the comparisons on offer and each section's history."""
+    the comparisons on offer and each section's history (the day it is built for is the
+    index's ``as_of``: a file whose policy did not change stays the same from day to day)."""
     group = site.grouping.group(timeline.policy)
     return {
         "format": "policy-site-policy",
@@ -79,7 +80,6 @@ def policy_detail(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
         "id": timeline.policy,
         "lang": timeline.lang,
         "group": group.id if group else None,
-        "as_of": site.as_of.isoformat(),
         **language_entry(site, timeline),
         "versions": [_version_json(site, timeline, v) for v in timeline.versions],
         **_reader_json(site, timeline),
