@@ -124,22 +124,24 @@ def test_effective_date_from_a_pattern_in_each_language(repo_factory: Factory) -
 COMMIT_DATE_CONFIG = MINIMAL_CONFIG + "source:\n  effective_date: {commit_date: true}\n"
 
 
-def test_effective_date_from_the_commit_date_in_the_site_timezone(
+def test_effective_date_from_the_commit_date_in_the_committers_offset(
     repo_factory: Factory,
 ) -> None:
-    """Each commit day (in Europe/Dublin) is a version; same-day commits are corrections."""
+    """A commit's day is the day where it was made: 17:00 on 10 April in UTC−7 is 10 April
+    (11 April in UTC and in the site's Dublin); same-day commits are corrections."""
     text = "# Privacy Policy\n\n## Scope\n\nAll data.\n"
     repo = repo_factory(
         [
-            Commit("2026-03-31T23:30:00+00:00", {EN: text}, "Publish"),  # 1 April in Dublin
-            Commit("2026-04-01T18:00:00+00:00", {EN: text + "\nFixed.\n"}, "Typo"),
+            Commit("2026-04-10T17:00:00-07:00", {EN: text}, "Publish"),
+            Commit("2026-04-10T22:00:00-07:00", {EN: text + "\nFixed.\n"}, "Typo"),
             Commit("2026-05-10", {EN: text + "\nAmended.\n"}, "Amend"),
         ],
         COMMIT_DATE_CONFIG,
     )
     versions = timelines_of(repo)[("privacy", "en")].versions
-    assert [v.slug for v in versions] == ["2026-04-01", "2026-05-10"]
+    assert [v.slug for v in versions] == ["2026-04-10", "2026-05-10"]
     assert [e.revision.message for e in versions[0].edits] == ["Publish", "Typo"]
+    assert versions[0].adopted.committed.utcoffset() == dt.timedelta(hours=-7)
     assert versions[0].document.effective_date is None
 
 

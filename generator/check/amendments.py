@@ -79,7 +79,7 @@ def _problem_at(
 def _backdated(ctx: CheckContext, timeline: Timeline, entry: LogEntry) -> Problem:
     revision, effective = entry.revision, entry.effective_date
     latest = max(entry.in_place)
-    committed = ctx.config.local_day(revision.committed)
+    committed = revision.day
     return _problem_at(
         ctx,
         "backdated",
@@ -117,7 +117,7 @@ def _superseded_correction(
     ctx: CheckContext, timeline: Timeline, entry: LogEntry
 ) -> Iterator[Problem]:
     revision, effective = entry.revision, entry.effective_date
-    committed = ctx.config.local_day(revision.committed)
+    committed = revision.day
     later = [d for d in entry.in_place if effective < d <= committed]
     if not later or not ctx.judged(revision.commit):
         return
@@ -140,7 +140,7 @@ def _short_notice(ctx: CheckContext, timeline: Timeline, entry: LogEntry) -> Ite
             return
     elif effective <= ctx.as_of:
         return  # already in force: history is not re-judged
-    committed = ctx.config.local_day(revision.committed)
+    committed = revision.day
     notice = (effective - committed).days
     minimum = ctx.config.notice.min_days
     if notice >= minimum:

@@ -105,6 +105,9 @@ class Document:
     date_line: int | None = None
     """1-based line of the file holding the date (None for the commit date). A date line of
     the text is metadata, like the front matter: it is not part of ``sections`` or ``html``."""
+    date_marked: bool = False
+    """The date in the text came from a date marker (``{: datetime="…" }``, ``<time
+    datetime>``), not from the words around it."""
 
     def reading(self) -> tuple[object, ...]:
         """What a reader sees, apart from the date: title, headings and block texts with

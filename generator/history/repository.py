@@ -44,7 +44,7 @@ class FileEvent:
     commit: str
     """Full sha of the commit; "" for the uncommitted working copy."""
     committed: dt.datetime
-    """When the commit was made (committer date, UTC)."""
+    """When the commit was made (committer date, in the committer's own offset)."""
     author: str
     """Author's name."""
     message: str
@@ -54,6 +54,12 @@ class FileEvent:
     def short(self) -> str:
         """Abbreviated commit sha for display."""
         return self.commit[:7]
+
+    @property
+    def day(self) -> dt.date:
+        """The day the commit was made where it was made (in the committer's own offset): a
+        commit made at 17:00 on 10 April in UTC−7 was made on 10 April."""
+        return self.committed.date()
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,7 +78,7 @@ def _corrections(
                 title=site.title(policy, lang),
                 kind=AmendmentKind.CORRECTION,
                 effective_date=day,
-                day=_commit_day(site, revision),
+                day=revision.day,
                 upcoming=day > site.as_of,
                 summary=None,
                 counts=_counts(site, before, edit, lang),

@@ -36,7 +36,7 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
                 else words("Adopted"),
                 short=revision.short or words("uncommitted"),
                 href=f"{repo_url}/commit/{revision.commit}" if repo_url and not draft else "",
-                day=site.config.local_day(revision.committed),
+                day=revision.day,
                 redline=redline,
                 **commit_title_fields(site, revision),
             )

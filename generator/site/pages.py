@@ -49,7 +49,7 @@ def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
         upcoming=upcoming[0].effective_date if upcoming else None,
         lagging=lag_notice(site, policy, lang, here, current) is not None,
         withdrawn=gone.day if gone else None,
-        last_changed=site.config.local_day(timeline.latest.edits[-1].revision.committed),
+        last_changed=timeline.latest.edits[-1].revision.day,
     )
 
 
@@ -162,7 +162,7 @@ def _commit_line(site: SiteContext, edit: Edit, lang: str, *, correction: bool) 
         role_text=words("Correction") if correction else words("Adopted"),
         short=revision.short,
         href=f"{repo_url}/commit/{revision.commit}" if repo_url else "",
-        day=site.config.local_day(revision.committed),
+        day=revision.day,
         redline=None,
         **commit_title_fields(site, revision),
     )

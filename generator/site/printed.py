@@ -110,7 +110,6 @@ def print_job(site: SiteContext, version: Version, lang: str) -> PrintJob:
         adopted=version.adopted,
         corrected=last if version.corrections else None,
         sha256=source_sha256(version),
-        day=site.config.local_day,
         created=created,
         modified=modified,
     )

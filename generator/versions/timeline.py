@@ -41,7 +41,8 @@ class Withdrawal:
     removal: Removal
     """The commit that deleted the file."""
     day: dt.date
-    """The day of that commit in the site's timezone: the last day anything applied."""
+    """The day of that commit, where it was made (the committer's own offset): the last day
+    anything applied."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +192,8 @@ class Timeline:
 def _effective_date(document: Document, revision: Revision, config: SiteConfig) -> dt.date:
     if document.effective_date is not None:
         return document.effective_date
-    return config.local_day(revision.committed)
+    # The day the commit was made where it was made, not in the site's timezone.
+    return revision.day
 
 
 def _parse_all(
@@ -232,7 +234,7 @@ def build_timeline(
     newest = revisions[-1] if revisions else None
     policy, lang = (newest.policy, newest.lang) if newest else ("", "")
     withdrawals = tuple(
-        Withdrawal(r, config.local_day(r.committed))
+        Withdrawal(r, r.day)
         for r in sorted(removals, key=lambda r: r.sequence)
     )
     return Timeline(
