@@ -78,12 +78,11 @@ def test_v4_removed_section_and_changed_response_time(example_site: Path) -> Non
     assert inserted(rights) == ["one month"]
 
 
-def test_formatting_only_commit_has_no_changes_to_the_text(example_site: Path) -> None:
-    """The reflow and list-marker commit shows as a correction with 'No changes to the text.'"""
+def test_formatting_only_commit_is_no_correction(example_site: Path) -> None:
+    """The reflow and list-marker commit is in no history: the version has no correction."""
     history = content(soup(example_site / "en/privacy/history/index.html"))
-    corrections = history.select("#v2025-10-01 .ps-correction")
-    assert len(corrections) == 1
-    assert "No changes to the text." in corrections[0].get_text()
+    assert history.select("#v2025-10-01 .ps-commit--correction") == []
+    assert "reformat source text" not in history.get_text()
 
 
 def test_unchanged_sections_fold_into_details(example_site: Path) -> None:

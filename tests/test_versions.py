@@ -200,10 +200,11 @@ def test_amendment_after_its_date_is_not_withdrawn(repo_factory: Factory) -> Non
     assert timeline.withdrawn == ()
 
 
-def test_broken_old_revision_is_skipped_but_newest_is_fatal(
+def test_broken_old_revision_is_kept_but_newest_is_fatal(
     repo_factory: Factory,
 ) -> None:
-    """Old history that cannot be parsed is skipped with a note; a broken newest file stops the build."""
+    """Old history that cannot be parsed is kept (dated by its commit when it is the first)
+    with a warning; a broken newest file stops the build."""
     repo = repo_factory(
         [
             Commit("2024-01-01", {EN: policy(None, "No date.\n")}, "Broken"),
@@ -211,10 +212,11 @@ def test_broken_old_revision_is_skipped_but_newest_is_fatal(
         ]
     )
     timeline = timelines_of(repo)[("privacy", "en")]
-    assert len(timeline.versions) == 1
-    (skipped,) = timeline.skipped
-    assert skipped.commit
-    assert "no 'effective:' date" in skipped.message
+    assert [v.slug for v in timeline.versions] == ["2024-01-01", "2024-08-01"]
+    assert timeline.versions[0].document.undated
+    (repaired,) = timeline.repaired
+    assert repaired.commit
+    assert "no 'effective:' date" in repaired.message
 
     repo = repo_factory(
         [
@@ -327,7 +329,7 @@ def test_texts_parsed_in_workers_give_the_same_timelines(repo_factory: Factory) 
         assert [v.document.html for v in other.versions] == [
             v.document.html for v in timeline.versions
         ]
-        assert [str(p) for p in other.skipped] == [str(p) for p in timeline.skipped]
-    (skipped,) = parallel[("privacy", "en")].skipped
-    assert "'effective: soon' is not a date" in str(skipped)
-    assert skipped.commit == history.revisions[3].commit
+        assert [str(p) for p in other.repaired] == [str(p) for p in timeline.repaired]
+    (repaired,) = parallel[("privacy", "en")].repaired
+    assert "'effective: soon' is not a date" in str(repaired)
+    assert repaired.commit == history.revisions[3].commit

@@ -86,13 +86,13 @@ def _backdated(ctx: CheckContext, timeline: Timeline, entry: LogEntry) -> Proble
         f"commit {revision.short} (made on {committed}) gives this policy a new version "
         f"taking effect on {effective}, earlier than the version of {latest} that was "
         "already in place when it was committed. A new version cannot take effect "
-        "before the one it follows." + ctx.before_since(revision.commit),
+        "before the one it follows." + ctx.before_since(revision),
         timeline,
         entry,
         hint=f"If it corrects the {latest} version, keep 'effective: {latest}'; if it is "
         f"an amendment, give it a date after {latest}, at least "
         f"{days(ctx.config.notice.min_days)} after the day you commit it.",
-        severity=ctx.history_severity(revision.commit),
+        severity=ctx.history_severity(revision),
     )
 
 
@@ -104,12 +104,12 @@ def _reused_date(ctx: CheckContext, timeline: Timeline, entry: LogEntry) -> Prob
         f"commit {revision.short} sets the effective date back to {effective}, the date of "
         f"an older version, while the file's latest version was that of {latest}. This "
         f"would silently rewrite the {effective} version instead of amending the policy."
-        + ctx.before_since(revision.commit),
+        + ctx.before_since(revision),
         timeline,
         entry,
         hint=f"To correct the latest version keep 'effective: {latest}'; to amend the "
         "policy, choose a new date.",
-        severity=ctx.history_severity(revision.commit),
+        severity=ctx.history_severity(revision),
     )
 
 

@@ -44,7 +44,7 @@ from generator.site.addresses import address_problems, collisions, planned_claim
 from generator.site.context import DiffCache, SiteContext, Timelines
 from generator.site.page_addresses import site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
-from generator.versions import DocumentCache, build_timelines
+from generator.versions import DocumentCache, build_timelines, past_damage
 
 
 class Reporter(Protocol):
@@ -242,15 +242,8 @@ def _warn(
     failed: list[str],
 ) -> None:
     """Report what did not stop the build, once; keep only the cache entries it used."""
-    skipped = [
-        str(p)
-        for p in (
-            *failed,
-            *history.overlaps,
-            *history.skipped,
-            *(p for t in site.timelines.values() for p in t.skipped),
-        )
-    ]
+    skipped = [str(p) for p in (*failed, *history.overlaps, *history.skipped)]
+    skipped += [str(found) for found in past_damage(history, site.timelines)]
     if store is not None:
         store.sweep()
         skipped += store.problems

@@ -149,9 +149,11 @@ def commit_title_fields(site: SiteContext, revision: FileEvent) -> dict[str, str
 
 
 def source_bytes(version: Version) -> bytes:
-    """The version's file exactly as last corrected: its text was decoded as strict UTF-8
-    (``history`` accepts nothing else), so encoding it again gives the committed bytes."""
-    return version.edits[-1].revision.text.encode("utf-8")
+    """The version's file exactly as last corrected: its text was decoded as strict UTF-8,
+    so encoding it again gives the committed bytes; a past revision that is not UTF-8 keeps
+    the bytes it was committed with."""
+    revision = version.edits[-1].revision
+    return revision.raw if revision.raw is not None else revision.text.encode("utf-8")
 
 
 def source_sha256(version: Version) -> str:

@@ -6,6 +6,7 @@ day, the classified edit log (corrections, reschedulings, withdrawals) and the p
 
 from generator.versions.edit_log import Edit, EditKind, LogEntry
 from generator.versions.parse_cache import DocumentCache
+from generator.versions.past import PastDamage, current_revisions, past_damage
 from generator.versions.timeline import (
     Status,
     Timeline,
@@ -20,10 +21,13 @@ __all__ = [
     "Edit",
     "EditKind",
     "LogEntry",
+    "PastDamage",
     "Status",
     "Timeline",
     "Version",
     "Withdrawal",
     "build_timeline",
     "build_timelines",
+    "current_revisions",
+    "past_damage",
 ]

@@ -76,3 +76,15 @@ def classify_edit(
     if effective in in_place:
         return EditKind.REUSED_DATE
     return EditKind.BACKDATED if effective < max(in_place) else EditKind.NEW_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawn:
+    """A version replaced by a different effective date before it took effect."""
+
+    effective_date: dt.date
+    """The date it would have taken effect."""
+    edits: tuple[Edit, ...]
+    """Its revisions."""
+    replaced_by: Revision
+    """The revision that set another date before this one arrived."""
