@@ -39,14 +39,18 @@ def section(page: Tag, anchor: str) -> Tag:
 
 
 def test_v2_adds_a_section_and_changes_one_number(example_site: Path) -> None:
-    """1 Feb 2025: Biometric information added; retention 24 → 12 only; a list item added."""
+    """1 Feb 2025: Biometric information added; retention 24 → 12 only; a list item added;
+    and, compared with the 2024 version as first published, its typo correction."""
     page = changes(example_site, "2025-02-01")
     found = summary(page)
     assert found["1 section added"] == ["2. Biometric information"]
-    assert found["2 sections changed"] == [
+    assert found["3 sections changed"] == [
         "4. How we use information",
         "7. How long we keep information",
+        "11. Changes to this policy",
     ]
+    typo = section(page, "changes-to-this-policy")
+    assert (deleted(typo), inserted(typo)) == (["recieve"], ["receive"])
     assert not any("removed" in line for line in found)
     retention = section(page, "how-long-we-keep-information")
     assert deleted(retention) == ["24"]

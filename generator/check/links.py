@@ -241,6 +241,12 @@ def _policy_link(
         target.kind is PageKind.CHANGES and timeline.previous(version)
     ):
         return None
+    if target.kind is PageKind.CORRECTION and any(
+        urls.correction(timeline.lang, timeline.policy, version.slug, e.revision.commit)
+        == urls.correction(timeline.lang, timeline.policy, version.slug, target.section)
+        for e in version.corrections
+    ):
+        return None
     return f"{shown}, but {name} has no such page", None
 
 

@@ -28,6 +28,7 @@ from generator.site.context import (
     policy_title,
     source_bytes,
 )
+from generator.site.corrections import correction_pages
 from generator.site.feeds import api_index, atom_feeds
 from generator.site.groups import UnknownGroup
 from generator.site.history import history_page
@@ -81,6 +82,7 @@ def policy_pages(site: SiteContext, policy: str, lang: str, *, main: bool = True
     pages.append(history_page(site, policy, lang))
     for version in timeline.versions:
         pages.append(policy_page(site, version, lang, is_home=False))
+        pages += correction_pages(site, version, lang)
         previous = timeline.previous(version)
         if previous is not None:
             pages.append(changes_page(site, previous, version, lang, PageKind.CHANGES))

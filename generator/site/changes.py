@@ -25,6 +25,11 @@ def _heading_and_intro(
     gone = site.timelines[(new.policy, lang)].withdrawal_as_of(site.as_of)
     if gone is not None:
         return _withdrawn_since(site, old, new, lang, words.date(gone.day))
+    if old is new and _corrected(old):
+        return words("What changed since {date}", date=old_date), words(
+            "This is the version in force. It was corrected after it was first published: "
+            "this is what the corrections changed."
+        )
     if old is new:
         return words("What changed since {date}", date=old_date), words(
             "This is the version in force: nothing has changed since it took effect."
@@ -52,10 +57,16 @@ def _withdrawn_since(
     reference = site.timelines[(new.policy, lang)].reference(site.as_of)
     heading = words("What changed since {date}", date=old_date)
     if old is new:
-        return heading, words(
+        text = words(
             "This is the last version that applied; the policy was withdrawn on {date}.",
             date=withdrawn,
         )
+        if _corrected(old):
+            text += words.space + words(
+                "It was corrected after it was first published: this is what the "
+                "corrections changed."
+            )
+        return heading, text
     if new is reference:
         return heading, words(
             "Changes from the version of {old} to the last version that applied (from {new}); "
@@ -71,6 +82,13 @@ def _withdrawn_since(
         new=new_date,
         date=withdrawn,
     )
+
+
+def _corrected(version: Version) -> bool:
+    """True when a correction changed what a reader sees of ``version`` (or its front
+    matter) since it was first published."""
+    first, last = version.as_published, version.document
+    return first.reading() != last.reading() or first.metadata != last.metadata
 
 
 def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind: PageKind) -> Page:
@@ -124,8 +142,9 @@ def redline_page(
         links=links,
         notices=draft_notices(site, policy, lang, here, versions),
         summary=summary,
+        # From the old version as first published: what its corrections changed shows too.
         redline=rebase_links(
-            site.diffs.redline(old.document, new.document, site.words(lang)),
+            site.diffs.redline(old.as_published, new.document, site.words(lang)),
             urls.policy(lang, policy),
             here,
         ),

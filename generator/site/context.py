@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -210,6 +211,21 @@ class DiffCache:
             self.store.save("counts", key, lines)
         return lines
 
+    def numbers(self, old: Document, new: Document) -> dict[str, int]:
+        """What ``old`` → ``new`` changed, as the diff's counts (sections added, removed,
+        changed…, words inserted and deleted), from the store when an earlier build counted
+        it."""
+        key = ""
+        if self.store is not None and old.digest and new.digest:
+            key = content_key("numbers", old.digest, new.digest)
+            found = self.store.load("numbers", key)
+            if isinstance(found, dict) and all(isinstance(v, int) for v in found.values()):
+                return found
+        numbers = dataclasses.asdict(self.between(old, new).counts)
+        if self.store is not None and key:
+            self.store.save("numbers", key, numbers)
+        return numbers
+
     def redline(self, old: Document, new: Document, words: Messages, id_prefix: str = "") -> Markup:
         """The HTML redline of ``old`` → ``new`` in ``words``' language, rendered once
         (or taken from the store when an earlier build rendered the same)."""
@@ -258,6 +274,12 @@ class SiteContext:
     amendments: dict[tuple[str, str], tuple[Amendment, ...]] = field(default_factory=dict)
     """Each policy's amendments in each language, once worked out (see
     :func:`generator.site.amendments.policy_amendments`)."""
+    change_counts: dict[tuple[str, str], dict[tuple[str, str], dict[str, int]]] = field(
+        default_factory=dict
+    )
+    """Each policy's counts in each language, worked out with its amendments: by (version,
+    "") what a version changed from the one before as first published, by (version,
+    commit) what a correction changed (:func:`generator.site.amendments.change_counts`)."""
 
     @property
     def default(self) -> str:

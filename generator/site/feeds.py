@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.base import urls
 from generator.history import Revision
+from generator.site.amendments import change_counts
 from generator.site.compare import comparisons
 from generator.site.context import (
     SiteContext,
@@ -24,6 +25,7 @@ from generator.site.context import (
     summary_html,
     summary_of,
 )
+from generator.site.corrections import correction_url
 from generator.site.groups import Group
 from generator.site.model import OutputFile
 from generator.site.records import Amendment, AmendmentKind
@@ -219,6 +221,25 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
     return files
 
 
+def _changes_json(site: SiteContext, timeline: Timeline, version: Version) -> dict[str, Any]:
+    """What the version changed, counted from the version before as first published (its
+    corrections included: no edit is hidden), and each correction's own page and counts."""
+    lang = timeline.lang
+    public = site.config.public_url
+    counts = change_counts(site, timeline.policy, lang)
+    return {
+        "change_counts": counts.get((version.slug, "")),
+        "corrections": [
+            {
+                "sha": edit.revision.commit,
+                "url": public(correction_url(version, lang, edit)),
+                "change_counts": counts[(version.slug, edit.revision.commit)],
+            }
+            for edit in version.corrections
+        ],
+    }
+
+
 def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> dict[str, Any]:
     lang, policy, day = timeline.lang, timeline.policy, version.effective_date
     public = site.config.public_url
@@ -233,6 +254,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
     )
     return {
         **printed,
+        **_changes_json(site, timeline, version),
         "summary": summary_of(version.document),
         "summary_html": str(plain) if plain is not None else None,
         "commit": version.adopted.commit,

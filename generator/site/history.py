@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from generator.base import urls
 from generator.base.urls import PageKind, relative
-from generator.site.context import SiteContext, commit_title_fields, rebase_links, summary_html
+from generator.site.context import SiteContext, commit_title_fields, summary_html
+from generator.site.corrections import correction_url
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
 from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
 from generator.site.sections import section_items
@@ -17,14 +18,7 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
     lines = []
     for index, edit in enumerate(version.edits):
         revision = edit.revision
-        redline = None
-        if index:
-            before = version.edits[index - 1].document
-            redline = rebase_links(
-                site.diffs.redline(before, edit.document, words, f"c{revision.short}-"),
-                urls.policy(lang, version.policy),
-                here,
-            )
+        changes = relative(here, correction_url(version, lang, edit)) if index else ""
         draft = not revision.commit
         lines.append(
             CommitLine(
@@ -37,7 +31,7 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
                 short=revision.short or words("uncommitted"),
                 href=f"{repo_url}/commit/{revision.commit}" if repo_url and not draft else "",
                 day=revision.day,
-                redline=redline,
+                changes_href=changes,
                 **commit_title_fields(site, revision),
             )
         )
@@ -95,7 +89,6 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
             short=gone.removal.short,
             href=f"{repo_url}/commit/{gone.removal.commit}" if repo_url else "",
             day=gone.day,
-            redline=None,
             **commit_title_fields(site, gone.removal),
         )
         for gone in timeline.withdrawals

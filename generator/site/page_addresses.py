@@ -15,6 +15,7 @@ from generator.base import urls
 from generator.site.amendments import policy_amendments
 from generator.site.compare import comparisons
 from generator.site.context import SiteContext
+from generator.site.corrections import correction_url
 from generator.site.sections import section_lineages
 
 Addresses = Mapping[str, frozenset[str]]
@@ -33,6 +34,7 @@ def policy_addresses(site: SiteContext, policy: str, lang: str) -> list[str]:
     for version in timeline.versions:
         day = version.effective_date
         found.append(urls.version(lang, policy, day))
+        found += [correction_url(version, lang, edit) for edit in version.corrections]
         if timeline.previous(version) is not None:
             found.append(urls.changes(lang, policy, day))
         if reference is not None:

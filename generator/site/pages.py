@@ -12,6 +12,7 @@ from generator.site.context import (
     source_sha256,
     toc,
 )
+from generator.site.corrections import correction_links
 from generator.site.model import CommitLine, HomeGroup, HomeItem, Link, Page, Picker, SourceText
 from generator.site.notices import (
     draft_notices,
@@ -163,7 +164,6 @@ def _commit_line(site: SiteContext, edit: Edit, lang: str, *, correction: bool) 
         short=revision.short,
         href=f"{repo_url}/commit/{revision.commit}" if repo_url else "",
         day=revision.day,
-        redline=None,
         **commit_title_fields(site, revision),
     )
 
@@ -218,6 +218,7 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
         if is_home
         else document_html,
         since=_since_picker(site, version, lang, here) if is_home else None,
+        corrections=correction_links(site, version, lang, here),
         source=None if is_home else _source_text(site, version, lang, here),
     )
     return Page(

@@ -85,6 +85,12 @@ class Version:
         return not self.edits[-1].revision.commit
 
     @property
+    def as_published(self) -> Document:
+        """The text as first published (its first revision): every comparison that starts
+        from this version starts from it, so that no correction made since is hidden."""
+        return self.edits[0].document
+
+    @property
     def dated(self) -> Document:
         """The text whose date the version has: its first revision's (a correction dated
         by its commit or its date line keeps the version's date)."""
