@@ -42,7 +42,7 @@ from generator.output import (
 from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
 from generator.site.addresses import address_problems, collisions, planned_claims
 from generator.site.context import DiffCache, SiteContext, Timelines
-from generator.site.page_addresses import site_addresses
+from generator.site.page_addresses import offered_addresses, site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
 from generator.versions import DocumentCache, build_timelines, past_damage
 
@@ -177,6 +177,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         run = PartsRun(
             site,
             addresses,
+            offered_addresses(site, addresses),
             stage.site,
             stage.work,
             shared_inputs(config, options.live_reload),

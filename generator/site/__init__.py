@@ -41,7 +41,12 @@ from generator.site.model import (
     Site,
     TocEntry,
 )
-from generator.site.page_addresses import Addresses, alternates, site_addresses
+from generator.site.page_addresses import (
+    Addresses,
+    alternates,
+    offered_addresses,
+    site_addresses,
+)
 from generator.site.pages import home_page, policy_page
 from generator.site.printed import Printer, print_jobs
 from generator.site.records import Amendment
@@ -243,6 +248,7 @@ def build_site(
     site = SiteContext(config, timelines, as_of, DiffCache(store))
     pdf_files, problems = print_pdfs(site, printer) if printer and config.pdf else ([], [])
     addresses = site_addresses(site)
+    offered = offered_addresses(site, addresses)
     codes = config.language_codes
     # Small records of every amendment: the what's new pages and group feeds need no more.
     records = {lang: amendments(site, lang) for lang in codes}
@@ -258,7 +264,7 @@ def build_site(
                 lang=lang,
                 name=site.language_name(lang),
                 rtl=is_rtl(lang),
-                pages=tuple(with_alternates(pages, addresses, codes)),
+                pages=tuple(with_alternates(pages, offered, codes)),
                 nav=navigation(site, lang),
             )
         )

@@ -22,7 +22,10 @@ def _heading_and_intro(
         return words("What changed on {date}", date=new_date), words(
             "Changes from the version of {old} to the version of {new}.", old=old_date, new=new_date
         )
-    gone = site.timelines[(new.policy, lang)].withdrawal_as_of(site.as_of)
+    timeline = site.timelines[(new.policy, lang)]
+    gone = timeline.withdrawal_as_of(site.as_of)
+    if gone is not None and timeline.discontinued:
+        return _discontinued_since(site, old, new, lang, words.date(gone.day))
     if gone is not None:
         return _withdrawn_since(site, old, new, lang, words.date(gone.day))
     if old is new and _corrected(old):
@@ -45,6 +48,26 @@ def _heading_and_intro(
         "Changes from the version of {old} to the version in force (since {new}).",
         old=old_date,
         new=new_date,
+    )
+
+
+def _discontinued_since(
+    site: SiteContext, old: Version, new: Version, lang: str, ended: str
+) -> tuple[str, str]:
+    """A since/ page of a translation no longer kept up: compared with its last version."""
+    words = site.words(lang)
+    heading = words("What changed since {date}", date=words.date(old.effective_date))
+    if old is new:
+        return heading, words(
+            "This is the last version of this translation, which was discontinued on {date}.",
+            date=ended,
+        )
+    return heading, words(
+        "Changes from the version of {old} to the last version of this translation (from "
+        "{new}), which was discontinued on {date}.",
+        old=words.date(old.effective_date),
+        new=words.date(new.effective_date),
+        date=ended,
     )
 
 

@@ -330,6 +330,7 @@ class SiteContext:
             Status.UPCOMING: words("Upcoming"),
             Status.SUPERSEDED: words("Superseded"),
             Status.WITHDRAWN: words("Withdrawn"),
+            Status.DISCONTINUED: words("Translation discontinued"),
         }
         return Markup(
             TEMPLATES.get_template(template).render(

@@ -149,8 +149,13 @@ def _withdrawal_entry(
     words = site.words(lang)
     public = site.config.public_url
     day = words.date(gone.day)
-    heading = words("{policy}: withdrawn on {date}", policy=site.title(policy, lang), date=day)
-    summary = words("This policy was withdrawn on {date}", date=day) + "."
+    title = site.title(policy, lang)
+    if timeline.discontinued and gone is timeline.withdrawal:
+        heading = words("{policy}: translation discontinued on {date}", policy=title, date=day)
+        summary = words("This translation is no longer kept up; the policy still applies.")
+    else:
+        heading = words("{policy}: withdrawn on {date}", policy=title, date=day)
+        summary = words("This policy was withdrawn on {date}", date=day) + "."
     moment = gone.removal.committed
     xml = (
         "  <entry>\n"
@@ -348,14 +353,18 @@ def api_index(site: SiteContext) -> OutputFile:
             "group": group.id if group else None,
             "languages": {},
         }
-        policies.setdefault(policy, entry)["languages"][lang] = {
-            "withdrawn": {
+        ended = (
+            {
                 "date": gone.day.isoformat(),
                 "commit": gone.removal.commit,
                 "message": gone.removal.message,
             }
             if gone
-            else None,
+            else None
+        )
+        policies.setdefault(policy, entry)["languages"][lang] = {
+            "withdrawn": None if timeline.discontinued else ended,
+            "discontinued": ended if timeline.discontinued else None,
             "title": site.title(policy, lang),
             "url": public(urls.policy(lang, policy)),
             "history_url": public(urls.history(lang, policy)),

@@ -75,17 +75,18 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
     notices = [
         notice
         for notice in (
-            withdrawn_notice(site, policy, lang),
+            withdrawn_notice(site, policy, lang, here),
             lag_notice(site, policy, lang, here, timeline.current(site.as_of)),
         )
         if notice is not None
     ]
     notices += draft_notices(site, policy, lang, here, ())
     repo_url = site.config.site.repo_url.rstrip("/")
+    ended = words("Translation discontinued") if timeline.discontinued else words("Withdrawn")
     removals = [
         CommitLine(
             correction=False,
-            role_text=words("Withdrawn"),
+            role_text=ended if gone is timeline.withdrawal else words("Withdrawn"),
             short=gone.removal.short,
             href=f"{repo_url}/commit/{gone.removal.commit}" if repo_url else "",
             day=gone.day,
@@ -109,6 +110,9 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
         notices=notices,
         withdrawn=timeline.withdrawn,
         removals=removals,
+        removals_heading=words("Deletions of this translation")
+        if timeline.discontinued
+        else words("Withdrawals of this policy"),
         sections=sections,
     )
     toc = [

@@ -30,6 +30,8 @@ from generator.versions import Edit, Status, Version
 def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
     here = urls.home(lang)
     timeline = site.timelines.get((policy, lang))
+    if timeline is not None and timeline.discontinued and timeline.withdrawal_as_of(site.as_of):
+        timeline = None  # a translation no longer kept up: listed as one never made
     if timeline is None:
         if (policy, site.default) not in site.timelines:
             return None
@@ -191,7 +193,7 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
     status = timeline.status(version, site.as_of)
     here = urls.policy(lang, policy) if is_home else urls.version(lang, policy, version.slug)
     title = site.title(policy, lang, version)
-    gone = withdrawn_notice(site, policy, lang)
+    gone = withdrawn_notice(site, policy, lang, here)
     notices = [gone] if gone else []
     # Only the translation's own version in force can lag; older ones say they were
     # replaced, and that does not depend on the authoritative language.

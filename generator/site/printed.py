@@ -74,7 +74,8 @@ def status_line(site: SiteContext, version: Version, lang: str) -> str:
     status = timeline.status(version, site.as_of)
     start = words.date(version.effective_date)
     end = _last_day(timeline, version, site.as_of)
-    if status is Status.WITHDRAWN and (end is None or end < version.effective_date):
+    ended = status in (Status.WITHDRAWN, Status.DISCONTINUED)
+    if ended and (end is None or end < version.effective_date):
         return words("Withdrawn before it took effect.")
     if status is Status.UPCOMING:
         if end is None:

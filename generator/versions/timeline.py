@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.base.errors import PolicySiteError
 from generator.config import SiteConfig
@@ -33,6 +33,9 @@ class Status(enum.StrEnum):
     WITHDRAWN = "withdrawn"
     """The policy was withdrawn (its file deleted) while this version applied, or before
     it could take effect."""
+    DISCONTINUED = "discontinued"
+    """Like ``WITHDRAWN``, for a translation deleted while the policy still applied in the
+    authoritative language: the translation is no longer kept up, the policy still applies."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,9 @@ class Timeline:
     former_ids: tuple[str, ...] = ()
     """Ids the policy had before its file was renamed or moved (or that
     ``policies.<id>.aliases`` joins to it): their addresses lead to this policy."""
+    discontinued: bool = False
+    """The file is a translation whose deletion (:attr:`withdrawal`) left the policy in
+    force in the authoritative language: the translation, not the policy, ended."""
 
     def withdrawal_as_of(self, as_of: dt.date) -> Withdrawal | None:
         """The withdrawal in effect on ``as_of`` (None while the policy applies)."""
@@ -159,7 +165,7 @@ class Timeline:
         if gone is not None:
             last = self._in_force_on(gone.day)
             if version is last or version.effective_date > gone.day:
-                return Status.WITHDRAWN
+                return Status.DISCONTINUED if self.discontinued else Status.WITHDRAWN
             return Status.SUPERSEDED
         if version.effective_date > as_of:
             return Status.UPCOMING
@@ -308,4 +314,26 @@ def build_timelines(
         )
         if timeline.versions:
             timelines[key] = timeline
+    return _mark_discontinued(timelines, history, config.languages.default)
+
+
+def _mark_discontinued(
+    timelines: dict[tuple[str, str], Timeline], history: History, default: str
+) -> dict[tuple[str, str], Timeline]:
+    """``timelines`` with each translation deleted while its policy's file in ``default``
+    was still there marked :attr:`Timeline.discontinued`."""
+    events: dict[str, list[tuple[int, bool]]] = {}
+    for revision in history.revisions:
+        if revision.lang == default:
+            events.setdefault(revision.policy, []).append((revision.sequence, True))
+    for removal in history.removals:
+        if removal.lang == default:
+            events.setdefault(removal.policy, []).append((removal.sequence, False))
+    for key, timeline in timelines.items():
+        gone = timeline.withdrawal
+        if gone is None or timeline.lang == default:
+            continue
+        before = [e for e in events.get(timeline.policy, []) if e[0] <= gone.removal.sequence]
+        if before and max(before)[1]:
+            timelines[key] = replace(timeline, discontinued=True)
     return timelines
