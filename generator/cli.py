@@ -206,6 +206,7 @@ def _init(args: argparse.Namespace) -> int:
     found = made.inspection
     dated = ", ".join(
         f"{found.dated[kind]} from {words}"
+        + (f" ({found.marked} by a date marker)" if kind == "text" and found.marked else "")
         for kind, words in (
             ("front_matter", "the front matter"),
             ("text", "a date line"),
