@@ -99,7 +99,7 @@ def _rules(lang: str) -> _Rules:
     found = date_phrases(lang)
     versions = alternation(found.versions)
     number = r"\d+(?:\.\d+)*[a-z]?"
-    prefix = rf"(?:(?:{versions})\.?\s*[:：]?\s*{number}\s*[,;:：，]?\s*)?"
+    prefix = rf"(?:(?:{versions})\.?\s*[:：]?\s*{number}\s*[,;:：，、]?\s*)?"
     spaced = alternation([p for p in found.before if starts_spaced(p)])
     unspaced = alternation([p for p in found.before if not starts_spaced(p)])
     plain = [p for p in found.sentences if "…" not in p]

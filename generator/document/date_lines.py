@@ -64,6 +64,7 @@ from generator.document.date_markers import Marker, find_marker
 
 __all__ = ["DateLine", "DateLineError", "find_date_line", "strip_date_line"]
 
+_YEAR_ITEM = re.compile(r"[ \t]{0,3}(\d{4}\.[ \t]+.*)")
 _MARKED_WORDS = 12
 """A line a date marker marks has at most this many words, unless the rules read it."""
 
@@ -280,6 +281,11 @@ def _builtin_line(line: _Line, lines: Sequence[str], lang: str, numeric: str) ->
     )
     try:
         hit = examine(plain_text(content[0]), heading, lang, numeric)
+        year_first = None if hit else _YEAR_ITEM.fullmatch(visible)
+        if year_first is not None:
+            # "2025. március 3." reads as a list item numbered 2025 in Markdown: the date
+            # is the whole line.
+            hit = examine(plain_text(year_first[1]), heading, lang, numeric)
     except UnsafeDateError as error:
         raise DateLineError(line.number, error.text, error.reason) from None
     if hit is None:
