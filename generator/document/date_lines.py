@@ -64,7 +64,9 @@ from generator.document.date_markers import Marker, find_marker
 
 __all__ = ["DateLine", "DateLineError", "find_date_line", "strip_date_line"]
 
-_YEAR_ITEM = re.compile(r"[ \t]{0,3}(\d{4}\.[ \t]+.*)")
+_NUMBERED = re.compile(r"[ \t]{0,3}(\d{1,4}\.[ \t]+.*)")
+"""A line Markdown reads as an item of a numbered list: "31. července 2017", "2025. március
+3." are dates whose first number looks like the item's."""
 _MARKED_WORDS = 12
 """A line a date marker marks has at most this many words, unless the rules read it."""
 
@@ -199,8 +201,13 @@ class _Finder:
         visible = line.visible or ""
         if not visible.strip() or not DIGIT.search(visible):
             return None
+        numbered = _NUMBERED.fullmatch(visible)
+        texts = [numbered[1]] if numbered else []
         try:
-            reading = read_date(plain_text(line_content(visible)[0]), self.lang, self.numeric)
+            for written in (*texts, line_content(visible)[0]):
+                reading = read_date(plain_text(written), self.lang, self.numeric)
+                if reading is not None:
+                    break
         except UnsafeDateError as error:
             raise DateLineError(line.number, error.text, error.reason) from None
         if reading is None:
@@ -281,11 +288,10 @@ def _builtin_line(line: _Line, lines: Sequence[str], lang: str, numeric: str) ->
     )
     try:
         hit = examine(plain_text(content[0]), heading, lang, numeric)
-        year_first = None if hit else _YEAR_ITEM.fullmatch(visible)
-        if year_first is not None:
-            # "2025. március 3." reads as a list item numbered 2025 in Markdown: the date
-            # is the whole line.
-            hit = examine(plain_text(year_first[1]), heading, lang, numeric)
+        numbered = _NUMBERED.fullmatch(visible) if hit is None or hit.approximate else None
+        if numbered is not None:
+            whole = examine(plain_text(numbered[1]), heading, lang, numeric)
+            hit = whole if whole is not None and not whole.approximate else hit
     except UnsafeDateError as error:
         raise DateLineError(line.number, error.text, error.reason) from None
     if hit is None:
