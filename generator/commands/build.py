@@ -158,8 +158,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     # 3–4. documents and versions by effective date (parsed once per text, across builds)
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
     timelines = build_timelines(history, config, DocumentCache(store), options.workers)
-    versions = sum(len(t.versions) for t in timelines.values())
-    reporter.stage("versions", counted(versions, "version"))
+    reporter.stage("versions", counted(sum(len(t.versions) for t in timelines.values()), "version"))
     # 5. every page's address, each with one owner, or nothing is written; then the parts
     # the site is built in (this shard's only)
     site = _owned_site(config, timelines, options, store)

@@ -9,7 +9,7 @@ from generator.site.corrections import correction_url
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
 from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
 from generator.site.sections import section_items
-from generator.versions import Version
+from generator.versions import Timeline, Version
 
 
 def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple[CommitLine, ...]:
@@ -66,6 +66,26 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
     )
 
 
+def _removals(site: SiteContext, timeline: Timeline, lang: str) -> list[CommitLine]:
+    """The deletions of the file up to the as-of day: withdrawals of the policy, or the
+    end of a translation no longer kept up."""
+    words = site.words(lang)
+    repo_url = site.config.site.repo_url.rstrip("/")
+    ended = words("Translation discontinued") if timeline.discontinued else words("Withdrawn")
+    return [
+        CommitLine(
+            correction=False,
+            role_text=ended if gone is timeline.withdrawal else words("Withdrawn"),
+            short=gone.removal.short,
+            href=f"{repo_url}/commit/{gone.removal.commit}" if repo_url else "",
+            day=gone.day,
+            **commit_title_fields(site, gone.removal),
+        )
+        for gone in timeline.withdrawals
+        if gone.day <= site.as_of
+    ]
+
+
 def history_page(site: SiteContext, policy: str, lang: str) -> Page:
     """Every version of ``policy`` in ``lang``, newest first."""
     words = site.words(lang)
@@ -81,20 +101,7 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
         if notice is not None
     ]
     notices += draft_notices(site, policy, lang, here, ())
-    repo_url = site.config.site.repo_url.rstrip("/")
-    ended = words("Translation discontinued") if timeline.discontinued else words("Withdrawn")
-    removals = [
-        CommitLine(
-            correction=False,
-            role_text=ended if gone is timeline.withdrawal else words("Withdrawn"),
-            short=gone.removal.short,
-            href=f"{repo_url}/commit/{gone.removal.commit}" if repo_url else "",
-            day=gone.day,
-            **commit_title_fields(site, gone.removal),
-        )
-        for gone in timeline.withdrawals
-        if gone.day <= site.as_of
-    ]
+    removals = _removals(site, timeline, lang)
     links = []
     if len(timeline.versions) > 1:
         links.append(
