@@ -167,19 +167,15 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         require_weasyprint(config)
     output = output.absolute()
     check_output(output, config)
-    # 2. what the public was shown: the previous deployment's publication record
+    # 2. what the public was shown (the previous deployment's record); 3. the history
     previous = _previous(config, output, options, reporter)
-    # 3. history
     history = _history(config, options, reporter)
     # 4–5. documents and versions by effective date (parsed once per text, across builds)
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
-    timelines = build_timelines(history, config, DocumentCache(store), options.workers)
-    versions = sum(len(t.versions) for t in timelines.values())
-    reporter.stage("versions", counted(versions, "version"))
-    # 6. nothing published may change or go unseen: stop here, or go on when accepted
+    timelines = _timelines(config, history, store, options, reporter)
+    # 6. nothing published may change or go unseen (or it is accepted); 7. every page's
+    # address, each with one owner, or nothing is written; then the parts (this shard's)
     record = _record(config, timelines, previous, options)
-    # 7. every page's address, each with one owner, or nothing is written; then the parts
-    # the site is built in (this shard's only)
     site = _owned_site(config, timelines, options, store, record)
     addresses = site_addresses(site)
     units = site_units(site)
@@ -211,6 +207,15 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
             for result in written:
                 prints.setdefault(result.lang, {}).update(result.prints)
             run.reuse.save(stage.site, prints, output)
+    built = _built(written, parts, output, reporter)
+    _warn(history, site, store, reporter, failed)
+    return built
+
+
+def _built(
+    written: list[PartWritten], parts: list[Part], output: Path, reporter: Reporter
+) -> Built:
+    """What was written, as the last stage reports it."""
     rendered = sum(result.rendered for result in written)
     reused = sum(result.reused for result in written)
     languages = len({part.lang for part in parts})
@@ -219,8 +224,21 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         f"{counted(languages, 'language')} into {output} "
         f"({counted(rendered, 'page')} rendered, {counted(reused, 'unchanged one')} kept)",
     )
-    _warn(history, site, store, reporter, failed)
     return Built(rendered + reused, languages, len(parts))
+
+
+def _timelines(
+    config: SiteConfig,
+    history: History,
+    store: ContentStore | None,
+    options: Options,
+    reporter: Reporter,
+) -> Timelines:
+    """Every file's versions, its texts parsed once (across builds, with a store)."""
+    timelines = build_timelines(history, config, DocumentCache(store), options.workers)
+    versions = sum(len(t.versions) for t in timelines.values())
+    reporter.stage("versions", counted(versions, "version"))
+    return timelines
 
 
 def _previous(config: SiteConfig, output: Path, options: Options, reporter: Reporter) -> Previous:
