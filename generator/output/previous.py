@@ -24,7 +24,7 @@ from generator.base.errors import RecordError
 from generator.config import SiteConfig
 from generator.output.folder import MARKER
 from generator.site.record import PATH, Record
-from generator.site.record_json import MalformedRecordError, parse_record
+from generator.site.record_reading import MalformedRecordError, parse_record
 
 NONE = "none"
 """``--previous none``: compare with nothing (a deliberate fresh start)."""

@@ -10,7 +10,7 @@ from the record and the postponed ones; and, in a compact form, the other addres
 must keep answering (sub-pages, comparisons, section histories, group pages).
 
 This module holds the model and its JSON form; reading untrusted JSON back is
-:mod:`generator.site.record_json`'s.
+:mod:`generator.site.record_reading`'s.
 """
 
 from __future__ import annotations

@@ -1,0 +1,349 @@
+"""The publication record: read before writing, so published texts never change unseen."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from generator.cli import main
+from generator.site.record import PATH
+
+from .conftest import ROOT, Commit, git, policy, soup
+
+Factory = Callable[..., Path]
+EN = "policies/privacy/en.md"
+AS_OF = "2026-03-01"
+SCHEMA = json.loads((ROOT / "generator/schema/published.schema.json").read_text())
+
+
+def text(days: int) -> str:
+    """A short policy body that keeps logs for ``days`` days."""
+    return f"## Retention\n\nWe keep access logs for {days} days.\n"
+
+
+def two_versions() -> list[Commit]:
+    """A first version and an amendment, both in force by AS_OF."""
+    return [
+        Commit("2025-01-01", {EN: policy("2025-01-01", text(30))}, "First version"),
+        Commit("2025-06-01", {EN: policy("2025-07-01", text(60))}, "Keep logs longer"),
+    ]
+
+
+def build(repo: Path, out: Path, *extra: str, as_of: str = AS_OF) -> int:
+    """``policy-site build`` of ``repo`` into ``out``; its exit code."""
+    config = str(repo / "site_config.yml")
+    return main(["build", "--config", config, "--output", str(out), "--as-of", as_of, "-q", *extra])
+
+
+def record(out: Path) -> dict:
+    """The record a build wrote, checked against its JSON Schema."""
+    found = json.loads((out / PATH).read_text())
+    jsonschema.validate(found, SCHEMA)
+    return found
+
+
+def entry(found: dict, day: str, lang: str = "en", policy_id: str = "privacy") -> dict:
+    """One version's entry of a record."""
+    (match,) = [
+        v
+        for v in found["versions"]
+        if (v["policy"], v["lang"], v["effective_date"]) == (policy_id, lang, day)
+    ]
+    return match
+
+
+def rewrite_first_version(repo: Path) -> None:
+    """Change the first version's text in history (an amended old commit, force-pushed)."""
+    git(repo, "checkout", "-q", "-b", "rewrite", "HEAD~1")
+    (repo / EN).write_text(policy("2025-01-01", text(31)))
+    git(repo, "commit", "-q", "-a", "--amend", "--no-edit", date="2025-01-01")
+    (repo / EN).write_text(policy("2025-07-01", text(60)))
+    git(repo, "commit", "-q", "-a", "-m", "Keep logs longer", date="2025-06-01")
+    git(repo, "branch", "-q", "-f", "main", "rewrite")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "branch", "-q", "-D", "rewrite")
+
+
+def test_every_build_writes_a_record_that_verifies_each_version(
+    repo_factory: Factory, tmp_path: Path
+) -> None:
+    """The record lists each version with its address, SHA-256, commit and first day."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    found = record(out)
+    first = entry(found, "2025-01-01")
+    assert first["url"] == "https://policies.test/en/privacy/2025-01-01/"
+    assert first["first_published"] == AS_OF
+    served = (out / "en/privacy/2025-01-01/source.md").read_bytes()
+
+    assert first["sha256"] == hashlib.sha256(served).hexdigest()
+    shown = git(repo, "show", f"{first['commit']}:{first['path']}")
+    assert hashlib.sha256(shown.encode()).hexdigest() == first["sha256"]
+    assert sorted(entry(found, "2025-07-01")["pages"]) == ["changes", "since", "source.md"]
+
+
+def test_a_rebuild_keeps_the_day_each_version_was_first_published(
+    repo_factory: Factory, tmp_path: Path
+) -> None:
+    """A later build into the same folder keeps the first build's as-of day."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    assert build(repo, out, as_of="2026-04-01") == 0
+    found = record(out)
+    assert found["as_of"] == "2026-04-01"
+    assert entry(found, "2025-01-01")["first_published"] == AS_OF
+
+
+def test_rewritten_text_stops_the_build_before_writing(
+    repo_factory: Factory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A published text changed in history: exit 1, the message names it, the site stays."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    before = (out / "en/privacy/2025-01-01/source.md").read_bytes()
+    old = entry(record(out), "2025-01-01")["sha256"]
+    rewrite_first_version(repo)
+    capsys.readouterr()
+    assert build(repo, out) == 1
+    err = capsys.readouterr().err
+    assert "The version of 2025-01-01 of the policy 'privacy' in 'en'" in err
+    assert old in err
+    assert "the history now gives another text" in err
+    assert "--accept-changed-history" in err
+    assert "Traceback" not in err
+    assert (out / "en/privacy/2025-01-01/source.md").read_bytes() == before
+
+
+@pytest.fixture
+def serving() -> Iterator[Callable[..., str]]:
+    """Serve a folder (or fixed answers) on 127.0.0.1; gives the site's address."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(
+        folder: Path | None = None, answer: Callable[[BaseHTTPRequestHandler], None] | None = None
+    ) -> str:
+        class Handler(SimpleHTTPRequestHandler):
+            def __init__(self, *args: object, **kwargs: object) -> None:
+                super().__init__(*args, directory=str(folder or "."), **kwargs)  # type: ignore[arg-type]
+
+            def do_GET(self) -> None:
+                if answer is not None:
+                    answer(self)
+                else:
+                    super().do_GET()
+
+            def log_message(self, format: str, *args: object) -> None:
+                """Quiet."""
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_empty_output_compares_with_the_live_site(
+    repo_factory: Factory,
+    tmp_path: Path,
+    serving: Callable[..., str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A CI runner that starts empty reads the live record and stops on a rewritten text."""
+    repo = repo_factory(two_versions())
+    live = tmp_path / "live"
+    assert build(repo, live) == 0
+    address = serving(live)
+    rewrite_first_version(repo)
+    fresh = tmp_path / "fresh"
+    capsys.readouterr()
+    assert build(repo, fresh, "--previous", address) == 1
+    err = capsys.readouterr().err
+    assert f"{address}api/published.json" in err
+    assert "the history now gives another text" in err
+    assert not fresh.exists()
+
+
+def test_a_record_that_answers_404_is_a_first_deployment(
+    repo_factory: Factory,
+    tmp_path: Path,
+    serving: Callable[..., str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No record at the address: the build goes on and says it starts the record."""
+    repo = repo_factory(two_versions())
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    address = serving(empty)
+    config = str(repo / "site_config.yml")
+    out = tmp_path / "site"
+    assert (
+        main(
+            [
+                "build",
+                "--config",
+                config,
+                "--output",
+                str(out),
+                "--as-of",
+                AS_OF,
+                "--previous",
+                address,
+            ]
+        )
+        == 0
+    )
+    said = capsys.readouterr().out
+    assert "answers 404: a first deployment, which starts the record" in said
+    assert record(out)["versions"]
+
+
+def test_check_previous_reports_what_build_would_refuse(
+    repo_factory: Factory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check --previous names the rewritten text as an error, with file and commit."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    rewrite_first_version(repo)
+    config = str(repo / "site_config.yml")
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "check",
+                "--config",
+                config,
+                "--as-of",
+                AS_OF,
+                "--previous",
+                str(out),
+                "--format",
+                "json",
+            ]
+        )
+        == 1
+    )
+    problems = [
+        p for p in json.loads(capsys.readouterr().out) if p["rule"].startswith("published-")
+    ]
+    (found,) = problems
+    assert found["rule"] == "published-changed"
+    assert found["severity"] == "error"
+    assert found["file"] == EN
+    assert found["commit"] == git(repo, "rev-parse", "HEAD~1").strip()  # the text now
+    assert "2025-01-01" in found["message"]
+
+
+def test_an_accepted_replacement_is_public(repo_factory: Factory, tmp_path: Path) -> None:
+    """Accepted: the record, the version page, its history row, the API and the feed say it."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    old = entry(record(out), "2025-01-01")["sha256"]
+    rewrite_first_version(repo)
+    reason = "The retention period was mistyped <b>in</b> the first version."
+    assert build(repo, out, "--accept-changed-history", reason, as_of="2026-03-02") == 0
+    (replaced,) = entry(record(out), "2025-01-01")["replaced"]
+    assert (replaced["sha256"], replaced["replaced_on"], replaced["reason"]) == (
+        old,
+        "2026-03-02",
+        reason,
+    )
+    assert replaced["published"] == AS_OF
+    page = soup(out / "en/privacy/2025-01-01/index.html")
+    (notice,) = [
+        n for n in page.select(".admonition") if "A published text was replaced" in n.get_text()
+    ]
+    assert reason in notice.get_text() and old in notice.get_text()
+    assert not page.select("b")  # the reason is text, never markup
+    row = soup(out / "en/privacy/history/index.html").select_one("#v2025-01-01 .ps-replaced")
+    assert row is not None and reason in row.get_text()
+    api = json.loads((out / "api/policies.json").read_text())
+    (version,) = [
+        v
+        for v in api["policies"][0]["languages"]["en"]["versions"]
+        if v["effective_date"] == "2025-01-01"
+    ]
+    assert version["replaced"][0]["sha256"] == old
+    feed = (out / "en/privacy/feed.xml").read_text()
+    assert "was replaced on" in feed and "mistyped" in feed
+    # The next build carries the replacement on, without being told again.
+    assert build(repo, out, as_of="2026-03-03") == 0
+    assert entry(record(out), "2025-01-01")["replaced"][0]["reason"] == reason
+
+
+def test_a_dropped_version_commit_stops_then_is_withdrawn_from_the_record(
+    repo_factory: Factory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reset drops the version in force: refused; accepted, its address says why."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    capsys.readouterr()
+    assert build(repo, out) == 1
+    err = capsys.readouterr().err
+    assert "The version of 2025-07-01 of the policy 'privacy' in 'en'" in err
+    assert "is no longer in the history" in err
+    assert (out / "en/privacy/2025-07-01/index.html").exists()
+    assert build(repo, out, "--accept-changed-history", "Published by mistake.") == 0
+    page = soup(out / "en/privacy/2025-07-01/index.html")
+    said = page.get_text(" ")
+    assert "Withdrawn from the record" in said and "Published by mistake." in said
+    assert page.select_one("a")["href"] == "../history/"
+    for sub in ("changes", "since"):
+        redirect = (out / f"en/privacy/2025-07-01/{sub}/index.html").read_text()
+        assert 'content="0; url=../"' in redirect
+    gone = entry(record(out), "2025-07-01")
+    assert gone["withdrawn"] == {"day": AS_OF, "reason": "Published by mistake."}
+
+
+def test_ignore_commits_hiding_a_published_version_is_refused(
+    repo_factory: Factory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """source.ignore_commits listing a published version's commit: the build stops."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    amended = git(repo, "rev-parse", "HEAD").strip()
+    config = repo / "site_config.yml"
+    config.write_text(config.read_text() + f"source:\n  ignore_commits: [{amended[:10]}]\n")
+    git(repo, "commit", "-q", "-a", "-m", "Ignore a commit", date="2025-06-02")
+    capsys.readouterr()
+    assert build(repo, out) == 1
+    assert "The version of 2025-07-01 of the policy 'privacy' in 'en'" in capsys.readouterr().err
+
+
+def test_a_postponed_version_leads_to_its_new_date(repo_factory: Factory, tmp_path: Path) -> None:
+    """An upcoming version moved to a later day: its address leads there, its text stays."""
+    repo = repo_factory(
+        [
+            Commit("2025-01-01", {EN: policy("2025-01-01", text(30))}, "First version"),
+            Commit("2026-01-10", {EN: policy("2026-06-01", text(90))}, "Announce a change"),
+        ]
+    )
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    published = (out / "en/privacy/2026-06-01/source.md").read_bytes()
+    (repo / EN).write_text(policy("2026-09-01", text(90)))
+    git(repo, "commit", "-q", "-a", "-m", "Postpone the change", date="2026-03-05")
+    assert build(repo, out, as_of="2026-03-06") == 0
+    redirect = (out / "en/privacy/2026-06-01/index.html").read_text()
+    assert 'content="0; url=../2026-09-01/"' in redirect
+    assert (out / "en/privacy/2026-06-01/source.md").read_bytes() == published
+    assert (out / "en/privacy/2026-09-01/index.html").exists()
+    assert entry(record(out), "2026-06-01")["postponed_to"] == "2026-09-01"
