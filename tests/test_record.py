@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +16,7 @@ import jsonschema
 import pytest
 
 from generator.cli import main
+from generator.output import previous
 from generator.site.record import PATH
 
 from .conftest import ROOT, Commit, git, policy, soup
@@ -347,3 +351,164 @@ def test_a_postponed_version_leads_to_its_new_date(repo_factory: Factory, tmp_pa
     assert (out / "en/privacy/2026-06-01/source.md").read_bytes() == published
     assert (out / "en/privacy/2026-09-01/index.html").exists()
     assert entry(record(out), "2026-06-01")["postponed_to"] == "2026-09-01"
+
+
+def _refused(repo: Path, tmp_path: Path, source: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """Build with ``--previous source`` into an empty folder: refused; the message."""
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert build(repo, out, "--previous", source) == 1
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "--previous none" in err
+    return err
+
+
+def _answer(
+    status: int, body: bytes, headers: dict[str, str] | None = None
+) -> Callable[[BaseHTTPRequestHandler], None]:
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return answer
+
+
+def test_an_unreachable_previous_site_stops_the_build(
+    repo_factory: Factory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing listens at the address: refused, with the way on."""
+    repo = repo_factory(two_versions())
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    err = _refused(repo, tmp_path, f"http://127.0.0.1:{port}/", capsys)
+    assert "cannot be reached" in err
+
+
+def test_a_failing_or_malformed_previous_record_stops_the_build(
+    repo_factory: Factory,
+    tmp_path: Path,
+    serving: Callable[..., str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A 500, a page that is not JSON, or a record missing a field: refused, saying which."""
+    repo = repo_factory(two_versions())
+    assert "answers 500" in _refused(repo, tmp_path, serving(answer=_answer(500, b"oops")), capsys)
+    err = _refused(repo, tmp_path, serving(answer=_answer(200, b"<html>hello</html>")), capsys)
+    assert "cannot be read: it is not JSON" in err
+    broken = json.dumps(
+        {
+            "format": 1,
+            "as_of": "2026-01-01",
+            "versions": [{"policy": "privacy"}],
+            "addresses": {},
+            "groups": {},
+        }
+    )
+    err = _refused(repo, tmp_path, serving(answer=_answer(200, broken.encode())), capsys)
+    assert "versions[0].lang is missing" in err
+
+
+def test_a_hostile_previous_record_cannot_name_a_file_outside_the_site(
+    repo_factory: Factory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record whose section id climbs out of its folder is refused by the field."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    path = out / PATH
+    found = json.loads(path.read_text())
+    found["addresses"]["en"]["privacy"]["sections"].append("..")
+    path.write_text(json.dumps(found))
+    capsys.readouterr()
+    assert build(repo, out) == 1
+    assert "addresses.en.privacy.sections[1] is not an address segment" in capsys.readouterr().err
+
+
+def test_an_oversized_previous_record_stops_the_build(
+    repo_factory: Factory,
+    tmp_path: Path,
+    serving: Callable[..., str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A record past the size bound is not read to its end: refused."""
+    monkeypatch.setattr(previous, "MAX_BYTES", 2 * 1024 * 1024)
+    repo = repo_factory(two_versions())
+    err = _refused(repo, tmp_path, serving(answer=_answer(200, b" " * (3 * 1024 * 1024))), capsys)
+    assert "is larger than 2 MB" in err
+
+
+def test_redirects_to_other_hosts_and_plain_http_are_refused(
+    repo_factory: Factory,
+    tmp_path: Path,
+    serving: Callable[..., str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only https, http on this machine, and redirects on the same host are followed."""
+    repo = repo_factory(two_versions())
+    away = serving(answer=_answer(302, b"", {"Location": "http://127.0.0.2:9/api/published.json"}))
+    assert "redirects to another host" in _refused(repo, tmp_path, away, capsys)
+    assert "is not an https address" in _refused(repo, tmp_path, "http://policies.test/", capsys)
+
+
+def test_previous_none_is_a_deliberate_fresh_start(
+    repo_factory: Factory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--previous none builds over a rewritten history and starts a new record."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    rewrite_first_version(repo)
+    assert build(repo, out, "--previous", "none", as_of="2026-03-02") == 0
+    assert entry(record(out), "2025-01-01")["first_published"] == "2026-03-02"
+    assert entry(record(out), "2025-01-01")["replaced"] == []
+
+
+def test_the_site_is_readable_by_any_server_whatever_the_umask(
+    repo_factory: Factory, tmp_path: Path
+) -> None:
+    """Under umask 077 every folder is 0755 and every file 0644."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    before = os.umask(0o077)
+    try:
+        assert build(repo, out) == 0
+    finally:
+        os.umask(before)
+    modes = {stat.S_IMODE(out.stat().st_mode)}
+    for root, folders, files in os.walk(out):
+        modes |= {stat.S_IMODE(os.stat(os.path.join(root, f)).st_mode) | 0o1000 for f in folders}
+        modes |= {stat.S_IMODE(os.stat(os.path.join(root, f)).st_mode) for f in files}
+    assert modes == {0o755, 0o755 | 0o1000, 0o644}
+
+
+def test_a_symlinked_output_stays_a_link_to_the_new_site(
+    repo_factory: Factory, tmp_path: Path
+) -> None:
+    """The link is swapped to a folder with the new site; the old one is removed."""
+    repo = repo_factory(two_versions())
+    served = tmp_path / "www" / "policies"
+    assert build(repo, served) == 0
+    link = tmp_path / "site"
+    link.symlink_to(served)
+    (repo / EN).write_text(policy("2026-06-01", text(90)))
+    git(repo, "commit", "-q", "-a", "-m", "Announce a change", date="2026-01-10")
+    assert build(repo, link) == 0
+    assert link.is_symlink()
+    assert (link / "en/privacy/2026-06-01/index.html").is_file()
+    assert not served.exists()
+    # Only the new site (and the lock of the first build, made into the folder itself).
+    www = sorted(p.name for p in (tmp_path / "www").iterdir())
+    assert www == [".policies.lock", link.resolve().name]
+    assert link.resolve().name.startswith("site.policy-site-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "repo0", "site", "www"]
+    # The next build swaps it again, and compares with what the link served.
+    assert build(repo, link, as_of="2026-03-02") == 0
+    assert entry(record(link), "2026-06-01")["first_published"] == AS_OF
+    assert len(list((tmp_path / "www").iterdir())) == 2

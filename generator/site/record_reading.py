@@ -112,17 +112,25 @@ def _replaced(data: Any, where: str) -> Replaced:
 
 
 def _version(data: Any, where: str) -> Published:
+    policy = _policy_id(_get(data, "policy", where), f"{where}.policy")
+    lang = _matching(_get(data, "lang", where), f"{where}.lang", _LANG, "a language code")
+    day = _day(_get(data, "effective_date", where), f"{where}.effective_date")
+    first = _day(_get(data, "first_published", where), f"{where}.first_published")
+    text = _text(data, where)
+    earlier = tuple(_list(_get(data, "earlier", where), f"{where}.earlier", _text))
+    replaced = tuple(_list(_get(data, "replaced", where), f"{where}.replaced", _replaced))
+    pages = tuple(_list(_get(data, "pages", where), f"{where}.pages", _segment))
     gone = _get(data, "withdrawn", where)
     postponed = _get(data, "postponed_to", where)
     return Published(
-        policy=_policy_id(_get(data, "policy", where), f"{where}.policy"),
-        lang=_matching(_get(data, "lang", where), f"{where}.lang", _LANG, "a language code"),
-        effective_date=_day(_get(data, "effective_date", where), f"{where}.effective_date"),
-        first_published=_day(_get(data, "first_published", where), f"{where}.first_published"),
-        text=_text(data, where),
-        earlier=tuple(_list(_get(data, "earlier", where), f"{where}.earlier", _text)),
-        replaced=tuple(_list(_get(data, "replaced", where), f"{where}.replaced", _replaced)),
-        pages=tuple(_list(_get(data, "pages", where), f"{where}.pages", _segment)),
+        policy,
+        lang,
+        day,
+        first,
+        text,
+        earlier,
+        replaced,
+        pages,
         gone=None
         if gone is None
         else Gone(
