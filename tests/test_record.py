@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from generator.cli import main
 from generator.output import previous
 from generator.site.record import PATH
 
-from .conftest import ROOT, Commit, git, policy, soup
+from .conftest import MINIMAL_CONFIG, ROOT, Commit, content, git, policy, soup
 
 Factory = Callable[..., Path]
 EN = "policies/privacy/en.md"
@@ -512,3 +513,114 @@ def test_a_symlinked_output_stays_a_link_to_the_new_site(
     assert build(repo, link, as_of="2026-03-02") == 0
     assert entry(record(link), "2026-06-01")["first_published"] == AS_OF
     assert len(list((tmp_path / "www").iterdir())) == 2
+
+
+def _monthly(count: int) -> list[Commit]:
+    """``count`` versions of one policy, one a month from 2010, each committed 40 days ahead."""
+    commits = []
+    for n in range(count):
+        day = dt.date(2010 + n // 12, n % 12 + 1, 1)
+        commits.append(
+            Commit(
+                (day - dt.timedelta(days=40)).isoformat(),
+                {EN: policy(day.isoformat(), text(n + 1))},
+                f"Version {n + 1}",
+            )
+        )
+    return commits
+
+
+def test_a_200_version_policy_writes_redirects_only_for_pairs_really_published(
+    tmp_path: Path,
+) -> None:
+    """First deployment: no comparison redirect; later, only the published pairs no longer
+    offered, fewer than 4 per version (not the 19,000 every pair that could have been)."""
+    from generator.config.loading import load_config
+    from generator.history.repository import read_history
+    from generator.site.compare import compare_redirects, comparisons
+    from generator.site.context import SiteContext
+    from generator.site.record import RecordInput
+    from generator.site.record_update import next_record
+    from generator.versions.timeline import build_timelines
+
+    from .import_repos import fast_import
+
+    repo = fast_import(tmp_path / "repo", _monthly(200))
+    (repo / "site_config.yml").write_text(MINIMAL_CONFIG)
+    config = load_config(repo / "site_config.yml")
+    timelines = build_timelines(read_history(config), config)
+    first = SiteContext(config, timelines, dt.date(2018, 6, 15))
+    assert compare_redirects(first, "privacy", "en") == []
+    published = next_record(first)
+    pairs = published.of("privacy", "en").comparisons
+    later = SiteContext(config, timelines, dt.date(2030, 1, 1), record=RecordInput(published))
+    redirects = compare_redirects(later, "privacy", "en")
+    offered = {
+        (old.effective_date, new.effective_date)
+        for old, new in comparisons(timelines[("privacy", "en")], later.as_of, 15)
+    }
+    assert len(redirects) == len(pairs - offered)
+    assert 0 < len(redirects) < 4 * 200
+    assert {f.path for f in redirects} == {
+        f"en/privacy/compare/{old}...{new}/index.html" for old, new in pairs - offered
+    }
+
+
+GROUPED = (
+    MINIMAL_CONFIG
+    + """\
+groups:
+  your-data: {title: {en: Your data}, policies: [privacy]}
+"""
+)
+COOKIES = "policies/cookies/en.md"
+
+
+def test_a_new_group_never_takes_a_published_group_address(
+    repo_factory: Factory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A group whose id slugs like a published one gets another address; check says so."""
+    repo = repo_factory(two_versions(), GROUPED)
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    assert record(out)["groups"] == {"your-data": "your-data"}
+    config = repo / "site_config.yml"
+    config.write_text(
+        GROUPED + "  Your Data: {title: {en: Cookies and you}, order: -1, policies: [cookies]}\n"
+    )
+    (repo / COOKIES).parent.mkdir(parents=True)
+    (repo / COOKIES).write_text(policy("2025-08-01", text(5), title="Cookie Policy"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add the cookie policy", date="2025-07-15")
+    assert build(repo, out) == 0
+    theirs = content(soup(out / "en/changes/your-data/index.html")).get_text()
+    assert "Your data" in theirs and "Cookie Policy" not in theirs
+    assert "Cookies and you" in soup(out / "en/changes/your-data-2/index.html").get_text()
+    assert record(out)["groups"] == {"your-data": "your-data", "your-data-2": "Your Data"}
+    capsys.readouterr()
+    argv = ["check", "--config", str(config), "--as-of", AS_OF, "--format", "json"]
+    assert main([*argv, "--previous", str(out)]) == 0
+    (warning,) = [p for p in json.loads(capsys.readouterr().out) if p["rule"] == "group-address"]
+    assert "'Your Data' is published at /en/changes/your-data-2/" in warning["message"]
+    assert "belongs to the group 'your-data'" in warning["message"]
+    assert warning["file"] == "site_config.yml" and warning["line"] == 11
+
+
+def test_a_renamed_configured_group_keeps_its_address_answering(
+    repo_factory: Factory, tmp_path: Path
+) -> None:
+    """Its what's new page leads on to every group's; its feed carries every amendment."""
+    repo = repo_factory(two_versions(), GROUPED)
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    config = repo / "site_config.yml"
+    config.write_text(GROUPED.replace("your-data:", "personal-data:"))
+    git(repo, "commit", "-q", "-a", "-m", "Rename the group", date="2025-07-15")
+    assert build(repo, out) == 0
+    redirect = (out / "en/changes/your-data/index.html").read_text()
+    assert 'content="0; url=../"' in redirect
+    assert (out / "en/changes/your-data/feed.xml").read_bytes() == (
+        out / "en/feed.xml"
+    ).read_bytes()
+    assert (out / "en/changes/personal-data/index.html").is_file()
+    assert record(out)["groups"] == {"personal-data": "personal-data", "your-data": "your-data"}
