@@ -624,3 +624,28 @@ def test_a_renamed_configured_group_keeps_its_address_answering(
     ).read_bytes()
     assert (out / "en/changes/personal-data/index.html").is_file()
     assert record(out)["groups"] == {"personal-data": "personal-data", "your-data": "your-data"}
+
+
+def test_previous_live_reads_the_site_at_its_own_url(
+    repo_factory: Factory,
+    tmp_path: Path,
+    serving: Callable[..., str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--previous live fetches site.url's record; without site.url it says there is none."""
+    repo = repo_factory(two_versions())
+    live = tmp_path / "live"
+    assert build(repo, live) == 0
+    address = serving(live)
+    rewrite_first_version(repo)
+    config = repo / "site_config.yml"  # read from the working copy
+    config.write_text(config.read_text().replace("https://policies.test/", address))
+    capsys.readouterr()
+    assert build(repo, tmp_path / "out", "--previous", "live") == 1
+    assert "history now gives another text" in capsys.readouterr().err
+    config.write_text(config.read_text().replace(f"  url: {address}\n", ""))
+    argv = ["build", "--config", str(config), "--output", str(tmp_path / "new"), "--as-of", AS_OF]
+    assert main([*argv, "--previous", "live"]) == 0
+    assert (
+        "site.url is not set, so there is no live site to compare with" in capsys.readouterr().out
+    )
