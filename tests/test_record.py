@@ -12,8 +12,9 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]  # no stubs installed
 import pytest
 
 from generator.cli import main
@@ -47,18 +48,21 @@ def build(repo: Path, out: Path, *extra: str, as_of: str = AS_OF) -> int:
     return main(["build", "--config", config, "--output", str(out), "--as-of", as_of, "-q", *extra])
 
 
-def record(out: Path) -> dict:
+def record(out: Path) -> dict[str, Any]:
     """The record a build wrote, checked against its JSON Schema."""
-    found = json.loads((out / PATH).read_text())
+    found: dict[str, Any] = json.loads((out / PATH).read_text())
     jsonschema.validate(found, SCHEMA)
     return found
 
 
-def entry(found: dict, day: str, lang: str = "en", policy_id: str = "privacy") -> dict:
+def entry(
+    found: dict[str, Any], day: str, lang: str = "en", policy_id: str = "privacy"
+) -> dict[str, Any]:
     """One version's entry of a record."""
+    versions: list[dict[str, Any]] = found["versions"]
     (match,) = [
         v
-        for v in found["versions"]
+        for v in versions
         if (v["policy"], v["lang"], v["effective_date"]) == (policy_id, lang, day)
     ]
     return match
@@ -273,10 +277,12 @@ def test_an_accepted_replacement_is_public(repo_factory: Factory, tmp_path: Path
     (notice,) = [
         n for n in page.select(".admonition") if "A published text was replaced" in n.get_text()
     ]
-    assert reason in notice.get_text() and old in notice.get_text()
+    assert reason in notice.get_text()
+    assert old in notice.get_text()
     assert not page.select("b")  # the reason is text, never markup
     row = soup(out / "en/privacy/history/index.html").select_one("#v2025-01-01 .ps-replaced")
-    assert row is not None and reason in row.get_text()
+    assert row is not None
+    assert reason in row.get_text()
     api = json.loads((out / "api/policies.json").read_text())
     (version,) = [
         v
@@ -285,7 +291,8 @@ def test_an_accepted_replacement_is_public(repo_factory: Factory, tmp_path: Path
     ]
     assert version["replaced"][0]["sha256"] == old
     feed = (out / "en/privacy/feed.xml").read_text()
-    assert "was replaced on" in feed and "mistyped" in feed
+    assert "was replaced on" in feed
+    assert "mistyped" in feed
     # The next build carries the replacement on, without being told again.
     assert build(repo, out, as_of="2026-03-03") == 0
     assert entry(record(out), "2025-01-01")["replaced"][0]["reason"] == reason
@@ -308,8 +315,11 @@ def test_a_dropped_version_commit_stops_then_is_withdrawn_from_the_record(
     assert build(repo, out, "--accept-changed-history", "Published by mistake.") == 0
     page = soup(out / "en/privacy/2025-07-01/index.html")
     said = page.get_text(" ")
-    assert "Withdrawn from the record" in said and "Published by mistake." in said
-    assert page.select_one("a")["href"] == "../history/"
+    assert "Withdrawn from the record" in said
+    assert "Published by mistake." in said
+    link = page.select_one("a")
+    assert link is not None
+    assert link["href"] == "../history/"
     for sub in ("changes", "since"):
         redirect = (out / f"en/privacy/2025-07-01/{sub}/index.html").read_text()
         assert 'content="0; url=../"' in redirect
@@ -594,7 +604,8 @@ def test_a_new_group_never_takes_a_published_group_address(
     git(repo, "commit", "-q", "-m", "Add the cookie policy", date="2025-07-15")
     assert build(repo, out) == 0
     theirs = content(soup(out / "en/changes/your-data/index.html")).get_text()
-    assert "Your data" in theirs and "Cookie Policy" not in theirs
+    assert "Your data" in theirs
+    assert "Cookie Policy" not in theirs
     assert "Cookies and you" in soup(out / "en/changes/your-data-2/index.html").get_text()
     assert record(out)["groups"] == {"your-data": "your-data", "your-data-2": "Your Data"}
     capsys.readouterr()
@@ -603,7 +614,8 @@ def test_a_new_group_never_takes_a_published_group_address(
     (warning,) = [p for p in json.loads(capsys.readouterr().out) if p["rule"] == "group-address"]
     assert "'Your Data' is published at /en/changes/your-data-2/" in warning["message"]
     assert "belongs to the group 'your-data'" in warning["message"]
-    assert warning["file"] == "site_config.yml" and warning["line"] == 11
+    assert warning["file"] == "site_config.yml"
+    assert warning["line"] == 11
 
 
 def test_a_renamed_configured_group_keeps_its_address_answering(
@@ -649,3 +661,18 @@ def test_previous_live_reads_the_site_at_its_own_url(
     assert (
         "site.url is not set, so there is no live site to compare with" in capsys.readouterr().out
     )
+
+
+def test_the_example_site_rebuilt_over_itself_is_byte_identical(
+    example_site: Path, tmp_path: Path
+) -> None:
+    """Built twice into one folder (the second reading the first's record): the same bytes
+    as a single build, record included."""
+    from .test_output import tree
+
+    out = tmp_path / "site"
+    config = str(ROOT / "site_config.yml")
+    for _ in range(2):
+        argv = ["build", "--config", config, "--output", str(out), "--as-of", "2026-11-26", "-q"]
+        assert main(argv) == 0
+    assert tree(out) == tree(example_site)
