@@ -4,7 +4,7 @@ Takes ``Revision``s and parsed ``Document``s; gives versions with their status o
 day, the classified edit log (corrections, reschedulings, withdrawals) and the parse cache.
 """
 
-from generator.versions.edit_log import Edit, EditKind, LogEntry
+from generator.versions.edit_log import Edit, EditKind, LogEntry, Withdrawn
 from generator.versions.parse_cache import DocumentCache
 from generator.versions.past import PastDamage, current_revisions, past_damage
 from generator.versions.timeline import (
@@ -12,7 +12,6 @@ from generator.versions.timeline import (
     Timeline,
     Version,
     Withdrawal,
-    Withdrawn,
     build_timeline,
     build_timelines,
 )
