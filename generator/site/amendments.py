@@ -70,7 +70,8 @@ def _corrections(
     for before, edit in zip(version.edits, version.edits[1:], strict=False):
         revision = edit.revision
         if (
-            _commit_day(site, revision) < day
+            edit.formatting
+            or _commit_day(site, revision) < day
             or before.document.reading() == edit.document.reading()
         ):
             continue
@@ -114,6 +115,8 @@ def change_counts(
                     previous.as_published, version.document
                 )
             for before, edit in zip(version.edits, version.edits[1:], strict=False):
+                if edit.formatting:
+                    continue
                 numbers = site.diffs.numbers(before.document, edit.document)
                 found[(version.slug, edit.revision.commit)] = numbers
         site.change_counts[(policy, lang)] = found

@@ -36,6 +36,7 @@ def correction_pages(site: SiteContext, version: Version, lang: str) -> list[Pag
     return [
         _correction_page(site, version, lang, before, edit)
         for before, edit in zip(version.edits, version.edits[1:], strict=False)
+        if not edit.formatting
     ]
 
 

@@ -64,7 +64,7 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
     page = urls.version(lang, policy, version.effective_date)
     first = timeline.previous(version) is None
     changes = page if first else urls.changes(lang, policy, version.effective_date)
-    updated = version.edits[-1].revision.committed
+    updated = version.last_change.revision.committed
     day = words.date(version.effective_date)
     heading = words("{policy}: version of {date}", policy=site.title(policy, lang), date=day)
     if first:
@@ -286,7 +286,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
                 "correction": n > 0,
                 **_title_json(site, e.revision),
             }
-            for n, e in enumerate(version.edits)
+            for n, e in enumerate((version.edits[0], *version.corrections))
         ],
     }
 

@@ -17,7 +17,7 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
     words = site.words(lang)
     repo_url = site.config.site.repo_url.rstrip("/")
     lines = []
-    for index, edit in enumerate(version.edits):
+    for index, edit in enumerate((version.edits[0], *version.corrections)):
         revision = edit.revision
         changes = relative(here, correction_url(version, lang, edit)) if index else ""
         draft = not revision.commit

@@ -53,7 +53,7 @@ def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
         upcoming=upcoming[0].effective_date if upcoming else None,
         lagging=lag_notice(site, policy, lang, here, current) is not None,
         withdrawn=gone.day if gone else None,
-        last_changed=timeline.latest.edits[-1].revision.day,
+        last_changed=timeline.latest.last_change.revision.day,
     )
 
 
@@ -179,7 +179,7 @@ def _source_text(site: SiteContext, version: Version, lang: str, here: str) -> S
         sha256=source_sha256(version),
         adopted=_commit_line(site, version.edits[0], lang, correction=False),
         corrected=_commit_line(site, version.edits[-1], lang, correction=True)
-        if version.corrections
+        if len(version.edits) > 1
         else None,
         pdf_href=relative(here, pdf[0]) if pdf else "",
         pdf_sha256=pdf[1] if pdf else "",

@@ -22,6 +22,10 @@ class Edit:
     """The commit and file content."""
     document: Document
     """That revision's text, parsed."""
+    formatting: bool = False
+    """It only changed how the text is written (whitespace, line endings, Markdown that
+    reads the same): no correction, in no history, moving no date. It is kept because its
+    file is what the version's source file is, byte for byte."""
 
 
 class EditKind(enum.StrEnum):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from generator.config import DateSourceKind, SiteConfig
 from generator.history import Removal, Revision
@@ -30,6 +31,7 @@ def group_edits(
             dated = previous if previous in groups else max(groups)
         effective = _unchanged_text(dated, edit, previous, groups)
         if _formatting_only(effective, edit, previous, groups, pending_removals):
+            groups[effective].append(replace(edit, formatting=True))
             continue
         withdrew: tuple[dt.date, ...] = ()
         replaced = _rescheduled(effective, edit, previous, groups, config)
@@ -59,7 +61,8 @@ def _formatting_only(
     """True for a commit that changed only how the version in place is written (whitespace,
     line endings, a trailing newline, Markdown that reads the same, the way its date line is
     written), its front matter and its path unchanged: it is no correction, moves no date
-    and appears in no history. Adding a deleted file back is never one."""
+    and appears in no history (it stays in the version's edits, flagged, for its source
+    file). Adding a deleted file back is never one."""
     if previous is None or effective != previous or previous not in groups:
         return False
     if pending and pending[0].sequence < edit.revision.sequence:

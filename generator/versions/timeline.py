@@ -60,7 +60,8 @@ class Version:
     effective_date: dt.date
     """The day (in the site's timezone) from which this version applies."""
     edits: tuple[Edit, ...]
-    """Revisions in commit order: the first adopts the version, later ones correct it."""
+    """Revisions in commit order: the first adopts the version, later ones correct it (or
+    only change how it is written: :attr:`Edit.formatting`)."""
 
     @property
     def document(self) -> Document:
@@ -74,8 +75,15 @@ class Version:
 
     @property
     def corrections(self) -> tuple[Edit, ...]:
-        """Later revisions that kept the effective date."""
-        return self.edits[1:]
+        """Later revisions that kept the effective date and changed what a reader sees or
+        the front matter (not those that only changed how the text is written)."""
+        return tuple(edit for edit in self.edits[1:] if not edit.formatting)
+
+    @property
+    def last_change(self) -> Edit:
+        """The last revision that changed the version (its adoption or a correction): a
+        formatting-only commit after it moves no date."""
+        return self.corrections[-1] if self.corrections else self.edits[0]
 
     @property
     def slug(self) -> str:
