@@ -4,8 +4,8 @@
 Each entry's msgid names a concept; its msgstr lists plain phrases (never regular
 expressions), one per line, most specific first. When they are matched, case, runs of spaces,
 the kind of apostrophe (``'`` or ``’``), quotation marks and a trailing colon are ignored,
-and a letter written with an accent also matches the same letter without it (``Última``
-matches ``ULTIMA``). English phrases are tried in every language, after the language's own.
+and a Latin or Greek letter written with an accent also matches the same letter without it
+(``Última`` matches ``ULTIMA``). English phrases are tried in every language, after the language's own.
 
 A language's catalogue is found by :func:`catalogue_codes`: the exact code (``pt-BR``), then
 for Chinese its script (``zh-CN`` → ``zh-Hans``, ``zh-TW`` → ``zh-Hant``), then the primary
@@ -145,12 +145,14 @@ def _is_spaced_script(ch: str) -> bool:
 
 
 def _letter(ch: str) -> str:
-    """A character of a phrase as a pattern: an accented letter also matches its base."""
+    """A character of a phrase as a pattern: a Latin or Greek letter with an accent also
+    matches the letter without it (other scripts' marks make other letters)."""
     if ch in _APOSTROPHES:
         return f"[{re.escape(_APOSTROPHES)}]"
-    base = unicodedata.normalize("NFD", ch)[0]
-    if base != ch and base.isalpha():
-        return f"[{re.escape(ch)}{re.escape(base)}]"
+    decomposed = unicodedata.normalize("NFD", ch)
+    accented = len(decomposed) > 1 and all("\u0300" <= m <= "\u036f" for m in decomposed[1:])
+    if accented and unicodedata.name(ch, "").startswith(("LATIN", "GREEK")):
+        return f"[{re.escape(ch)}{re.escape(decomposed[0])}]"
     return re.escape(ch)
 
 

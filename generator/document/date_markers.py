@@ -64,8 +64,3 @@ def find_marker(line: str) -> Marker | None:
             return Marker(written, kramdown, alone)
     return None
 
-
-def without_markers(text: str) -> str:
-    """``text`` with each ``<time>`` element's tag replaced by nothing and each attribute
-    list by a space (what a reader sees of them)."""
-    return _IAL.sub(" ", text) if "{:" in text else text
