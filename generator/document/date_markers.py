@@ -63,4 +63,3 @@ def find_marker(line: str) -> Marker | None:
             alone = kramdown and _ONLY_IAL.fullmatch(line) is not None
             return Marker(written, kramdown, alone)
     return None
-
