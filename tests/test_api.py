@@ -89,5 +89,6 @@ def test_the_api_lists_only_the_languages_the_site_builds(
     assert sorted(p.relative_to(out).as_posix() for p in out.glob("api/**/*.json")) == [
         "api/en/privacy.json",
         "api/policies.json",
+        "api/published.json",
     ]
     assert "/fr/" not in (out / "api/policies.json").read_text(encoding="utf-8")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 
+from generator.base.cache import FOLDER as CACHE_FOLDER
 from generator.base.errors import BuildError
 from generator.check.context import CheckContext
 from generator.check.files import check_variables
@@ -18,11 +20,46 @@ from generator.check.links import check_links
 from generator.check.model import Problem
 from generator.config import SiteConfig
 from generator.history import History
-from generator.output.size import SiteSize, human
+from generator.output.size import SiteSize, human, measure, save_record
+from generator.site.context import SiteContext
 from generator.versions import DocumentCache, Timeline
 
 TEXT_RULES = frozenset({"broken-link", "unknown-variable"})
 """The ``check`` rules that ``build`` reports too."""
+
+
+class Strictness(Protocol):
+    """The build's options that these judgements read."""
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day judged."""
+
+    @property
+    def strict(self) -> bool:
+        """Whether a problem stops the build."""
+
+    @property
+    def shard(self) -> tuple[int, int] | None:
+        """(K, N) when the build writes one shard of the site."""
+
+    @property
+    def cache(self) -> bool:
+        """Whether the build keeps what it learnt in the cache folder."""
+
+
+class Stages(Protocol):
+    """Hears the build's stages."""
+
+    def stage(self, name: str, detail: str) -> None:
+        """A stage finished."""
+
+
+def measured(folder: Path, site: SiteContext, reporter: Stages) -> SiteSize:
+    """The written site's size by kind of file, said as the ``size`` stage."""
+    size = measure(folder, {policy for policy, _lang in site.timelines})
+    reporter.stage("size", size.describe())
+    return size
 
 
 def text_problems(
@@ -30,12 +67,28 @@ def text_problems(
     history: History,
     timelines: Mapping[tuple[str, str], Timeline],
     cache: DocumentCache,
-    as_of: dt.date,
+    options: Strictness,
 ) -> list[Problem]:
-    """Broken links and unknown template variables in the versions in force or upcoming."""
-    ctx = CheckContext(config, history, timelines, as_of, None, cache, Path(config.file).name)
+    """Broken links and unknown template variables in the versions in force or upcoming;
+    with ``options.strict``, the first of them stops the build (:func:`refuse`)."""
+    ctx = CheckContext(
+        config, history, timelines, options.as_of, None, cache, Path(config.file).name
+    )
     found = {p for p in (*check_links(ctx), *check_variables(ctx)) if p.rule in TEXT_RULES}
-    return sorted(found, key=Problem.sort_key)
+    problems = sorted(found, key=Problem.sort_key)
+    if problems and options.strict:
+        raise refuse(problems)
+    return problems
+
+
+def size_warnings(size: SiteSize, config: SiteConfig, options: Strictness) -> list[str]:
+    """For a whole site (not a shard): its size kept for ``check`` (when the cache is kept),
+    and a warning when it is past ``site.size_limit``."""
+    if options.shard is not None:
+        return []
+    if options.cache:
+        save_record(config.root / CACHE_FOLDER, size, options.as_of.isoformat())
+    return [too_big(size, config)] if size.total > config.size_limit else []
 
 
 def as_warning(problem: Problem) -> str:

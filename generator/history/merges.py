@@ -3,7 +3,9 @@ changed it much, merged with a merge commit, shows in the first-parent log as on
 deleted and another added. The branch's own log holds the rename; joined across the merge,
 the policy keeps its whole history, and its newest file gives its address.
 
-Pure: :mod:`generator.history.repository` runs the logs and hands their changes here.
+:func:`merge_branches` runs one ``git log`` for each merge that may hide a rename (with
+:mod:`generator.history.repository` and :mod:`generator.history.blobs`, the only modules
+that run git); the rest is pure.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+import git
+
+from generator.history.git_log import FORMAT, parse_log
 from generator.history.lineage import Change
 
 
@@ -53,3 +58,22 @@ def join_merge_renames(changes: list[Change], branches: Mapping[str, list[Change
         elif found.status == "R" and found.path == change.path:
             out.append(found)
     return out
+
+
+def merge_branches(repo: git.Repo, changes: list[Change], folder: str) -> dict[str, list[Change]]:
+    """For each merge commit that deletes a file and adds another, the changes of the
+    branch it brought in (its second parent's commits since the first), oldest first."""
+    candidates = sorted(hidden_renames(changes))
+    if not candidates:
+        return {}
+    branches: dict[str, list[Change]] = {}
+    for line in repo.git.log("--no-walk=unsorted", "--format=%H %P", *candidates).splitlines():
+        sha, *parents = line.split()
+        if len(parents) < 2:
+            continue
+        raw = repo.git.log(
+            "--reverse", "--topo-order", "--raw", "-M", "--no-abbrev", "-z", "--no-color",
+            f"--format={FORMAT}", f"{parents[0]}..{parents[1]}", "--", folder or ".",
+        )  # fmt: skip
+        branches[sha] = parse_log(raw)
+    return branches

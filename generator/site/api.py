@@ -50,14 +50,18 @@ def language_entry(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
     public = site.config.public_url
     current = timeline.current(site.as_of)
     gone = timeline.withdrawal_as_of(site.as_of)
-    return {
-        "withdrawn": {
+    ended = (
+        {
             "date": gone.day.isoformat(),
             "commit": gone.removal.commit,
             "message": gone.removal.message,
         }
         if gone
-        else None,
+        else None
+    )
+    return {
+        "withdrawn": None if timeline.discontinued else ended,
+        "discontinued": ended if timeline.discontinued else None,
         "title": site.title(policy, lang),
         "url": public(urls.policy(lang, policy)),
         "history_url": public(urls.history(lang, policy)),
