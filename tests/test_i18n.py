@@ -9,11 +9,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from generator.commands.build import build
-from generator.render.i18n import LOCALES_DIR, Messages, used_messages
+from generator.render.i18n import Messages, used_messages
 
 from .conftest import Commit, attr, content, model_page, one, policy, site_model, soup
 
@@ -143,28 +142,10 @@ def test_no_english_site_word_on_chinese_pages(example_site: Path, page: str) ->
             assert part.strip() not in text, (msgid, page)
 
 
-def test_catalogues_are_complete_and_keep_placeholders() -> None:
-    """zh and es translate every message, with the same {placeholders} as the English."""
-    for lang in ("zh", "es"):
-        assert Messages(lang).missing(used_messages()) == []
-        with (LOCALES_DIR / f"{lang}.po").open("rb") as handle:
-            catalog = read_po(handle)
-        for message in catalog:
-            if not message.id:
-                continue
-            ids = message.id if isinstance(message.id, tuple) else (message.id,)
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            wanted = set(re.findall(r"\{(\w+)\}", str(ids[-1])))
-            for string in strings:
-                assert set(re.findall(r"\{(\w+)\}", str(string))) <= wanted | {"count"}, (
-                    lang,
-                    message.id,
-                )
-
-
 def test_missing_message_falls_back_to_english() -> None:
     """A language without a catalogue entry shows the English words, not an error."""
-    words = Messages("fr")
+    words = Messages("sw")  # Swahili: the package has no catalogue for it
+    assert words.catalogues == ()
     assert words("Version history") == "Version history"
     assert "Version history" in words.missing(frozenset({"Version history"}))
 

@@ -56,6 +56,7 @@ RULES: dict[str, Rule] = {
         Rule("same-policy-twice", "Two files hold the same policy", Severity.WARNING),
         Rule("group-title-missing", "Group without a title in a language", Severity.WARNING),
         Rule("catalogue-missing", "Site words not translated", Severity.WARNING),
+        Rule("catalogue-unused", "Translation of no site word", Severity.WARNING),
         Rule("translation-upcoming", "Upcoming version not yet translated", Severity.INFO),
         Rule("withdrawn", "Version withdrawn before it took effect", Severity.INFO),
         Rule("policy-withdrawn", "Policy withdrawn", Severity.INFO),

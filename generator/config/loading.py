@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.base.catalogues import catalogue_problems, folder_catalogues, read_catalogue
 from generator.base.errors import ConfigError
 from generator.config.settings import (
     DEFAULT_CONFIG_FILE,
@@ -99,6 +100,7 @@ class _Checks:
     def run(self) -> None:
         self.timezone()
         self.languages()
+        self.catalogues()
         self.source()
         self.urls()
         self.texts()
@@ -140,6 +142,34 @@ class _Checks:
                 "'languages.available'.",
                 f"Add it there, or choose one of: {', '.join(codes)}.",
             )
+
+    def catalogues(self) -> None:
+        """The site's own catalogues read as they will be, so that a broken one stops the
+        build here, naming its file and line, not halfway through."""
+        config = self.config
+        folder = config.catalogue_folder
+        if not folder.is_dir():
+            if self.node("languages", "catalogues") is not None:
+                raise self.fail(
+                    ("languages", "catalogues"),
+                    f"the folder '{config.languages.catalogues}' of the site's own words "
+                    "does not exist.",
+                    "Create it with one catalogue per language (fr.po…), or remove the key.",
+                )
+            return
+        shown = Path(config.file).parent / config.languages.catalogues
+        for path in folder_catalogues(folder).values():
+            where = str(shown / path.name)
+            problems = catalogue_problems(read_catalogue(path, where))
+            if problems:
+                first = problems[0]
+                raise ConfigError(
+                    first.message,
+                    file=where,
+                    line=first.line,
+                    hint="Each {placeholder} of the English text is kept as it is, and a "
+                    "plural entry has one msgstr[n] per plural form of the language.",
+                )
 
     def source(self) -> None:
         check_source(self.config.source, self.config.language_codes, self.fail)

@@ -75,6 +75,10 @@ class LanguagesSection:
     """The authoritative language: translations are compared with it; ``/`` leads to it."""
     available: tuple[Language, ...] = (Language("en", "English"),)
     """Every language published, in selector order."""
+    catalogues: str = "locales"
+    """Folder (from the configuration's folder) of the site's own words: one gettext
+    catalogue per language, ``<code>.po``, whose entries override or add to policy-site's
+    (for a language it has, or one it lacks)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +182,11 @@ class SiteConfig:
     def locale(self, code: str) -> str:
         """Babel locale for dates in language ``code``."""
         return self.language(code).locale or code.replace("-", "_")
+
+    @property
+    def catalogue_folder(self) -> Path:
+        """The folder of the site's own catalogues (``languages.catalogues``)."""
+        return self.root / self.languages.catalogues
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
