@@ -39,6 +39,7 @@ from generator.config import (
     glob_regex,
     load_config,
 )
+from generator.config.texts import Texts
 from generator.document import parse_document, template_tags
 from generator.history import History, Revision, read_history, tracked_files
 
@@ -268,7 +269,7 @@ def _config(
     )
     available = tuple(Language(code, code) for code in languages)
     return SiteConfig(
-        site=SiteSection("inspection"),
+        site=SiteSection(Texts(everywhere="inspection")),
         languages=LanguagesSection(languages[0], available),
         source=source,
         root=folder.resolve(),

@@ -8,6 +8,7 @@ file, the line and the key, with a "did you mean" hint for near misses.
 
 from __future__ import annotations
 
+import difflib
 import urllib.parse
 import zoneinfo
 from dataclasses import replace
@@ -31,6 +32,7 @@ from generator.config.source import (
     check_source,
     named_source,
 )
+from generator.config.texts import Texts
 from generator.config.typed_yaml import YamlLoader
 
 #: The most versions for which every pair may be compared (4,950 pages per language).
@@ -60,6 +62,14 @@ class _Loader(YamlLoader):
 
     def dataclass(self, node: yaml.Node, cls: type, key: str) -> Any:
         """``- en`` for a language, ``effective_date: text`` for one date source."""
+        if cls is Texts:
+            if isinstance(node, yaml.ScalarNode):
+                return Texts(everywhere=self.convert(node, str, key))
+            if isinstance(node, yaml.MappingNode):
+                return Texts.of(self.convert(node, dict[str, str], key))
+            raise self.error(
+                node, f"'{key}' must be a text, or a text per language such as {{en: …, fr: …}}."
+            )
         if cls is Language and isinstance(node, yaml.ScalarNode):
             return Language(code=str(node.value), name=str(node.value))
         if cls is EffectiveDateSection and isinstance(node, yaml.ScalarNode) and node.value:
@@ -187,17 +197,30 @@ class _Checks:
                 )
 
     def texts(self) -> None:
-        """Names shown on every page may hold no control characters (they break feeds)."""
+        """Names shown on every page may hold no control characters (they break feeds); a
+        text per language names only the site's languages, and the site's title has one
+        in the authoritative language."""
         config = self.config
-        named: list[tuple[tuple[str, ...], str]] = [
+        texts: list[tuple[tuple[str, ...], Texts]] = [
             (("site", "title"), config.site.title),
             (("site", "description"), config.site.description),
         ]
-        named += [(("languages", "available"), lang.name) for lang in config.languages.available]
-        for policy, entry in config.policies.items():
-            named += [(("policies", policy, "title", lang), t) for lang, t in entry.title.items()]
-        for group, found in config.groups.items():
-            named += [(("groups", group, "title", lang), t) for lang, t in found.title.items()]
+        texts += [(("policies", p, "title"), e.title) for p, e in config.policies.items()]
+        texts += [(("groups", g, "title"), e.title) for g, e in config.groups.items()]
+        named: list[tuple[tuple[str, ...], str]] = [
+            (("languages", "available"), lang.name) for lang in config.languages.available
+        ]
+        for path, found in texts:
+            self.text_languages(path, found)
+            named += [((*path, code), text) for code, text in found.by_language]
+            named += [(path, found.everywhere)] if not found.by_language else []
+        default = config.languages.default
+        if config.site.title.by_language and not config.site.title.own(default):
+            raise self.fail(
+                ("site", "title"),
+                f"'site.title' has no text in the authoritative language '{default}'.",
+                f"Add '{default}: …' under 'site.title'; other languages without one show it.",
+            )
         for path, text in named:
             bad = control_character(text)
             if bad:
@@ -206,6 +229,19 @@ class _Checks:
                     f"'{'.'.join(path)}' holds an invisible control character ({bad}).",
                     "Retype the text; it was probably pasted from another program.",
                 )
+
+    def text_languages(self, path: tuple[str, ...], texts: Texts) -> None:
+        codes = self.config.language_codes
+        for code in texts.unknown(codes):
+            close = difflib.get_close_matches(code, list(codes), n=1, cutoff=0.5)
+            raise self.fail(
+                (*path, code),
+                f"'{'.'.join(path)}' has a text for '{code}', which is not one of the "
+                "site's languages.",
+                f"Did you mean '{close[0]}'?"
+                if close
+                else f"The site's languages are: {', '.join(codes)}.",
+            )
 
 
 def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:

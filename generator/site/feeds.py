@@ -195,7 +195,7 @@ def feed_file(
         f"  <updated>{_stamp(updated)}</updated>\n"
         f'  <link rel="self" type="application/atom+xml" href={_attr(public(path))}/>\n'
         f'  <link rel="alternate" type="text/html" href={_attr(public(page))}/>\n'
-        f"  <author><name>{_xml(site.config.site.title)}</name></author>\n"
+        f"  <author><name>{_xml(site.config.site_title(lang))}</name></author>\n"
         + "".join(xml for _, xml in entries)
         + "</feed>\n"
     )
@@ -215,7 +215,8 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
             title = site.title(policy, lang)
             feed = feed_file(site, lang, urls.feed(lang, policy), title, entries)
             files.append(replace(feed, owner=policy))
-        files.append(feed_file(site, lang, urls.feed(lang), site.config.site.title, everything))
+        title = site.config.site_title(lang)
+        files.append(feed_file(site, lang, urls.feed(lang), title, everything))
     return files
 
 
@@ -350,6 +351,10 @@ def api_index(site: SiteContext) -> OutputFile:
         "whats_new": {lang: public(urls.whats_new(lang)) for lang in site.config.language_codes},
         "languages": sorted(site.config.language_codes),
         "policies": [policies[k] for k in sorted(policies)],
-        "site": {"title": site.config.site.title, "url": site.config.site.url},
+        "site": {
+            "title": site.config.site_title(site.default),
+            "titles": {lang: site.config.site_title(lang) for lang in site.config.language_codes},
+            "url": site.config.site.url,
+        },
     }
     return OutputFile(urls.API_INDEX, html_safe_json(document).encode("utf-8"))

@@ -101,7 +101,7 @@ def print_job(site: SiteContext, version: Version, lang: str) -> PrintJob:
         lang=lang,
         direction="rtl" if is_rtl(lang) else "ltr",
         title=title,
-        site_title=site.config.site.title,
+        site_title=site.config.site_title(lang),
         effective=words.month(day) if version.dated.approximate else words.date(day),
         status=status_line(site, version, lang),
         document_html=rebase_links(version.document.html, urls.policy(lang, policy), here, public),
