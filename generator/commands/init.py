@@ -18,9 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from generator.base.errors import PolicySiteError, UsageError
+from generator.base.languages import language_code
 from generator.commands.init_dates import Dating
 from generator.commands.init_text import config_text
 from generator.commands.inspection import FoundPolicy, Inspection
@@ -47,8 +46,14 @@ from generator.history import History, Revision, read_history, tracked_files
 NOT_POLICIES = frozenset(
     {"readme", "changelog", "contributing", "license", "licence", "code_of_conduct", "index"}
 )
-#: The layouts that place a language in a file name, tried in this order.
-LANGUAGE_LAYOUTS = ("{policy}/{lang}.md", "{lang}/{policy}.md", "{policy}.{lang}.md")
+#: The layouts that place a language in a file name, tried in this order (a layout with
+#: ``{group}`` only where each file is at that depth and no name is in two groups).
+LANGUAGE_LAYOUTS = (
+    "{policy}/{lang}.md",
+    "{lang}/{group}/{policy}.md",
+    "{lang}/{policy}.md",
+    "{policy}.{lang}.md",
+)
 #: A few frequent words per language, to guess the language of a site with one.
 _COMMON_WORDS = {
     "en": {"the", "and", "of", "to", "you", "we", "your"},
@@ -203,15 +208,12 @@ def _common_folder(paths: list[str]) -> str:
 
 
 def _is_language(code: str) -> bool:
-    """A code that names a language: two lower-case letters, then optional subtags
-    (``en``, ``pt-BR``, ``zh-Hans``), known to Babel."""
-    if not LANGUAGE_CODE.fullmatch(code) or not re.fullmatch(r"[a-z]{2}(?:[-_].+)?", code):
-        return False
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
+    """A code that names a language (:func:`generator.base.languages.language_code`:
+    ``en``, ``pt-BR``, ``zh-Hans``, ``es-419``), its language in lower case as locale
+    folders and file names write it: a folder ``HR`` or ``IT`` is a department."""
+    return LANGUAGE_CODE.fullmatch(code) is not None and (
+        code[:2].islower() and language_code(code) is not None
+    )
 
 
 def _split(layout: str, path: str) -> tuple[str, str] | None:
@@ -221,6 +223,8 @@ def _split(layout: str, path: str) -> tuple[str, str] | None:
         return None
     if layout == "{policy}/{lang}.md" and "/" in stem:
         policy, _slash, lang = stem.rpartition("/")
+    elif layout == "{lang}/{group}/{policy}.md" and stem.count("/") == 2:
+        lang, _group, policy = stem.split("/")
     elif layout == "{lang}/{policy}.md" and "/" in stem:
         lang, _slash, policy = stem.partition("/")
     elif layout == "{policy}.{lang}.md" and "." in stem:
@@ -241,6 +245,8 @@ def _language_layout(paths: list[str]) -> tuple[str, list[str]]:
         for policy, lang in split:
             by_policy.setdefault(policy, set()).add(lang)
         langs = [lang for _policy, lang in split]
+        if "{group}" in layout and len(set(split)) < len(split):
+            continue  # one name in two groups: the folders must stay in the name
         several = any(len(found) > 1 for found in by_policy.values())
         whole = len(split) == len(paths) and len(set(langs)) == 1
         if (several or whole) and len(split) > best[0]:
