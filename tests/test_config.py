@@ -24,7 +24,7 @@ def test_example_config_loads_with_its_values() -> None:
     """The repository's own configuration is valid and read as written."""
     config = load_config(ROOT / "site_config.yml")
     assert config.site_title("en") == "Example Devices Policies"
-    assert config.language_codes == ("en", "zh", "es")
+    assert config.language_codes == ("en", "zh", "es", "de", "ar")
     assert config.languages.default == "en"
     assert config.locale("en") == "en_IE"
     assert config.configured_title("privacy", "zh") == "隐私政策"

@@ -133,7 +133,7 @@ def check_catalogues(ctx: CheckContext) -> Iterator[Problem]:
         target = _site_catalogue(ctx, lang)
         yield ctx.problem(
             "catalogue-missing",
-            f"{count} a {name} translation, so {name} pages show them in English.",
+            f"{count} a translation in {name}, so {name} pages show them in English.",
             file=ctx.config_file,
             hint=f"Add them to {target} (run 'policy-site words {lang}' to write every "
             "phrase there, ready to translate).",
