@@ -16,7 +16,6 @@ from generator.render.i18n import Messages, used_messages
 
 from .conftest import Commit, attr, content, model_page, one, policy, site_model, soup
 
-
 EXAMPLE_LANGS = ("en", "zh", "es", "de", "ar")
 """The example site's languages."""
 
