@@ -24,14 +24,24 @@ from generator.base.catalogues import (
     PACKAGE_LOCALES,
     catalogue_problems,
     interface_messages,
+    plural_locale,
     plural_rule,
     read_catalogue,
 )
-from generator.base.languages import babel_locale, fallbacks, language_code, nearest
+from generator.base.languages import fallbacks, language_code, nearest
 from generator.render.i18n import Messages, used_messages, used_plurals
 
 CATALOGUES = sorted(PACKAGE_LOCALES.glob("*.po"))
 INTERFACE = [path for path in CATALOGUES if path.stem != "en"]
+#: Phrases some catalogues do not translate yet: shown in English there, and reported by
+#: ``check`` (``generator/locales/pending.txt`` says how the list is kept).
+PENDING = frozenset(
+    line
+    for line in (PACKAGE_LOCALES / "pending.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+#: The catalogues that translate every phrase as it is added, pending ones included.
+FIRST = ("es", "zh-Hans")
 
 
 def _read(path: Path) -> Catalog:
@@ -58,18 +68,20 @@ def test_a_catalogue_is_named_and_headed_for_its_language(path: Path) -> None:
     catalog = _read(path)
     header = dict(catalog.mime_headers)
     assert header.get("Language", "").replace("_", "-") == path.stem
-    rule = get_plural(babel_locale(path.stem))
+    rule = get_plural(plural_locale(path.stem))
     assert catalog.num_plurals == rule.num_plurals, path.name
     assert "".join(catalog.plural_expr.split()) == "".join(rule.plural_expr.split()), path.name
 
 
 @pytest.mark.parametrize("path", INTERFACE, ids=lambda p: p.stem)
 def test_a_catalogue_translates_every_word_of_the_site(path: Path) -> None:
-    """No message the site uses is missing, empty or fuzzy, and none is left over from
-    words the site no longer uses."""
+    """No message the site uses is missing, empty or fuzzy (but those listed as pending,
+    outside Spanish and Chinese), and none is left over from words the site no longer
+    uses."""
     catalog = _read(path)
     entries = {_singular(m): m for m in interface_messages(catalog)}
-    missing = sorted(used_messages() - set(entries))
+    allowed = frozenset() if path.stem in FIRST else PENDING
+    missing = sorted(used_messages() - set(entries) - allowed)
     assert missing == [], f"{path.name} lacks {len(missing)}: {missing[:5]}"
     unused = sorted(set(entries) - used_messages())
     assert unused == [], f"{path.name} has words the site no longer uses: {unused[:5]}"
@@ -78,7 +90,29 @@ def test_a_catalogue_translates_every_word_of_the_site(path: Path) -> None:
     for msgid, message in entries.items():
         strings = message.string if isinstance(message.string, tuple | list) else [message.string]
         assert all(str(s).strip() for s in strings), (path.name, msgid)
-    assert Messages(path.stem).missing(used_messages()) == []
+    assert set(Messages(path.stem).missing(used_messages())) <= allowed
+
+
+def test_pending_phrases_are_used_translated_first_and_still_pending() -> None:
+    """Each pending phrase is one the site asks for, Spanish and Chinese translate it, and
+    some catalogue still lacks it (else its line is to be removed)."""
+    for msgid in sorted(PENDING):
+        assert msgid in used_messages(), msgid
+        for code in FIRST:
+            assert msgid not in Messages(code).missing(frozenset({msgid})), (code, msgid)
+        lacking = [p.stem for p in INTERFACE if Messages(p.stem).missing(frozenset({msgid}))]
+        assert lacking, f"every catalogue translates {msgid!r}: remove it from pending.txt"
+
+
+def test_check_reports_the_pending_phrases(tmp_path: Path) -> None:
+    """A catalogue lacking pending phrases: their English is shown, and Messages names
+    them as missing (what check's catalogue-missing reports)."""
+    if not PENDING:
+        pytest.skip("no phrase is pending")
+    lacking = next(p.stem for p in INTERFACE if Messages(p.stem).missing(PENDING))
+    words = Messages(lacking)
+    msgid = sorted(words.missing(PENDING))[0]
+    assert words.translate(msgid) == msgid
 
 
 @pytest.mark.parametrize("path", INTERFACE, ids=lambda p: p.stem)

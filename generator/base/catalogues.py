@@ -117,12 +117,22 @@ def chain(lang: str, site_folder: Path | None = None) -> tuple[Catalogue, ...]:
     return tuple(found)
 
 
+#: Catalogues whose language CLDR files under another locale: ``pt.po`` is European
+#: Portuguese, and CLDR's ``pt`` is Brazilian (0 and 1 are singular there, 1 only in pt_PT).
+_PLURAL_LOCALES = {"pt": "pt_PT"}
+
+
+def plural_locale(code: str) -> str:
+    """The Babel locale whose plural rule the catalogue ``code`` follows."""
+    return _PLURAL_LOCALES.get(code.lower(), babel_locale(code))
+
+
 @cache
 def plural_rule(code: str) -> tuple[int, Callable[[int], int]]:
     """How many plural forms the language ``code`` has, and which one a count takes
     (CLDR's rules through Babel: Polish 1, 2–4, 5+; Arabic six; Chinese one)."""
     try:
-        rule = get_plural(babel_locale(code))
+        rule = get_plural(plural_locale(code))
     except (ValueError, LookupError):
         rule = get_plural("en")
     return rule.num_plurals, gettext.c2py(rule.plural_expr)

@@ -17,9 +17,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from generator.base.catalogues import plural_rule, read_catalogue
+from generator.base.catalogues import plural_locale, plural_rule, read_catalogue
 from generator.base.errors import UsageError
-from generator.base.languages import babel_locale, language_code
+from generator.base.languages import language_code
 from generator.config import SiteConfig
 from generator.render.i18n import Messages, used_messages, used_plurals, words_for
 
@@ -46,7 +46,7 @@ def _catalog(path: Path, lang: str) -> Catalog:
     if path.exists():
         return read_catalogue(path).catalog
     return Catalog(
-        locale=babel_locale(lang),
+        locale=plural_locale(lang),
         project="policy-site",
         creation_date=_EPOCH,
         revision_date=_EPOCH,
