@@ -123,6 +123,7 @@ def test_check_names_the_phrases_a_language_lacks(repo_factory: Factory) -> None
     found = only(problems(repo), "catalogue-missing")
     assert found.severity is Severity.WARNING
     assert found.message.startswith("2 of the site's own")
+    assert "have no translation in Swahili" in found.message
     assert "'Superseded'" in found.message
     assert "'Version history'" in found.message
     assert found.hint is not None

@@ -126,14 +126,15 @@ def check_catalogues(ctx: CheckContext) -> Iterator[Problem]:
         listed = "; ".join(f"'{m}'" for m in missing[:shown])
         more = f" and {len(missing) - shown} more" if len(missing) > shown else ""
         count = (
-            f"none of the site's own {len(used)} phrases has"
+            f"none of the site's own {len(used)} phrases has a translation"
             if len(missing) == len(used)
-            else f"{len(missing)} of the site's own {len(used)} phrases ({listed}{more}) have"
+            else f"{len(missing)} of the site's own {len(used)} phrases ({listed}{more}) have "
+            "no translation"
         )
         target = _site_catalogue(ctx, lang)
         yield ctx.problem(
             "catalogue-missing",
-            f"{count} a translation in {name}, so {name} pages show them in English.",
+            f"{count} in {name}, so {name} pages show them in English.",
             file=ctx.config_file,
             hint=f"Add them to {target} (run 'policy-site words {lang}' to write every "
             "phrase there, ready to translate).",
