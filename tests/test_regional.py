@@ -322,3 +322,24 @@ def test_model_pages_for_regional_codes(repo: Path) -> None:
     """The site model has a home page for each regional code, at the code as configured."""
     site = site_model(repo / "site_config.yml", AS_OF)
     assert [language.lang for language in site.languages] == list(TEXTS)
+
+
+def test_a_code_written_with_an_underscore_is_tagged_in_bcp_47(tmp_path: Path) -> None:
+    """A site language written zh_CN keeps its address /zh_CN/, while <html lang>, the
+    selector's and sitemap's hreflang and the feed's xml:lang say zh-CN."""
+    config = (
+        "site: {title: Policies, url: 'https://p.example.test/', timezone: UTC}\n"
+        "languages: {default: en, available: [en, {code: zh_CN, name: 简体中文}]}\n"
+    )
+    files: dict[str, str | None] = {
+        "policies/privacy/en.md": policy("2024-02-01", "## Scope\n\nText.\n"),
+        "policies/privacy/zh_CN.md": policy("2024-02-01", "## 范围\n\n文本。\n", title="隐私政策"),
+    }
+    repo = make_repo(tmp_path / "repo", [Commit("2024-01-10", files)], config)
+    out = tmp_path / "site"
+    build(repo / "site_config.yml", out, AS_OF)
+    page = soup(out / "zh_CN/privacy/index.html")
+    assert attr(one(page, "html"), "lang") == "zh-CN"
+    assert {attr(a, "hreflang") for a in page.select("a.md-select__link")} == {"en", "zh-CN"}
+    assert 'hreflang="zh-CN"' in (out / "en/sitemap.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="zh-CN"' in (out / "zh_CN/feed.xml").read_text(encoding="utf-8")

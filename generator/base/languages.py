@@ -106,6 +106,15 @@ def nearest(lang: str, available: Iterable[str]) -> str | None:
     return next((spelled[c.lower()] for c in fallbacks(lang) if c.lower() in spelled), None)
 
 
+def language_tag(code: str) -> str:
+    """``code`` as a BCP 47 language tag, for ``lang`` and ``hreflang`` attributes: its
+    usual spelling (``zh-CN`` for a site's ``zh_CN``), or the code with hyphens when it is
+    none CLDR knows; ``x-default`` stays as it is."""
+    if code == "x-default":
+        return code
+    return language_code(code) or code.replace("_", "-")
+
+
 def babel_locale(lang: str) -> str:
     """``lang`` as a Babel locale identifier: "pt_BR", "zh_Hant_TW", "es_419"."""
     language, written, region = _parts(lang)

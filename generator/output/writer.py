@@ -27,7 +27,7 @@ from markupsafe import escape
 
 from generator.base import urls
 from generator.base.errors import BuildError
-from generator.base.languages import is_rtl, nearest, primary_subtag
+from generator.base.languages import is_rtl, language_tag, nearest, primary_subtag
 from generator.base.urls import PageKind, relative
 from generator.config import SiteConfig
 from generator.output.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
@@ -134,7 +134,7 @@ def prepared_page(page: Page, lang: str, config: SiteConfig) -> PreparedPage:
         link = relative(here, target)
         alternates.append(
             {
-                "lang": escape(code),
+                "lang": escape(language_tag(code)),
                 # hreflang wants absolute addresses; the selector works from any host.
                 "href": escape(config.public_url(target) if config.site.url else link),
                 "relative": escape(link),
@@ -232,7 +232,7 @@ def mkdocs_settings(
             "alternate": _alternate(config),
             # <html lang> is the page's language as configured (pt-BR), where the theme
             # would write its own nearest one (pt): theme/partials/language.html.
-            "language": lang,
+            "language": language_tag(lang),
             "generator": False,
         },
         "extra_css": [

@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.base import urls
+from generator.base.languages import language_tag
 from generator.history import Revision
 from generator.site.compare import comparisons
 from generator.site.context import (
@@ -193,7 +194,7 @@ def feed_file(
     public = site.config.public_url
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{language_tag(lang)}">\n'
         f"  <id>{_xml(public(path))}</id>\n"
         f"  <title>{_xml(title)}</title>\n"
         f"  <updated>{_stamp(updated)}</updated>\n"
