@@ -576,6 +576,32 @@ def test_side_by_side_view_switches_without_script(
     page.close()
 
 
+def test_arabic_redline_is_mirrored(
+    contexts: Callable[..., BrowserContext], base_url: str, sample: dict[tuple[str, str], SitePage]
+) -> None:
+    """On an Arabic changes page, side by side puts "before" on the right and "after" on
+    the left, each old block right of its new one, and a changed section's edge on its
+    right: the redline reads right to left."""
+    page = open_page(contexts("light"), base_url + sample["ar", "changes"].path)
+    page.locator("label.ps-view-label[for=ps-view-sbs]").click()
+    section = page.locator("section.ps-section.ps-changed").first
+    head = section.locator(".ps-side-head > span")
+    before, after = head.nth(0).bounding_box(), head.nth(1).bounding_box()
+    assert before is not None
+    assert after is not None
+    assert before["x"] > after["x"]
+    old, new = (
+        section.locator(".ps-old").first.bounding_box(),
+        section.locator(".ps-new").first.bounding_box(),
+    )
+    assert old is not None
+    assert new is not None
+    assert old["x"] > new["x"]
+    edge = section.evaluate("e => getComputedStyle(e).borderRightWidth")
+    assert edge != "0px"
+    page.close()
+
+
 def test_unchanged_sections_expand(
     contexts: Callable[..., BrowserContext], base_url: str, sample: dict[tuple[str, str], SitePage]
 ) -> None:
