@@ -104,17 +104,43 @@ def read_catalogue(path: Path, shown: str = "") -> Catalogue:
     return Catalogue(path.stem, path, digest, catalog)
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When ``path`` last changed, and its size (None when it is not there)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
+@cache
+def _listing(folder: Path, stamp: tuple[int, int] | None) -> dict[str, Path]:
+    return folder_catalogues(folder)
+
+
+@cache
+def _loaded(path: Path, stamp: tuple[int, int] | None) -> Catalogue:
+    return read_catalogue(path)
+
+
+def _folder_chain(folder: Path, lang: str) -> list[Catalogue]:
+    """The catalogues of ``folder`` that ``lang`` reads, each read again only when its file
+    changed (``serve`` rebuilds as a site's words are edited)."""
+    files = _listing(folder, _stamp(folder))
+    paths = [files[code.lower()] for code in fallbacks(lang) if code.lower() in files]
+    return [_loaded(path, _stamp(path)) for path in paths if _stamp(path) is not None]
+
+
+@cache
+def _package_chain(lang: str) -> tuple[Catalogue, ...]:
+    return tuple(_folder_chain(PACKAGE_LOCALES, lang))
+
+
 def chain(lang: str, site_folder: Path | None = None) -> tuple[Catalogue, ...]:
     """Every catalogue ``lang`` reads, the first that has a word wins: the site's own
     (``site_folder``) for each fallback code, then the package's for each."""
-    found: list[Catalogue] = []
-    for folder in ([site_folder] if site_folder is not None else []) + [PACKAGE_LOCALES]:
-        files = folder_catalogues(folder)
-        for code in fallbacks(lang):
-            path = files.get(code.lower())
-            if path is not None:
-                found.append(read_catalogue(path))
-    return tuple(found)
+    site = _folder_chain(site_folder, lang) if site_folder is not None else []
+    return (*site, *_package_chain(lang))
 
 
 #: Catalogues whose language CLDR files under another locale: ``pt.po`` is European
