@@ -343,3 +343,21 @@ def test_a_code_written_with_an_underscore_is_tagged_in_bcp_47(tmp_path: Path) -
     assert {attr(a, "hreflang") for a in page.select("a.md-select__link")} == {"en", "zh-CN"}
     assert 'hreflang="zh-CN"' in (out / "en/sitemap.xml").read_text(encoding="utf-8")
     assert 'xml:lang="zh-CN"' in (out / "zh_CN/feed.xml").read_text(encoding="utf-8")
+
+
+def test_check_names_languages_a_site_text_lacks(repo: Path) -> None:
+    """site.title per language without fr-CA (which shows the English title), and a
+    description in en and pt-BR only: check warns at their lines, naming each language."""
+    from .test_check import problems
+
+    found = [p for p in problems(repo, as_of="2024-09-01") if p.rule == "site-text-missing"]
+    title = [p for p in found if p.message.startswith("'site.title'")]
+    assert [p.message for p in title] == [
+        "'site.title' has no text in French (Canada) (fr-CA); French (Canada) pages show "
+        "'Example Devices Policies'."
+    ]
+    assert (title[0].file, title[0].line) == ("site_config.yml", 2)
+    described = {
+        p.message.split("(")[-1].split(")")[0] for p in found if "description" in p.message
+    }
+    assert described == {"zh-TW", "es-419", "fr-CA", "ar"}

@@ -38,7 +38,7 @@ from generator.check.report import (
     summary,
 )
 from generator.check.summaries import check_summaries
-from generator.check.translations import check_catalogues, check_translations
+from generator.check.translations import check_catalogues, check_site_texts, check_translations
 from generator.config import SiteConfig
 from generator.document import Document
 from generator.history import History
@@ -72,6 +72,7 @@ FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = 
     ("links", check_links),
     ("translations", check_translations),
     ("catalogues", check_catalogues),
+    ("site texts", check_site_texts),
 )
 """The rule families, in the order they run."""
 

@@ -1,7 +1,7 @@
 """Translations against the authoritative language, and the site's own words.
 
 Rules: ``translation-lag``, ``-missing``, ``-upcoming``, ``-date``, ``-orphan``,
-``catalogue-missing``, ``catalogue-unused``.
+``catalogue-missing``, ``catalogue-unused``, ``site-text-missing``.
 """
 
 from __future__ import annotations
@@ -140,6 +140,28 @@ def check_catalogues(ctx: CheckContext) -> Iterator[Problem]:
             "phrase there, ready to translate).",
         )
     yield from _unknown_entries(ctx, used)
+
+
+def check_site_texts(ctx: CheckContext) -> Iterator[Problem]:
+    """``site.title`` and ``site.description`` given per language, without a text for some
+    published language (its pages show the authoritative language's)."""
+    config = ctx.config
+    default = config.languages.default
+    for key, texts in (("title", config.site.title), ("description", config.site.description)):
+        if not texts.by_language:
+            continue
+        for lang in config.language_codes:
+            if texts.own(lang):
+                continue
+            name = ctx.language_name(lang)
+            yield ctx.problem(
+                "site-text-missing",
+                f"'site.{key}' has no text in {name} ({lang}); {name} pages show "
+                f"'{texts.get(lang, default)}'.",
+                file=ctx.config_file,
+                line=config.lines.get(f"site.{key}"),
+                hint=f"Add '{lang}: …' under 'site.{key}'.",
+            )
 
 
 def _unknown_entries(ctx: CheckContext, used: frozenset[str]) -> Iterator[Problem]:

@@ -274,9 +274,10 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
     config: SiteConfig = loader.dataclass(root, SiteConfig, "")
     checks = _Checks(config, loader, root)
     lines: dict[str, int] = {}
-    pdf = checks.node("pdf")
-    if pdf is not None:
-        lines["pdf"] = pdf.start_mark.line + 1
+    for key in (("pdf",), ("site", "title"), ("site", "description")):
+        found = checks.node(*key)
+        if found is not None:
+            lines[".".join(key)] = found.start_mark.line + 1
     for section in ("policies", "groups"):
         entries = checks.node(section)
         for key, value in entries.value if isinstance(entries, yaml.MappingNode) else []:

@@ -168,7 +168,8 @@ class SiteConfig:
     """The configuration file's path as given (for messages)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each ``policies.<id>`` and ``groups.<id>`` entry and of its keys
-    (``policies.<id>.aliases``) in the file, and of ``pdf``, for messages about them."""
+    (``policies.<id>.aliases``) in the file, and of ``pdf``, ``site.title`` and
+    ``site.description``, for messages about them."""
 
     @property
     def language_codes(self) -> tuple[str, ...]:
