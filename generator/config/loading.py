@@ -274,10 +274,11 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
     config: SiteConfig = loader.dataclass(root, SiteConfig, "")
     checks = _Checks(config, loader, root)
     lines: dict[str, int] = {}
-    for key in (("pdf",), ("site", "title"), ("site", "description")):
-        found = checks.node(*key)
-        if found is not None:
-            lines[".".join(key)] = found.start_mark.line + 1
+    for parent, key in (((), "pdf"), (("site",), "title"), (("site",), "description")):
+        holder = checks.node(*parent)
+        for name, _value in holder.value if isinstance(holder, yaml.MappingNode) else []:
+            if name.value == key:
+                lines[".".join((*parent, key))] = name.start_mark.line + 1
     for section in ("policies", "groups"):
         entries = checks.node(section)
         for key, value in entries.value if isinstance(entries, yaml.MappingNode) else []:
