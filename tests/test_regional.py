@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -358,6 +359,8 @@ def test_check_names_languages_a_site_text_lacks(repo: Path) -> None:
     ]
     assert (title[0].file, title[0].line) == ("site_config.yml", 2)
     described = {
-        p.message.split("(")[-1].split(")")[0] for p in found if "description" in p.message
+        match.group(1)
+        for p in found
+        if "description" in p.message and (match := re.search(r"\(([\w-]+)\);", p.message))
     }
     assert described == {"zh-TW", "es-419", "fr-CA", "ar"}
