@@ -64,7 +64,7 @@ LANGS = ("en", "zh", "es", "de", "ar")
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 #: Pages that have the inline / side-by-side switch and folded unchanged sections.
-REDLINE_KINDS = ("changes", "since", "compare", "section-history")
+REDLINE_KINDS = ("changes", "since", "compare", "section-history", "correction")
 
 
 # --- fixtures ---------------------------------------------------------------------------
@@ -317,12 +317,17 @@ def tab_to(page: Page, selector: str, limit: int = 200) -> None:
 
 
 def test_every_page_kind_is_found(sample: dict[tuple[str, str], SitePage]) -> None:
-    """The page table covers every kind in every language (Chinese has no upcoming version,
-    Arabic no superseded one)."""
-    # The example's Chinese translation stops at the version of 2025-10-01; the Arabic one
-    # starts at the versions in force (privacy 2026-06-01, terms 2025-10-01): none of its
-    # versions is superseded yet.
-    lacking = {"zh": {"version-upcoming"}, "ar": {"version-past"}}
+    """The page table covers every kind in every language (Chinese has no upcoming version
+    and no correction, Arabic no superseded version, and neither German nor Arabic a
+    correction)."""
+    # The example's Chinese translation stops at the version of 2025-10-01, uncorrected;
+    # the Arabic one starts at the versions in force (privacy 2026-06-01, terms 2025-10-01):
+    # none of its versions is superseded yet.
+    lacking = {
+        "zh": {"version-upcoming", "correction"},
+        "de": {"correction"},
+        "ar": {"version-past", "correction"},
+    }
     for lang in LANGS:
         kinds = {kind for (code, kind) in sample if code == lang}
         expected = set(KINDS) - lacking.get(lang, set())
@@ -449,7 +454,7 @@ def test_view_switch_works_from_the_keyboard(
 
 
 @pytest.mark.parametrize(
-    ("kind", "details"), [("changes", "ps-unchanged"), ("history", "ps-correction")]
+    ("kind", "details"), [("changes", "ps-unchanged"), ("correction", "ps-unchanged")]
 )
 def test_folded_sections_open_with_enter_and_space(
     contexts: Callable[..., BrowserContext],

@@ -87,7 +87,7 @@ def fallbacks(lang: str) -> tuple[str, ...]:
     """The codes to look for, most specific first: ``lang`` itself, the language with
     its script (``zh-Hant`` for zh-TW and zh-HK, ``zh-Hans`` for zh, zh-CN and zh-SG), then
     the language alone (``pt`` for pt-BR, ``es`` for es-419, ``fr`` for fr-CA)."""
-    code = lang.strip().replace("_", "-")
+    code = language_code(lang.strip()) or lang.strip().replace("_", "-")
     language = primary_subtag(code)
     written = script(code)
     if not _parts(code)[1] and f"{language}_{written}" not in _SCRIPT_LOCALES:
