@@ -293,7 +293,7 @@ def test_effective_day_rebuild_changes_only_status_dependent_pages() -> None:
         r"|privacy/history/[^/]+/"
         # What's new lists the version under "Upcoming changes", then under its month.
         r"|changes/|changes/[^/]+/)"
-        r"|api/policies\.json|api/(en|es|zh)/privacy\.json"
+        r"|api/policies\.json|api/(en|es|zh|de|ar)/privacy\.json"
         # The publication record names the day of the build that wrote it.
         r"|api/published\.json"
     )

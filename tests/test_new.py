@@ -170,7 +170,9 @@ def test_written_config_loads_with_the_languages_asked_for(tmp_path: Path) -> No
     assert dict(config.policies[STARTER_POLICY].title.by_language) == wanted
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip() and not control_character(t))
 )
