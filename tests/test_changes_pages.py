@@ -79,11 +79,12 @@ def test_v4_removed_section_and_changed_response_time(example_site: Path) -> Non
 
 
 def test_formatting_only_commit_has_no_changes_to_the_text(example_site: Path) -> None:
-    """The reflow and list-marker commit shows as a correction with 'No changes to the text.'"""
+    """The reflow and list-marker commit is listed as a correction saying 'No changes to
+    the text.', with no redline box and no view switch."""
     history = content(soup(example_site / "en/privacy/history/index.html"))
-    corrections = history.select("#v2025-10-01 .ps-correction")
-    assert len(corrections) == 1
-    assert "No changes to the text." in corrections[0].get_text()
+    (correction,) = history.select("#c2025-10-01 li.ps-commit--correction")
+    assert one(correction, ".ps-commit__note").get_text(strip=True) == "No changes to the text."
+    assert correction.select(".ps-correction, .ps-changes, .ps-view-input") == []
 
 
 def test_unchanged_sections_fold_into_details(example_site: Path) -> None:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.base.errors import UsageError
 from generator.config import SiteConfig, load_config
-from generator.diff import diff_documents
+from generator.diff import Diff, diff_documents
 from generator.document import Document
 from generator.history import (
     Revision,
@@ -26,7 +26,7 @@ from generator.history import (
     read_working_copy,
 )
 from generator.render import format_json, format_markdown, format_text, render_changes
-from generator.render.i18n import words_for
+from generator.render.i18n import Messages, words_for
 from generator.render.markdown import markdown_text
 from generator.versions import DocumentCache, Timeline, build_timeline
 
@@ -43,18 +43,35 @@ class Side:
     """Its text, parsed."""
 
 
+def _same(a: Revision, b: Revision) -> bool:
+    return a is b or bool(a.commit and a.commit == b.commit and a.path == b.path)
+
+
+def revision_label(timeline: Timeline, revision: Revision, words: Messages) -> str:
+    """A revision named by the version it made or corrected: "Version of 15 January 2028
+    (commit e5166cd)", or "(uncommitted)" for the working copy."""
+    version = next(
+        (v for v in timeline.versions if any(e.revision is revision for e in v.edits)), None
+    )
+    which = f"commit {revision.short}" if revision.commit else words("uncommitted")
+    if version is None:
+        return which
+    return f"{words('Version of {date}', date=words.date(version.effective_date))} ({which})"
+
+
 def _resolve(
     name: str,
     timeline: Timeline,
     revisions: list[Revision],
-    working: Revision | None,
+    working: tuple[Revision, Timeline] | None,
     cache: DocumentCache,
     config: SiteConfig,
 ) -> Side:
+    words = words_for(config, timeline.lang)
     if name == WORKING:
         if working is None:
             raise UsageError(f"there is no working copy of '{timeline.path}'.")
-        return Side("your uncommitted changes", cache.parse(working, config))
+        return Side(revision_label(working[1], working[0], words), cache.parse(working[0], config))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", name):
         version = timeline.find(dt.date.fromisoformat(name))
         if version is None:
@@ -63,11 +80,13 @@ def _resolve(
                 f"'{timeline.path}' has no version effective on {name}.",
                 hint=f"Its versions take effect on: {dates}.",
             )
-        return Side(f"version of {name}", version.document)
+        label = words("Version of {date}", date=words.date(version.effective_date))
+        return Side(label, version.document)
     if re.fullmatch(r"[0-9a-fA-F]{4,40}", name):
         matches = [r for r in revisions if r.commit.startswith(name.lower())]
         if matches:
-            return Side(f"commit {matches[-1].short}", cache.parse(matches[-1], config))
+            label = revision_label(timeline, matches[-1], words)
+            return Side(label, cache.parse(matches[-1], config))
         raise UsageError(
             f"no commit starting with '{name}' changed '{timeline.path}'.",
             hint="Name a commit that edited this file, an effective date (YYYY-MM-DD) or 'working'.",
@@ -143,8 +162,9 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
         before = cache.parse(base[-1], config) if base else _empty(new.path)
         diff = diff_documents(before, cache.parse(new, config))
         words = words_for(config, lang)
-        was = f"commit {base[-1].short}" if base else "new file"
-        heading = f"{new.path}: {was} → commit {new.short}"
+        timeline = build_timeline(revisions, config, cache)
+        was = revision_label(timeline, base[-1], words) if base else "new file"
+        heading = f"{new.path}: {was} → {revision_label(timeline, new, words)}"
         titles = "".join(_title_line(r, config, fmt) for r in revisions if r.commit in under_review)
         parts.append(
             f"### {heading}\n\n{titles}\n{format_markdown(diff, words)}"
@@ -210,15 +230,24 @@ def run_diff(
     if new is None:
         new = WORKING if working is not None else revisions[-1].commit
     committed = build_timeline(revisions, config, cache) if revisions else timeline
-    before = _resolve(old, committed, revisions, working, cache, config)
-    after = _resolve(new, committed, revisions, working, cache, config)
+    draft = (working, timeline) if working is not None else None
+    before = _resolve(old, committed, revisions, draft, cache, config)
+    after = _resolve(new, committed, revisions, draft, cache, config)
     diff = diff_documents(before.document, after.document)
+    return _formatted(
+        diff, f"{timeline.path}: {before.label} → {after.label}", fmt, color, config, lang
+    )
+
+
+def _formatted(
+    diff: Diff, heading: str, fmt: str, color: bool, config: SiteConfig, lang: str
+) -> str:
+    """The diff in ``fmt``; text and Markdown under ``heading``, which names both sides."""
     words = words_for(config, lang)
     if fmt == "json":
         return format_json(diff)
     if fmt == "html":
         return render_changes(diff, words)
-    heading = f"{timeline.path}: {before.label} → {after.label}"
     if fmt == "markdown":
         return f"### {heading}\n\n{format_markdown(diff, words)}"
     return f"{heading}\n\n{format_text(diff, words, color)}"

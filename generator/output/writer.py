@@ -33,6 +33,7 @@ from generator.output.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocIt
 from generator.output.page_reuse import tools_and_theme
 from generator.render.i18n import is_rtl, primary_subtag
 from generator.site import NavItem, Page
+from generator.site.chrome import theme_words
 
 log = logging.getLogger(__name__)
 
@@ -230,6 +231,9 @@ def mkdocs_settings(
             # (theme/partials/alternate.html); this list only switches it on.
             "alternate": _alternate(config),
             "generator": False,
+            # The footer's and the not-found page's words (theme/partials/footer.html,
+            # theme/404.html), escaped.
+            "policy_site": theme_words(config, lang),
         },
         "extra_css": [
             "assets/policy-site.css",

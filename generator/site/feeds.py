@@ -28,6 +28,7 @@ from generator.site.groups import Group
 from generator.site.model import OutputFile
 from generator.site.records import Amendment, AmendmentKind
 from generator.site.sections import section_lineages
+from generator.site.standing_json import in_force_json, standing_json, untranslated
 from generator.versions import Timeline, Version, Withdrawal
 
 # Characters XML 1.0 cannot hold at all, even escaped; a feed with one is not XML.
@@ -163,8 +164,43 @@ def _withdrawal_entry(
     return moment, xml
 
 
+def _untranslated_entry(
+    site: SiteContext, timeline: Timeline, version: Version
+) -> tuple[dt.datetime, str]:
+    """In a translation's feed, an amendment of the authoritative text not translated yet:
+    its entry has the address the translation will have, so that it is updated then."""
+    lang, policy = timeline.lang, timeline.policy
+    words = site.words(lang)
+    public = site.config.public_url
+    authority = site.timelines[(policy, site.default)]
+    day = words.date(version.effective_date)
+    heading = words("{policy}: version of {date}", policy=site.title(policy, lang), date=day)
+    text = words("A new version takes effect on {date}.", date=day)
+    text += words.space + words("It is not yet translated.")
+    plain = summary_html(version, public=public)
+    summary = f"<p>{escape(text)}</p>"
+    if plain is not None:
+        summary += f'<div lang="{escape(version.lang)}">{plain}</div>'
+    first = authority.previous(version) is None
+    page = urls.version if first else urls.changes
+    xml = (
+        "  <entry>\n"
+        f"    <id>{_xml(public(urls.version(lang, policy, version.effective_date)))}</id>\n"
+        f"    <title>{_xml(heading)}</title>\n"
+        f"    <updated>{_stamp(version.edits[-1].revision.committed)}</updated>\n"
+        f"    <published>{_stamp(version.adopted.committed)}</published>\n"
+        f'    <link rel="alternate" type="text/html" hreflang={_attr(version.lang)} '
+        f"href={_attr(public(page(version.lang, policy, version.effective_date)))}/>\n"
+        + _category(site, policy, lang)
+        + f'    <summary type="html">{_xml(summary)}</summary>\n'
+        + "  </entry>\n"
+    )
+    return version.edits[-1].revision.committed, xml
+
+
 def _entries(site: SiteContext, timeline: Timeline) -> list[tuple[dt.datetime, str]]:
     entries = [_entry(site, timeline, v) for v in timeline.versions]
+    entries += [_untranslated_entry(site, timeline, v) for v in untranslated(site, timeline)]
     entries += [
         _withdrawal_entry(site, timeline, gone)
         for gone in timeline.withdrawals
@@ -241,7 +277,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
         "source_commit": source.commit,
         "source_path": source.path,
         "effective_date": version.slug,
-        "status": str(timeline.status(version, site.as_of)),
+        **standing_json(site, timeline, version),
         "url": public(urls.version(lang, policy, day)),
         "changes_url": public(urls.changes(lang, policy, day))
         if timeline.previous(version)
@@ -318,7 +354,6 @@ def api_index(site: SiteContext) -> OutputFile:
     policies: dict[str, Any] = {}
     public = site.config.public_url
     for (policy, lang), timeline in sorted(site.timelines.items()):
-        current = timeline.current(site.as_of)
         gone = timeline.withdrawal_as_of(site.as_of)
         group = site.grouping.group(policy)
         entry: dict[str, Any] = {
@@ -338,7 +373,7 @@ def api_index(site: SiteContext) -> OutputFile:
             "url": public(urls.policy(lang, policy)),
             "history_url": public(urls.history(lang, policy)),
             "feed_url": public(urls.feed(lang, policy)),
-            "in_force": current.slug if current else None,
+            **in_force_json(site, timeline),
             "upcoming": [v.slug for v in timeline.upcoming(site.as_of)],
             "versions": [_version_json(site, timeline, v) for v in timeline.versions],
             **_reader_json(site, timeline),

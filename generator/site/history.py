@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from generator.base import urls
 from generator.base.urls import PageKind, relative
+from generator.diff import Diff
+from generator.render.i18n import Messages
+from generator.render.summary import describe_metadata
 from generator.site.context import SiteContext, commit_title_fields, rebase_links, summary_html
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
-from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
+from generator.site.notices import draft_notices, lag_notice, withdrawn_notice
+from generator.site.periods import period_text
 from generator.site.sections import section_items
 from generator.versions import Version
 
@@ -17,14 +21,17 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
     lines = []
     for index, edit in enumerate(version.edits):
         revision = edit.revision
-        redline = None
+        redline, note = None, ""
         if index:
             before = version.edits[index - 1].document
-            redline = rebase_links(
-                site.diffs.redline(before, edit.document, words, f"c{revision.short}-"),
-                urls.policy(lang, version.policy),
-                here,
-            )
+            if site.diffs.between(before, edit.document).text_changed:
+                redline = rebase_links(
+                    site.diffs.redline(before, edit.document, words, f"c{revision.short}-"),
+                    urls.policy(lang, version.policy),
+                    here,
+                )
+            else:  # nothing to show word by word: no empty redline box
+                note = _no_text_change(site.diffs.between(before, edit.document), words)
         draft = not revision.commit
         lines.append(
             CommitLine(
@@ -38,37 +45,45 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
                 href=f"{repo_url}/commit/{revision.commit}" if repo_url and not draft else "",
                 day=site.config.local_day(revision.committed),
                 redline=redline,
+                note=note,
                 **commit_title_fields(site, revision),
             )
         )
     return tuple(lines)
 
 
+def _no_text_change(diff: Diff, words: Messages) -> str:
+    """What a correction that changed no text did: "No changes to the text.", then each
+    front-matter change in words."""
+    return words.space.join(
+        [words("No changes to the text."), *(describe_metadata(c, words) for c in diff.metadata)]
+    )
+
+
 def _entry(site: SiteContext, version: Version, lang: str, here: str) -> HistoryEntry:
     words = site.words(lang)
     policy, day = version.policy, version.effective_date
     timeline = site.timelines[(policy, lang)]
-    links = [Link(relative(here, urls.version(lang, policy, day)), words("Read this version"))]
+    links = []
     first = timeline.previous(version) is None
     if not first:
-        links.append(
-            Link(
-                relative(here, urls.changes(lang, policy, day)),
-                words("What changed in this version"),
-            )
-        )
-    links.extend(since_link(site, version, lang, here))
+        links.append(Link(relative(here, urls.changes(lang, policy, day)), words("Changes")))
     pdf = site.pdf(version, lang)
     if pdf is not None:
         links.append(Link(relative(here, pdf[0]), words("PDF")))
+    found = site.standing(version, lang)
+    before = timeline.previous(version)
+    counts = site.diffs.counts(before.document, version.document, words) if before else ()
     return HistoryEntry(
         version=version,
-        status=timeline.status(version, site.as_of),
+        status=found.status,
         href=relative(here, urls.version(lang, policy, day)),
         links=tuple(links),
         commits=_commits(site, version, lang, here),
         first=first,
         summary=summary_html(version, here),
+        period=period_text(words, found),
+        counts=words.items(list(counts)),
     )
 
 
@@ -118,8 +133,9 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
         removals=removals,
         sections=sections,
     )
-    toc = [
-        TocEntry(f"h{v.slug}", words.date(v.effective_date), 2) for v in reversed(timeline.versions)
+    toc = [TocEntry("commits", words("Commits and corrections"), 2)]
+    toc += [
+        TocEntry(f"h{v.slug}", words.date(v.effective_date), 3) for v in reversed(timeline.versions)
     ]
     if sections:
         toc.append(TocEntry("sections", words("History of each section"), 2))

@@ -226,7 +226,9 @@ def section_history_page(site: SiteContext, lineage: SectionLineage, lang: str) 
         links.append(
             Link(
                 relative(here, urls.policy(lang, policy)) + f"#{in_force[0].id}",
-                words("Read this section in the current text"),
+                words("Read this section in the latest translation")
+                if site.outdated(policy, lang)
+                else words("Read this section in the current text"),
             )
         )
     links.append(Link(relative(here, urls.history(lang, policy)), words("Version history")))

@@ -6,6 +6,7 @@ day, the classified edit log (corrections, reschedulings, withdrawals) and the p
 
 from generator.versions.edit_log import Edit, EditKind, LogEntry
 from generator.versions.parse_cache import DocumentCache
+from generator.versions.standing import Standing, standing, translated_version
 from generator.versions.timeline import (
     Status,
     Timeline,
@@ -20,10 +21,13 @@ __all__ = [
     "Edit",
     "EditKind",
     "LogEntry",
+    "Standing",
     "Status",
     "Timeline",
     "Version",
     "Withdrawal",
     "build_timeline",
     "build_timelines",
+    "standing",
+    "translated_version",
 ]
