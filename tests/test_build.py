@@ -54,10 +54,14 @@ def test_home_lists_policies_with_current_dates(example_site: Path) -> None:
     """The language home gives each policy the effective date of the version in force,
     named for what it is ("Amended on …"), never the day of a commit."""
     page = content(soup(example_site / "en/index.html"))
-    lines = [p.get_text(" ", strip=True) for p in page.select("li.ps-policy > p")]
+    lines = [" ".join(p.get_text().split()) for p in page.select("li.ps-policy > p")]
     assert lines == [
         "Amended on 1 June 2026. · A new version takes effect on 15 January 2028.",
         "Amended on 1 October 2025.",
+    ]
+    assert [attr(t, "datetime") for t in page.select("li.ps-policy > p time")] == [
+        "2026-06-01",
+        "2025-10-01",
     ]
     # The newest commit (22 October 2026, a correction of the upcoming version) is no date
     # of the text in force.
