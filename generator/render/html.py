@@ -19,6 +19,7 @@ from generator.diff import Diff, SectionChange, Status
 from generator.render.html_sections import Marks, section_html
 from generator.render.i18n import Messages
 from generator.render.summary import (
+    SUMMARY_KEY,
     coarse_note,
     count_lines,
     describe_metadata,
@@ -124,16 +125,21 @@ def _runs(sections: Sequence[SectionChange]) -> Iterator[list[SectionChange]]:
 # -- summary ---------------------------------------------------------------------------
 
 
+#: Front-matter keys every amendment changes, or that the page shows on its own: named in
+#: the details, not on the summary's one line.
+_ASIDE = frozenset({"effective", SUMMARY_KEY})
+
+
 def _summary_line(diff: Diff, words: Messages) -> str:
     """The counts in words, on one line: "1 section changed and 1 section removed · 2 words
-    inserted and 91 words deleted", then the front matter's changes."""
+    inserted and 91 words deleted", then the front matter's other changes (a new title)."""
     parts = [words.items(count_lines(diff, words))] if diff.text_changed else []
     counted = word_counts(diff, words)
     if counted:
         parts.append(words.items(counted))
     if not diff.text_changed:
         parts.append(words("No changes to the text."))
-    parts += [describe_metadata(change, words) for change in diff.metadata]
+    parts += [describe_metadata(c, words) for c in diff.metadata if c.key not in _ASIDE]
     return " · ".join(parts)
 
 
@@ -164,9 +170,14 @@ def _summary(diff: Diff, words: Messages, anchors: dict[int, str], prefix: str) 
         items.append(
             f'<li class="ps-quiet">{_e(renumbered_line(diff, words))}<ul>{links}</ul></li>'
         )
+    items += [
+        f'<li class="ps-metadata">{_e(describe_metadata(c, words))}</li>'
+        for c in diff.metadata
+        if c.key in _ASIDE
+    ]
     if items:
         out.append(
-            f'<details class="ps-fold ps-summary__sections"><summary>{_e(words("Sections in detail"))}'
+            f'<details class="ps-fold ps-summary__sections"><summary>{_e(words("In detail"))}'
             f'</summary><ul class="ps-counts">{"".join(items)}</ul></details>'
         )
     note = coarse_note(diff, words)

@@ -137,15 +137,16 @@ def section_html(change: SectionChange, anchor: str, words: Messages, marks: Mar
 
 
 CONTEXT = 1
-"""Unchanged blocks shown before and after each change of a section; longer runs fold."""
+"""Unchanged blocks shown after each change of a section (none before: the change leads,
+the fold above it says what is left out); longer runs fold."""
 
 
 def _context(blocks: Sequence[BlockChange]) -> Iterator[tuple[list[BlockChange], bool]]:
     """The section's blocks in runs, each run with whether it folds away: unchanged blocks
-    further than :data:`CONTEXT` from any change, two or more together (a table is never
-    cut: its rows stay together)."""
+    before a change or further than :data:`CONTEXT` after one, two or more together (a
+    table is never cut: its rows stay together)."""
     changed = [n for n, block in enumerate(blocks) if block.status is not Status.UNCHANGED]
-    keep = {n for c in changed for n in range(c - CONTEXT, c + CONTEXT + 1)}
+    keep = {n for c in changed for n in range(c, c + CONTEXT + 1)}
     for n, block in enumerate(blocks):
         if _block_of(block).kind == "table_row":
             keep.add(n)

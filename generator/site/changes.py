@@ -3,7 +3,10 @@ force."""
 
 from __future__ import annotations
 
-from markupsafe import Markup
+import html
+import re
+
+from markupsafe import Markup, escape
 
 from generator.base import urls
 from generator.base.urls import PageKind, relative
@@ -117,8 +120,7 @@ def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind:
     subject = new if kind is PageKind.CHANGES or new is not reference else old
     here = urls.page(kind, lang, policy, subject.effective_date)
     heading, intro = _heading_and_intro(site, old, new, lang, kind)
-    links = version_links(site, (old, new), lang, here)
-    links.append(Link(relative(here, urls.history(lang, policy)), words("Version history")))
+    links = [Link(relative(here, urls.history(lang, policy)), words("Version history"))]
     summary = summary_html(new, here) if kind is PageKind.CHANGES else None
     pager = changes_pager(site, new, lang, here) if kind is PageKind.CHANGES else None
     return redline_page(
@@ -126,18 +128,29 @@ def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind:
     )
 
 
-def version_links(
-    site: SiteContext, versions: tuple[Version, Version], lang: str, here: str
-) -> list[Link]:
-    """Links to the two versions a redline compares."""
+def linked_intro(
+    site: SiteContext, intro: str, versions: tuple[Version, Version], lang: str, here: str
+) -> Markup:
+    """The page's opening sentence with each version's date a link to that version: the
+    sentence says which is which, so no separate links are needed."""
     words = site.words(lang)
-    return [
-        Link(
-            relative(here, urls.version(lang, version.policy, version.effective_date)),
-            words("Version of {date}", date=words.date(version.effective_date)),
-        )
-        for version in versions
-    ]
+    targets = {
+        words.date(v.effective_date): relative(here, urls.version(lang, v.policy, v.effective_date))
+        for v in versions
+    }
+    # Longest first, and never inside a longer number ("1 June 2026" in "11 June 2026").
+    pattern = "|".join(re.escape(str(escape(d))) for d in sorted(targets, key=len, reverse=True))
+    linked: set[str] = set()
+
+    def link(match: re.Match[str]) -> str:
+        day = html.unescape(match.group())
+        if day in linked:
+            return match.group()
+        linked.add(day)
+        return f'<a href="{escape(targets[day])}">{match.group()}</a>'
+
+    # Built from the escaped sentence and escaped addresses only.
+    return Markup(re.sub(rf"(?<!\d)(?:{pattern})(?!\d)", link, str(escape(intro))))
 
 
 def print_heading(site: SiteContext, versions: tuple[Version, Version], lang: str) -> str:
@@ -189,7 +202,7 @@ def redline_page(
         lang,
         heading=heading,
         print_heading=print_heading(site, versions, lang),
-        intro=intro,
+        intro=linked_intro(site, intro, versions, lang, here),
         links=links,
         notices=_notices(site, versions, lang, here, kind),
         summary=summary,

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 from generator.base import urls
 from generator.base.urls import PageKind, relative
-from generator.site.changes import redline_page, version_links
+from generator.site.changes import redline_page
 from generator.site.context import SiteContext, redirect_file
 from generator.site.model import Link, OutputFile, Page
 from generator.site.pickers import CompareRow, PairLink, PairPickers
@@ -188,8 +188,7 @@ def compare_page(site: SiteContext, old: Version, new: Version, lang: str) -> Pa
     here = urls.compare(lang, policy, old.effective_date, new.effective_date)
     old_date, new_date = words.date(old.effective_date), words.date(new.effective_date)
     heading = words("What changed from {old} to {new}", old=old_date, new=new_date)
-    links = version_links(site, (old, new), lang, here)
-    links += [
+    links = [
         Link(relative(here, urls.compare_index(lang, policy)), words("Compare other versions")),
         Link(relative(here, urls.history(lang, policy)), words("Version history")),
     ]
