@@ -213,3 +213,34 @@ def test_since_shows_every_policy_changed_in_the_range(
     assert "<ins>None.</ins>" in out
     assert "policies/old/en.md: deleted in commit" in out
     assert "policies/terms/en.md" not in out
+
+
+def test_text_keeps_line_breaks_shows_the_summary_and_quiets_renumbering(
+    repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The terminal redline keeps an address's line breaks, prints the plain-language
+    summary the amendment adds, and gives a renumbered heading its new number with a note
+    ("2 → 3"), never the digits struck through and inserted."""
+    address = "Example Devices Ltd.\\\n1 Example Street\\\nDublin\n"
+    old = f"## 1. Scope\n\nAll users.\n\n## 2. Contact\n\n{address}"
+    new = (
+        "## 1. Scope\n\nAll users.\n\n## 2. Children\n\nNot for children.\n\n"
+        f"## 3. Contact\n\n{address.replace('1 Example Street', '25 Example Quay')}"
+    )
+    summary = "We moved to a new office."
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", old)}),
+            Commit(
+                "2024-06-01",
+                {"policies/privacy/en.md": policy("2024-08-01", new, summary=summary)},
+            ),
+        ]
+    )
+    code, out, _ = run(repo, capsys, "privacy", "2024-02-01", "2024-08-01")
+    assert code == 0
+    assert "In short\n  We moved to a new office.\n" in out
+    assert "Example Devices Ltd.\n[-1 Example Street-]\n[+25 Example Quay+]\nDublin\n" in out
+    assert "3. Contact (2 → 3)  (Changed)" in out
+    assert "[-2-]" not in out
+    assert "renumbered" not in out.lower()  # a changed section's new number is no change

@@ -201,6 +201,17 @@ def test_chinese_and_arabic_are_text_in_their_fonts(built: Path) -> None:
     assert any("Arabic" in name for name in _fonts(ar))
 
 
+def test_an_outdated_translations_pdf_gives_the_period_it_applied(built: Path) -> None:
+    """The Chinese text of 1 February 2024, which the English version of 1 August 2024
+    replaced: its PDF ends its period on 31 July 2024, as the English PDF does, and says
+    the version in force is not yet translated."""
+    english = " ".join(_text(_pdf(built, "en", "2024-02-01")).split())
+    assert "In force from 1 February 2024 until 31 July 2024." in english
+    chinese = "".join(_text(_pdf(built, "zh", "2024-02-01")).split())
+    assert "自2024年2月1日起生效，至2024年7月31日止。" in chinese
+    assert "本译文对应2024年2月1日版本。自2024年8月1日起生效的现行版本尚未翻译" in chinese
+
+
 def test_api_lists_each_pdf_with_the_hash_of_its_file(built: Path) -> None:
     """policies.json gives every version's pdf_url and the SHA-256 of the very file."""
     index = json.loads((built / "api/policies.json").read_text(encoding="utf-8"))
