@@ -343,3 +343,16 @@ def test_whats_new_never_counts_renumbering_as_a_change(example_site: Path) -> N
     """What's new says what 1 June 2026 changed without "2 sections renumbered"."""
     text = content(soup(example_site / "en/changes/index.html")).get_text(" ")
     assert "renumbered" not in text
+
+
+def test_the_readme_shows_every_screenshot_the_one_command_takes() -> None:
+    """``python -m tests.screenshots`` takes exactly the images the README shows, and each
+    is in docs/screenshots/."""
+    pytest.importorskip("playwright", reason="the screenshots are taken in Chromium")
+    from .screenshots import OUTPUT, SHOTS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"\]\(docs/screenshots/([\w-]+)\.png\)", readme))
+    assert shown == set(SHOTS)
+    assert all((OUTPUT / f"{name}.png").is_file() for name in SHOTS)
+    assert "python -m tests.screenshots" in readme
