@@ -139,7 +139,9 @@ def _summary_line(diff: Diff, words: Messages) -> str:
         parts.append(words.items(counted))
     if not diff.text_changed:
         parts.append(words("No changes to the text."))
-    parts += [describe_metadata(c, words) for c in diff.metadata if c.key not in _ASIDE]
+    # Without a change to the text, the front matter's changes are all there is to say.
+    shown = [c for c in diff.metadata if c.key not in _ASIDE or not diff.text_changed]
+    parts += [describe_metadata(c, words) for c in shown]
     return " · ".join(parts)
 
 
@@ -173,7 +175,7 @@ def _summary(diff: Diff, words: Messages, anchors: dict[int, str], prefix: str) 
     items += [
         f'<li class="ps-metadata">{_e(describe_metadata(c, words))}</li>'
         for c in diff.metadata
-        if c.key in _ASIDE
+        if c.key in _ASIDE and diff.text_changed
     ]
     if items:
         out.append(

@@ -158,6 +158,12 @@ def print_heading(site: SiteContext, versions: tuple[Version, Version], lang: st
     (no status: it would make every redline change with the day)."""
     words = site.words(lang)
     old, new = versions
+    if old is new:  # a since/ page of the version in force itself
+        return words(
+            "{policy}: version of {date}",
+            policy=site.title(new.policy, lang, new),
+            date=words.date(new.effective_date),
+        )
     return words(
         "{policy}: from the version of {old} to the version of {new}",
         policy=site.title(new.policy, lang, new),

@@ -11,6 +11,7 @@ from generator.site.context import SiteContext, commit_title_fields, rebase_link
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
 from generator.site.notices import draft_notices, lag_notice, withdrawn_notice
 from generator.site.periods import period_text
+from generator.site.record_pages import replaced_sentences, replacements
 from generator.site.sections import section_items
 from generator.versions import Version
 
@@ -84,6 +85,7 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
         summary=summary_html(version, here),
         period=period_text(words, found),
         counts=words.items(list(counts)),
+        replaced=tuple(replaced_sentences(site, lang, replacements(site, timeline, version))),
     )
 
 

@@ -252,6 +252,8 @@ class HistoryEntry:
     counts: str = ""
     """What it changed, counted ("1 section changed and 1 section removed"), shown when it
     has no summary."""
+    replaced: tuple[str, ...] = ()
+    """A sentence for each published text of it that was replaced (accepted builds)."""
 
 
 @dataclass(frozen=True, slots=True)

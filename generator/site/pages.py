@@ -33,6 +33,7 @@ from generator.site.notices import (
 )
 from generator.site.pager import version_pager
 from generator.site.periods import period_text
+from generator.site.record_pages import replaced_notice
 from generator.site.sections import with_history_links
 from generator.versions import Edit, Status, Version
 
@@ -217,6 +218,9 @@ def _policy_notices(
     if not is_home:
         if not outdated:
             notices.append(status_notice(site, version, lang, here))
+        replaced = replaced_notice(site, timeline, version)
+        if replaced is not None:
+            notices.append(replaced)
     elif gone is None:
         if timeline.current(site.as_of) is None:
             notices.append(not_yet_notice(site, version, lang))

@@ -12,6 +12,7 @@ from generator.versions.timeline import (
     Timeline,
     Version,
     Withdrawal,
+    Withdrawn,
     build_timeline,
     build_timelines,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Timeline",
     "Version",
     "Withdrawal",
+    "Withdrawn",
     "build_timeline",
     "build_timelines",
     "standing",
