@@ -252,6 +252,9 @@ class SiteContext:
     """Each (policy, language)'s sections followed through its versions, once computed."""
     pdfs: dict[str, str] = field(default_factory=dict)
     """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
+    standings: dict[tuple[int, str], Standing] = field(default_factory=dict)
+    """Each version's standing, by the id of the version (which the timelines keep alive)
+    and the language it is shown in."""
     amendments: dict[tuple[str, str], tuple[Amendment, ...]] = field(default_factory=dict)
     """Each policy's amendments in each language, once worked out (see
     :func:`generator.site.amendments.policy_amendments`)."""
@@ -292,10 +295,14 @@ class SiteContext:
 
     def standing(self, version: Version, lang: str) -> Standing:
         """``version``'s status and period on the as-of day, a translation judged against
-        the authoritative language (:func:`generator.versions.standing`)."""
-        timeline = self.timelines[(version.policy, lang)]
-        authority = self.timelines.get((version.policy, self.default))
-        return standing(timeline, version, self.as_of, authority)
+        the authoritative language (:func:`generator.versions.standing`), worked out once."""
+        key = (id(version), lang)
+        found = self.standings.get(key)
+        if found is None:
+            timeline = self.timelines[(version.policy, lang)]
+            authority = self.timelines.get((version.policy, self.default))
+            found = self.standings[key] = standing(timeline, version, self.as_of, authority)
+        return found
 
     def outdated(self, policy: str, lang: str) -> Version | None:
         """The authoritative version in force when ``lang``'s newest text of ``policy``
