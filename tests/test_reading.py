@@ -356,3 +356,13 @@ def test_the_readme_shows_every_screenshot_the_one_command_takes() -> None:
     assert shown == set(SHOTS)
     assert all((OUTPUT / f"{name}.png").is_file() for name in SHOTS)
     assert "python -m tests.screenshots" in readme
+
+
+def test_a_lagging_translations_section_histories_never_say_in_force(example_site: Path) -> None:
+    """A section's history in Chinese marks the newest Chinese text an outdated translation,
+    and links "this section in the latest translation", not "in the current text"."""
+    page = content(soup(example_site / "zh/privacy/history/信息共享与跨境传输/index.html"))
+    statuses = [s.get_text() for s in page.select(".ps-step .ps-status")]
+    assert statuses[0] == "译文未更新"
+    assert "现行有效" not in statuses
+    assert "在最新译文中阅读本节" in page.get_text()

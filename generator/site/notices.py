@@ -180,7 +180,7 @@ def status_notice(site: SiteContext, version: Version, lang: str, here: str) -> 
     """On a version's own page: whether it is in force, upcoming, replaced or withdrawn."""
     words = site.words(lang)
     timeline = site.timelines[(version.policy, lang)]
-    status = timeline.status(version, site.as_of)
+    status = site.standing(version, lang).status
     if status == Status.WITHDRAWN:
         return Notice(
             "warning",
