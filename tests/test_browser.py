@@ -64,7 +64,7 @@ LANGS = ("en", "zh", "es")
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 #: Pages that have the inline / side-by-side switch and folded unchanged sections.
-REDLINE_KINDS = ("changes", "since", "compare", "section-history")
+REDLINE_KINDS = ("changes", "since", "compare", "section-history", "correction")
 
 
 # --- fixtures ---------------------------------------------------------------------------
@@ -321,13 +321,13 @@ def tab_to(page: Page, selector: str, limit: int = 200) -> None:
 
 
 def test_every_page_kind_is_found(sample: dict[tuple[str, str], SitePage]) -> None:
-    """The page table covers every kind in every language: Chinese has no upcoming version,
-    and only Chinese has an outdated translation."""
+    """The page table covers every kind in every language: Chinese has no upcoming version
+    and no correction, and only Chinese has an outdated translation."""
     for lang in LANGS:
         kinds = {kind for (code, kind) in sample if code == lang}
-        # The example's Chinese privacy policy stops at the version of 2025-10-01, which the
-        # English version of 2026-06-01 has replaced.
-        missing = {"version-upcoming"} if lang == "zh" else {"version-outdated"}
+        # The example's Chinese privacy policy stops at the version of 2025-10-01, uncorrected,
+        # which the English version of 2026-06-01 has replaced.
+        missing = {"version-upcoming", "correction"} if lang == "zh" else {"version-outdated"}
         assert kinds == set(KINDS) - missing, lang
 
 
@@ -461,7 +461,7 @@ def test_view_switch_works_from_the_keyboard(
 
 
 @pytest.mark.parametrize(
-    ("kind", "details"), [("changes", "ps-unchanged"), ("history", "ps-correction")]
+    ("kind", "details"), [("changes", "ps-unchanged"), ("correction", "ps-unchanged")]
 )
 def test_folded_sections_open_with_enter_and_space(
     contexts: Callable[..., BrowserContext],

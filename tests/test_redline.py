@@ -395,3 +395,13 @@ def test_every_block_keeps_its_place() -> None:
         assert rule is not None
         assert "padding" not in rule.group(1)
         assert re.search(r"border-inline-start(?!-(color|style))", rule.group(1)) is None
+
+
+def test_a_diff_that_changes_no_words_is_only_its_summary() -> None:
+    """A new effective date alone (or a correction of the front matter only): the summary
+    says "No changes to the text" and what did change; no switch, no folded text, no box."""
+    soup = BeautifulSoup(render_changes(case("effective_date_only"), ENGLISH), "html.parser")
+    assert seen(one(soup, ".ps-summary__line")) == (
+        "No changes to the text. · Effective date changed from 1 January 2026 to 1 March 2026."
+    )
+    assert soup.select(".ps-redline, details, input, section.ps-section") == []

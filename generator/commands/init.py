@@ -135,6 +135,8 @@ def inspect_repository(folder: Path) -> Inspection:
         dated_revisions=dating.dated_revisions,
         unreadable_dates=dating.unreadable,
         numeric_dates=dating.numeric,
+        marked=dating.marked,
+        marked_revisions=dating.marked_revisions,
         numeric_guessed=dating.numeric_guessed,
         tagged=tuple(sorted(r.path for r in newest if template_tags(r.text))),
         policies=_policies(history, base),

@@ -42,6 +42,11 @@ def render_changes(diff: Diff, words: Messages, *, id_prefix: str = "") -> Marku
     anchors = section_anchors(diff.sections, id_prefix)
     marks = Marks(words)
     parts = ['<div class="ps-changes">', _summary(diff, words, anchors, id_prefix)]
+    if not diff.text_changed:
+        # Nothing reads differently: the summary says so (and what else changed); the
+        # text itself is on the version's page, not folded away under an empty redline.
+        parts.append("</div>")
+        return Markup("\n".join(parts))
     if any(change.status is not Status.UNCHANGED for change in diff.sections):
         # Only sections whose words changed read differently inline and side by side.
         parts.append(view_switch(words, id_prefix))

@@ -12,6 +12,7 @@ from generator.site.context import (
     source_sha256,
     toc,
 )
+from generator.site.corrections import correction_links
 from generator.site.model import (
     CommitLine,
     HomeGroup,
@@ -41,6 +42,8 @@ from generator.versions import Edit, Status, Version
 def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
     here = urls.home(lang)
     timeline = site.timelines.get((policy, lang))
+    if timeline is not None and timeline.discontinued and timeline.withdrawal_as_of(site.as_of):
+        timeline = None  # a translation no longer kept up: listed as one never made
     if timeline is None:
         if (policy, site.default) not in site.timelines:
             return None
@@ -178,8 +181,7 @@ def _commit_line(site: SiteContext, edit: Edit, lang: str, *, correction: bool) 
         role_text=words("Correction") if correction else words("Adopted"),
         short=revision.short,
         href=f"{repo_url}/commit/{revision.commit}" if repo_url else "",
-        day=site.config.local_day(revision.committed),
-        redline=None,
+        day=revision.day,
         **commit_title_fields(site, revision),
     )
 
@@ -192,7 +194,7 @@ def _source_text(site: SiteContext, version: Version, lang: str, here: str) -> S
         sha256=source_sha256(version),
         adopted=_commit_line(site, version.edits[0], lang, correction=False),
         corrected=_commit_line(site, version.edits[-1], lang, correction=True)
-        if version.corrections
+        if len(version.edits) > 1
         else None,
         pdf_href=relative(here, pdf[0]) if pdf else "",
         pdf_sha256=pdf[1] if pdf else "",
@@ -206,7 +208,7 @@ def _policy_notices(
     the version's status (its own page) or what is to come (the policy's page)."""
     policy = version.policy
     timeline = site.timelines[(policy, lang)]
-    gone = withdrawn_notice(site, policy, lang)
+    gone = withdrawn_notice(site, policy, lang, here)
     notices = [gone] if gone else []
     outdated = site.standing(version, lang).outdated
     # Only the translation's newest text applying today can lag; older ones say they were
@@ -250,6 +252,7 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
         if is_home
         else document_html,
         since=_since_picker(site, version, lang, here) if is_home else None,
+        corrections=correction_links(site, version, lang, here),
         source=None if is_home else _source_text(site, version, lang, here),
     )
     return Page(

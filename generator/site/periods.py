@@ -17,7 +17,8 @@ def period_text(words: Messages, found: Standing) -> str:
     ….", "Takes effect on ….", "Withdrawn before it took effect."."""
     start = words.date(found.start)
     end = found.end
-    if found.status is Status.WITHDRAWN and (end is None or end < found.start):
+    ended = found.status in (Status.WITHDRAWN, Status.DISCONTINUED)
+    if ended and (end is None or end < found.start):
         return words("Withdrawn before it took effect.")
     if found.status is Status.UPCOMING:
         if end is None:

@@ -90,9 +90,8 @@ def print_job(site: SiteContext, version: Version, lang: str) -> PrintJob:
         address=public(here),
         source_url=public(urls.source(lang, policy, day)),
         adopted=version.adopted,
-        corrected=last if version.corrections else None,
+        corrected=last if len(version.edits) > 1 else None,
         sha256=source_sha256(version),
-        day=site.config.local_day,
         created=created,
         modified=modified,
     )

@@ -4,15 +4,15 @@ Takes ``Revision``s and parsed ``Document``s; gives versions with their status o
 day, the classified edit log (corrections, reschedulings, withdrawals) and the parse cache.
 """
 
-from generator.versions.edit_log import Edit, EditKind, LogEntry
+from generator.versions.edit_log import Edit, EditKind, LogEntry, Withdrawn
 from generator.versions.parse_cache import DocumentCache
+from generator.versions.past import PastDamage, current_revisions, past_damage
 from generator.versions.standing import Standing, standing, translated_version
 from generator.versions.timeline import (
     Status,
     Timeline,
     Version,
     Withdrawal,
-    Withdrawn,
     build_timeline,
     build_timelines,
 )
@@ -22,6 +22,7 @@ __all__ = [
     "Edit",
     "EditKind",
     "LogEntry",
+    "PastDamage",
     "Standing",
     "Status",
     "Timeline",
@@ -30,6 +31,8 @@ __all__ = [
     "Withdrawn",
     "build_timeline",
     "build_timelines",
+    "current_revisions",
+    "past_damage",
     "standing",
     "translated_version",
 ]
