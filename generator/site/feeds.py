@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import replace
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from generator.base import urls
 from generator.history import Revision
 from generator.site.amendments import change_counts
+from generator.site.atom import xml_attr as _attr
+from generator.site.atom import xml_stamp as _stamp
+from generator.site.atom import xml_text as _xml
 from generator.site.compare import comparisons
 from generator.site.context import (
     SiteContext,
@@ -31,21 +33,9 @@ from generator.site.model import OutputFile
 from generator.site.record_pages import replaced_json, replaced_sentences, replacements
 from generator.site.records import Amendment, AmendmentKind
 from generator.site.sections import section_lineages
-from generator.site.standing_json import in_force_json, standing_json, untranslated
+from generator.site.standing_json import in_force_json, standing_json
+from generator.site.translation_feed import untranslated, untranslated_entry
 from generator.versions import Timeline, Version, Withdrawal
-
-# Characters XML 1.0 cannot hold at all, even escaped; a feed with one is not XML.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml(text: str) -> str:
-    """Text as XML character data: escaped, and what XML cannot hold left out."""
-    return escape(_NOT_XML.sub("", text))
-
-
-def _attr(text: str) -> str:
-    """Text as a quoted XML attribute value."""
-    return quoteattr(_NOT_XML.sub("", text))
 
 
 def html_safe_json(document: object) -> str:
@@ -53,10 +43,6 @@ def html_safe_json(document: object) -> str:
     the same data, and safe even where a page embeds it."""
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
-
-
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.datetime, str]:
@@ -175,43 +161,12 @@ def _withdrawal_entry(
     return moment, xml
 
 
-def _untranslated_entry(
-    site: SiteContext, timeline: Timeline, version: Version
-) -> tuple[dt.datetime, str]:
-    """In a translation's feed, an amendment of the authoritative text not translated yet:
-    its entry has the address the translation will have, so that it is updated then."""
-    lang, policy = timeline.lang, timeline.policy
-    words = site.words(lang)
-    public = site.config.public_url
-    authority = site.timelines[(policy, site.default)]
-    day = words.date(version.effective_date)
-    heading = words("{policy}: version of {date}", policy=site.title(policy, lang), date=day)
-    text = words("A new version takes effect on {date}.", date=day)
-    text += words.space + words("It is not yet translated.")
-    plain = summary_html(version, public=public)
-    summary = f"<p>{escape(text)}</p>"
-    if plain is not None:
-        summary += f'<div lang="{escape(version.lang)}">{plain}</div>'
-    first = authority.previous(version) is None
-    page = urls.version if first else urls.changes
-    xml = (
-        "  <entry>\n"
-        f"    <id>{_xml(public(urls.version(lang, policy, version.effective_date)))}</id>\n"
-        f"    <title>{_xml(heading)}</title>\n"
-        f"    <updated>{_stamp(version.edits[-1].revision.committed)}</updated>\n"
-        f"    <published>{_stamp(version.adopted.committed)}</published>\n"
-        f'    <link rel="alternate" type="text/html" hreflang={_attr(version.lang)} '
-        f"href={_attr(public(page(version.lang, policy, version.effective_date)))}/>\n"
-        + _category(site, policy, lang)
-        + f'    <summary type="html">{_xml(summary)}</summary>\n'
-        + "  </entry>\n"
-    )
-    return version.edits[-1].revision.committed, xml
-
-
 def _entries(site: SiteContext, timeline: Timeline) -> list[tuple[dt.datetime, str]]:
     entries = [_entry(site, timeline, v) for v in timeline.versions]
-    entries += [_untranslated_entry(site, timeline, v) for v in untranslated(site, timeline)]
+    category = _category(site, timeline.policy, timeline.lang)
+    entries += [
+        untranslated_entry(site, timeline, v, category) for v in untranslated(site, timeline)
+    ]
     entries += [
         _withdrawal_entry(site, timeline, gone)
         for gone in timeline.withdrawals

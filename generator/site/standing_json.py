@@ -1,9 +1,8 @@
-"""What the API and the feeds say of a version's standing: one truthful status everywhere.
+"""What the API says of a version's standing: one truthful status in every language.
 
 Every language's ``in_force`` names the version in force, the same date everywhere (the
 authoritative language's while a translation lags); a translation's newest text of a
-version no longer in force is ``translation-outdated`` and names the version it translates;
-a translation's feed announces the amendments it has not caught up with.
+version no longer in force is ``translation-outdated`` and names the version it translates.
 """
 
 from __future__ import annotations
@@ -40,13 +39,3 @@ def in_force_json(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
         if shown
         else None,
     }
-
-
-def untranslated(site: SiteContext, timeline: Timeline) -> list[Version]:
-    """The authoritative versions a translation has not caught up with: those dated after
-    its newest text (none in the authoritative language, or for a withdrawn policy)."""
-    authority = site.timelines.get((timeline.policy, site.default))
-    if authority is None or authority is timeline or timeline.withdrawal_as_of(site.as_of):
-        return []
-    newest = timeline.latest.effective_date
-    return [v for v in authority.versions if v.effective_date > newest and not v.is_draft]
