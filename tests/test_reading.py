@@ -146,8 +146,9 @@ def test_a_lagging_translations_history_row_and_since_pages_say_so(example_site:
 
 
 def test_the_api_names_the_same_version_in_force_in_every_language(example_site: Path) -> None:
-    """Every language's in_force is 2026-06-01; the Chinese text of 2025-10-01 is
-    "translation-outdated" and translates 2025-10-01; each version gives its last day."""
+    """Every language's in_force is 2026-06-01, in the index and in each policy's file; the
+    Chinese text of 2025-10-01 is "translation-outdated" and translates 2025-10-01; each
+    version gives its last day."""
     index = json.loads((example_site / "api/policies.json").read_text(encoding="utf-8"))
     (privacy,) = [p for p in index["policies"] if p["id"] == "privacy"]
     languages = privacy["languages"]
@@ -158,16 +159,21 @@ def test_the_api_names_the_same_version_in_force_in_every_language(example_site:
     }
     assert languages["zh"]["in_force_url"] == "https://policies.example.com/en/privacy/2026-06-01/"
     assert languages["es"]["in_force_url"] == "https://policies.example.com/es/privacy/2026-06-01/"
-    latest = languages["zh"]["versions"][-1]
+    files = {
+        lang: json.loads((example_site / f"api/{lang}/privacy.json").read_text(encoding="utf-8"))
+        for lang in ("en", "zh")
+    }
+    assert files["zh"]["in_force"] == "2026-06-01"
+    latest = files["zh"]["versions"][-1]
     assert (latest["effective_date"], latest["status"], latest["translates"]) == (
         "2025-10-01",
         "translation-outdated",
         "2025-10-01",
     )
     assert latest["in_force_until"] == "2026-05-31"
-    statuses = [v["status"] for v in languages["en"]["versions"]]
+    statuses = [v["status"] for v in files["en"]["versions"]]
     assert "translation-outdated" not in statuses
-    assert [v["translates"] for v in languages["en"]["versions"]] == [None] * len(statuses)
+    assert [v["translates"] for v in files["en"]["versions"]] == [None] * len(statuses)
 
 
 def test_a_translations_feed_announces_the_amendments_it_lacks(example_site: Path) -> None:

@@ -64,3 +64,8 @@ class Inspection:
     """The same for every revision in the history."""
     numeric_guessed: bool = False
     """Every such date reads both ways: the order is the language's usual one."""
+    archive: tuple[str, ...] = ()
+    """``source.archive``: folders of earlier texts of live policies."""
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each document with the ids of the files joined to it: translations whose names are
+    translated, archived texts under another name."""
