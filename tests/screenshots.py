@@ -25,6 +25,8 @@ SHOTS = {
     "changes": (("en", "changes"), "section.ps-section.ps-changed"),
     "home-groups": (("en", "home"), None),
     "whats-new": (("en", "whats-new"), None),
+    "policy-de": (("de", "policy"), None),
+    "changes-ar": (("ar", "changes"), "section.ps-section.ps-changed"),
 }
 #: Height of mkdocs-material's fixed header, and some air below it.
 HEADER = 72
