@@ -43,6 +43,8 @@ SHOTS = {
     "translation-outdated": Shot("zh/privacy/2025-10-01/"),
     "home-groups": Shot("en/"),
     "whats-new": Shot("en/changes/"),
+    "policy-de": Shot("de/privacy/"),
+    "changes-ar": Shot("ar/privacy/2028-01-15/changes/"),
 }
 
 

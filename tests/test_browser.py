@@ -60,7 +60,7 @@ except (ImportError, OSError) as exc:
 if find_chromium() is None:
     _unavailable("Chromium is not installed")
 
-LANGS = ("en", "zh", "es")
+LANGS = ("en", "zh", "es", "de", "ar")
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 #: Pages that have the inline / side-by-side switch and folded unchanged sections.
@@ -321,14 +321,21 @@ def tab_to(page: Page, selector: str, limit: int = 200) -> None:
 
 
 def test_every_page_kind_is_found(sample: dict[tuple[str, str], SitePage]) -> None:
-    """The page table covers every kind in every language: Chinese has no upcoming version
-    and no correction, and only Chinese has an outdated translation."""
+    """The page table covers every kind in every language (Chinese has no upcoming version
+    and no correction, Arabic no superseded version, neither German nor Arabic a
+    correction), and only Chinese has an outdated translation."""
+    # The example's Chinese privacy policy stops at the version of 2025-10-01, uncorrected,
+    # which the English version of 2026-06-01 has replaced; the Arabic translation starts at
+    # the versions in force (privacy 2026-06-01, terms 2025-10-01): none is superseded yet.
+    lacking = {
+        "zh": {"version-upcoming", "correction"},
+        "de": {"correction", "version-outdated"},
+        "ar": {"version-past", "correction", "version-outdated"},
+    }
     for lang in LANGS:
         kinds = {kind for (code, kind) in sample if code == lang}
-        # The example's Chinese privacy policy stops at the version of 2025-10-01, uncorrected,
-        # which the English version of 2026-06-01 has replaced.
-        missing = {"version-upcoming", "correction"} if lang == "zh" else {"version-outdated"}
-        assert kinds == set(KINDS) - missing, lang
+        expected = set(KINDS) - lacking.get(lang, {"version-outdated"})
+        assert kinds == expected, lang
 
 
 def kind_sample(sample: dict[tuple[str, str], SitePage], kind: str) -> SitePage:
@@ -591,6 +598,32 @@ def test_side_by_side_view_switches_without_script(
     page.get_by_text("Side by side", exact=True).first.click()
     assert section.locator(".ps-sbs").is_visible()
     assert not section.locator(".ps-inline").is_visible()
+    page.close()
+
+
+def test_arabic_redline_is_mirrored(
+    contexts: Callable[..., BrowserContext], base_url: str, sample: dict[tuple[str, str], SitePage]
+) -> None:
+    """On an Arabic changes page, side by side puts "before" on the right and "after" on
+    the left, each old block right of its new one, and a changed section's edge on its
+    right: the redline reads right to left."""
+    page = open_page(contexts("light"), base_url + sample["ar", "changes"].path)
+    page.locator("label.ps-view-label[for=ps-view-sbs]").click()
+    section = page.locator("section.ps-section.ps-changed").first
+    head = section.locator(".ps-side-head > span")
+    before, after = head.nth(0).bounding_box(), head.nth(1).bounding_box()
+    assert before is not None
+    assert after is not None
+    assert before["x"] > after["x"]
+    old, new = (
+        section.locator(".ps-old").first.bounding_box(),
+        section.locator(".ps-new").first.bounding_box(),
+    )
+    assert old is not None
+    assert new is not None
+    assert old["x"] > new["x"]
+    edge = section.evaluate("e => getComputedStyle(e).borderRightWidth")
+    assert edge != "0px"
     page.close()
 
 

@@ -299,12 +299,12 @@ def test_effective_day_rebuild_changes_only_status_dependent_pages() -> None:
     old, new = _bodies(dt.date(2028, 1, 14)), _bodies(dt.date(2028, 1, 15))
     differing = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
     allowed = re.compile(
-        r"(en|es|zh)/(|privacy/|privacy/history/|privacy/[\d-]+/|privacy/[\d-]+/since/"
+        r"(en|es|zh|de|ar)/(|privacy/|privacy/history/|privacy/[\d-]+/|privacy/[\d-]+/since/"
         # A section's history shows each version's status, and links to the text in force.
         r"|privacy/history/[^/]+/"
         # What's new lists the version under "Upcoming changes", then under its month.
         r"|changes/|changes/[^/]+/)"
-        r"|api/policies\.json|api/(en|es|zh)/privacy\.json"
+        r"|api/policies\.json|api/(en|es|zh|de|ar)/privacy\.json"
         # The publication record names the day of the build that wrote it.
         r"|api/published\.json"
     )
@@ -314,7 +314,7 @@ def test_effective_day_rebuild_changes_only_status_dependent_pages() -> None:
     for key in old.keys() & new.keys():
         if "/since/" in key:
             continue  # compares with the version in force, which is what changed
-        if re.fullmatch(r"(en|es|zh)/changes/([^/]+/)?", key):
+        if re.fullmatch(r"(en|es|zh|de|ar)/changes/([^/]+/)?", key):
             continue  # what's new: the version moves from "Upcoming changes" to its month
         if "/changes/" in key or "/terms/" in key or "/2025-02-01/" in key or "/2024-" in key:
             assert old[key] == new[key], key

@@ -13,6 +13,7 @@ from generator.output.folder import (
     fault_point,
     staged,
 )
+from generator.output.fonts import require_fonts
 from generator.output.page_reuse import PageReuse
 from generator.output.part_writer import PartsRun, PartWritten, write_files, write_parts
 from generator.output.pdf import PdfPrinter, require_weasyprint
@@ -31,6 +32,7 @@ __all__ = [
     "check_replaceable",
     "copy_parts",
     "fault_point",
+    "require_fonts",
     "require_weasyprint",
     "shared_inputs",
     "source_date_epoch",

@@ -110,7 +110,11 @@ def api_index(site: SiteContext) -> OutputFile:
         "whats_new": {lang: public(urls.whats_new(lang)) for lang in site.config.language_codes},
         "languages": sorted(site.config.language_codes),
         "policies": [policies[k] for k in sorted(policies)],
-        "site": {"title": site.config.site.title, "url": site.config.site.url},
+        "site": {
+            "title": site.config.site_title(site.default),
+            "titles": {lang: site.config.site_title(lang) for lang in site.config.language_codes},
+            "url": site.config.site.url,
+        },
     }
     return OutputFile(urls.API_INDEX, html_safe_json(document).encode("utf-8"))
 

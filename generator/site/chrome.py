@@ -40,7 +40,7 @@ def theme_words(config: SiteConfig, lang: str) -> dict[str, Any]:
                 "address, so the link may have been mistyped."
             )
         ),
-        "home": escape(words("Go to the list of policies")),
+        "home": escape(words("Home")),
         "other_languages": escape(words("In other languages:")),
         "languages": [
             {

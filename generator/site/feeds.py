@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from generator.base import urls
+from generator.base.languages import language_tag
 from generator.history import Revision
 from generator.site.amendments import change_counts
 from generator.site.atom import xml_attr as _attr
@@ -192,13 +193,13 @@ def feed_file(
     public = site.config.public_url
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{language_tag(lang)}">\n'
         f"  <id>{_xml(public(path))}</id>\n"
         f"  <title>{_xml(title)}</title>\n"
         f"  <updated>{_stamp(updated)}</updated>\n"
         f'  <link rel="self" type="application/atom+xml" href={_attr(public(path))}/>\n'
         f'  <link rel="alternate" type="text/html" href={_attr(public(page))}/>\n'
-        f"  <author><name>{_xml(site.config.site.title)}</name></author>\n"
+        f"  <author><name>{_xml(site.config.site_title(lang))}</name></author>\n"
         + "".join(xml for _, xml in entries)
         + "</feed>\n"
     )
@@ -218,7 +219,8 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
             title = site.title(policy, lang)
             feed = feed_file(site, lang, urls.feed(lang, policy), title, entries)
             files.append(replace(feed, owner=policy))
-        files.append(feed_file(site, lang, urls.feed(lang), site.config.site.title, everything))
+        title = site.config.site_title(lang)
+        files.append(feed_file(site, lang, urls.feed(lang), title, everything))
     return files
 
 

@@ -100,8 +100,8 @@ def home_page(site: SiteContext, lang: str) -> Page:
     body = site.render(
         "home.html",
         lang,
-        title=site.config.site.title,
-        description=site.config.site.description,
+        title=site.config.site_title(lang),
+        description=site.config.site_description(lang),
         groups=_home_groups(site, lang, active) if site.grouping.groups else [],
         policies=list(active.values()),
         withdrawn=[item for item in items.values() if item.withdrawn],
@@ -110,11 +110,11 @@ def home_page(site: SiteContext, lang: str) -> Page:
     )
     return Page(
         url="",
-        title=site.config.site.title,
+        title=site.config.site_title(lang),
         body=body,
         kind=PageKind.HOME,
         in_nav=True,
-        description=site.config.site.description,
+        description=site.config.site_description(lang),
         in_search=True,
     )
 

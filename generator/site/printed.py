@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.base import urls
+from generator.base.languages import language_tag
 from generator.render.i18n import is_rtl
 from generator.site.context import TEMPLATES, SiteContext, rebase_links, source_sha256
 from generator.site.periods import outdated_line, period_line
@@ -80,10 +81,10 @@ def print_job(site: SiteContext, version: Version, lang: str) -> PrintJob:
     created, modified = _w3c(version.adopted.committed), _w3c(last.committed)
     html = TEMPLATES.get_template("print.html").render(
         words=words,
-        lang=lang,
+        lang=language_tag(lang),
         direction="rtl" if is_rtl(lang) else "ltr",
         title=title,
-        site_title=site.config.site.title,
+        site_title=site.config.site_title(lang),
         effective=words.month(day) if version.dated.approximate else words.date(day),
         status=status_line(site, version, lang),
         document_html=rebase_links(version.document.html, urls.policy(lang, policy), here, public),
