@@ -33,6 +33,7 @@ from generator.config import SiteConfig
 from generator.output.mkdocs_plugin import NAV_OWN, PolicySitePlugin, PreparedPage, TocItem
 from generator.output.page_reuse import tools_and_theme
 from generator.site import NavItem, Page
+from generator.site.chrome import theme_words
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +247,9 @@ def mkdocs_settings(
             # would write its own nearest one (pt): theme/partials/language.html.
             "language": language_tag(lang),
             "generator": False,
+            # The footer's and the not-found page's words (theme/partials/footer.html,
+            # theme/404.html), escaped.
+            "policy_site": theme_words(config, lang),
         },
         "extra_css": [
             "assets/policy-site.css",

@@ -24,12 +24,12 @@ from generator.document import Document, markdown_engine
 from generator.history import FileEvent, Revision, commit_title
 from generator.render import render_changes
 from generator.render.i18n import Messages, words_for
-from generator.render.summary import SUMMARY_KEY, summary_groups
+from generator.render.summary import SUMMARY_KEY, count_lines
 from generator.site.groups import Grouping, grouping
 from generator.site.model import OutputFile, TocEntry
 from generator.site.record import RecordInput
 from generator.site.records import Amendment, SectionLineage
-from generator.versions import Status, Timeline, Version
+from generator.versions import Standing, Status, Timeline, Version, standing
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -205,9 +205,7 @@ class DiffCache:
             found = self.store.load("counts", key)
             if isinstance(found, tuple) and all(isinstance(line, str) for line in found):
                 return found
-        diff = self.between(old, new)
-        lines = tuple(group.heading for group in summary_groups(diff, words) if group.changes)
-        lines = lines or (words("No changes to the text."),)
+        lines = tuple(count_lines(self.between(old, new), words))
         if self.store is not None and key:
             self.store.save("counts", key, lines)
         return lines
@@ -272,6 +270,9 @@ class SiteContext:
     """Each (policy, language)'s sections followed through its versions, once computed."""
     pdfs: dict[str, str] = field(default_factory=dict)
     """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
+    standings: dict[tuple[int, str], Standing] = field(default_factory=dict)
+    """Each version's standing, by the id of the version (which the timelines keep alive)
+    and the language it is shown in."""
     amendments: dict[tuple[str, str], tuple[Amendment, ...]] = field(default_factory=dict)
     """Each policy's amendments in each language, once worked out (see
     :func:`generator.site.amendments.policy_amendments`)."""
@@ -316,6 +317,24 @@ class SiteContext:
         digest = self.pdfs.get(address)
         return (address, digest) if digest is not None else None
 
+    def standing(self, version: Version, lang: str) -> Standing:
+        """``version``'s status and period on the as-of day, a translation judged against
+        the authoritative language (:func:`generator.versions.standing`), worked out once."""
+        key = (id(version), lang)
+        found = self.standings.get(key)
+        if found is None:
+            timeline = self.timelines[(version.policy, lang)]
+            authority = self.timelines.get((version.policy, self.default))
+            found = self.standings[key] = standing(timeline, version, self.as_of, authority)
+        return found
+
+    def outdated(self, policy: str, lang: str) -> Version | None:
+        """The authoritative version in force when ``lang``'s newest text of ``policy``
+        translates an earlier one (None when the translation is up to date)."""
+        timeline = self.timelines.get((policy, lang))
+        reference = timeline.reference(self.as_of) if timeline else None
+        return self.standing(reference, lang).in_force if reference else None
+
     def words(self, lang: str) -> Messages:
         """The site's words in ``lang``."""
         return words_for(self.config, lang)
@@ -337,6 +356,7 @@ class SiteContext:
             Status.UPCOMING: words("Upcoming"),
             Status.SUPERSEDED: words("Superseded"),
             Status.WITHDRAWN: words("Withdrawn"),
+            Status.TRANSLATION_OUTDATED: words("Outdated translation"),
             Status.DISCONTINUED: words("Translation discontinued"),
         }
         return Markup(
