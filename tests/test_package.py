@@ -4,13 +4,14 @@ fresh virtual environment, starts a new site and builds it, far from this reposi
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import GIT_IDENTITY, ROOT
+from .conftest import GIT_IDENTITY, ROOT, TOOL_FILES
 
 
 def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -32,13 +33,31 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
     return result.stdout
 
 
+def _not_sources(folder: str, names: list[str]) -> set[str]:
+    """What a copy of the sources leaves out: tools' files, and builds at the top."""
+    top = {"site", "build", "dist", ".policy-site-cache"} if Path(folder) == ROOT else set()
+    return {n for n in names if n in TOOL_FILES or n in top or n.endswith(".egg-info")}
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtual environment with policy-site installed from a freshly built wheel (its
     dependencies taken from this environment, so that nothing else is downloaded)."""
     root = tmp_path_factory.mktemp("package")
+    # A copy of the sources: building a wheel writes build/ and *.egg-info beside them.
+    source = root / "source"
+    shutil.copytree(ROOT, source, ignore=_not_sources)
     run(
-        sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", root / "dist", ROOT, cwd=root
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "-q",
+        "-w",
+        root / "dist",
+        source,
+        cwd=root,
     )
     (wheel,) = (root / "dist").glob("policy_site-*.whl")
     venv = root / "venv"
