@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.base.errors import UsageError
+from generator.base.visible import visible
 from generator.config import SiteConfig, load_config
 from generator.diff import diff_documents
 from generator.document import Document
@@ -144,7 +145,7 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
         diff = diff_documents(before, cache.parse(new, config))
         words = words_for(config, lang)
         was = f"commit {base[-1].short}" if base else "new file"
-        heading = f"{new.path}: {was} → commit {new.short}"
+        heading = f"{visible(new.path)}: {was} → commit {new.short}"
         titles = "".join(_title_line(r, config, fmt) for r in revisions if r.commit in under_review)
         parts.append(
             f"### {heading}\n\n{titles}\n{format_markdown(diff, words)}"
@@ -154,7 +155,7 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
     for removal in history.removals:
         if removal.commit in under_review:
             parts.append(
-                f"{'### ' if fmt == 'markdown' else ''}{removal.path}: deleted in commit "
+                f"{'### ' if fmt == 'markdown' else ''}{visible(removal.path)}: deleted in commit "
                 f"{removal.short}; the policy will be listed as withdrawn.\n"
             )
     if not parts:
@@ -218,7 +219,7 @@ def run_diff(
         return format_json(diff)
     if fmt == "html":
         return render_changes(diff, words)
-    heading = f"{timeline.path}: {before.label} → {after.label}"
+    heading = f"{visible(timeline.path)}: {before.label} → {after.label}"
     if fmt == "markdown":
         return f"### {heading}\n\n{format_markdown(diff, words)}"
     return f"{heading}\n\n{format_text(diff, words, color)}"

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from generator.base.errors import ConfigError
+from generator.base.visible import hidden_character_words
 from generator.config.settings import (
     DEFAULT_CONFIG_FILE,
     Language,
@@ -173,7 +174,7 @@ class _Checks:
             if bad:
                 raise self.fail(
                     path,
-                    f"'{'.'.join(path)}' holds an invisible control character ({bad}).",
+                    f"'{'.'.join(path)}' holds {hidden_character_words(bad)}.",
                     "Retype the text; it was probably pasted from another program.",
                 )
 

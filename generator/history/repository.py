@@ -18,6 +18,7 @@ from pathlib import Path
 import git
 
 from generator.base.errors import HistoryError, PolicySiteError, UsageError
+from generator.base.visible import visible
 from generator.config import SiteConfig
 from generator.history.blobs import read_blobs
 from generator.history.commit_titles import is_merge_subject
@@ -136,7 +137,8 @@ def _merge_bodies(repo: git.Repo, changes: list[Change]) -> dict[str, str]:
     for record in raw.split("\x00"):
         sha, _, body = record.lstrip("\n").partition("\n")
         if sha in merges:
-            bodies[sha] = body.strip()
+            # Like subjects, bodies cannot be fixed once they are history: shown visibly.
+            bodies[sha] = visible(body.strip(), keep="\n")
     return bodies
 
 

@@ -1,26 +1,29 @@
 """A :class:`~generator.diff.Diff` as a terminal redline.
 
 It reads without colour (``[+inserted+]``, ``[-deleted-]``) and adds ANSI colour on request.
-Policy text never drives the terminal: control characters are dropped.
+Policy text never drives the terminal: its control characters, and characters that change
+the direction of the text, are shown visibly (:func:`generator.base.visible.visible`).
 """
 
 from __future__ import annotations
 
-import re
-
+from generator.base.visible import visible
 from generator.diff import BlockChange, CellOps, Diff, OpKind, Status
 from generator.render.i18n import Messages
 from generator.render.summary import badges, changed_blocks, section_label, summary_lines
 
 _GREEN, _RED, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[1m", "\x1b[0m"
-# Policy text must not drive the terminal: drop control characters other than tab/newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(text: str) -> str:
+    """Policy text that cannot drive the terminal (tabs and line breaks kept)."""
+    return visible(text, keep="\t\n")
 
 
 def _text_ops(ops: CellOps, color: bool) -> str:
     out: list[str] = []
     for op in ops:
-        text = _CONTROL.sub("", op.text)
+        text = _plain(op.text)
         if op.kind is OpKind.EQUAL:
             out.append(text)
             continue
@@ -43,9 +46,9 @@ def _text_block(change: BlockChange, color: bool) -> str:
     if change.status is Status.CHANGED:
         text = " | ".join(_text_ops(ops, color) for ops in change.cells)
     elif change.status is Status.ADDED and change.new is not None:
-        text = _text_mark(OpKind.INSERT, _CONTROL.sub("", change.new.text), color)
+        text = _text_mark(OpKind.INSERT, _plain(change.new.text), color)
     elif change.old is not None:
-        text = _text_mark(OpKind.DELETE, _CONTROL.sub("", change.old.text), color)
+        text = _text_mark(OpKind.DELETE, _plain(change.old.text), color)
     else:
         text = ""
     block = change.new or change.old
@@ -59,15 +62,17 @@ def format_text(diff: Diff, words: Messages, color: bool) -> str:
     """A terminal redline: summary, then each section with something to point out."""
     bold, reset = (_BOLD, _RESET) if color else ("", "")
     lines = [f"{bold}{words('Summary of changes')}{reset}"]
-    lines.extend(f"  {_CONTROL.sub('', line)}" for line in summary_lines(diff, words))
+    lines.extend(f"  {_plain(line)}" for line in summary_lines(diff, words))
     for change in diff.sections:
         if change.is_quiet:
             continue
         status = ", ".join(badges(change, words))
         heading = (
-            _text_ops(change.heading, color) if change.heading else section_label(change, words)
+            _text_ops(change.heading, color)
+            if change.heading
+            else _plain(section_label(change, words))
         )
         lines.append("")
-        lines.append(f"{bold}{_CONTROL.sub('', heading)}{reset}  ({status})")
+        lines.append(f"{bold}{heading}{reset}  ({status})")
         lines.extend(_text_block(block, color) for block in changed_blocks(change))
     return "\n".join(lines) + "\n"

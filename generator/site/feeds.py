@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.base import urls
+from generator.base.visible import visible
 from generator.history import Revision
 from generator.site.compare import comparisons
 from generator.site.context import (
@@ -239,7 +240,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
         "source_url": public(urls.source(lang, policy, day)),
         "sha256": source_sha256(version),
         "source_commit": source.commit,
-        "source_path": source.path,
+        "source_path": visible(source.path),
         "effective_date": version.slug,
         "status": str(timeline.status(version, site.as_of)),
         "url": public(urls.version(lang, policy, day)),
