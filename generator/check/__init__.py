@@ -26,6 +26,7 @@ from generator.check.amendments import check_amendments
 from generator.check.context import CheckContext
 from generator.check.files import check_files
 from generator.check.groups import check_groups
+from generator.check.headings import check_headings
 from generator.check.links import check_links
 from generator.check.model import RULES, Problem, Rule, Severity
 from generator.check.report import (
@@ -67,6 +68,7 @@ FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = 
     ("summaries", check_summaries),
     ("groups", check_groups),
     ("links", check_links),
+    ("headings", check_headings),
     ("translations", check_translations),
     ("catalogues", check_catalogues),
 )

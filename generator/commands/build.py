@@ -26,6 +26,7 @@ from generator.output import (
     PartsRun,
     PartWritten,
     PdfPrinter,
+    check_names,
     check_output,
     check_parts,
     check_replaceable,
@@ -40,7 +41,13 @@ from generator.output import (
     write_parts,
 )
 from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
-from generator.site.addresses import address_problems, collisions, planned_claims
+from generator.site.addresses import (
+    address_problems,
+    claims,
+    collisions,
+    long_names,
+    planned_claims,
+)
 from generator.site.context import DiffCache, SiteContext, Timelines
 from generator.site.page_addresses import site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
@@ -162,7 +169,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     reporter.stage("versions", counted(versions, "version"))
     # 5. every page's address, each with one owner, or nothing is written; then the parts
     # the site is built in (this shard's only)
-    site = _owned_site(config, timelines, options, store)
+    site = _owned_site(config, timelines, options, store, output)
     addresses = site_addresses(site)
     units = site_units(site)
     if options.shard is not None:
@@ -206,18 +213,27 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
 
 
 def _owned_site(
-    config: SiteConfig, timelines: Timelines, options: Options, store: ContentStore | None
+    config: SiteConfig,
+    timelines: Timelines,
+    options: Options,
+    store: ContentStore | None,
+    output: Path,
 ) -> SiteContext:
     """The site's context, once every address it will write has one owner (``check``
-    judges the same way)."""
+    judges the same way) and a name the output's file system accepts."""
     config_file = Path(config.file).name
     taken = address_problems(config, timelines, options.as_of, config_file)
     if taken:
         raise taken[0]
     site = SiteContext(config, timelines, options.as_of, DiffCache(store))
-    taken = collisions(planned_claims(site, config_file))
+    pages = list(planned_claims(site, config_file))
+    taken = collisions(pages)
+    # Every page and file: no name the output's file system would refuse.
+    planned = [*pages, *claims(config, timelines, options.as_of, config_file)]
+    taken += long_names(planned)
     if taken:
         raise taken[0]
+    check_names(output, planned)
     return site
 
 

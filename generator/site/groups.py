@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.base.urls import slug, unique
+from generator.base.segments import short_slug
+from generator.base.urls import unique
 from generator.config import PathMatcher, SiteConfig
 from generator.document import front_matter_line
 from generator.versions import Timeline, Version
@@ -136,7 +137,7 @@ def _former(
         for edit in version.edits
     }
     now = {group.slug for group in groups} | {group.id for group in groups}
-    return tuple(sorted({slug(f, "group") for f in folders if f and f not in now} - now))
+    return tuple(sorted({short_slug(f, "group") for f in folders if f and f not in now} - now))
 
 
 def _groups(config: SiteConfig, of: Mapping[str, str], order: list[str]) -> tuple[Group, ...]:
@@ -151,7 +152,7 @@ def _groups(config: SiteConfig, of: Mapping[str, str], order: list[str]) -> tupl
         groups.append(
             Group(
                 id=group,
-                slug=unique(slug(group, "group"), taken),
+                slug=unique(short_slug(group, "group"), taken),
                 titles=dict(entry.title) if entry else {},
                 order=entry.order if entry else 0,
                 policies=tuple(p for p in order if of.get(p) == group),
