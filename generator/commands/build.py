@@ -171,9 +171,9 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     # the site is built in (this shard's only)
     site = _owned_site(config, timelines, options, store, output)
     addresses = site_addresses(site)
-    units = site_units(site)
+    units = every = site_units(site)
     if options.shard is not None:
-        units = shard_units(units, *options.shard)
+        units = shard_units(every, *options.shard)
     parts = group_parts(units, workers=options.workers)
     pages = sum(unit.pages for unit in units if unit.lang)
     reporter.stage("pages", f"{counted(pages, 'page')} in {counted(len(parts), 'part')}")
@@ -194,7 +194,8 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         written = _write(run, parts, units, reporter)
         write_files(stage.site, pdfs)
         if options.shard is not None:
-            write_manifest(stage.site, _manifest(config_path, history, run, options, units))
+            manifest = _manifest(config_path, history, run, options, units, every)
+            write_manifest(stage.site, manifest)
         if run.reuse is not None:
             prints: dict[str, dict[str, str]] = {}
             for result in written:
@@ -304,9 +305,15 @@ def _write(
 
 
 def _manifest(
-    config_path: Path, history: History, run: PartsRun, options: Options, units: list[Unit]
+    config_path: Path,
+    history: History,
+    run: PartsRun,
+    options: Options,
+    units: list[Unit],
+    every: list[Unit],
 ) -> Manifest:
-    """What the shard holds and what it was built from (its files are added when written)."""
+    """What the shard holds (``units``, of the site's ``every`` unit) and what it was built
+    from (its files are added when written)."""
     assert options.shard is not None
     digest = hashlib.sha256()
     for revision in history.revisions:
@@ -323,6 +330,7 @@ def _manifest(
         tools=hashlib.sha256(run.shared.encode()).hexdigest(),
         units=tuple(unit.name for unit in units),
         files={},
+        split=tuple((unit.name, unit.pages) for unit in every),
     )
 
 
