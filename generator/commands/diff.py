@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
+from generator.base.days import impossible_day
 from generator.base.errors import UsageError
 from generator.base.visible import visible
 from generator.config import SiteConfig, load_config
@@ -44,6 +46,29 @@ class Side:
     """Its text, parsed."""
 
 
+def _at_commit(
+    prefix: str, timeline: Timeline, revisions: list[Revision], everything: Sequence[Revision]
+) -> tuple[Revision, str]:
+    """The file's revision at the commit ``prefix`` names, and how to describe it: the
+    commit's own when it changed the file, else the one in place when it was made (a
+    commit that changed another file of the policies: another language, another policy)."""
+    matches = [r for r in revisions if r.commit.startswith(prefix)]
+    if matches:
+        return matches[-1], f"commit {matches[-1].short}"
+    named = {r.commit: r.sequence for r in everything if r.commit.startswith(prefix)}
+    if len(named) == 1:
+        sequence = next(iter(named.values()))
+        before = [r for r in revisions if r.sequence <= sequence]
+        if before:
+            short = next(iter(named))[:7]
+            return before[-1], f"commit {short} (the file as it was then, from {before[-1].short})"
+    raise UsageError(
+        f"no commit starting with '{prefix}' changed '{visible(timeline.path)}'"
+        + (" (the file did not exist yet)." if named else "."),
+        hint="Name a commit that edited the policies, an effective date (YYYY-MM-DD) or 'working'.",
+    )
+
+
 def _resolve(
     name: str,
     timeline: Timeline,
@@ -51,12 +76,23 @@ def _resolve(
     working: Revision | None,
     cache: DocumentCache,
     config: SiteConfig,
+    everything: Sequence[Revision] = (),
 ) -> Side:
     if name == WORKING:
         if working is None:
-            raise UsageError(f"there is no working copy of '{timeline.path}'.")
+            raise UsageError(f"there is no working copy of '{visible(timeline.path)}'.")
+        if revisions and working.text == revisions[-1].text:
+            return Side(
+                f"the file as it is (no uncommitted changes since commit {revisions[-1].short})",
+                cache.parse(revisions[-1], config),
+            )
         return Side("your uncommitted changes", cache.parse(working, config))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", name):
+        if impossible_day(name):
+            raise UsageError(
+                f"'{name}' is not a day of the calendar: {impossible_day(name)}.",
+                hint="Write an effective date as YYYY-MM-DD, for example 2026-02-28.",
+            )
         version = timeline.find(dt.date.fromisoformat(name))
         if version is None:
             dates = ", ".join(v.slug for v in timeline.versions)
@@ -66,13 +102,8 @@ def _resolve(
             )
         return Side(f"version of {name}", version.document)
     if re.fullmatch(r"[0-9a-fA-F]{4,40}", name):
-        matches = [r for r in revisions if r.commit.startswith(name.lower())]
-        if matches:
-            return Side(f"commit {matches[-1].short}", cache.parse(matches[-1], config))
-        raise UsageError(
-            f"no commit starting with '{name}' changed '{timeline.path}'.",
-            hint="Name a commit that edited this file, an effective date (YYYY-MM-DD) or 'working'.",
-        )
+        revision, label = _at_commit(name.lower(), timeline, revisions, everything)
+        return Side(label, cache.parse(revision, config))
     raise UsageError(
         f"'{name}' is not an effective date, a commit or 'working'.",
         hint="Write a date as YYYY-MM-DD, for example 2026-03-01.",
@@ -193,6 +224,7 @@ def run_diff(
             hint=f"Policies: {', '.join(known)}." if known else None,
         )
     cache = DocumentCache()
+    on_disk = working
     if working is not None and revisions and working.text == revisions[-1].text:
         working = None  # nothing uncommitted: compare with the latest commit instead
     all_revisions = [*revisions, *([working] if working else [])]
@@ -211,8 +243,8 @@ def run_diff(
     if new is None:
         new = WORKING if working is not None else revisions[-1].commit
     committed = build_timeline(revisions, config, cache) if revisions else timeline
-    before = _resolve(old, committed, revisions, working, cache, config)
-    after = _resolve(new, committed, revisions, working, cache, config)
+    before = _resolve(old, committed, revisions, on_disk, cache, config, history.revisions)
+    after = _resolve(new, committed, revisions, on_disk, cache, config, history.revisions)
     diff = diff_documents(before.document, after.document)
     words = words_for(config, lang)
     if fmt == "json":
