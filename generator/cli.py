@@ -220,6 +220,8 @@ def _init(args: argparse.Namespace) -> int:
         f"'{found.folder}', layout "
         f"{' or '.join(found.layouts)}; effective dates: {dated or 'none'}."
     )
+    for path, reason in found.left_out:
+        print(f"  {visible(path)}: left out, as it is {reason}.")
     for path in found.unreadable_dates:
         print(f"  {visible(path)}: its effective date cannot be read; fix it before building.")
     print("Next: check the guesses in it, then run 'policy-site build'.")

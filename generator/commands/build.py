@@ -194,8 +194,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         written = _write(run, parts, units, reporter)
         write_files(stage.site, pdfs)
         if options.shard is not None:
-            manifest = _manifest(config_path, history, run, options, units, every)
-            write_manifest(stage.site, manifest)
+            write_manifest(stage.site, _manifest(config_path, history, run, options, units, every))
         if run.reuse is not None:
             prints: dict[str, dict[str, str]] = {}
             for result in written:

@@ -194,6 +194,23 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
     return "\n".join(parts)
 
 
+def _default_old(
+    timeline: Timeline, revisions: list[Revision], uncommitted: bool, as_of: dt.date
+) -> str:
+    """What a diff compares from when no OLD is named: the version in force, or, when
+    nothing is newer than it, the version before."""
+    current = timeline.current(as_of)
+    if current is None or (not uncommitted and current.edits[-1].revision == revisions[-1]):
+        # Nothing newer than the version in force: compare it with the one before.
+        current = timeline.previous(current) if current else None
+    if current is None:
+        raise UsageError(
+            "there is only one version, so there is nothing to compare it with.",
+            hint="Name two versions or commits: policy-site diff POLICY OLD NEW.",
+        )
+    return current.slug
+
+
 def run_diff(
     config_path: Path,
     policy: str,
@@ -230,16 +247,7 @@ def run_diff(
     all_revisions = [*revisions, *([working] if working else [])]
     timeline = build_timeline(all_revisions, config, cache)
     if old is None:
-        current = timeline.current(as_of)
-        if current is None or (working is None and current.edits[-1].revision == revisions[-1]):
-            # Nothing newer than the version in force: compare it with the one before.
-            current = timeline.previous(current) if current else None
-        if current is None:
-            raise UsageError(
-                "there is only one version, so there is nothing to compare it with.",
-                hint="Name two versions or commits: policy-site diff POLICY OLD NEW.",
-            )
-        old = current.slug
+        old = _default_old(timeline, revisions, working is not None, as_of)
     if new is None:
         new = WORKING if working is not None else revisions[-1].commit
     committed = build_timeline(revisions, config, cache) if revisions else timeline

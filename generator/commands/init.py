@@ -20,8 +20,16 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from generator.base.errors import PolicySiteError, UsageError
+from generator.base.errors import ConfigError, PolicySiteError, UsageError
+from generator.base.visible import visible
 from generator.commands.init_dates import Dating
+from generator.commands.init_files import (
+    LINK,
+    LeftOut,
+    not_text,
+    refuse_unwritable_names,
+    relative_to,
+)
 from generator.commands.init_text import config_text
 from generator.commands.inspection import FoundPolicy, Inspection
 from generator.config import (
@@ -40,7 +48,7 @@ from generator.config import (
     load_config,
 )
 from generator.document import parse_document, template_tags
-from generator.history import History, Revision, read_history, tracked_files
+from generator.history import History, Revision, committed_links, read_history, tracked_files
 
 #: File names (without extension, any case) that are about the repository, not policies.
 NOT_POLICIES = frozenset(
@@ -85,7 +93,12 @@ def init_site(folder: Path, *, force: bool = False) -> Initialised:
     with tempfile.TemporaryDirectory() as scratch:  # what is written must load as it is
         trial = Path(scratch) / DEFAULT_CONFIG_FILE
         trial.write_text(text, encoding="utf-8")
-        load_config(trial)
+        try:
+            load_config(trial)
+        except ConfigError as exc:  # named as the file it would have been; none is written
+            exc.file = str(target)
+            exc.hint = f"{exc.hint or ''} Nothing was written.".strip()
+            raise
     try:
         target.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
@@ -96,6 +109,7 @@ def init_site(folder: Path, *, force: bool = False) -> Initialised:
 def inspect_repository(folder: Path) -> Inspection:
     """What the repository at ``folder`` holds, and the configuration that publishes it."""
     markdown = [p for p in tracked_files(folder) if p.endswith(".md") and not _hidden(p)]
+    refuse_unwritable_names(markdown)
     excluded = _excluded(markdown)
     candidates = [p for p in markdown if not _is_excluded(p, excluded)]
     if not candidates:
@@ -108,13 +122,23 @@ def inspect_repository(folder: Path) -> Inspection:
     layout, langs = _language_layout(relative)
     fallback = layout != "{policy}.md" and not all(_split(layout, p) for p in relative)
     layouts = (layout, "{policy}.md") if fallback else (layout,)
-    exclude = _relative_globs(excluded, base, markdown)
+    links = [LeftOut(p, LINK) for p in committed_links(folder) if p.endswith(".md")]
+    refuse_unwritable_names(link.path for link in links)
+    exclude = (*_relative_globs(excluded, base, markdown), *relative_to(base, links))
     counts = Counter(langs)
     default = max(sorted(counts), key=lambda c: (counts[c], c == "en")) if counts else "en"
     counts[default] += sum(1 for p in relative if not _split(layout, p))
     config = _config(folder, base, layouts, exclude, _ordered(counts))
     history = read_history(config)
     newest = _current(history)
+    left_out = [*links, *not_text(history, newest, base)]
+    if len(left_out) > len(links):  # files that are not text: read without them
+        exclude = (*exclude, *relative_to(base, left_out[len(links) :]))
+        config = _config(folder, base, layouts, exclude, _ordered(counts))
+        history = read_history(config)
+        newest = _current(history)
+    if not newest:
+        raise _nothing_found(folder, left_out)
     if not langs:  # no language in the file names: the site's one language, from the text
         counts = Counter({_guess_language([r.text for r in newest]): len(newest)})
         if _ordered(counts) != config.language_codes:
@@ -139,6 +163,24 @@ def inspect_repository(folder: Path) -> Inspection:
         tagged=tuple(sorted(r.path for r in newest if template_tags(r.text))),
         policies=_policies(history, base),
         layout_files={x: sum(1 for p in relative if _first(layouts, p) == x) for x in layouts},
+        left_out=tuple((item.path, item.reason) for item in left_out),
+    )
+
+
+def _nothing_found(folder: Path, left_out: list[LeftOut]) -> UsageError:
+    """The error when every Markdown file committed is a link or not text."""
+    by_reason: dict[str, list[str]] = {}
+    for item in left_out:
+        by_reason.setdefault(item.reason, []).append(visible(item.path))
+    named = "; ".join(
+        f"{' and '.join(paths)} {'are' if len(paths) > 1 else 'is'} {reason}"
+        for reason, paths in by_reason.items()
+    )
+    return UsageError(
+        f"no policy was found in '{folder.resolve()}': {named}, and those are all the "
+        "Markdown files committed there; nothing was written.",
+        hint="Commit each policy as a Markdown text file (saved as UTF-8), then run "
+        "'policy-site init' again.",
     )
 
 

@@ -60,3 +60,6 @@ class Inspection:
     """``source.numeric_dates``: the order in which dates written as numbers read."""
     numeric_guessed: bool = False
     """Every such date reads both ways: the order is the language's usual one."""
+    left_out: tuple[tuple[str, str], ...] = ()
+    """Committed Markdown files that cannot be policies (symbolic links, files that are not
+    text), each with why: ``source.exclude`` leaves each out by name."""

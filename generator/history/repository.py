@@ -333,6 +333,17 @@ def path_in_repo(config: SiteConfig, name: str) -> str:
 def tracked_files(start: Path) -> tuple[str, ...]:
     """The regular files committed at HEAD under the folder ``start``, relative to it
     (for ``policy-site init``; nothing is read from the working copy)."""
+    return _tracked(start, (["100644", "blob"], ["100755", "blob"]))
+
+
+def committed_links(start: Path) -> tuple[str, ...]:
+    """The symbolic links committed at HEAD under the folder ``start``, relative to it:
+    ``policy-site init`` leaves them out (a link cannot be published)."""
+    return _tracked(start, (["120000", "blob"],))
+
+
+def _tracked(start: Path, kinds: tuple[list[str], ...]) -> tuple[str, ...]:
+    """The entries of these ``kinds`` (mode, type) committed at HEAD under ``start``."""
     with open_repo(start) as repo:
         workdir = Path(repo.working_tree_dir or start).resolve()
         base = start.resolve().relative_to(workdir).as_posix()
@@ -346,8 +357,6 @@ def tracked_files(start: Path) -> tuple[str, ...]:
     found = []
     for entry in raw.split("\x00"):
         meta, _tab, path = entry.partition("\t")
-        if meta.split(" ")[:2] in (["100644", "blob"], ["100755", "blob"]) and path.startswith(
-            prefix
-        ):
+        if meta.split(" ")[:2] in kinds and path.startswith(prefix):
             found.append(path[len(prefix) :])
     return tuple(sorted(found))
