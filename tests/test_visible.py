@@ -187,3 +187,19 @@ def test_a_past_title_is_shown_visibly_wherever_a_title_goes(repo_factory: Facto
     for file in site.files:
         assert not RAW.search(file.content.decode("utf-8")), file.path
     assert "Pri\ufffdvacy" in model_page(site, "en", "privacy/").get_text()
+
+
+def test_a_group_named_by_a_folder_with_an_escape_is_shown_visibly(repo_factory: Factory) -> None:
+    """A group's name from a folder holding an escape sequence and an override reaches the
+    home page, the navigation, the what's new pages, the feeds and the API only visibly."""
+    layout = '  timezone: Europe/Dublin\nsource:\n  layout: "{group}/{policy}/{lang}.md"\n'
+    config = MINIMAL_CONFIG.replace("  timezone: Europe/Dublin\n", layout)
+    folder = "policies/le\x1b[2Jgal\u202e/privacy/en.md"
+    repo = repo_factory([Commit("2024-01-01", {folder: GOOD})], config)
+    site = site_model(repo / "site_config.yml", dt.date(2024, 7, 1))
+    for language in site.languages:
+        for page in language.pages:
+            assert not RAW.search(page.body + page.title), page.url
+    for file in site.files:
+        assert not RAW.search(file.content.decode("utf-8")), file.path
+    assert "Le\u241b[2jgal\ufffd" in model_page(site, "en", "").get_text()

@@ -304,7 +304,7 @@ def _groups_json(site: SiteContext) -> list[dict[str, Any]]:
     codes = site.config.language_codes
     return [
         {
-            "id": group.id,
+            "id": visible(group.id),
             "policies": list(group.policies),
             "titles": {lang: group.title(lang, site.default) for lang in codes},
             "whats_new": {lang: public(urls.whats_new(lang, group.slug)) for lang in codes},
@@ -324,7 +324,7 @@ def api_index(site: SiteContext) -> OutputFile:
         group = site.grouping.group(policy)
         entry: dict[str, Any] = {
             "id": policy,
-            "group": group.id if group else None,
+            "group": visible(group.id) if group else None,
             "languages": {},
         }
         policies.setdefault(policy, entry)["languages"][lang] = {

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.base.segments import short_slug
 from generator.base.urls import unique
+from generator.base.visible import visible
 from generator.config import PathMatcher, SiteConfig
 from generator.document import front_matter_line
 from generator.versions import Timeline, Version
@@ -41,11 +42,12 @@ class Group:
     """Its policies, in home-page order."""
 
     def title(self, lang: str, default: str) -> str:
-        """The name in ``lang``, else in the authoritative language, else from its id."""
+        """The name in ``lang``, else in the authoritative language, else from its id (a
+        folder's name may hold anything: shown visibly)."""
         return (
             self.titles.get(lang)
             or self.titles.get(default)
-            or self.id.replace("-", " ").replace("_", " ").capitalize()
+            or visible(self.id.replace("-", " ").replace("_", " ").capitalize())
         )
 
 
