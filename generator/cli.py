@@ -90,6 +90,8 @@ def _build(args: argparse.Namespace) -> int:
         reporter=reporter,
         cache=not args.no_cache,
         shard=args.shard,
+        previous=args.previous,
+        accept=args.accept,
     )
     if not args.quiet:
         what = f"shard {args.shard[0]} of {args.shard[1]}: " if args.shard else ""
@@ -102,7 +104,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _assemble(args: argparse.Namespace) -> int:
-    from generator.commands.build import assemble
+    from generator.commands.assemble import assemble
 
     output = args.output.absolute()
     reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose, progress=True)
@@ -150,6 +152,7 @@ def _check(args: argparse.Namespace) -> int:
         args.config,
         since=args.since,
         strict=args.strict,
+        previous=args.previous,
         fmt=args.format,
         as_of=args.as_of or today(args.config),
         out=sys.stdout,

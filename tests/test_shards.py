@@ -15,7 +15,8 @@ import pytest
 
 from generator.base.errors import BuildError, ShardError
 from generator.cli import main
-from generator.commands.build import assemble, build
+from generator.commands.assemble import assemble
+from generator.commands.build import build
 from generator.config.loading import load_config
 from generator.history.repository import read_history
 from generator.output.shards import MANIFEST, check_parts, copy_parts
@@ -331,7 +332,7 @@ def test_progress_lines_reach_a_pipe_while_the_build_runs(repo: Path, tmp_path: 
     still_running = running.poll() is None
     rest = running.stdout.read()
     assert running.wait(timeout=300) == 0
-    assert first.startswith("  history ")
+    assert first.startswith("  previous ")
     assert " s in all)" in first
     assert still_running
     assert "  part      en" in rest

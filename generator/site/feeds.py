@@ -27,6 +27,7 @@ from generator.site.context import (
 )
 from generator.site.groups import Group
 from generator.site.model import OutputFile
+from generator.site.record_pages import replaced_json, replaced_sentences, replacements
 from generator.site.records import Amendment, AmendmentKind
 from generator.site.sections import section_lineages
 from generator.versions import Timeline, Version, Withdrawal
@@ -71,6 +72,9 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
         summary = words("A new version takes effect on {date}.", date=day)
     # Full addresses: a feed reader shows the summary away from the site.
     plain = summary_html(version, public=site.config.public_url)
+    summary = words.space.join(
+        [summary, *replaced_sentences(site, lang, replacements(site, timeline, version))]
+    )
     if plain is None:
         summary_xml = f"    <summary>{_xml(summary)}</summary>\n"
     else:
@@ -247,6 +251,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
         "changes_url": public(urls.changes(lang, policy, day))
         if timeline.previous(version)
         else None,
+        "replaced": replaced_json(site, timeline, version),
         "commits": [
             {
                 "sha": e.revision.commit,
@@ -304,7 +309,7 @@ def _groups_json(site: SiteContext) -> list[dict[str, Any]]:
     codes = site.config.language_codes
     return [
         {
-            "id": visible(group.id),
+            "id": group.id,
             "policies": list(group.policies),
             "titles": {lang: group.title(lang, site.default) for lang in codes},
             "whats_new": {lang: public(urls.whats_new(lang, group.slug)) for lang in codes},
@@ -324,7 +329,7 @@ def api_index(site: SiteContext) -> OutputFile:
         group = site.grouping.group(policy)
         entry: dict[str, Any] = {
             "id": policy,
-            "group": visible(group.id) if group else None,
+            "group": group.id if group else None,
             "languages": {},
         }
         policies.setdefault(policy, entry)["languages"][lang] = {

@@ -30,7 +30,8 @@ class Group:
     """One group of policies, as pages list it."""
 
     id: str
-    """The id: a key of ``groups:``, a front matter's ``group:``, or a folder's name."""
+    """The id: a key of ``groups:``, a front matter's ``group:``, or a folder's name (shown
+    visibly: a folder's name may hold any character)."""
     slug: str
     """Its address segment (``urls.group_changes``, ``urls.group_feed``)."""
     titles: Mapping[str, str]
@@ -42,12 +43,11 @@ class Group:
     """Its policies, in home-page order."""
 
     def title(self, lang: str, default: str) -> str:
-        """The name in ``lang``, else in the authoritative language, else from its id (a
-        folder's name may hold anything: shown visibly)."""
+        """The name in ``lang``, else in the authoritative language, else from its id."""
         return (
             self.titles.get(lang)
             or self.titles.get(default)
-            or visible(self.id.replace("-", " ").replace("_", " ").capitalize())
+            or self.id.replace("-", " ").replace("_", " ").capitalize()
         )
 
 
@@ -103,9 +103,13 @@ def _front_matter_group(version: Version) -> str:
 
 
 def grouping(
-    config: SiteConfig, timelines: Mapping[tuple[str, str], Timeline], order: list[str]
+    config: SiteConfig,
+    timelines: Mapping[tuple[str, str], Timeline],
+    order: list[str],
+    published: Mapping[str, str] | None = None,
 ) -> Grouping:
-    """Each policy's group; ``order`` is every policy id in home-page order."""
+    """Each policy's group; ``order`` is every policy id in home-page order; ``published``
+    maps each group address (slug) earlier deployments published to its group's id."""
     default = config.languages.default
     listed = {p: g for g, entry in sorted(config.groups.items()) for p in entry.policies}
     matcher = PathMatcher(config)
@@ -123,17 +127,22 @@ def grouping(
                 )
             )
             named = ""
-        folder = matcher.folder_group(newest.edits[-1].revision.path)
+        folder = visible(matcher.folder_group(newest.edits[-1].revision.path))
         of[policy] = named or listed.get(policy) or folder
-    groups = _groups(config, of, order)
-    return Grouping(of, groups, tuple(unknown), _former(timelines, matcher, groups))
+    published = published or {}
+    groups = _groups(config, of, order, published)
+    # A group of the record that is gone (renamed or removed): its addresses lead on.
+    now = {group.slug for group in groups}
+    gone = {address for address, group in published.items() if address not in now}
+    former = tuple(sorted({*_former(timelines, matcher, groups), *gone}))
+    return Grouping(of, groups, tuple(unknown), former)
 
 
 def _former(
     timelines: Mapping[tuple[str, str], Timeline], matcher: PathMatcher, groups: tuple[Group, ...]
 ) -> tuple[str, ...]:
     folders = {
-        matcher.folder_group(edit.revision.path)
+        visible(matcher.folder_group(edit.revision.path))
         for timeline in timelines.values()
         for version in timeline.versions
         for edit in version.edits
@@ -142,9 +151,13 @@ def _former(
     return tuple(sorted({short_slug(f, "group") for f in folders if f and f not in now} - now))
 
 
-def _groups(config: SiteConfig, of: Mapping[str, str], order: list[str]) -> tuple[Group, ...]:
+def _groups(
+    config: SiteConfig, of: Mapping[str, str], order: list[str], published: Mapping[str, str]
+) -> tuple[Group, ...]:
     ids = {group for group in of.values() if group}
-    taken: set[str] = set()
+    # A slug once published belongs to its group, here or not: another group gets another.
+    taken = set(published)
+    owned = {group: address for address, group in sorted(published.items(), reverse=True)}
     groups = []
     # Configured groups in their order, then the folders no entry names, by name.
     for group in sorted(
@@ -154,7 +167,7 @@ def _groups(config: SiteConfig, of: Mapping[str, str], order: list[str]) -> tupl
         groups.append(
             Group(
                 id=group,
-                slug=unique(short_slug(group, "group"), taken),
+                slug=owned[group] if group in owned else unique(short_slug(group, "group"), taken),
                 titles=dict(entry.title) if entry else {},
                 order=entry.order if entry else 0,
                 policies=tuple(p for p in order if of.get(p) == group),
