@@ -78,7 +78,6 @@ RUN_BY: dict[str, str] = {
     'cd our-policies && git init -b main && git add -A && git commit -m "Start the policy site"': (
         "test_publishing_your_own_policies_as_the_readme_says"
     ),
-    "policy-site build --output site": "test_publishing_your_own_policies_as_the_readme_says",
     "cd our-policies && policy-site init && policy-site build": (
         "test_publishing_an_existing_repository_as_the_readme_says"
     ),
@@ -88,9 +87,13 @@ RUN_BY: dict[str, str] = {
     "policy-site new --pdf": "test_pdf_question_turns_pdfs_on_and_installs_the_extra",
     "policy-site diff": "test_default_compares_the_version_before_with_the_latest",
     "policy-site diff --since": "test_since_shows_every_policy_changed_in_the_range",
-    'policy-site check --since "origin/$GITHUB_BASE_REF" --format github': (
+    'policy-site check --since "origin/$GITHUB_BASE_REF" --previous live --format github': (
         "test_pull_request_check_step_runs_and_annotates"
     ),
+    "policy-site build --previous live --output site": (
+        "test_publishing_your_own_policies_as_the_readme_says"
+    ),
+    "git show <commit>:<path> | sha256sum": "test_the_readmes_commands_run_in_the_clone",
     "policy-site diff --since … --format markdown": (
         "test_pull_request_job_runs_locally_and_writes_the_redline"
     ),
@@ -217,7 +220,8 @@ def test_the_quick_start_builds_the_example_in_a_fresh_clone(clone: Path) -> Non
 def test_the_readmes_commands_run_in_the_clone(clone: Path) -> None:
     """In the clone, with its .venv: build --as-of 2028-01-15 shows the amendment of that
     day in force; check passes; each diff example works (the --lang es one too); the
-    verification of a version's source with git show gives the SHA-256 the API lists."""
+    verification of a version's source with git show gives the SHA-256 the API and the
+    publication record list."""
     assert shell(ACTIVATE + "policy-site --version", clone).startswith("policy-site ")
     shell(ACTIVATE + "policy-site build --as-of 2028-01-15", clone)
     page = soup(clone / "site/en/privacy/index.html")
@@ -239,6 +243,10 @@ def test_the_readmes_commands_run_in_the_clone(clone: Path) -> None:
     verify = "git show <source_commit>:<source_path> | sha256sum"
     filled = verify.replace("<source_commit>", version["source_commit"])
     out = shell(filled.replace("<source_path>", version["source_path"]), clone)
+    record = json.loads((clone / "site/api/published.json").read_text(encoding="utf-8"))
+    for entry in record["versions"][:3]:
+        check = "git show <commit>:<path> | sha256sum".replace("<commit>", entry["commit"])
+        assert shell(check.replace("<path>", entry["path"]), clone).split()[0] == entry["sha256"]
     assert (
         out.split()[0]
         == version["sha256"]
@@ -267,7 +275,7 @@ def test_publishing_your_own_policies_as_the_readme_says(tmp_path: Path) -> None
     site = tmp_path / "our-policies"
     shell("policy-site check", site, outer=True)
     shell("policy-site build", site, outer=True)
-    shell("policy-site build --output site", site, outer=True)
+    shell("policy-site build --previous live --output site", site, outer=True)
     assert (site / "site/fr/privacy/index.html").is_file()
     assert "Example Policies" in (site / "site/en/index.html").read_text(encoding="utf-8")
 

@@ -140,8 +140,12 @@ def _stamped(moment: str) -> Iterator[None]:
     table unless SOURCE_DATE_EPOCH gives one: the PDF's bytes would change with every run
     (and with whatever epoch the environment holds). The version's last commit is the
     moment; the job, and so the cache key, holds it."""
+    try:
+        epoch = int(dt.datetime.fromisoformat(moment).timestamp())
+    except ValueError:  # a job without its commits' dates: a fixed moment all the same
+        epoch = 0
     previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(moment).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         yield
     finally:
