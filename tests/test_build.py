@@ -346,7 +346,7 @@ def test_progress_lines_and_warnings_once_at_the_end(
     assert stages == ["previous", "history", "versions", "pages", "part", "written"]
     # Counts read as English, whatever they are, and add up to the pages built.
     assert "  history   2 revisions of 1 file (" in out
-    assert "  versions  1 version (" in out
+    assert "  versions  2 versions (" in out
     pages = re.search(r"^  pages     (\d+) pages in 1 part \(", out, re.MULTILINE)
     assert pages is not None
     assert f"Built {pages[1]} pages in 1 language " in out

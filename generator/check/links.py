@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from generator.base import urls
 from generator.base.urls import API_INDEX, FEED, PDF_SUFFIX, SOURCE, PageKind, Target, resolve
 from generator.check.context import CheckContext
-from generator.check.model import Problem
+from generator.check.model import Problem, Severity
 from generator.document import Document
 from generator.site.compare import comparisons, retired_comparisons
 from generator.site.context import SiteContext
@@ -100,9 +100,26 @@ def check_links(ctx: CheckContext) -> Iterator[Problem]:
 
 
 def _duplicate_ids(ctx: CheckContext, timeline: Timeline) -> Iterator[Problem]:
+    """Headings that give the same link, in each file's newest text: errors in a file still
+    published, one warning for a file deleted or not published (it cannot be fixed, or is
+    not read by anyone)."""
     newest = ctx.newest.get((timeline.policy, timeline.lang))
     document = ctx.parse(newest) if newest else None
-    if not isinstance(document, Document):
+    if newest is None or not isinstance(document, Document) or not document.duplicate_ids:
+        return
+    if not ctx.is_current(newest):
+        anchor, line = document.duplicate_ids[0]
+        more = len(document.duplicate_ids) - 1
+        yield ctx.problem(
+            "duplicate-section-id",
+            f"the last version of this file, no longer published, has two sections whose "
+            f"heading makes the link '#{anchor}' (line {line})"
+            + (f", and {more} more such headings" if more else "")
+            + "; history cannot be changed, so this is only a warning.",
+            file=timeline.path,
+            commit=newest.commit,
+            severity=Severity.WARNING,
+        )
         return
     for anchor, line in document.duplicate_ids:
         yield ctx.problem(
@@ -222,6 +239,12 @@ def _policy_link(
         return None
     if target.kind is PageKind.SINCE or (
         target.kind is PageKind.CHANGES and timeline.previous(version)
+    ):
+        return None
+    if target.kind is PageKind.CORRECTION and any(
+        urls.correction(timeline.lang, timeline.policy, version.slug, e.revision.commit)
+        == urls.correction(timeline.lang, timeline.policy, version.slug, target.section)
+        for e in version.corrections
     ):
         return None
     return f"{shown}, but {name} has no such page", None

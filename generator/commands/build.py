@@ -48,11 +48,11 @@ from generator.site.addresses import (
     planned_claims,
 )
 from generator.site.context import DiffCache, SiteContext, Timelines
-from generator.site.page_addresses import site_addresses
+from generator.site.page_addresses import offered_addresses, site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
 from generator.site.record import RecordInput, record_json
 from generator.site.record_findings import findings, refusal
-from generator.versions import DocumentCache, build_timelines
+from generator.versions import DocumentCache, build_timelines, past_damage
 
 
 class Reporter(Protocol):
@@ -196,6 +196,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         run = PartsRun(
             site,
             addresses,
+            offered_addresses(site, addresses),
             stage.site,
             stage.work,
             shared_inputs(config, options.live_reload),
@@ -313,15 +314,8 @@ def _warn(
     failed: list[str],
 ) -> None:
     """Report what did not stop the build, once; keep only the cache entries it used."""
-    skipped = [
-        str(p)
-        for p in (
-            *failed,
-            *history.overlaps,
-            *history.skipped,
-            *(p for t in site.timelines.values() for p in t.skipped),
-        )
-    ]
+    skipped = [str(p) for p in (*failed, *history.overlaps, *history.skipped)]
+    skipped += [str(found) for found in past_damage(history, site.timelines)]
     if store is not None:
         store.sweep()
         skipped += store.problems

@@ -15,7 +15,7 @@ import posixpath
 import re
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -128,17 +128,9 @@ def inspect_repository(folder: Path) -> Inspection:
     counts = Counter(langs)
     default = max(sorted(counts), key=lambda c: (counts[c], c == "en")) if counts else "en"
     counts[default] += sum(1 for p in relative if not _split(layout, p))
-    config = _config(folder, base, layouts, exclude, _ordered(counts))
-    history = read_history(config)
-    newest = _current(history)
-    left_out = [*links, *not_text(history, newest, base)]
-    if len(left_out) > len(links):  # files that are not text: read without them
-        exclude = (*exclude, *relative_to(base, left_out[len(links) :]))
-        config = _config(folder, base, layouts, exclude, _ordered(counts))
-        history = read_history(config)
-        newest = _current(history)
-    if not newest:
-        raise _nothing_found(folder, left_out)
+    config, history, newest, exclude, left_out = _read_text_files(
+        _config(folder, base, layouts, exclude, _ordered(counts)), base, exclude, links
+    )
     if not langs:  # no language in the file names: the site's one language, from the text
         counts = Counter({_guess_language([r.text for r in newest]): len(newest)})
         if _ordered(counts) != config.language_codes:
@@ -159,12 +151,34 @@ def inspect_repository(folder: Path) -> Inspection:
         dated_revisions=dating.dated_revisions,
         unreadable_dates=dating.unreadable,
         numeric_dates=dating.numeric,
+        marked=dating.marked,
+        marked_revisions=dating.marked_revisions,
         numeric_guessed=dating.numeric_guessed,
         tagged=tuple(sorted(r.path for r in newest if template_tags(r.text))),
         policies=_policies(history, base),
         layout_files={x: sum(1 for p in relative if _first(layouts, p) == x) for x in layouts},
         left_out=tuple((item.path, item.reason) for item in left_out),
     )
+
+
+def _read_text_files(
+    config: SiteConfig, base: str, exclude: tuple[str, ...], links: list[LeftOut]
+) -> tuple[SiteConfig, History, list[Revision], tuple[str, ...], list[LeftOut]]:
+    """The history read with ``config``, again without the files that are not text when
+    there are some: the configuration, history, files as they are now, the exclude globs
+    and what was left out (``links`` first). Raises :class:`UsageError` when nothing is
+    left."""
+    history = read_history(config)
+    newest = _current(history)
+    left_out = [*links, *not_text(history, newest, base)]
+    if len(left_out) > len(links):
+        exclude = (*exclude, *relative_to(base, left_out[len(links) :]))
+        config = replace(config, source=replace(config.source, exclude=exclude))
+        history = read_history(config)
+        newest = _current(history)
+    if not newest:
+        raise _nothing_found(config.root, left_out)
+    return config, history, newest, exclude, left_out
 
 
 def _nothing_found(folder: Path, left_out: list[LeftOut]) -> UsageError:

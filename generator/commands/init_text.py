@@ -38,6 +38,13 @@ def _line(text: str, comment: str = "") -> str:
 def _source_comment(entry: EffectiveDateSection, found: Inspection) -> str:
     if entry.front_matter:
         kind, how = "front_matter", f"'{entry.front_matter}:' in the front matter"
+    elif entry.text and found.marked_revisions:
+        kind, how = "text", 'a date marker such as {: datetime="2025-03-03" } or a date line'
+        now, before = found.dated.get(kind, 0), found.dated_revisions.get(kind, 0)
+        return (
+            f"{how}: dates {counted(now, 'file')} as they are now ({found.marked} by a date "
+            f"marker), {counted(before, 'revision')} in all ({found.marked_revisions} by a marker)"
+        )
     elif entry.text:
         kind, how = "text", "a line such as 'Effective date: …' or 'Last updated: …'"
     else:

@@ -105,6 +105,16 @@ class Document:
     date_line: int | None = None
     """1-based line of the file holding the date (None for the commit date). A date line of
     the text is metadata, like the front matter: it is not part of ``sections`` or ``html``."""
+    date_marked: bool = False
+    """The date in the text came from a date marker (``{: datetime="…" }``, ``<time
+    datetime>``), not from the words around it."""
+    damage: tuple[str, ...] = ()
+    """For a past revision that could not be read as it is (it can no longer be fixed, so
+    it is published as near as it can be): what was wrong, each in plain words with its
+    line ("line 12 holds an invisible control character (U+009D), shown as �")."""
+    undated: bool = False
+    """A past revision whose effective date could not be read: it takes the date of the
+    version in place before it (it is listed as a correction of that version)."""
 
     def reading(self) -> tuple[object, ...]:
         """What a reader sees, apart from the date: title, headings and block texts with

@@ -316,4 +316,5 @@ def parse_document(
         approximate=found.approximate,
         date_label=found.label,
         date_line=found.line,
+        date_marked=found.marked,
     )

@@ -14,12 +14,11 @@ from generator.history.repository import (
     Removal,
     Revision,
     commits_since,
-    committed_links,
     nothing_found,
     path_in_repo,
     read_history,
-    tracked_files,
 )
+from generator.history.tree import committed_links, tracked_files
 
 __all__ = [
     "FileEvent",

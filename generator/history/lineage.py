@@ -22,7 +22,7 @@ class Change:
     commit: str
     """Full sha."""
     committed: dt.datetime
-    """Committer date (UTC)."""
+    """Committer date, in the committer's own offset."""
     author: str
     """Author's name."""
     message: str

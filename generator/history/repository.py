@@ -45,7 +45,7 @@ class FileEvent:
     commit: str
     """Full sha of the commit; "" for the uncommitted working copy."""
     committed: dt.datetime
-    """When the commit was made (committer date, UTC)."""
+    """When the commit was made (committer date, in the committer's own offset)."""
     author: str
     """Author's name."""
     message: str
@@ -55,6 +55,12 @@ class FileEvent:
     def short(self) -> str:
         """Abbreviated commit sha for display."""
         return self.commit[:7]
+
+    @property
+    def day(self) -> dt.date:
+        """The day the commit was made where it was made (in the committer's own offset): a
+        commit made at 17:00 on 10 April in UTC−7 was made on 10 April."""
+        return self.committed.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,9 @@ class Revision(FileEvent):
     body: str = ""
     """The commit message after its first line, read only for GitHub's and GitLab's merge
     commits (it holds the pull request's title; :mod:`generator.history.commit_titles`)."""
+    raw: bytes | None = None
+    """The committed bytes, kept only for a past revision that is not valid UTF-8: its
+    ``text`` shows what cannot be read as U+FFFD, and its source file is these bytes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +158,8 @@ class History:
     revisions: tuple[Revision, ...]
     """Every readable revision, oldest first."""
     skipped: tuple[HistoryError, ...] = ()
-    """Old revisions that could not be read (not UTF-8…), each naming file and commit."""
+    """Old revisions that hold no text to publish (a symbolic link, a blob git lacks), each
+    naming file and commit."""
     removals: tuple[Removal, ...] = ()
     """Commits that deleted a policy file, oldest first."""
     unreadable: tuple[HistoryError, ...] = ()
@@ -162,6 +172,9 @@ class History:
     overlaps: tuple[HistoryError, ...] = ()
     """Two files that held the same policy in one language at once, each naming the file
     left unpublished and the commit from which both existed."""
+    damaged: tuple[HistoryError, ...] = ()
+    """Past revisions that are not valid UTF-8, published with what cannot be read shown
+    as U+FFFD (history cannot be fixed), each naming file, line and commit."""
 
 
 def read_history(config: SiteConfig) -> History:
@@ -188,7 +201,8 @@ def read_history(config: SiteConfig) -> History:
         wanted = (c.blob for f in grouped.files for c in f.changes if c.status != "D")
         found = _Found(_merge_bodies(repo, changes), read_blobs(workdir, wanted))
         for file in grouped.files:
-            found.read_file(file.policy, file.lang, list(file.changes))
+            published = file.lang in config.language_codes
+            found.read_file(file.policy, file.lang, list(file.changes), published=published)
     found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     found.removals.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     return History(
@@ -199,6 +213,7 @@ def read_history(config: SiteConfig) -> History:
         grouped.names,
         {(f.policy, f.lang): f.former_ids for f in grouped.files if f.former_ids},
         tuple(o.error(config.file) for f in grouped.files for o in f.overlaps),
+        tuple(found.damaged),
     )
 
 
@@ -212,12 +227,17 @@ class _Found:
     skipped: list[HistoryError] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     unreadable: list[HistoryError] = field(default_factory=list)
+    damaged: list[HistoryError] = field(default_factory=list)
 
-    def read_file(self, policy: str, lang: str, changes: list[Change]) -> None:
-        """Read every revision of one file; the last one that is not a deletion is what
-        would be published, so its problem is kept apart from old history's."""
+    def read_file(
+        self, policy: str, lang: str, changes: list[Change], *, published: bool = True
+    ) -> None:
+        """Read every revision of one file. Only its text as it stands now, in a published
+        language, may be refused (it can be fixed); any other revision is history: kept,
+        as near as it can be read."""
         current = next((c for c in reversed(changes) if c.status != "D"), None)
         deleted = bool(changes) and changes[-1].status == "D"
+        editable = None if deleted or not published else current
         for change in changes:
             if change.status == "D":
                 self.removals.append(
@@ -233,11 +253,19 @@ class _Found:
                     )
                 )
                 continue
+            data = self.blobs.get(change.blob)
+            raw: bytes | None = None
             try:
-                text = _text(change, self.blobs.get(change.blob))
+                text = _text(change, data)
             except HistoryError as exc:
-                (self.unreadable if change is current and not deleted else self.skipped).append(exc)
-                continue
+                if change is editable:
+                    self.unreadable.append(exc)
+                    continue
+                if data is None or change.mode == "120000":
+                    self.skipped.append(exc)
+                    continue
+                text, raw = data.decode("utf-8", errors="replace"), data
+                self.damaged.append(_kept_as_read(exc))
             self.revisions.append(
                 Revision(
                     policy=policy,
@@ -251,6 +279,7 @@ class _Found:
                     text=text,
                     sequence=change.sequence,
                     body=self.bodies.get(change.commit, ""),
+                    raw=raw,
                 )
             )
 
@@ -273,6 +302,18 @@ def _text(change: Change, data: bytes | None) -> str:
             hint="Clone the repository again, or run 'git fsck' to find what is missing.",
         )
     return decode_text(data, change.path, change.commit)
+
+
+def _kept_as_read(error: HistoryError) -> HistoryError:
+    """The warning for a past revision that is not UTF-8 and is published all the same."""
+    return HistoryError(
+        "this past version of the file is not valid UTF-8 text; it is published with the "
+        "bytes that cannot be read shown as �.",
+        file=error.file,
+        line=error.line,
+        commit=error.commit,
+        hint="History cannot be changed: nothing needs doing about this version.",
+    )
 
 
 def decode_text(data: bytes, path: str, commit: str) -> str:
@@ -328,35 +369,3 @@ def path_in_repo(config: SiteConfig, name: str) -> str:
         return path.relative_to(workdir).as_posix()
     except (HistoryError, ValueError):
         return name
-
-
-def tracked_files(start: Path) -> tuple[str, ...]:
-    """The regular files committed at HEAD under the folder ``start``, relative to it
-    (for ``policy-site init``; nothing is read from the working copy)."""
-    return _tracked(start, (["100644", "blob"], ["100755", "blob"]))
-
-
-def committed_links(start: Path) -> tuple[str, ...]:
-    """The symbolic links committed at HEAD under the folder ``start``, relative to it:
-    ``policy-site init`` leaves them out (a link cannot be published)."""
-    return _tracked(start, (["120000", "blob"],))
-
-
-def _tracked(start: Path, kinds: tuple[list[str], ...]) -> tuple[str, ...]:
-    """The entries of these ``kinds`` (mode, type) committed at HEAD under ``start``."""
-    with open_repo(start) as repo:
-        workdir = Path(repo.working_tree_dir or start).resolve()
-        base = start.resolve().relative_to(workdir).as_posix()
-        prefix = "" if base == "." else base + "/"
-        if not repo.head.is_valid():
-            return ()
-        try:
-            raw = repo.git.ls_tree("-r", "-z", "--full-tree", "HEAD")
-        except git.GitCommandError as exc:
-            raise HistoryError(f"git could not list the files: {exc.stderr.strip()}") from None
-    found = []
-    for entry in raw.split("\x00"):
-        meta, _tab, path = entry.partition("\t")
-        if meta.split(" ")[:2] in kinds and path.startswith(prefix):
-            found.append(path[len(prefix) :])
-    return tuple(sorted(found))

@@ -36,7 +36,11 @@ from generator.site import (
 )
 from generator.site.amendments import amendments
 from generator.site.context import SiteContext
-from generator.site.page_addresses import Addresses, alternates, language_addresses
+from generator.site.page_addresses import (
+    Addresses,
+    alternates,
+    language_addresses,
+)
 from generator.site.parts import Part
 
 
@@ -68,6 +72,8 @@ class PartsRun:
     """The site's inputs and what its pages share."""
     addresses: Addresses
     """Every language's page addresses."""
+    offered: Addresses
+    """The addresses a language selector offers (:func:`offered_addresses`)."""
     folder: Path
     """The site folder the parts write into."""
     work: Path
@@ -109,7 +115,7 @@ def _language_files(run: PartsRun, lang: str) -> None:
     """The language's sitemap, made from the site's addresses."""
     config = run.site.config
     entries = [
-        (url, alternates(run.addresses, config.language_codes, url, policy))
+        (url, alternates(run.offered, config.language_codes, url, policy))
         for url, policy in language_addresses(run.site, lang)
     ]
     data = sitemap(lang, entries, config, int(os.environ["SOURCE_DATE_EPOCH"]))
@@ -136,7 +142,7 @@ def _part_pages(run: PartsRun, part: Part) -> list[Page]:
         if policy in part.policies:
             own = policy_pages(site, policy, lang, main=False)
             pages += [page for page in own if page.source not in core]
-    return with_alternates(pages, run.addresses, site.config.language_codes)
+    return with_alternates(pages, run.offered, site.config.language_codes)
 
 
 def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:

@@ -72,7 +72,13 @@ def theme_layers(config: SiteConfig) -> ThemeLayers:
 
 
 #: Pages whose redline needs the width: the navigation is hidden there.
-_REDLINE_PAGES = (PageKind.CHANGES, PageKind.SINCE, PageKind.COMPARE, PageKind.SECTION_HISTORY)
+_REDLINE_PAGES = (
+    PageKind.CHANGES,
+    PageKind.SINCE,
+    PageKind.COMPARE,
+    PageKind.SECTION_HISTORY,
+    PageKind.CORRECTION,
+)
 
 _MATERIAL_LANGUAGES: frozenset[str] | None = None
 _SEARCH_LANGUAGES = frozenset(

@@ -28,6 +28,7 @@ from generator.site.context import (
     policy_title,
     source_bytes,
 )
+from generator.site.corrections import correction_pages
 from generator.site.feeds import api_index, atom_feeds, html_safe_json
 from generator.site.groups import UnknownGroup
 from generator.site.history import history_page
@@ -40,7 +41,12 @@ from generator.site.model import (
     Site,
     TocEntry,
 )
-from generator.site.page_addresses import Addresses, alternates, site_addresses
+from generator.site.page_addresses import (
+    Addresses,
+    alternates,
+    offered_addresses,
+    site_addresses,
+)
 from generator.site.pages import home_page, policy_page
 from generator.site.printed import Printer, print_jobs
 from generator.site.record import PATH as RECORD_PATH
@@ -85,6 +91,7 @@ def policy_pages(site: SiteContext, policy: str, lang: str, *, main: bool = True
     pages.append(history_page(site, policy, lang))
     for version in timeline.versions:
         pages.append(policy_page(site, version, lang, is_home=False))
+        pages += correction_pages(site, version, lang)
         previous = timeline.previous(version)
         if previous is not None:
             pages.append(changes_page(site, previous, version, lang, PageKind.CHANGES))
@@ -256,6 +263,7 @@ def build_site(
     site = SiteContext(config, timelines, as_of, DiffCache(store), record=record or RecordInput())
     pdf_files, problems = print_pdfs(site, printer) if printer and config.pdf else ([], [])
     addresses = site_addresses(site)
+    offered = offered_addresses(site, addresses)
     codes = config.language_codes
     # Small records of every amendment: the what's new pages and group feeds need no more.
     records = {lang: amendments(site, lang) for lang in codes}
@@ -271,7 +279,7 @@ def build_site(
                 lang=lang,
                 name=site.language_name(lang),
                 rtl=is_rtl(lang),
-                pages=tuple(with_alternates(pages, addresses, codes)),
+                pages=tuple(with_alternates(pages, offered, codes)),
                 nav=navigation(site, lang),
             )
         )

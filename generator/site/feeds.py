@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.base import urls
 from generator.base.visible import visible
 from generator.history import Revision
+from generator.site.amendments import change_counts
 from generator.site.compare import comparisons
 from generator.site.context import (
     SiteContext,
@@ -25,6 +26,7 @@ from generator.site.context import (
     summary_html,
     summary_of,
 )
+from generator.site.corrections import correction_url
 from generator.site.groups import Group
 from generator.site.model import OutputFile
 from generator.site.record_pages import replaced_json, replaced_sentences, replacements
@@ -63,7 +65,7 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
     page = urls.version(lang, policy, version.effective_date)
     first = timeline.previous(version) is None
     changes = page if first else urls.changes(lang, policy, version.effective_date)
-    updated = version.edits[-1].revision.committed
+    updated = version.last_change.revision.committed
     day = words.date(version.effective_date)
     heading = words("{policy}: version of {date}", policy=site.title(policy, lang), date=day)
     if first:
@@ -152,8 +154,13 @@ def _withdrawal_entry(
     words = site.words(lang)
     public = site.config.public_url
     day = words.date(gone.day)
-    heading = words("{policy}: withdrawn on {date}", policy=site.title(policy, lang), date=day)
-    summary = words("This policy was withdrawn on {date}", date=day) + "."
+    title = site.title(policy, lang)
+    if timeline.discontinued and gone is timeline.withdrawal:
+        heading = words("{policy}: translation discontinued on {date}", policy=title, date=day)
+        summary = words("This translation is no longer kept up; the policy still applies.")
+    else:
+        heading = words("{policy}: withdrawn on {date}", policy=title, date=day)
+        summary = words("This policy was withdrawn on {date}", date=day) + "."
     moment = gone.removal.committed
     xml = (
         "  <entry>\n"
@@ -224,6 +231,25 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
     return files
 
 
+def _changes_json(site: SiteContext, timeline: Timeline, version: Version) -> dict[str, Any]:
+    """What the version changed, counted from the version before as first published (its
+    corrections included: no edit is hidden), and each correction's own page and counts."""
+    lang = timeline.lang
+    public = site.config.public_url
+    counts = change_counts(site, timeline.policy, lang)
+    return {
+        "change_counts": counts.get((version.slug, "")),
+        "corrections": [
+            {
+                "sha": edit.revision.commit,
+                "url": public(correction_url(version, lang, edit)),
+                "change_counts": counts[(version.slug, edit.revision.commit)],
+            }
+            for edit in version.corrections
+        ],
+    }
+
+
 def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> dict[str, Any]:
     lang, policy, day = timeline.lang, timeline.policy, version.effective_date
     public = site.config.public_url
@@ -238,6 +264,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
     )
     return {
         **printed,
+        **_changes_json(site, timeline, version),
         "summary": summary_of(version.document),
         "summary_html": str(plain) if plain is not None else None,
         "commit": version.adopted.commit,
@@ -260,7 +287,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
                 "correction": n > 0,
                 **_title_json(site, e.revision),
             }
-            for n, e in enumerate(version.edits)
+            for n, e in enumerate((version.edits[0], *version.corrections))
         ],
     }
 
@@ -332,14 +359,18 @@ def api_index(site: SiteContext) -> OutputFile:
             "group": group.id if group else None,
             "languages": {},
         }
-        policies.setdefault(policy, entry)["languages"][lang] = {
-            "withdrawn": {
+        ended = (
+            {
                 "date": gone.day.isoformat(),
                 "commit": gone.removal.commit,
                 "message": gone.removal.message,
             }
             if gone
-            else None,
+            else None
+        )
+        policies.setdefault(policy, entry)["languages"][lang] = {
+            "withdrawn": None if timeline.discontinued else ended,
+            "discontinued": ended if timeline.discontinued else None,
             "title": site.title(policy, lang),
             "url": public(urls.policy(lang, policy)),
             "history_url": public(urls.history(lang, policy)),

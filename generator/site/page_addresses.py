@@ -15,6 +15,7 @@ from generator.base import urls
 from generator.site.amendments import policy_amendments
 from generator.site.compare import comparisons
 from generator.site.context import SiteContext
+from generator.site.corrections import correction_url
 from generator.site.sections import section_lineages
 
 Addresses = Mapping[str, frozenset[str]]
@@ -33,6 +34,7 @@ def policy_addresses(site: SiteContext, policy: str, lang: str) -> list[str]:
     for version in timeline.versions:
         day = version.effective_date
         found.append(urls.version(lang, policy, day))
+        found += [correction_url(version, lang, edit) for edit in version.corrections]
         if timeline.previous(version) is not None:
             found.append(urls.changes(lang, policy, day))
         if reference is not None:
@@ -77,6 +79,17 @@ def site_addresses(site: SiteContext) -> dict[str, frozenset[str]]:
         lang: frozenset(url for url, _policy in language_addresses(site, lang))
         for lang in site.config.language_codes
     }
+
+
+def offered_addresses(site: SiteContext, addresses: Addresses) -> dict[str, frozenset[str]]:
+    """The addresses a language selector (and a sitemap's alternates) offers: every page but
+    those of a translation no longer kept up, whose readers are led to its language's home,
+    where the policy leads to the authoritative language."""
+    ended: dict[str, set[str]] = {}
+    for (policy, lang), timeline in site.timelines.items():
+        if timeline.discontinued and timeline.withdrawal_as_of(site.as_of):
+            ended.setdefault(lang, set()).update(policy_addresses(site, policy, lang))
+    return {lang: found - ended.get(lang, set()) for lang, found in addresses.items()}
 
 
 def alternates(

@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from generator.base.cache import ContentStore, content_key
 from generator.base.errors import DocumentError
 from generator.config import SiteConfig
-from generator.document import Document, parse_document
+from generator.document import Document, parse_document, parse_past
 from generator.history import Revision
 
 
@@ -29,6 +29,7 @@ class DocumentCache:
 
     def __init__(self, store: ContentStore | None = None) -> None:
         self._documents: dict[tuple[str, str, str], Document | DocumentError] = {}
+        self._past: dict[tuple[str, str, str, str], Document] = {}
         self.store = store
 
     @property
@@ -82,6 +83,24 @@ class DocumentCache:
                 commit=revision.commit or None,
                 hint=cached.hint,
             )
+        return cached
+
+    def parse_past(self, revision: Revision, config: SiteConfig) -> Document:
+        """``revision`` as a past revision, which can no longer be fixed: parsed, or repaired
+        where it cannot be read as it is (:func:`generator.document.past.parse_past`);
+        never raises."""
+        try:
+            return self.parse(revision, config)
+        except DocumentError:
+            pass
+        key = (*_key(revision), "past")
+        cached = self._past.get(key)
+        if cached is None:
+            found = self.store.load("past", _store_key(revision, config)) if self.store else None
+            cached = found if isinstance(found, Document) else _parse_past(revision, config)
+            if self.store is not None and found is None:
+                self.store.save("past", _store_key(revision, config), cached)
+            self._past[key] = cached
         return cached
 
     def _stored(self, revision: Revision, config: SiteConfig) -> Document | DocumentError:
@@ -139,6 +158,17 @@ def _parse(revision: Revision, config: SiteConfig) -> Document | DocumentError:
         )
     except DocumentError as exc:
         return exc
+
+
+def _parse_past(revision: Revision, config: SiteConfig) -> Document:
+    """``revision``'s document as a past revision (never refused)."""
+    return parse_past(
+        revision.text,
+        path=revision.path,
+        lang=revision.lang,
+        rule=config.effective_rule,
+        keep_template_tags=config.source.template_tags == "keep",
+    )
 
 
 def _parse_pending(index: int) -> Document | DocumentError:
