@@ -87,6 +87,8 @@ RUN_BY: dict[str, str] = {
     "policy-site new --pdf": "test_pdf_question_turns_pdfs_on_and_installs_the_extra",
     "policy-site diff": "test_default_compares_the_version_before_with_the_latest",
     "policy-site diff --since": "test_since_shows_every_policy_changed_in_the_range",
+    "policy-site diff --since REV": "test_diff_since_shows_what_the_correction_added",
+    "policy-site diff POLICY OLD NEW": "test_commits_can_be_named",
     'policy-site check --since "origin/$GITHUB_BASE_REF" --previous live --format github': (
         "test_pull_request_check_step_runs_and_annotates"
     ),
