@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,9 @@ def _not_sources(folder: str, names: list[str]) -> set[str]:
     return {n for n in names if n in TOOL_FILES or n in top or n.endswith(".egg-info")}
 
 
+_PURELIB = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtual environment with policy-site installed from a freshly built wheel (its
@@ -61,7 +65,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (wheel,) = (root / "dist").glob("policy_site-*.whl")
     venv = root / "venv"
-    run(sys.executable, "-m", "venv", "--system-site-packages", venv, cwd=root)
+    run(sys.executable, "-m", "venv", venv, cwd=root)
+    # This environment's packages, seen after the venv's own: --system-site-packages would
+    # give the base interpreter's (a bare system Python's, when the tests run in a venv),
+    # and this environment's .pth files (the editable install of these sources) stay unread.
+    inner = run(venv / "bin/python", "-c", _PURELIB, cwd=root).strip()
+    outer = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    (Path(inner) / "tested-environment.pth").write_text("".join(f"{p}\n" for p in sorted(outer)))
     run(venv / "bin/python", "-m", "pip", "install", "-q", "--no-deps", wheel, cwd=root)
     return venv
 
