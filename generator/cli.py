@@ -90,6 +90,7 @@ def _build(args: argparse.Namespace) -> int:
         reporter=reporter,
         cache=not args.no_cache,
         shard=args.shard,
+        strict=args.strict,
         previous=args.previous,
         accept=args.accept,
     )

@@ -211,8 +211,8 @@ def _marked(lang: str, day: dt.date, words_day: dt.date, n: int) -> str:
     )
 
 
-def _api(site: Site) -> dict[str, Any]:
-    (found,) = (f for f in site.files if f.path == "api/policies.json")
+def _api(site: Site, path: str = "api/policies.json") -> dict[str, Any]:
+    (found,) = (f for f in site.files if f.path == path)
     data: dict[str, Any] = json.loads(found.content)
     return data
 
@@ -235,9 +235,11 @@ def test_twenty_languages_every_version_is_dated_by_its_marker(repo_factory: Fac
     repo = repo_factory(commits, site_config(TWENTY))
     site = site_model(repo / "site_config.yml", D(2025, 12, 1))
     found = {
-        (entry["id"], lang): [v["effective_date"] for v in item["versions"]]
+        (entry["id"], lang): [
+            v["effective_date"] for v in _api(site, f"api/{lang}/{entry['id']}.json")["versions"]
+        ]
         for entry in _api(site)["policies"]
-        for lang, item in entry["languages"].items()
+        for lang in entry["languages"]
     }
     assert len(found) == 40
     assert set(map(tuple, found.values())) == {tuple(day.isoformat() for day in marks)}

@@ -73,7 +73,7 @@ def test_a_committed_link_is_left_out_by_name_and_the_site_builds(
     assert "Wrote" in out
     assert "docs/cookies.md: left out, as it is a symbolic link, which cannot be published." in out
     written = (repo / "site_config.yml").read_text(encoding="utf-8")
-    assert re.search(r'- "cookies.md" +# a symbolic link, which cannot be published', written)
+    assert re.search(r'- "/cookies.md" +# a symbolic link, which cannot be published', written)
     site = tmp_path / "site"
     args = ["build", "--config", str(repo / "site_config.yml"), "--output", str(site)]
     assert main([*args, "--as-of", "2024-06-01"]) == 0, capsys.readouterr().err
@@ -98,7 +98,7 @@ def test_files_that_are_not_text_are_left_out(
     for name in ("docs/diagram.md", "docs/terms.md"):
         assert f"{name}: left out, as it is not text" in out
     written = (repo / "site_config.yml").read_text(encoding="utf-8")
-    assert re.search(r'- "diagram.md" +# not text', written)
+    assert re.search(r'- "/diagram.md" +# not text', written)
     args = ["build", "--config", str(repo / "site_config.yml"), "--output", str(tmp_path / "site")]
     assert main([*args, "--as-of", "2024-06-01"]) == 0, capsys.readouterr().err
 

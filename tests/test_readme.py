@@ -136,6 +136,10 @@ NOT_RUN: dict[str, str] = {
     "python benchmarks/diff_bench.py": "a benchmark; the diff's bounds are tested in test_diff",
     "python benchmarks/pdf_bench.py -P 3 -L 3 -V 5 -W 3000": "a benchmark of PDF layout time",
     "python -m tests.screenshots": "it rewrites the README's screenshots in the checkout",
+    "python benchmarks/site_size.py": "a benchmark at full size (hours); "
+    "test_site_size_measures_and_extrapolates runs its parts at a tiny size",
+    "python benchmarks/site_size.py -L 2": "a benchmark (70 policies); "
+    "test_site_size_measures_and_extrapolates runs its parts at a tiny size",
 }
 
 
@@ -239,9 +243,8 @@ def test_the_readmes_commands_run_in_the_clone(clone: Path) -> None:
         ACTIVATE + "policy-site diff privacy 276d00f working --lang es --format markdown", clone
     )
     assert spanish.startswith("### policies/privacy/es.md: commit 276d00f")
-    api = json.loads((clone / "site/api/policies.json").read_text(encoding="utf-8"))
-    (privacy,) = [p for p in api["policies"] if p["id"] == "privacy"]
-    version = privacy["languages"]["en"]["versions"][0]
+    api = json.loads((clone / "site/api/en/privacy.json").read_text(encoding="utf-8"))
+    version = api["versions"][0]
     verify = "git show <source_commit>:<source_path> | sha256sum"
     filled = verify.replace("<source_commit>", version["source_commit"])
     out = shell(filled.replace("<source_path>", version["source_path"]), clone)

@@ -29,9 +29,9 @@ BODY = "## Scope\n\nWe keep what we need.\n\n## Contact\n\nWrite to privacy@exam
 BILINGUAL = MINIMAL_CONFIG + "    - {code: es, name: Español, locale: es_ES}\n"
 
 
-def api(site: Site) -> dict[str, Any]:
-    """The site's ``api/policies.json``, read."""
-    (found,) = (f for f in site.files if f.path == "api/policies.json")
+def api(site: Site, path: str = "api/en/terms.json") -> dict[str, Any]:
+    """One of the site's API files (a policy's, by default the English terms'), read."""
+    (found,) = (f for f in site.files if f.path == path)
     data: dict[str, Any] = json.loads(found.content)
     return data
 
@@ -216,7 +216,7 @@ def test_the_api_and_whats_new_count_what_a_correction_added(hidden: Path) -> No
     """The API counts the new version's changes from the first as published, and gives the
     correction's page and counts; what's new lists both with their counts."""
     site = site_model(hidden / "site_config.yml", dt.date(2024, 7, 1))
-    versions = api(site)["policies"][0]["languages"]["en"]["versions"]
+    versions = api(site)["versions"]
     first, second = versions
     assert second["change_counts"]["sections_added"] == 1
     assert second["change_counts"]["words_inserted"] > 10
@@ -297,7 +297,7 @@ def test_a_deleted_translation_is_discontinued_not_withdrawn(repo_factory: Facto
     assert lead["href"] == "../../en/privacy/"
     version = model_page(site, "es", "privacy/2024-02-01/")
     assert version.select_one(".ps-status--discontinued") is not None
-    languages = api(site)["policies"][0]["languages"]
+    languages = api(site, "api/policies.json")["policies"][0]["languages"]
     assert languages["es"]["withdrawn"] is None
     assert languages["es"]["discontinued"]["date"] == "2024-05-01"
     assert languages["en"]["withdrawn"] is None
@@ -321,7 +321,7 @@ def test_a_policy_deleted_in_every_language_is_withdrawn(repo_factory: Factory) 
         BILINGUAL,
     )
     site = site_model(repo / "site_config.yml", dt.date(2024, 8, 1))
-    languages = api(site)["policies"][0]["languages"]
+    languages = api(site, "api/policies.json")["policies"][0]["languages"]
     assert languages["es"]["withdrawn"]["date"] == "2024-05-01"
     assert languages["es"]["discontinued"] is None
     assert "retiró" in model_page(site, "es", "privacy/").get_text()
@@ -342,9 +342,7 @@ def test_a_commit_in_utc_minus_7_is_shown_on_its_own_day(repo_factory: Factory) 
         config,
     )
     site = site_model(repo / "site_config.yml", dt.date(2026, 5, 1))
-    assert [
-        v["effective_date"] for v in api(site)["policies"][0]["languages"]["en"]["versions"]
-    ] == [
+    assert [v["effective_date"] for v in api(site, "api/en/privacy.json")["versions"]] == [
         "2026-03-15",
         "2026-04-10",
     ]

@@ -25,7 +25,7 @@ from generator import __version__
 
 FOLDER = ".policy-site-cache"
 """The cache's folder, beside ``site_config.yml``."""
-SCHEMA = 3
+SCHEMA = 4
 """Raised when what the cache holds changes shape or meaning (how a text is parsed, as when
 long headings got shorter ids); old entries are then never read."""
 

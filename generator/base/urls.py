@@ -206,6 +206,12 @@ def pdf(lang: str, policy_id: str, day: dt.date | str) -> str:
     return f"{version(lang, policy_id, day)}{pdf_name(lang, policy_id, day)}"
 
 
+def api_policy(lang: str, policy_id: str) -> str:
+    """``api/en/privacy.json``: one policy's versions, comparisons and sections in one
+    language (``api/policies.json`` is the index that leads to it)."""
+    return f"{API_INDEX.split('/', 1)[0]}/{lang}/{policy_id}.json"
+
+
 def feed(lang: str, policy_id: str = "") -> str:
     """``en/feed.xml`` (every policy) or ``en/privacy/feed.xml``."""
     return f"{policy(lang, policy_id) if policy_id else home(lang)}{FEED}"

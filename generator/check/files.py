@@ -26,6 +26,7 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
     """Every revision that cannot be read, files in unpublished languages, and template
     tags in the files as they are now."""
     yield from check_template_tags(ctx)
+    yield from check_variables(ctx)
     for overlap in ctx.history.overlaps:
         yield ctx.problem(
             "same-policy-twice",
@@ -97,6 +98,29 @@ def _unused_settings(ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
                     "An alias is the id of a former file (its name in addresses, like "
                     f"'{policy}'); check its spelling.",
                 )
+
+
+def check_variables(ctx: CheckContext) -> Iterator[Problem]:
+    """Each ``{{ site.key }}`` in a file as it is now that no value fills in."""
+    known = sorted(ctx.config.variables)
+    for (_policy, _lang), newest in sorted(ctx.newest.items()):
+        document = ctx.parse(newest)
+        if isinstance(document, DocumentError):
+            continue  # invalid-file says why
+        for name, line in document.unknown_variables:
+            close = difflib.get_close_matches(name, known, n=1)
+            yield ctx.problem(
+                "unknown-variable",
+                f"'{{{{ site.{name} }}}}' has no value, so it is published as written "
+                "(a link made of it leads nowhere).",
+                file=newest.path,
+                line=line,
+                commit=newest.commit,
+                hint=f"Did you mean 'site.{close[0]}'?"
+                if close
+                else f"Give '{name}' a value in _config.yml or under 'site.variables' in "
+                f"{ctx.config_file}, or write the text itself.",
+            )
 
 
 def check_template_tags(ctx: CheckContext) -> Iterator[Problem]:

@@ -18,6 +18,8 @@ from typing import Protocol
 from generator.base.cache import FOLDER as CACHE_FOLDER
 from generator.base.cache import ContentStore
 from generator.base.words import counted
+from generator.check.model import Problem
+from generator.commands.build_checks import as_warning, measured, size_warnings, text_problems
 from generator.config import SiteConfig, load_config
 from generator.history import History, nothing_found, read_drafts, read_history
 from generator.output import (
@@ -103,6 +105,8 @@ class Options:
     accept: str | None = None
     """The reason the build may change or remove published texts
     (``--accept-changed-history``)."""
+    strict: bool = False
+    """A link that leads nowhere or an unknown template variable stops the build."""
 
     @property
     def workers(self) -> int:
@@ -134,13 +138,13 @@ def build(
     shard: tuple[int, int] | None = None,
     previous: str | None = None,
     accept: str | None = None,
+    strict: bool = False,
 ) -> Built:
     """Build the site for ``as_of`` into ``output`` (relative to the working directory),
     replacing it only when all succeeded; with ``shard`` (K, N), only shard K of N, with
-    its manifest, for ``assemble``. ``previous`` and ``accept``: see :class:`Options`."""
-    options = Options(
-        as_of, lock_timeout, cache=cache, shard=shard, previous=previous, accept=accept
-    )
+    its manifest, for ``assemble``. ``previous``, ``accept`` and ``strict``: see
+    :class:`Options`."""
+    options = Options(as_of, lock_timeout, None, False, cache, shard, previous, accept, strict)
     return build_with(config_path, output, options, reporter or Silent())
 
 
@@ -176,7 +180,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     history = _history(config, options, reporter)
     # 4–5. documents and versions by effective date (parsed once per text, across builds)
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
-    timelines = _timelines(config, history, store, options, reporter)
+    timelines, texts = _timelines(config, history, store, options, reporter)
     # 6. nothing published may change or go unseen (or it is accepted); 7. every page's
     # address, each with one owner and a name the file system accepts, or nothing is
     # written; then the parts (this shard's)
@@ -206,6 +210,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         )
         written = _write(run, parts, units, reporter)
         write_files(stage.site, pdfs)
+        size = measured(stage.site, site, reporter)  # and what takes most room
         if options.shard is not None:
             write_manifest(stage.site, _manifest(config_path, history, run, options, units, every))
         if run.reuse is not None:
@@ -214,6 +219,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
                 prints.setdefault(result.lang, {}).update(result.prints)
             run.reuse.save(stage.site, prints, output)
     built = _built(written, parts, output, reporter)
+    failed += [*map(as_warning, texts), *size_warnings(size, site.config, options)]
     _warn(history, site, store, reporter, failed)
     return built
 
@@ -239,12 +245,15 @@ def _timelines(
     store: ContentStore | None,
     options: Options,
     reporter: Reporter,
-) -> Timelines:
-    """Every file's versions, its texts parsed once (across builds, with a store)."""
-    timelines = build_timelines(history, config, DocumentCache(store), options.workers)
+) -> tuple[Timelines, list[Problem]]:
+    """Every file's versions, its texts parsed once (across builds, with a store), and what
+    the texts' links and variables lack (with ``--strict``, the first of those stops the
+    build)."""
+    documents = DocumentCache(store)
+    timelines = build_timelines(history, config, documents, options.workers)
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", counted(versions, "version"))
-    return timelines
+    return timelines, text_problems(config, history, timelines, documents, options)
 
 
 def _previous(config: SiteConfig, output: Path, options: Options, reporter: Reporter) -> Previous:

@@ -6,11 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import TextIO
 
+from generator.base.cache import FOLDER as CACHE_FOLDER
 from generator.base.errors import UsageError
 from generator.check import FORMATS, Severity, check_site, promote_warnings, readable_timelines
+from generator.check.size import size_problem
 from generator.config import load_config
 from generator.history import commits_since, nothing_found, path_in_repo, read_history
 from generator.output.previous import read_previous
+from generator.output.size import load_record
 from generator.versions import DocumentCache
 
 
@@ -48,6 +51,12 @@ def run_check(
         previous=found.record if found else None,
         previous_source=found.source if found else "",
     )
+    too_big = size_problem(
+        load_record(config.root / CACHE_FOLDER),
+        config,
+        path_in_repo(config, Path(config.file).name),
+    )
+    problems += [too_big] if too_big else []
     if strict:
         problems = promote_warnings(problems)
     out.write(FORMATS[fmt](problems))

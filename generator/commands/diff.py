@@ -32,6 +32,7 @@ from generator.render import format_json, format_markdown, format_text, render_c
 from generator.render.i18n import words_for
 from generator.render.markdown import markdown_text
 from generator.versions import DocumentCache, Timeline, Version, build_timeline
+from generator.versions.policy_links import policy_links
 
 WORKING = "working"
 
@@ -231,6 +232,14 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
     return "\n".join(parts)
 
 
+def _published_language(lang: str, config: SiteConfig) -> None:
+    """Raise :class:`UsageError` when ``lang`` is not one of the site's languages."""
+    if lang not in config.language_codes:
+        raise UsageError(
+            f"'{lang}' is not one of the site's languages ({', '.join(config.language_codes)})."
+        )
+
+
 def _default_old(
     timeline: Timeline, working: Revision | None, revisions: list[Revision], as_of: dt.date
 ) -> str:
@@ -265,10 +274,7 @@ def run_diff(
     config = load_config(config_path)
     history = read_history(config)
     policy, lang = _named(policy, lang, config, history.names)
-    if lang not in config.language_codes:
-        raise UsageError(
-            f"'{lang}' is not one of the site's languages ({', '.join(config.language_codes)})."
-        )
+    _published_language(lang, config)
     revisions = [r for r in history.revisions if r.policy == policy and r.lang == lang]
     working = read_working_copy(config, policy, lang, now, history.names.get(policy))
     if not revisions and working is None:
@@ -282,12 +288,13 @@ def run_diff(
     if working is not None and revisions and working.text == revisions[-1].text:
         working = None  # nothing uncommitted: compare with the latest commit instead
     all_revisions = [*revisions, *([working] if working else [])]
-    timeline = build_timeline(all_revisions, config, cache)
+    links = policy_links(history, config)
+    timeline = build_timeline(all_revisions, config, cache, links=links)
     if old is None:
         old = _default_old(timeline, working, revisions, as_of)
     if new is None:
         new = WORKING if working is not None else revisions[-1].commit
-    committed = build_timeline(revisions, config, cache) if revisions else timeline
+    committed = build_timeline(revisions, config, cache, links=links) if revisions else timeline
     before = _resolve(old, committed, revisions, on_disk, cache, config, history.revisions)
     after = _resolve(new, committed, revisions, on_disk, cache, config, history.revisions)
     before = _as_first_published(before, old, after, committed)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.base.errors import UsageError
 from generator.base.visible import hidden_character, visible
@@ -55,9 +56,10 @@ def refuse_unwritable_names(paths: Iterable[str]) -> None:
 
 
 def as_glob(path: str) -> str:
-    """``path`` as a ``source.exclude`` entry matching that one file (``*`` and ``?`` in
-    a name stand for themselves closely enough: any one character)."""
-    return path.replace("*", "?")
+    """``path`` (relative to the policies folder) as a ``source.exclude`` entry matching
+    that one file, from the top (``*`` and ``?`` in a name stand for themselves closely
+    enough: any one character)."""
+    return "/" + path.replace("*", "?")
 
 
 def not_text(history: History, newest: Iterable[Revision], base: str) -> list[LeftOut]:
@@ -73,3 +75,20 @@ def relative_to(base: str, paths: Iterable[LeftOut]) -> list[str]:
     files left out that lie in it."""
     prefix = base + "/" if base else ""
     return [as_glob(p.path[len(prefix) :]) for p in paths if p.path.startswith(prefix)]
+
+
+def nothing_found(folder: Path, left_out: list[LeftOut]) -> UsageError:
+    """The error when every Markdown file committed is a link or not text."""
+    by_reason: dict[str, list[str]] = {}
+    for item in left_out:
+        by_reason.setdefault(item.reason, []).append(visible(item.path))
+    named = "; ".join(
+        f"{' and '.join(paths)} {'are' if len(paths) > 1 else 'is'} {reason}"
+        for reason, paths in by_reason.items()
+    )
+    return UsageError(
+        f"no policy was found in '{folder.resolve()}': {named}, and those are all the "
+        "Markdown files committed there; nothing was written.",
+        hint="Commit each policy as a Markdown text file (saved as UTF-8), then run "
+        "'policy-site init' again.",
+    )

@@ -89,6 +89,9 @@ def _source(found: Inspection) -> list[str]:
         prefix = "" if found.folder == "." else found.folder + "/"
         why = {as_glob(path.removeprefix(prefix)): reason for path, reason in found.left_out}
         lines += [_line(f"    - {_q(glob)}", why.get(glob, "")) for glob in found.exclude]
+    if found.archive:
+        lines.append(_line("  archive:", "folders of earlier texts, joined to the live policies"))
+        lines += [f"    - {_q(folder)}" for folder in found.archive]
     lines.append("  # Where each version's date comes from, tried in this order for every file.")
     lines.append("  effective_date:")
     for entry in found.chain:
@@ -118,15 +121,23 @@ def _source(found: Inspection) -> list[str]:
 
 
 def _policies(found: Inspection) -> list[str]:
+    joined = bool(found.aliases)
     lines = [
         "# Every document found, with its title. Uncomment to name or order them; a policy",
         "# that git cannot connect with an older file can list that file's id as an alias.",
-        "# policies:",
+        "policies:" if joined else "# policies:",
     ]
     for order, policy in enumerate(found.policies, start=1):
         where = ", ".join(policy.paths)
         revisions = f"{policy.revisions} revision" + ("s" if policy.revisions != 1 else "")
-        lines.append(_line(f"#   {_q(policy.id)}:", f"{where}; {revisions}"))
+        aliases = found.aliases.get(policy.id, ())
+        key = f"  {_q(policy.id)}:" if aliases else f"#   {_q(policy.id)}:"
+        lines.append(_line(key, f"{where}; {revisions}"))
+        if aliases:
+            names = ", ".join(_q(alias) for alias in aliases)
+            lines.append(
+                _line(f"    aliases: [{names}]", "the same document: translated names, archive")
+            )
         if policy.titles:
             titles = ", ".join(f"{_q(c)}: {_q(t)}" for c, t in sorted(policy.titles.items()))
             lines.append(f"#     title: {{{titles}}}")

@@ -64,6 +64,11 @@ class Inspection:
     """The same for every revision in the history."""
     numeric_guessed: bool = False
     """Every such date reads both ways: the order is the language's usual one."""
+    archive: tuple[str, ...] = ()
+    """``source.archive``: folders of earlier texts of live policies."""
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each document with the ids of the files joined to it: translations whose names are
+    translated, archived texts under another name."""
     left_out: tuple[tuple[str, str], ...] = ()
     """Committed Markdown files that cannot be policies (symbolic links, files that are not
     text), each with why: ``source.exclude`` leaves each out by name."""

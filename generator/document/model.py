@@ -17,7 +17,8 @@ class Block:
     """One unit of reading inside a section: a paragraph, a list item, a table row…"""
 
     kind: str
-    """``paragraph``, ``list_item``, ``table_row``, ``code``, ``quote`` or ``rule``."""
+    """``paragraph``, ``list_item``, ``table_row``, ``code``, ``quote``, ``rule`` or ``html``
+    (an author's HTML other than a table, cleaned)."""
     depth: int
     """Nesting depth: 0 at the section's top level, 1 for an item of a nested list…"""
     cells: tuple[str, ...]
@@ -30,6 +31,9 @@ class Block:
     """List marker a reader sees: "1." for an ordered item, "" for bullets and other blocks."""
     header: bool = False
     """True for a table's header row."""
+    cell_tags: tuple[str, ...] = ()
+    """For a row of an HTML table, each cell's opening tag as cleaned (``<td colspan="2">``);
+    empty for a Markdown table's row."""
 
     @property
     def html(self) -> str:
@@ -87,11 +91,16 @@ class Document:
     sections: tuple[Section, ...]
     """Every section in document order; the first may be the preamble (level 0)."""
     html: Markup
-    """The body rendered by markdown-it-py (raw HTML off), headings carrying their ids."""
+    """The body rendered by markdown-it-py (raw HTML cleaned), headings carrying their ids."""
     links: tuple[Link, ...] = field(default=())
     """Every link target in the body, for link checking."""
     duplicate_ids: tuple[tuple[str, int], ...] = field(default=())
     """(id, line) of headings whose id was already taken and got a suffix."""
+    anchors: tuple[str, ...] = field(default=())
+    """Every link target of the text on its page: each section's id and every id its author
+    wrote (Kramdown's ``{: #id }``, HTML's ``id`` and ``<a name>``), made safe and unique."""
+    unknown_variables: tuple[tuple[str, int], ...] = field(default=())
+    """(key, line) of each ``{{ site.key }}`` no value fills in: it stays as written."""
     digest: str = ""
     """A hash of everything the document was read from (text, path, language, rule): two
     documents with the same digest are the same, so what is computed from them can be kept."""

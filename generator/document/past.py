@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from markupsafe import Markup, escape
@@ -109,6 +109,7 @@ def parse_past(
     lang: str = "en",
     rule: EffectiveDateRule | None = None,
     keep_template_tags: bool = False,
+    variables: Mapping[str, str] | None = None,
 ) -> Document:
     """A past revision's :class:`Document`, repaired when it cannot be read as it is (see
     the module's steps); never raises :class:`DocumentError`."""
@@ -116,7 +117,12 @@ def parse_past(
 
     def parse(source: str, chosen: EffectiveDateRule) -> Document:
         return parse_document(
-            source, path=path, lang=lang, rule=chosen, keep_template_tags=keep_template_tags
+            source,
+            path=path,
+            lang=lang,
+            rule=chosen,
+            keep_template_tags=keep_template_tags,
+            variables=variables,
         )
 
     try:

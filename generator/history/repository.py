@@ -24,6 +24,7 @@ from generator.history.blobs import read_blobs
 from generator.history.commit_titles import is_merge_subject
 from generator.history.git_log import FORMAT, parse_log
 from generator.history.lineage import Change, policy_files
+from generator.history.merges import join_merge_renames, merge_branches
 
 log = logging.getLogger(__name__)
 
@@ -131,9 +132,10 @@ def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
             "--",
             folder or ".",
         )
+        changes = parse_log(raw)
+        return join_merge_renames(changes, merge_branches(repo, changes, folder))
     except git.GitCommandError as exc:
         raise HistoryError(f"git could not read the history: {exc.stderr.strip()}") from None
-    return parse_log(raw)
 
 
 def _merge_bodies(repo: git.Repo, changes: list[Change]) -> dict[str, str]:

@@ -6,6 +6,11 @@ every text already escaped (:class:`markupsafe.Markup`). The plugin adds the pag
 generated files (no Markdown file is written), keeps Python-Markdown away from them, and
 puts the prepared body and table of contents back. MkDocs supplies the theme, search,
 sitemap and 404 page.
+
+A page that the navigation does not list (a version, a redline, a section's history) holds,
+when the menu is long (more than :data:`COMPACT_FROM` pages), only the way home, to what's
+new and to its own policy: the whole menu on each of a large site's many pages would be
+most of its size, and its host limits that.
 """
 
 from __future__ import annotations
@@ -17,8 +22,16 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
+
+NAV_OWN = "ps_nav_own"
+"""``page.meta`` key: the addresses (in the language's build) a page outside the menu keeps
+in a long menu."""
+COMPACT_FROM = 14
+"""Pages in the menu above which pages outside it get the short one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +81,17 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             page.meta.update(prepared.meta)
         return ""
 
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """On a long menu, a page outside it keeps only the entries :data:`NAV_OWN` names."""
+        keep = page.meta.get(NAV_OWN)
+        if keep is None or len(nav.pages) <= COMPACT_FROM:
+            return context
+        items = [short for item in nav.items if (short := _kept(item, set(keep))) is not None]
+        context["nav"] = Navigation(items, [p for p in nav.pages if p.url in keep])
+        return context
+
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -77,6 +101,14 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return html
         page.toc = get_toc(_toc_tokens(prepared.toc))
         return prepared.body
+
+
+def _kept(item: Any, keep: set[str]) -> Any:
+    """``item`` when it is a page ``keep`` names, a section holding only such pages, or None."""
+    if isinstance(item, Section):
+        children = [found for child in item.children if (found := _kept(child, keep)) is not None]
+        return Section(item.title, children) if children else None
+    return item if isinstance(item, Page) and item.url in keep else None
 
 
 def _toc_tokens(entries: tuple[TocItem, ...]) -> list[Any]:

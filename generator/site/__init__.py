@@ -18,6 +18,7 @@ from generator.base.urls import PageKind
 from generator.config import SiteConfig
 from generator.render.i18n import is_rtl
 from generator.site.amendments import amendments
+from generator.site.api import api_files
 from generator.site.changes import changes_page
 from generator.site.compare import compare_pages, compare_redirects
 from generator.site.context import (
@@ -29,7 +30,7 @@ from generator.site.context import (
     source_bytes,
 )
 from generator.site.corrections import correction_pages
-from generator.site.feeds import api_index, atom_feeds, html_safe_json
+from generator.site.feeds import atom_feeds, html_safe_json
 from generator.site.groups import UnknownGroup
 from generator.site.history import history_page
 from generator.site.model import (
@@ -195,7 +196,7 @@ def site_files(site: SiteContext, addresses: Addresses) -> list[OutputFile]:
     JSON index and the redirects from former addresses (not the policies' own files)."""
     codes = site.config.language_codes
     groups = site.grouping.groups
-    wide = [_root_redirect(site.config), *atom_feeds(site), api_index(site)]
+    wide = [_root_redirect(site.config), *atom_feeds(site), *api_files(site)]
     # The amendment records are kept on the site context once worked out.
     wide += [f for lang in codes for f in group_feeds(site, lang, amendments(site, lang), groups)]
     pages = [f"{lang}/{url}" for lang, found in addresses.items() for url in found]

@@ -1,4 +1,5 @@
-"""Atom feeds of amendments and the machine-readable index (``/api/policies.json``).
+"""Atom feeds of amendments, and the entries of the machine-readable files (``/api/``:
+:mod:`generator.site.api` puts them together).
 
 Pure functions of the timelines and the as-of date. Dates come from commits, never from the
 clock; JSON keys and lists are sorted so the same input gives the same bytes.
@@ -328,65 +329,3 @@ def _reader_json(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
             for lineage in sorted(section_lineages(site, policy, lang), key=lambda found: found.id)
         ],
     }
-
-
-def _groups_json(site: SiteContext) -> list[dict[str, Any]]:
-    """Each group in order: its names, policies, what's new pages and feeds per language."""
-    public = site.config.public_url
-    codes = site.config.language_codes
-    return [
-        {
-            "id": group.id,
-            "policies": list(group.policies),
-            "titles": {lang: group.title(lang, site.default) for lang in codes},
-            "whats_new": {lang: public(urls.whats_new(lang, group.slug)) for lang in codes},
-            "feeds": {lang: public(urls.group_feed(lang, group.slug)) for lang in codes},
-        }
-        for group in site.grouping.groups
-    ]
-
-
-def api_index(site: SiteContext) -> OutputFile:
-    """``/api/policies.json``: every policy, language and version with its status and URLs."""
-    policies: dict[str, Any] = {}
-    public = site.config.public_url
-    for (policy, lang), timeline in sorted(site.timelines.items()):
-        current = timeline.current(site.as_of)
-        gone = timeline.withdrawal_as_of(site.as_of)
-        group = site.grouping.group(policy)
-        entry: dict[str, Any] = {
-            "id": policy,
-            "group": group.id if group else None,
-            "languages": {},
-        }
-        ended = (
-            {
-                "date": gone.day.isoformat(),
-                "commit": gone.removal.commit,
-                "message": gone.removal.message,
-            }
-            if gone
-            else None
-        )
-        policies.setdefault(policy, entry)["languages"][lang] = {
-            "withdrawn": None if timeline.discontinued else ended,
-            "discontinued": ended if timeline.discontinued else None,
-            "title": site.title(policy, lang),
-            "url": public(urls.policy(lang, policy)),
-            "history_url": public(urls.history(lang, policy)),
-            "feed_url": public(urls.feed(lang, policy)),
-            "in_force": current.slug if current else None,
-            "upcoming": [v.slug for v in timeline.upcoming(site.as_of)],
-            "versions": [_version_json(site, timeline, v) for v in timeline.versions],
-            **_reader_json(site, timeline),
-        }
-    document = {
-        "as_of": site.as_of.isoformat(),
-        "default_language": site.default,
-        "groups": _groups_json(site),
-        "whats_new": {lang: public(urls.whats_new(lang)) for lang in site.config.language_codes},
-        "languages": sorted(site.config.language_codes),
-        "policies": [policies[k] for k in sorted(policies)],
-        "site": {"title": site.config.site.title, "url": site.config.site.url},
-    }
-    return OutputFile(urls.API_INDEX, html_safe_json(document).encode("utf-8"))

@@ -141,8 +141,9 @@ def _store_key(revision: Revision, config: SiteConfig) -> str:
     rule = config.effective_rule
     keep_tags = config.source.template_tags == "keep"
     text_id = revision.blob or content_key(revision.text)
+    variables = repr(sorted(config.variables.items()))
     return content_key(
-        "document", text_id, revision.path, revision.lang, repr(rule), str(keep_tags)
+        "document", text_id, revision.path, revision.lang, repr(rule), str(keep_tags), variables
     )
 
 
@@ -155,6 +156,7 @@ def _parse(revision: Revision, config: SiteConfig) -> Document | DocumentError:
             lang=revision.lang,
             rule=config.effective_rule,
             keep_template_tags=config.source.template_tags == "keep",
+            variables=config.variables,
         )
     except DocumentError as exc:
         return exc
@@ -168,6 +170,7 @@ def _parse_past(revision: Revision, config: SiteConfig) -> Document:
         lang=revision.lang,
         rule=config.effective_rule,
         keep_template_tags=config.source.template_tags == "keep",
+        variables=config.variables,
     )
 
 

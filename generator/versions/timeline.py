@@ -19,6 +19,7 @@ from generator.history import History, Removal, Revision
 from generator.versions.edit_log import Edit, LogEntry, Withdrawn
 from generator.versions.grouping import group_edits
 from generator.versions.parse_cache import DocumentCache
+from generator.versions.policy_links import PolicyLinks, policy_links
 
 
 class Status(enum.StrEnum):
@@ -207,11 +208,17 @@ def _effective_date(document: Document, revision: Revision, config: SiteConfig) 
 
 
 def _parse_all(
-    revisions: list[Revision], config: SiteConfig, cache: DocumentCache, *, editable: bool
+    revisions: list[Revision],
+    config: SiteConfig,
+    cache: DocumentCache,
+    *,
+    editable: bool,
+    links: PolicyLinks | None = None,
 ) -> tuple[list[tuple[dt.date, Edit]], list[PolicySiteError]]:
-    """Each revision parsed, with its date. Only the newest, when ``editable`` (the file's
-    text as it stands now, in a published language), may be refused: it can be fixed. Every
-    other revision is history, published as near as it can be read, with a warning."""
+    """Each revision parsed, with its date, its links to other policies' files leading to
+    their pages (``links``). Only the newest, when ``editable`` (the file's text as it
+    stands now, in a published language), may be refused: it can be fixed. Every other
+    revision is history, published as near as it can be read, with a warning."""
     edits: list[tuple[dt.date, Edit]] = []
     repaired: list[PolicySiteError] = []
     for position, revision in enumerate(revisions):
@@ -221,6 +228,8 @@ def _parse_all(
             document = cache.parse_past(revision, config)
             if document.damage:
                 repaired.append(_repaired(revision, document))
+        if links is not None:
+            document = links.apply(document, revision.lang)
         edits.append((_effective_date(document, revision, config), Edit(revision, document)))
     return edits, repaired
 
@@ -245,10 +254,12 @@ def build_timeline(
     former_ids: tuple[str, ...] = (),
     *,
     strict: bool = True,
+    links: PolicyLinks | None = None,
 ) -> Timeline:
     """Group one file's revisions (commit order) into versions, and classify each edit;
-    ``removals`` are the commits that deleted the file. Without ``strict``, no revision is
-    refused (``check`` reads the rest of a file whose current text it refuses).
+    ``removals`` are the commits that deleted the file; ``links`` says where links to other
+    policies' files lead. Without ``strict``, no revision is refused (``check`` reads the
+    rest of a file whose current text it refuses).
 
     A revision that cannot be parsed is fatal when it is the file's text as it stands now
     in a published language (it can be fixed); any other is history, published as near as
@@ -262,7 +273,7 @@ def build_timeline(
         strict and gone is None and newest is not None and newest.lang in config.language_codes
     )
     cache = cache if cache is not None else DocumentCache()
-    edits, repaired = _parse_all(revisions, config, cache, editable=editable)
+    edits, repaired = _parse_all(revisions, config, cache, editable=editable, links=links)
     groups, withdrawn, entries = group_edits(edits, config, removals)
     policy, lang = (newest.policy, newest.lang) if newest else ("", "")
     return Timeline(
@@ -310,6 +321,7 @@ def build_timelines(
         removed.setdefault((removal.policy, removal.lang), []).append(removal)
     cache = cache if cache is not None else DocumentCache()
     cache.prepare(history.revisions, config, workers)
+    links = policy_links(history, config)
     timelines = {}
     for key in sorted(by_file):
         timeline = build_timeline(
@@ -319,6 +331,7 @@ def build_timelines(
             removed.get(key, ()),
             history.former_ids.get(key, ()),
             strict=strict,
+            links=links,
         )
         if timeline.versions:
             timelines[key] = timeline
