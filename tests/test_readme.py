@@ -288,10 +288,11 @@ def test_publishing_your_own_policies_as_the_readme_says(tmp_path: Path) -> None
 
 
 def test_the_readmes_words_commands_run_as_written(tmp_path: Path) -> None:
-    """ "Your own words" as written: words sw writes every phrase untranslated, words de
-    --all with today's German, and check then names what German still lacks."""
+    """ "Your own words" as written, on a site in English and Swahili: words sw writes every
+    phrase untranslated, words de --all with today's German, and check then names the
+    phrases Swahili still lacks and the file to add them to."""
     shell(
-        'policy-site new our-policies --lang en,de --title "Example Policies"', tmp_path, outer=True
+        'policy-site new our-policies --lang en,sw --title "Example Policies"', tmp_path, outer=True
     )
     site = tmp_path / "our-policies"
     shell("git init -q -b main && git add -A && git commit -qm 'Our policies'", site, outer=True)
@@ -300,7 +301,7 @@ def test_the_readmes_words_commands_run_as_written(tmp_path: Path) -> None:
     assert 'msgid "Effective date:"\nmsgstr ""\n' in swahili
     shell("policy-site words de --all", site, outer=True)
     assert 'msgstr "Alle Fassungen"' in (site / "locales/de.po").read_text(encoding="utf-8")
-    assert "locales/de.po" in shell("policy-site check", site, outer=True)
+    assert "Add them to locales/sw.po" in shell("policy-site check", site, outer=True)
 
 
 def test_publishing_an_existing_repository_as_the_readme_says(tmp_path: Path) -> None:
