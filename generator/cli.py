@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.base.errors import PolicySiteError, UsageError
+from generator.base.visible import visible
 from generator.base.words import counted
 from generator.commands import arguments
 
@@ -52,7 +53,8 @@ class TerminalReporter:
         now = time.monotonic()
         if self.stages:
             print(
-                f"  {name:<9} {detail} ({now - self.last:.1f} s, {now - self.started:.0f} s in all)",
+                f"  {name:<9} {visible(detail)} ({now - self.last:.1f} s, "
+                f"{now - self.started:.0f} s in all)",
                 file=self.stream,
                 flush=True,
             )
@@ -63,11 +65,11 @@ class TerminalReporter:
         if messages and not self.quiet:
             print(f"policy-site: {len(messages)} warning(s):", file=sys.stderr)
             for message in messages:
-                print(f"  - {message}", file=sys.stderr)
+                print(f"  - {visible(message)}", file=sys.stderr)
 
     def problem(self, message: str) -> None:
         """A preview's build failed; it goes on with the previous one."""
-        print(f"policy-site: {message}", file=sys.stderr)
+        print(f"policy-site: {visible(message)}", file=sys.stderr)
 
     def elapsed(self) -> float:
         """Seconds since the command started."""
@@ -103,7 +105,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _assemble(args: argparse.Namespace) -> int:
-    from generator.commands.build import assemble
+    from generator.commands.assemble import assemble
 
     output = args.output.absolute()
     reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose, progress=True)
@@ -224,8 +226,10 @@ def _init(args: argparse.Namespace) -> int:
         f"'{found.folder}', layout "
         f"{' or '.join(found.layouts)}; effective dates: {dated or 'none'}."
     )
+    for path, reason in found.left_out:
+        print(f"  {visible(path)}: left out, as it is {reason}.")
     for path in found.unreadable_dates:
-        print(f"  {path}: its effective date cannot be read; fix it before building.")
+        print(f"  {visible(path)}: its effective date cannot be read; fix it before building.")
     print("Next: check the guesses in it, then run 'policy-site build'.")
     return 0
 
@@ -240,7 +244,9 @@ def _words(args: argparse.Namespace) -> int:
         if made.untranslated
         else "every phrase is translated"
     )
-    print(f"Wrote {made.path}: {counted(made.added, 'entry', 'entries')} added; {left}.")
+    print(
+        f"Wrote {visible(str(made.path))}: {counted(made.added, 'entry', 'entries')} added; {left}."
+    )
     return 0
 
 
@@ -282,12 +288,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PolicySiteError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"policy-site: {exc}", file=sys.stderr)
+        # A message may quote a file name or a commit message: never a raw control character.
+        print(f"policy-site: {visible(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
         if args.debug:
             traceback.print_exc()
-        where = f" '{exc.filename}'" if exc.filename else ""
+        where = f" '{visible(str(exc.filename))}'" if exc.filename else ""
         print(
             f"policy-site: cannot use{where}: {exc.strerror or exc}. Check that the file or "
             "folder exists and that you may read and write it (--debug shows details).",

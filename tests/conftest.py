@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,9 +169,54 @@ def model_page(site: Site, lang: str, url: str) -> BeautifulSoup:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example policies built once for the whole session, as of a fixed day."""
+    """The example policies built once for the whole session, as of a fixed day (without
+    the content cache, which would be written beside the checkout's configuration)."""
     from generator.commands.build import build
 
     out = tmp_path_factory.mktemp("example") / "site"
-    build(ROOT / "site_config.yml", out, AS_OF)
+    build(ROOT / "site_config.yml", out, AS_OF, cache=False)
     return out
+
+
+#: What tools write into a checkout while it is tested (caches of Python, pytest, mypy,
+#: ruff and Hypothesis, the editable install's metadata, a virtual environment) and git's
+#: own folder: none of it is the project's files.
+TOOL_FILES = frozenset(
+    {".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", ".venv"}
+)
+
+
+def checkout_state(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder under ``root`` but :data:`TOOL_FILES`, each file with its size
+    and modification time: two states differ when anything was written, added or removed."""
+    state: dict[str, tuple[int, int]] = {}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in TOOL_FILES and not d.endswith(".egg-info")]
+        for name in [*dirs, *(n for n in names if n not in TOOL_FILES)]:
+            path = Path(folder, name)
+            found = path.lstat()
+            # A folder counts by being there: its time changes when a cache appears in it.
+            is_folder = path.is_dir() and not path.is_symlink()
+            stamp = (0, 0) if is_folder else (found.st_size, found.st_mtime_ns)
+            state[path.relative_to(root).as_posix()] = stamp
+    return state
+
+
+def changed_paths(
+    before: Mapping[str, tuple[int, int]], after: Mapping[str, tuple[int, int]]
+) -> list[str]:
+    """The paths added, removed or changed between two :func:`checkout_state` s."""
+    return sorted(
+        path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_left_as_it_was() -> Iterator[None]:
+    """Fails the test run when it changed the checkout (a build into ./site, a content
+    cache beside site_config.yml, a wheel's build/ folder): tests write only into their
+    temporary folders."""
+    before = checkout_state(ROOT)
+    yield
+    changed = changed_paths(before, checkout_state(ROOT))
+    assert not changed, f"the tests changed the checkout: {', '.join(changed[:10])}"

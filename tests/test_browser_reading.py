@@ -23,6 +23,7 @@ from .browser_support import SitePage
 # From test_browser, which skips (or, in CI, fails) when Chromium is missing; its fixtures
 # (one browser and one served site for the module) come along.
 from .test_browser import base_url, browser, open_page, pages  # noqa: F401
+from .test_reading import SITE_TITLES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
@@ -266,7 +267,7 @@ def test_the_footer_names_the_site_and_leads_to_the_feed_and_the_api(
     page = open_page(screens("desktop"), base_url + path)
     footer = page.locator("nav.ps-footer")
     assert footer.is_visible()
-    assert footer.inner_text().startswith("Example Devices Policies")
+    assert footer.inner_text().startswith(SITE_TITLES[path[:2]])
     hrefs = footer.locator("a").evaluate_all("links => links.map(a => a.href)")
     statuses = [page.request.get(href).status for href in hrefs]
     page.close()

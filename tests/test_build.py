@@ -183,6 +183,7 @@ def test_same_input_gives_byte_identical_site(example_site: Path, tmp_path: Path
             str(again),
             "--as-of",
             AS_OF.isoformat(),
+            "--no-cache",
         ],
         env={**os.environ, "PYTHONHASHSEED": "4242"},
         check=True,

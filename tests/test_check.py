@@ -141,7 +141,10 @@ def test_impossible_date_elsewhere_in_front_matter_is_an_invalid_file(
     found = problems(repo)
     assert rules(found) == ["invalid-file"]
     assert (found[0].line, found[0].commit) == (4, head(repo))
-    assert "does not exist" in found[0].message
+    assert (
+        "2026-02-30, which is not a day of the calendar (February 2026 has 28 days)"
+        in found[0].message
+    )
 
 
 def test_newest_revision_with_broken_front_matter_is_an_error(repo_factory: Factory) -> None:

@@ -109,7 +109,17 @@ def test_cli_config_error_is_one_line_and_exit_2(
     """The command prints one line (no traceback) and exits with 2 on a config error."""
     source = (ROOT / "site_config.yml").read_text(encoding="utf-8")
     path = write(tmp_path, source.replace("\nlanguages:", "\nlanguagse:"))
-    code = main(["build", "--config", str(path), "--as-of", "2026-01-01"])
+    code = main(
+        [
+            "build",
+            "--config",
+            str(path),
+            "--output",
+            str(tmp_path / "site"),
+            "--as-of",
+            "2026-01-01",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1

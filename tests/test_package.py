@@ -4,13 +4,15 @@ fresh virtual environment, starts a new site and builds it, far from this reposi
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
 
-from .conftest import GIT_IDENTITY, ROOT
+from .conftest import GIT_IDENTITY, ROOT, TOOL_FILES
 
 
 def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -32,17 +34,44 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
     return result.stdout
 
 
+def _not_sources(folder: str, names: list[str]) -> set[str]:
+    """What a copy of the sources leaves out: tools' files, and builds at the top."""
+    top = {"site", "build", "dist", ".policy-site-cache"} if Path(folder) == ROOT else set()
+    return {n for n in names if n in TOOL_FILES or n in top or n.endswith(".egg-info")}
+
+
+_PURELIB = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtual environment with policy-site installed from a freshly built wheel (its
     dependencies taken from this environment, so that nothing else is downloaded)."""
     root = tmp_path_factory.mktemp("package")
+    # A copy of the sources: building a wheel writes build/ and *.egg-info beside them.
+    source = root / "source"
+    shutil.copytree(ROOT, source, ignore=_not_sources)
     run(
-        sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", root / "dist", ROOT, cwd=root
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "-q",
+        "-w",
+        root / "dist",
+        source,
+        cwd=root,
     )
     (wheel,) = (root / "dist").glob("policy_site-*.whl")
     venv = root / "venv"
-    run(sys.executable, "-m", "venv", "--system-site-packages", venv, cwd=root)
+    run(sys.executable, "-m", "venv", venv, cwd=root)
+    # This environment's packages, seen after the venv's own: --system-site-packages would
+    # give the base interpreter's (a bare system Python's, when the tests run in a venv),
+    # and this environment's .pth files (the editable install of these sources) stay unread.
+    inner = run(venv / "bin/python", "-c", _PURELIB, cwd=root).strip()
+    outer = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    (Path(inner) / "tested-environment.pth").write_text("".join(f"{p}\n" for p in sorted(outer)))
     run(venv / "bin/python", "-m", "pip", "install", "-q", "--no-deps", wheel, cwd=root)
     return venv
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import pickle
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -435,3 +436,58 @@ def test_markup_in_a_policy_is_printed_as_text(repo_factory: Callable[..., Path]
     assert reader.metadata is not None
     assert reader.metadata.title == f"{title} — 1 February 2024"
     assert "Injected" not in _outline_titles(reader.outline)
+
+
+#: Lays out one print job (pickled, on standard input) in a process of its own and prints
+#: the SHA-256 of the PDF. ``fonttools``: as on a system without HarfBuzz's subsetter, where
+#: WeasyPrint has fontTools subset the fonts. The clock reads the moment given.
+LAYOUT = """\
+import hashlib, pickle, sys, time
+import weasyprint.pdf.fonts
+if sys.argv[1] == "fonttools":
+    weasyprint.pdf.fonts.harfbuzz_subset = None
+time.time = lambda: float(sys.argv[2])
+from generator.output.pdf import pdf_bytes
+job = pickle.loads(sys.stdin.buffer.read())
+print(hashlib.sha256(pdf_bytes(job)).hexdigest())
+"""
+
+
+def _jobs(repo: Path) -> list[PrintJob]:
+    """The print jobs of the English and Chinese first versions."""
+    jobs: list[PrintJob] = []
+
+    def keep(given: Sequence[PrintJob]) -> list[Printed]:
+        jobs.extend(given)
+        return [Printed(job.path, None, "not laid out here") for job in given]
+
+    config = load_config(repo / "site_config.yml")
+    build_site(config, build_timelines(read_history(config), config), AS_OF, printer=keep)
+    wanted = {urls.pdf(lang, "privacy", "2024-02-01") for lang in ("en", "zh")}
+    return [job for job in jobs if job.path in wanted]
+
+
+@pytest.mark.parametrize("subsetter", ["harfbuzz", "fonttools"])
+def test_a_pdf_is_the_same_in_processes_with_other_hash_seeds_and_clocks(
+    repo: Path, subsetter: str
+) -> None:
+    """The same version laid out in two processes with different PYTHONHASHSEED values, at
+    different moments and under different SOURCE_DATE_EPOCH values, gives the same bytes,
+    whichever library subsets the fonts (fontTools, slow on the CJK font, with Latin only)."""
+    for job in _jobs(repo)[: 1 if subsetter == "fonttools" else None]:
+        found = set()
+        for seed, moment, epoch in (("1", "1700000000", None), ("2", "1800000000", "123")):
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            env.pop("SOURCE_DATE_EPOCH", None)
+            if epoch is not None:
+                env["SOURCE_DATE_EPOCH"] = epoch
+            result = subprocess.run(
+                [sys.executable, "-c", LAYOUT, subsetter, moment],
+                input=pickle.dumps(job),
+                capture_output=True,
+                env=env,
+                cwd=ROOT,
+                check=True,
+            )
+            found.add(result.stdout.strip())
+        assert len(found) == 1, job.path

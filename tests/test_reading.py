@@ -37,6 +37,15 @@ languages:
     - {code: zh, name: 简体中文, locale: zh_Hans_CN}
 """
 
+#: The example's site.title in each of its languages.
+SITE_TITLES = {
+    "en": "Example Devices Policies",
+    "zh": "Example Devices 政策",
+    "es": "Políticas de Example Devices",
+    "de": "Richtlinien von Example Devices",
+    "ar": "سياسات Example Devices",
+}
+
 
 def seen(tag: Tag) -> str:
     """A tag's text as it reads, whitespace collapsed."""
@@ -156,6 +165,8 @@ def test_the_api_names_the_same_version_in_force_in_every_language(example_site:
         "en": "2026-06-01",
         "es": "2026-06-01",
         "zh": "2026-06-01",
+        "de": "2026-06-01",
+        "ar": "2026-06-01",
     }
     assert languages["zh"]["in_force_url"] == "https://policies.example.com/en/privacy/2026-06-01/"
     assert languages["es"]["in_force_url"] == "https://policies.example.com/es/privacy/2026-06-01/"
@@ -320,23 +331,23 @@ def test_every_language_and_the_root_have_a_translated_not_found_page(example_si
     for lang, heading in expected.items():
         page = soup(example_site / lang / "404.html")
         assert one(page, "article h1").get_text() == heading
-        assert one(page, "title").get_text() == f"{heading} - Example Devices Policies"
+        assert one(page, "title").get_text() == f"{heading} - {SITE_TITLES[lang]}"
         hrefs = [attr(a, "href") for a in content(page).select("a")]
         # Absolute addresses: a host serves this page at any address.
         assert hrefs[0] == f"/{lang}/./"
         others = {re.sub(r"^/\w+/\.\./", "/", h) for h in hrefs[1:]}
-        assert others == {f"/{code}/" for code in expected if code != lang}
+        assert others == {f"/{code}/" for code in SITE_TITLES if code != lang}
 
 
 def test_every_page_has_a_footer_naming_the_site_feed_and_api(example_site: Path) -> None:
-    """The footer names the site and links what's new, the language's feed and the API,
+    """The footer names the site (in the page's language) and links what's new, the language's feed and the API,
     from any depth."""
     for path, up in [
         ("en/index.html", ""),
         ("es/privacy/2025-10-01/changes/index.html", "../../../"),
     ]:
         footer = one(soup(example_site / path), "nav.ps-footer")
-        assert seen(footer).startswith("Example Devices Policies ·")
+        assert seen(footer).startswith(f"{SITE_TITLES[path[:2]]} ·")
         assert [attr(a, "href") for a in footer.select("a")] == [
             f"{up}changes/",
             f"{up}feed.xml",

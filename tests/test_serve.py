@@ -7,6 +7,7 @@ import datetime as dt
 import http.client
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.commands.serve import Preview, serving
 
 from .conftest import Commit, policy, site_model
@@ -186,3 +188,94 @@ def test_a_bad_request_is_answered_400_and_text_says_its_charset(
         "s.md": "text/markdown; charset=utf-8",
     }
     assert "Traceback" not in capfd.readouterr().err
+
+
+def _status(address: str, path: str, host: str | None) -> int:
+    """The status of a GET of ``path`` sent with the ``Host:`` header ``host`` (None: no
+    header at all, as an HTTP/1.0 client may send)."""
+    where, port = address.removeprefix("http://").rstrip("/").split(":")
+    connection = http.client.HTTPConnection(where, int(port), timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_serve_answers_only_its_own_host_names(tmp_path: Path) -> None:
+    """A request naming another host (a web page elsewhere reaching the preview through
+    DNS rebinding) is refused with 403, the event stream too; the address served on and
+    localhost, with or without the port, are answered."""
+    (tmp_path / "index.html").write_text("<p>Draft</p>", encoding="utf-8")
+    now = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
+    preview = Preview(
+        tmp_path / "site_config.yml", tmp_path, dt.date(2024, 6, 1), lambda: now, Heard()
+    )
+    with serving(tmp_path, preview=preview) as address:
+        port = address.rstrip("/").rsplit(":", 1)[1]
+        for host in (f"127.0.0.1:{port}", "127.0.0.1", f"localhost:{port}", "LOCALHOST"):
+            assert _status(address, "/", host) == 200, host
+        refused: list[str | None] = [f"evil.example:{port}", "127.0.0.2", "a.evil.example", ""]
+        for other in [*refused, None]:
+            assert _status(address, "/", other) == 403, other
+        assert _status(address, "/.policy-site/events", f"evil.example:{port}") == 403
+
+
+def test_serve_on_every_address_answers_numbers_and_its_names_only(tmp_path: Path) -> None:
+    """Serving on 0.0.0.0, any address written as numbers is the computer's own (no name
+    can be pointed at it), and so are localhost and its host name; other names are
+    refused."""
+    (tmp_path / "index.html").write_text("<p>Draft</p>", encoding="utf-8")
+    with serving(tmp_path, host="0.0.0.0") as address:
+        local = address.replace("0.0.0.0", "127.0.0.1")
+        port = address.rstrip("/").rsplit(":", 1)[1]
+        for host in (f"192.168.1.20:{port}", "[fe80::1]:8000", "localhost", socket.gethostname()):
+            assert _status(local, "/", host) == 200, host
+        assert _status(local, "/", f"policies.evil.example:{port}") == 403
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "eighty", "٨٠٠٠"])
+def test_a_port_that_is_no_port_is_a_usage_error(
+    port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--port beyond 65535, negative or not a number: exit 2 with what to give, no
+    traceback."""
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--port", port])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"'{port}' is not a port; give a number from 1 to 65535" in err
+    assert "Traceback" not in err
+
+
+def test_a_port_in_use_is_said_before_anything_is_built(
+    repo_factory: Factory,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A port another program listens on: serve says so, with another port to try, and
+    exits 2 without building a preview."""
+    repo = repo_factory([Commit("2024-01-01", {EN: policy("2024-02-01", BODY)}, "Publish")])
+    built: list[Preview] = []
+
+    def rebuild(self: Preview) -> bool:
+        built.append(self)
+        return True
+
+    monkeypatch.setattr(Preview, "rebuild", rebuild)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--config", str(repo / "site_config.yml"), "--port", str(port)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert f"port {port} on 127.0.0.1 is in use already" in err
+    assert f"policy-site serve --port {port + 1}" in err
+    assert "Check that the file or folder exists" not in err
+    assert "Serving" not in out
+    assert built == []

@@ -4,6 +4,7 @@ do not make one site refused, naming the part and what is wrong."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 import subprocess
@@ -12,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.base.errors import BuildError
+from generator.base.errors import BuildError, ShardError
 from generator.cli import main
-from generator.commands.build import assemble, build
+from generator.commands.assemble import assemble
+from generator.commands.build import build
 from generator.config.loading import load_config
 from generator.history.repository import read_history
-from generator.output.shards import MANIFEST
+from generator.output.shards import MANIFEST, check_parts, copy_parts
 from generator.site import build_site
 from generator.site.context import SiteContext
 from generator.site.page_addresses import language_addresses
@@ -353,3 +355,105 @@ def test_assemble_refuses_a_folder_that_is_not_a_site(shards: list[Path], tmp_pa
     with pytest.raises(BuildError, match="not a previous policy-site build"):
         assemble(shards, precious)
     assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def _edit_manifest(part: Path, **changes: object) -> None:
+    """Rewrite ``part``'s manifest by hand, as someone could between the build and assemble."""
+    data = json.loads((part / MANIFEST).read_text(encoding="utf-8"))
+    data.update(changes)
+    (part / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_link_in_a_shard_is_refused_even_when_the_manifest_vouches_for_it(
+    shards: list[Path], previous: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shard's file replaced by a symbolic link (to a file outside, whose hash the
+    manifest is given), a linked folder or a linked manifest is refused by name; nothing
+    outside the parts is read into the site."""
+    before = tree(previous)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:not for the site\n", encoding="utf-8")
+    parts = _copies(shards, tmp_path / "copies")
+    target = next(p for p in sorted(parts[1].rglob("*.html")))
+    name = target.relative_to(parts[1]).as_posix()
+    target.unlink()
+    target.symlink_to(secret)
+    manifest = json.loads((parts[1] / MANIFEST).read_text(encoding="utf-8"))
+    _edit_manifest(
+        parts[1], files={**manifest["files"], name: hashlib.sha256(secret.read_bytes()).hexdigest()}
+    )
+    message = _refused(parts, previous, capsys)
+    assert f"the part '{parts[1]}' holds a symbolic link, '{name}'" in message
+    assert "never follows a link" in message
+    shutil.rmtree(parts[1])
+    shutil.copytree(shards[1], parts[1])
+    folder = next(p for p in sorted(parts[1].iterdir()) if p.is_dir())
+    shutil.move(folder, tmp_path / "moved")
+    folder.symlink_to(tmp_path / "moved", target_is_directory=True)
+    assert "holds a symbolic link" in _refused(parts, previous, capsys)
+    shutil.rmtree(parts[2])
+    shutil.copytree(shards[2], parts[2])
+    (tmp_path / "manifest.json").write_bytes((parts[2] / MANIFEST).read_bytes())
+    (parts[2] / MANIFEST).unlink()
+    (parts[2] / MANIFEST).symlink_to(tmp_path / "manifest.json")
+    assert f"'{parts[2]}' is damaged: its {MANIFEST} cannot be read" in _refused(
+        parts, previous, capsys
+    )
+    assert tree(previous) == before
+    assert b"not for the site" not in b"".join(tree(previous).values())
+
+
+def test_a_shard_emptied_by_hand_is_refused(
+    shards: list[Path], previous: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shard whose files and units were emptied (its manifest rewritten to match), one
+    whose units were changed, or whose split was emptied, does not make the site: each is
+    refused, naming the part and what it should hold."""
+    before = tree(previous)
+    parts = _copies(shards, tmp_path / "copies")
+    manifest = json.loads((parts[0] / MANIFEST).read_text(encoding="utf-8"))
+    for path in sorted(parts[0].iterdir()):
+        if path.name != MANIFEST:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    _edit_manifest(parts[0], files={}, units=[])
+    message = _refused(parts, previous, capsys)
+    assert (
+        f"the part '{parts[0]}' is damaged: shard 1 of 4 holds {', '.join(manifest['units'])}"
+        in message
+    )
+    assert "but this part lists nothing" in message
+    shutil.rmtree(parts[0])
+    shutil.copytree(shards[0], parts[0])
+    owned = [unit for unit in manifest["units"] if unit != "site" and "/" in unit]
+    kept = {
+        name: digest
+        for name, digest in manifest["files"].items()
+        if not name.startswith(owned[0] + "/")
+    }
+    for name in set(manifest["files"]) - set(kept):
+        (parts[0] / name).unlink()
+    _edit_manifest(parts[0], files=kept)
+    assert f"of its unit '{owned[0]}' is missing" in _refused(parts, previous, capsys)
+    for part in parts:
+        _edit_manifest(part, split=[])
+    assert "does not list the units of a site" in _refused(parts, previous, capsys)
+    _edit_manifest(parts[1], split=[["site", 1], ["en", 3], ["en/privacy", 9]])
+    assert "its division of the site into units differs" in _refused(parts, previous, capsys)
+    assert tree(previous) == before
+
+
+def test_a_shard_is_assembled_from_the_bytes_it_was_hashed_with(
+    shards: list[Path], tmp_path: Path
+) -> None:
+    """What assemble writes is what it hashed as it copied: a file changed (or replaced
+    by a link) after the parts were checked is refused while copying, not copied."""
+    parts = _copies(shards, tmp_path / "copies")
+    checked = check_parts(parts)
+    target = next(p for p in sorted(parts[3].rglob("*.html")))
+    target.write_text("<p>changed after the check</p>", encoding="utf-8")
+    with pytest.raises(ShardError, match="was changed after it was built"):
+        copy_parts(checked, tmp_path / "into")
+    target.unlink()
+    target.symlink_to(shards[3] / target.relative_to(parts[3]))
+    with pytest.raises(ShardError, match="a link is never followed"):
+        copy_parts(checked, tmp_path / "again")

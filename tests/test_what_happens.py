@@ -86,7 +86,8 @@ def test_committed_symbolic_link_is_named_as_such(
     os.symlink("../../notes/privacy.md", repo / EN)
     git(repo, "add", EN)
     git(repo, "commit", "-qm", "Link instead of a file", date="2024-01-02")
-    code, _, err = run(capsys, "build", "--config", str(repo / "site_config.yml"))
+    config_path = str(repo / "site_config.yml")
+    code, _, err = run(capsys, "build", "--config", config_path, "--output", str(repo / "site"))
     assert code == 1
     assert EN in err
     assert "symbolic link" in err
@@ -104,13 +105,14 @@ def test_a_version_missing_from_the_repository_is_named(
     first = git(repo, "log", "--format=%H", "--reverse", "--", EN).split()[0]
     blob = git(repo, "rev-parse", f"{first}:{EN}").strip()
     (repo / ".git/objects" / blob[:2] / blob[2:]).unlink()
-    code, _, err = run(capsys, "build", "--config", str(repo / "site_config.yml"))
+    argv = ["build", "--config", str(repo / "site_config.yml"), "--output", str(repo / "site")]
+    code, _, err = run(capsys, *argv)
     assert code == 0
     assert f"{EN} (commit {first[:7]}" in err
     assert "git has no copy of this version of the file" in err
     current = git(repo, "rev-parse", f"HEAD:{EN}").strip()
     (repo / ".git/objects" / current[:2] / current[2:]).unlink()
-    code, _, err = run(capsys, "build", "--config", str(repo / "site_config.yml"))
+    code, _, err = run(capsys, *argv)
     assert code == 1
     assert "git has no copy of this version" in err
     assert "Traceback" not in err
@@ -140,7 +142,8 @@ def test_hostile_configuration_is_refused_with_its_line(
         "  timezone: Europe/Dublin\n", f"  timezone: Europe/Dublin\n{extra}"
     )
     repo = repo_factory([Commit("2024-01-01", {EN: GOOD})], config)
-    code, _, err = run(capsys, "build", "--config", str(repo / "site_config.yml"))
+    config_path = str(repo / "site_config.yml")
+    code, _, err = run(capsys, "build", "--config", config_path, "--output", str(repo / "site"))
     assert code == 2
     line = config.splitlines().index(extra.rstrip("\n")) + 1
     assert f"site_config.yml:{line}:" in err

@@ -25,8 +25,9 @@ from generator import __version__
 
 FOLDER = ".policy-site-cache"
 """The cache's folder, beside ``site_config.yml``."""
-SCHEMA = 3
-"""Raised when what the cache holds changes shape; old entries are then never read."""
+SCHEMA = 4
+"""Raised when what the cache holds changes shape or meaning (how a text is parsed, as when
+long headings got shorter ids); old entries are then never read."""
 
 
 def content_key(*parts: str) -> str:

@@ -88,6 +88,11 @@ class AddressError(PolicySiteError):
         """The file whose addresses this one would take ("" when no file has them yet)."""
 
 
+class NameTooLongError(AddressError):
+    """A page or file would be written under a name, or a path, longer than the file system
+    allows (``file`` is the policy file whose name makes it)."""
+
+
 class ShardError(BuildError):
     """The parts given to ``assemble`` do not make exactly one site."""
 

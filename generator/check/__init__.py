@@ -28,6 +28,7 @@ from generator.check.amendments import check_amendments
 from generator.check.context import CheckContext
 from generator.check.files import check_files
 from generator.check.groups import check_groups
+from generator.check.headings import check_headings
 from generator.check.links import check_links
 from generator.check.model import RULES, Problem, Rule, Severity
 from generator.check.published import check_published
@@ -71,6 +72,7 @@ FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = 
     ("groups", check_groups),
     ("published", check_published),
     ("links", check_links),
+    ("headings", check_headings),
     ("translations", check_translations),
     ("catalogues", check_catalogues),
     ("site texts", check_site_texts),

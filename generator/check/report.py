@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from generator.base.visible import visible
 from generator.check.model import RULES, Problem, Severity
 
 
@@ -15,6 +16,18 @@ def promote_warnings(problems: Iterable[Problem]) -> list[Problem]:
         replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p
         for p in problems
     ]
+
+
+def _shown(problem: Problem) -> Problem:
+    """``problem`` with its file name, message and hint made visible: they may quote a
+    file name or a commit message, which must not reach a terminal or a log raw (a
+    message's own line breaks stay)."""
+    return replace(
+        problem,
+        file=visible(problem.file) if problem.file else problem.file,
+        message=visible(problem.message, keep="\n"),
+        hint=visible(problem.hint, keep="\n") if problem.hint else problem.hint,
+    )
 
 
 def summary(problems: Iterable[Problem]) -> str:
@@ -31,7 +44,7 @@ def summary(problems: Iterable[Problem]) -> str:
 def format_text(problems: list[Problem]) -> str:
     """``file:line: error: message`` lines (hints indented below), then a summary."""
     lines = []
-    for p in problems:
+    for p in map(_shown, problems):
         where = p.file or ""
         if where and p.line:
             where += f":{p.line}"
@@ -55,7 +68,7 @@ def format_github(problems: list[Problem]) -> str:
     """GitHub Actions workflow commands, so problems show on the pull request's files."""
     commands = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
-    for p in problems:
+    for p in map(_shown, problems):
         props = []
         if p.file:
             props.append(f"file={_escape_property(p.file)}")
@@ -80,7 +93,7 @@ def format_json(problems: list[Problem]) -> str:
             "commit": p.commit,
             "hint": p.hint,
         }
-        for p in problems
+        for p in map(_shown, problems)
     ]
     return json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

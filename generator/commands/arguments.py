@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator import __version__
+from generator.base.days import impossible_day
 from generator.config import DEFAULT_CONFIG_FILE
 from generator.output import DEFAULT_LOCK_TIMEOUT
 
@@ -44,9 +45,21 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
+        why = impossible_day(text)
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-03-01"
+            f"'{text}' is not a day of the calendar ({why}); write a day as YYYY-MM-DD"
+            if why
+            else f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-03-01"
         ) from None
+
+
+def _port(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and int(text) <= 65535):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a port; give a number from 1 to 65535 (such as 8000), "
+            "or 0 for any free one"
+        )
+    return int(text)
 
 
 def _shard(text: str) -> tuple[int, int]:
@@ -249,7 +262,7 @@ def _add_build_and_serve(commands: argparse._SubParsersAction[argparse.ArgumentP
     )
     serve.add_argument(
         "--port",
-        type=int,
+        type=_port,
         default=8000,
         help="port to serve on, 0 for any free one (default: %(default)s)",
     )

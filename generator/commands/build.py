@@ -29,10 +29,8 @@ from generator.output import (
     PartsRun,
     PartWritten,
     PdfPrinter,
+    check_names,
     check_output,
-    check_parts,
-    check_replaceable,
-    copy_parts,
     fault_point,
     require_weasyprint,
     shared_inputs,
@@ -44,7 +42,13 @@ from generator.output import (
 )
 from generator.output.previous import NONE, Previous, read_previous, withdrawn_texts
 from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
-from generator.site.addresses import address_problems, collisions, planned_claims
+from generator.site.addresses import (
+    address_problems,
+    claims,
+    collisions,
+    long_names,
+    planned_claims,
+)
 from generator.site.context import DiffCache, SiteContext, Timelines
 from generator.site.page_addresses import offered_addresses, site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
@@ -178,13 +182,14 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
     timelines, texts = _timelines(config, history, store, options, reporter)
     # 6. nothing published may change or go unseen (or it is accepted); 7. every page's
-    # address, each with one owner, or nothing is written; then the parts (this shard's)
+    # address, each with one owner and a name the file system accepts, or nothing is
+    # written; then the parts (this shard's)
     record = _record(config, timelines, previous, options)
-    site = _owned_site(config, timelines, options, store, record)
+    site = _owned_site(config, timelines, options, store, record, output)
     addresses = site_addresses(site)
-    units = site_units(site)
+    units = every = site_units(site)
     if options.shard is not None:
-        units = shard_units(units, *options.shard)
+        units = shard_units(every, *options.shard)
     parts = group_parts(units, workers=options.workers)
     pages = sum(unit.pages for unit in units if unit.lang)
     reporter.stage("pages", f"{counted(pages, 'page')} in {counted(len(parts), 'part')}")
@@ -207,7 +212,7 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         write_files(stage.site, pdfs)
         size = measured(stage.site, site, reporter)  # and what takes most room
         if options.shard is not None:
-            write_manifest(stage.site, _manifest(config_path, history, run, options, units))
+            write_manifest(stage.site, _manifest(config_path, history, run, options, units, every))
         if run.reuse is not None:
             prints: dict[str, dict[str, str]] = {}
             for result in written:
@@ -278,17 +283,23 @@ def _owned_site(
     options: Options,
     store: ContentStore | None,
     record: RecordInput,
+    output: Path,
 ) -> SiteContext:
     """The site's context, once every address it will write has one owner (``check``
-    judges the same way)."""
+    judges the same way) and a name the output's file system accepts."""
     config_file = Path(config.file).name
     taken = address_problems(config, timelines, options.as_of, config_file)
     if taken:
         raise taken[0]
     site = SiteContext(config, timelines, options.as_of, DiffCache(store), record=record)
-    taken = collisions(planned_claims(site, config_file))
+    pages = list(planned_claims(site, config_file))
+    taken = collisions(pages)
+    # Every page and file: no name the output's file system would refuse.
+    planned = [*pages, *claims(config, timelines, options.as_of, config_file)]
+    taken += long_names(planned)
     if taken:
         raise taken[0]
+    check_names(output, planned)
     return site
 
 
@@ -352,9 +363,15 @@ def _write(
 
 
 def _manifest(
-    config_path: Path, history: History, run: PartsRun, options: Options, units: list[Unit]
+    config_path: Path,
+    history: History,
+    run: PartsRun,
+    options: Options,
+    units: list[Unit],
+    every: list[Unit],
 ) -> Manifest:
-    """What the shard holds and what it was built from (its files are added when written)."""
+    """What the shard holds (``units``, of the site's ``every`` unit) and what it was built
+    from (its files are added when written)."""
     assert options.shard is not None
     digest = hashlib.sha256()
     for revision in history.revisions:
@@ -375,26 +392,5 @@ def _manifest(
         tools=hashlib.sha256(run.shared.encode()).hexdigest(),
         units=tuple(unit.name for unit in units),
         files={},
+        split=tuple((unit.name, unit.pages) for unit in every),
     )
-
-
-def assemble(
-    parts: Sequence[Path],
-    output: Path,
-    *,
-    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
-    reporter: Reporter | None = None,
-) -> int:
-    """Join the shards in ``parts`` into the site at ``output`` (replaced only when they make
-    exactly one site); how many files it holds."""
-    reporter = reporter or Silent()
-    output = output.absolute()
-    check_replaceable(output)
-    checked = check_parts(parts)
-    reporter.stage(
-        "checked", f"{counted(len(checked), 'part')}, {counted(checked[0][1].shards, 'shard')}"
-    )
-    with staged(output, lock_timeout) as stage:
-        files = copy_parts(checked, stage.site)
-    reporter.stage("written", f"{counted(files, 'file')} into {output}")
-    return files

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
+from generator.base.days import impossible_day
 from generator.base.errors import UsageError
+from generator.base.visible import visible
 from generator.config import SiteConfig, load_config
 from generator.diff import Diff, diff_documents
 from generator.document import Document
@@ -60,6 +63,33 @@ def revision_label(timeline: Timeline, revision: Revision, words: Messages) -> s
     return f"{words('Version of {date}', date=words.date(version.effective_date))} ({which})"
 
 
+def _at_commit(
+    prefix: str,
+    timeline: Timeline,
+    revisions: list[Revision],
+    everything: Sequence[Revision],
+    words: Messages,
+) -> tuple[Revision, str]:
+    """The file's revision at the commit ``prefix`` names, and how to describe it: the
+    commit's own when it changed the file, else the one in place when it was made (a
+    commit that changed another file of the policies: another language, another policy)."""
+    matches = [r for r in revisions if r.commit.startswith(prefix)]
+    if matches:
+        return matches[-1], revision_label(timeline, matches[-1], words)
+    named = {r.commit: r.sequence for r in everything if r.commit.startswith(prefix)}
+    if len(named) == 1:
+        sequence = next(iter(named.values()))
+        before = [r for r in revisions if r.sequence <= sequence]
+        if before:
+            then = revision_label(timeline, before[-1], words)
+            return before[-1], f"commit {next(iter(named))[:7]}: the file as it was then, {then}"
+    raise UsageError(
+        f"no commit starting with '{prefix}' changed '{visible(timeline.path)}'"
+        + (" (the file did not exist yet)." if named else "."),
+        hint="Name a commit that edited the policies, an effective date (YYYY-MM-DD) or 'working'.",
+    )
+
+
 def _resolve(
     name: str,
     timeline: Timeline,
@@ -67,31 +97,37 @@ def _resolve(
     working: tuple[Revision, Timeline] | None,
     cache: DocumentCache,
     config: SiteConfig,
+    everything: Sequence[Revision] = (),
 ) -> Side:
     words = words_for(config, timeline.lang)
     if name == WORKING:
         if working is None:
-            raise UsageError(f"there is no working copy of '{timeline.path}'.")
+            raise UsageError(f"there is no working copy of '{visible(timeline.path)}'.")
+        if revisions and working[0].text == revisions[-1].text:
+            label = revision_label(timeline, revisions[-1], words)
+            return Side(
+                f"the file as it is: {label}, with no uncommitted changes",
+                cache.parse(revisions[-1], config),
+            )
         return Side(revision_label(working[1], working[0], words), cache.parse(working[0], config))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", name):
+        if impossible_day(name):
+            raise UsageError(
+                f"'{name}' is not a day of the calendar: {impossible_day(name)}.",
+                hint="Write an effective date as YYYY-MM-DD, for example 2026-02-28.",
+            )
         version = timeline.find(dt.date.fromisoformat(name))
         if version is None:
             dates = ", ".join(v.slug for v in timeline.versions)
             raise UsageError(
-                f"'{timeline.path}' has no version effective on {name}.",
+                f"'{visible(timeline.path)}' has no version effective on {name}.",
                 hint=f"Its versions take effect on: {dates}.",
             )
         label = words("Version of {date}", date=words.date(version.effective_date))
         return Side(label, version.document)
     if re.fullmatch(r"[0-9a-fA-F]{4,40}", name):
-        matches = [r for r in revisions if r.commit.startswith(name.lower())]
-        if matches:
-            label = revision_label(timeline, matches[-1], words)
-            return Side(label, cache.parse(matches[-1], config))
-        raise UsageError(
-            f"no commit starting with '{name}' changed '{timeline.path}'.",
-            hint="Name a commit that edited this file, an effective date (YYYY-MM-DD) or 'working'.",
-        )
+        revision, label = _at_commit(name.lower(), timeline, revisions, everything, words)
+        return Side(label, cache.parse(revision, config))
     raise UsageError(
         f"'{name}' is not an effective date, a commit or 'working'.",
         hint="Write a date as YYYY-MM-DD, for example 2026-03-01.",
@@ -209,7 +245,7 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
         before, was = _base_text(revisions, base, config, cache, words)
         diff = diff_documents(before, cache.parse(new, config))
         timeline = build_timeline(revisions, config, cache)
-        heading = f"{new.path}: {was} → {revision_label(timeline, new, words)}"
+        heading = f"{visible(new.path)}: {was} → {revision_label(timeline, new, words)}"
         titles = "".join(_title_line(r, config, fmt) for r in revisions if r.commit in under_review)
         parts.append(
             f"### {heading}\n\n{titles}\n{format_markdown(diff, words)}"
@@ -219,7 +255,7 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
     for removal in history.removals:
         if removal.commit in under_review:
             parts.append(
-                f"{'### ' if fmt == 'markdown' else ''}{removal.path}: deleted in commit "
+                f"{'### ' if fmt == 'markdown' else ''}{visible(removal.path)}: deleted in commit "
                 f"{removal.short}; the policy will be listed as withdrawn.\n"
             )
     if not parts:
@@ -279,6 +315,7 @@ def run_diff(
             hint=f"Policies: {', '.join(known)}." if known else None,
         )
     cache = DocumentCache()
+    on_disk = working
     if working is not None and revisions and working.text == revisions[-1].text:
         working = None  # nothing uncommitted: compare with the latest commit instead
     all_revisions = [*revisions, *([working] if working else [])]
@@ -289,13 +326,13 @@ def run_diff(
     if new is None:
         new = WORKING if working is not None else revisions[-1].commit
     committed = build_timeline(revisions, config, cache, links=links) if revisions else timeline
-    draft = (working, timeline) if working is not None else None
-    before = _resolve(old, committed, revisions, draft, cache, config)
-    after = _resolve(new, committed, revisions, draft, cache, config)
+    draft = (on_disk, timeline) if on_disk is not None else None
+    before = _resolve(old, committed, revisions, draft, cache, config, history.revisions)
+    after = _resolve(new, committed, revisions, draft, cache, config, history.revisions)
     before = _as_first_published(before, old, after, committed)
     diff = diff_documents(before.document, after.document)
     return _formatted(
-        diff, f"{timeline.path}: {before.label} → {after.label}", fmt, color, config, lang
+        diff, f"{visible(timeline.path)}: {before.label} → {after.label}", fmt, color, config, lang
     )
 
 

@@ -15,11 +15,19 @@ import posixpath
 import re
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.base.errors import PolicySiteError, UsageError
+from generator.base.errors import ConfigError, PolicySiteError, UsageError
 from generator.commands.init_dates import Dating
+from generator.commands.init_files import (
+    LINK,
+    LeftOut,
+    not_text,
+    nothing_found,
+    refuse_unwritable_names,
+    relative_to,
+)
 from generator.commands.init_layouts import (
     INDEX_LAYOUT,
     archive_aliases,
@@ -49,7 +57,7 @@ from generator.config import (
 from generator.config.settings import PolicySection
 from generator.config.texts import Texts
 from generator.document import parse_document, template_tags
-from generator.history import History, Revision, read_history, tracked_files
+from generator.history import History, Revision, committed_links, read_history, tracked_files
 
 #: File names (without extension, any case) that are about the repository, not policies.
 NOT_POLICIES = frozenset(
@@ -92,7 +100,12 @@ def init_site(folder: Path, *, force: bool = False) -> Initialised:
     with tempfile.TemporaryDirectory() as scratch:  # what is written must load as it is
         trial = Path(scratch) / DEFAULT_CONFIG_FILE
         trial.write_text(text, encoding="utf-8")
-        load_config(trial)
+        try:
+            load_config(trial)
+        except ConfigError as exc:  # named as the file it would have been; none is written
+            exc.file = str(target)
+            exc.hint = f"{exc.hint or ''} Nothing was written.".strip()
+            raise
     try:
         target.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
@@ -111,17 +124,22 @@ class _Names:
     archive: tuple[str, ...]
     langs: list[str]
     counts: Counter[str]
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 def _names(folder: Path) -> _Names:
     """Read the committed Markdown files' names (see :mod:`.init_layouts`)."""
     markdown = [p for p in tracked_files(folder) if p.endswith(".md") and not _hidden(p)]
+    refuse_unwritable_names(markdown)
     excluded = _excluded(markdown)
     candidates = [p for p in markdown if not _is_excluded(p, excluded)]
     # A folder's index.md is that folder's policy: the policies are in the folder above.
     base = _common_folder([p.removesuffix("/index.md") for p in candidates])
     relative = [p[len(base) + 1 :] if base else p for p in candidates]
     exclude = list(_relative_globs(excluded, base, markdown))
+    links = [LeftOut(p, LINK) for p in committed_links(folder) if p.endswith(".md")]
+    refuse_unwritable_names(link.path for link in links)
+    exclude += relative_to(base, links)
     if "index.md" in relative and len(relative) > 1:  # the table of contents at the top
         relative.remove("index.md")
         exclude.append("/index.md")
@@ -146,15 +164,16 @@ def _names(folder: Path) -> _Names:
     default = max(sorted(counts), key=lambda c: (counts[c], c == "en")) if counts else "en"
     default = "en" if unnamed and langs and "en" not in counts else default
     counts[default] += unnamed
-    return _Names(base, named, layouts or ("{policy}.md",), exclude, archive, langs, counts)
+    layouts = layouts or ("{policy}.md",)
+    return _Names(base, named, layouts, exclude, archive, langs, counts, links)
 
 
 def inspect_repository(folder: Path) -> Inspection:
     """What the repository at ``folder`` holds, and the configuration that publishes it."""
     names = _names(folder)
-    config = _config(folder, names, _ordered(names.counts))
-    history = read_history(config)
-    newest = _current(history)
+    config, history, newest = _read_text_files(
+        folder, names, _config(folder, names, _ordered(names.counts))
+    )
     if not names.langs:  # no language in the file names: the site's one language, from the text
         counts = Counter({_guess_language([r.text for r in newest]): len(newest)})
         if _ordered(counts) != config.language_codes:
@@ -191,7 +210,29 @@ def inspect_repository(folder: Path) -> Inspection:
         },
         archive=names.archive,
         aliases={policy: tuple(found) for policy, found in aliases.items()},
+        left_out=tuple((item.path, item.reason) for item in names.left_out),
     )
+
+
+def _read_text_files(
+    folder: Path, names: _Names, config: SiteConfig
+) -> tuple[SiteConfig, History, list[Revision]]:
+    """The history read with ``config``, again without the files that are not text when
+    there are some (added to ``names``' exclude globs and files left out): the
+    configuration, the history and the files as they are now. Raises :class:`UsageError`
+    when nothing is left."""
+    history = read_history(config)
+    newest = _current(history)
+    found = not_text(history, newest, names.base)
+    if found:
+        names.left_out += found
+        names.exclude += relative_to(names.base, found)
+        config = _config(folder, names, config.language_codes)
+        history = read_history(config)
+        newest = _current(history)
+    if not newest:
+        raise nothing_found(folder, names.left_out)
+    return config, history, newest
 
 
 def _joined_names(history: History, config: SiteConfig, names: _Names) -> dict[str, list[str]]:

@@ -11,6 +11,7 @@ import json
 import re
 
 from generator.base.words import counted
+from generator.commands.init_files import as_glob
 from generator.commands.inspection import Inspection
 from generator.commands.new import language_name
 from generator.config import EffectiveDateSection
@@ -85,7 +86,9 @@ def _source(found: Inspection) -> list[str]:
         )
     if found.exclude:
         lines.append(_line("  exclude:", "Markdown files that are not policies"))
-        lines += [f"    - {_q(glob)}" for glob in found.exclude]
+        prefix = "" if found.folder == "." else found.folder + "/"
+        why = {as_glob(path.removeprefix(prefix)): reason for path, reason in found.left_out}
+        lines += [_line(f"    - {_q(glob)}", why.get(glob, "")) for glob in found.exclude]
     if found.archive:
         lines.append(_line("  archive:", "folders of earlier texts, joined to the live policies"))
         lines += [f"    - {_q(folder)}" for folder in found.archive]

@@ -69,3 +69,6 @@ class Inspection:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Each document with the ids of the files joined to it: translations whose names are
     translated, archived texts under another name."""
+    left_out: tuple[tuple[str, str], ...] = ()
+    """Committed Markdown files that cannot be policies (symbolic links, files that are not
+    text), each with why: ``source.exclude`` leaves each out by name."""

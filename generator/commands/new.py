@@ -24,6 +24,7 @@ from babel import Locale, UnknownLocaleError
 
 from generator import __version__
 from generator.base.errors import UsageError
+from generator.base.visible import hidden_character_words
 from generator.config import LANGUAGE_CODE, control_character
 
 #: The site's name when ``--title`` is not given.
@@ -170,9 +171,7 @@ def new_site(
             "the site needs a title.", hint='Give one with --title "Example Policies".'
         )
     if control_character(title):
-        raise UsageError(
-            f"the title holds an invisible control character ({control_character(title)})."
-        )
+        raise UsageError(f"the title holds {hidden_character_words(control_character(title))}.")
     contents = scaffold_files(languages=codes, title=title, effective=effective, pdf=pdf)
     _check_folder(directory)
     written: list[Path] = []

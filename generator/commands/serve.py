@@ -10,9 +10,12 @@ event stream. ``build`` never includes drafts; only this preview does.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import http.server
+import ipaddress
 import shutil
+import socket
 import tempfile
 import threading
 import urllib.parse
@@ -26,7 +29,7 @@ from typing import Any, ClassVar
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.base.errors import PolicySiteError
+from generator.base.errors import PolicySiteError, UsageError
 from generator.commands.build import Options, Reporter, build_with
 from generator.config import SiteConfig, load_config
 
@@ -107,9 +110,35 @@ class _Files(http.server.SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml; charset=utf-8",
     }
 
+    allowed: ClassVar[frozenset[str]] = frozenset({"localhost", "127.0.0.1"})
+    """The host names a request may give: the preview's own address and ``localhost``."""
+    any_address: ClassVar[bool] = False
+    """Listening on every address (0.0.0.0, ::): any address written as numbers is ours."""
+
+    def host_allowed(self) -> bool:
+        """Whether the request's ``Host:`` names this preview. A web page elsewhere could
+        otherwise reach it under a name of its own that it points at this computer (DNS
+        rebinding) and read the drafts; a name cannot be pointed at a number."""
+        given = (self.headers.get("Host") or "").strip().lower()
+        if given.startswith("["):
+            name = given[1 : given.find("]")] if "]" in given else ""
+        else:
+            name = given.rpartition(":")[0] if ":" in given else given
+        if name in self.allowed:
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return self.any_address
+
     def send_head(self) -> Any:
-        """The file's headers, or 400 for a path holding a NUL or another control
-        character (the file system would refuse it with an error, not an answer)."""
+        """The file's headers; 403 when the request names another host; 400 for a path
+        holding a NUL or another control character (the file system would refuse it with
+        an error, not an answer)."""
+        if not self.host_allowed():
+            self.send_error(HTTPStatus.FORBIDDEN, "This preview answers only at its own address")
+            return None
         try:
             path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path, errors="strict")
             if not any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
@@ -130,7 +159,7 @@ class _Handler(_Files):
 
     def do_GET(self) -> None:
         """Files as they are; the event stream at :data:`EVENTS_PATH`."""
-        if self.path != EVENTS_PATH:
+        if self.path != EVENTS_PATH or not self.host_allowed():
             super().do_GET()
             return
         self.send_response(200)
@@ -178,17 +207,56 @@ def watched(config: SiteConfig, config_path: Path) -> tuple[list[Path], tuple[Pa
     return top, tuple(p.resolve() for p in ignored)
 
 
+def _listen(host: str, port: int, handler: Any) -> http.server.ThreadingHTTPServer:
+    """A server listening on ``host:port``; a :class:`UsageError` saying why it cannot."""
+    try:
+        return http.server.ThreadingHTTPServer((host, port), handler)
+    except socket.gaierror:
+        raise UsageError(
+            f"'{host}' is not an address or a host name this computer can find.",
+            hint="Leave out --host to serve on 127.0.0.1.",
+        ) from None
+    except OSError as exc:
+        reasons = {
+            errno.EADDRINUSE: (
+                f"port {port} on {host} is in use already: another preview, or another "
+                "program, is serving there.",
+                f"Stop it, or choose another port: policy-site serve --port {port + 1} "
+                "(or --port 0 for any free one).",
+            ),
+            errno.EACCES: (
+                f"this computer does not let policy-site listen on port {port}: ports below "
+                "1024 need administrator rights.",
+                "Choose a port such as 8000 (--port 8000).",
+            ),
+            errno.EADDRNOTAVAIL: (
+                f"'{host}' is not an address of this computer.",
+                "Leave out --host to serve on 127.0.0.1.",
+            ),
+        }
+        message, hint = reasons.get(
+            exc.errno or 0,
+            (f"cannot listen on {host}, port {port}: {exc.strerror or exc}.", None),
+        )
+        raise UsageError(message, hint=hint) from None
+
+
 @contextmanager
 def serving(
     directory: Path, host: str = "127.0.0.1", port: int = 0, preview: Preview | None = None
 ) -> Iterator[str]:
     """``directory`` served on ``host:port`` (0: a free port), with the live-reload events
     of ``preview`` if given; yields its address."""
-    kind: type[_Files] = _Files
+    base: type[_Files] = _Files if preview is None else _Handler
+    names = {"localhost", host.strip("[]").lower()}
+    wildcard = host.strip("[]") in ("", "0.0.0.0", "::")
+    if wildcard:
+        names.add(socket.gethostname().lower())
+    fields: dict[str, Any] = {"allowed": frozenset(names), "any_address": wildcard}
     if preview is not None:
-        kind = type("_PreviewHandler", (_Handler,), {"preview": preview})
-    handler = functools.partial(kind, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer((host, port), handler)
+        fields["preview"] = preview
+    handler = functools.partial(type("_Serving", (base,), fields), directory=str(directory))
+    httpd = _listen(host, port, handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -215,23 +283,26 @@ def serve(
     folder = Path(tempfile.mkdtemp(prefix="policy-site-serve-"))
     preview = Preview(config_path, folder / "site", as_of, clock, reporter)
     try:
-        if not preview.rebuild():
-            raise PolicySiteError("the preview could not be built; fix the problem above first.")
-        folders, ignored = watched(config, config_path)
-        changes = _Changes(ignored)
-        observer = Observer()
-        for watched_folder in folders:
-            observer.schedule(changes, str(watched_folder), recursive=True)
-        observer.start()
-        try:
-            with serving(preview.output, host, port, preview) as address:
+        # The address first: a port in use is said before a whole build is waited for.
+        with serving(preview.output, host, port, preview) as address:
+            if not preview.rebuild():
+                raise PolicySiteError(
+                    "the preview could not be built; fix the problem above first."
+                )
+            folders, ignored = watched(config, config_path)
+            changes = _Changes(ignored)
+            observer = Observer()
+            for watched_folder in folders:
+                observer.schedule(changes, str(watched_folder), recursive=True)
+            observer.start()
+            try:
                 on_ready(address)
                 while not stop.is_set():
                     if changes.pending.wait(timeout=0.2) and not stop.wait(QUIET_SECONDS):
                         changes.pending.clear()
                         preview.rebuild()
-        finally:
-            observer.stop()
-            observer.join()
+            finally:
+                observer.stop()
+                observer.join()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -19,6 +19,7 @@ import yaml
 
 from generator.base.catalogues import catalogue_problems, folder_catalogues, read_catalogue
 from generator.base.errors import ConfigError
+from generator.base.visible import hidden_character_words
 from generator.config.settings import (
     DEFAULT_CONFIG_FILE,
     Language,
@@ -234,7 +235,7 @@ class _Checks:
             if bad:
                 raise self.fail(
                     path,
-                    f"'{'.'.join(path)}' holds an invisible control character ({bad}).",
+                    f"'{'.'.join(path)}' holds {hidden_character_words(bad)}.",
                     "Retype the text; it was probably pasted from another program.",
                 )
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.base.visible import hidden_character
 from generator.config.source import LANGUAGE_CODE as LANGUAGE_CODE
 from generator.config.source import EffectiveDateRule as EffectiveDateRule
 from generator.config.source import EffectiveDateSection as EffectiveDateSection
@@ -28,14 +28,13 @@ DEFAULT_CONFIG_FILE = "site_config.yml"
 
 
 def control_character(text: str) -> str:
-    """The first control character in ``text`` as U+XXXX, or "" when it has none.
+    """The first control character, or character that changes the direction of the text
+    (:data:`generator.base.visible.BIDI_CONTROLS`), in ``text`` as U+XXXX, or "" when it
+    has none (:func:`generator.base.visible.hidden_character_words` says what it is).
 
     Tabs and line breaks count too: a name or title is one line.
     """
-    for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\ufffe", "\uffff"):
-            return f"U+{ord(ch):04X}"
-    return ""
+    return hidden_character(text)
 
 
 @dataclass(frozen=True, slots=True)

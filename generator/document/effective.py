@@ -62,20 +62,32 @@ def _from_front_matter(
     text: str, header: Header, key: str, path: str, lang: str, numeric: str
 ) -> FoundDate | None:
     value = header.metadata.get(key)
+    line = front_matter_line(text, key)
+    if value is None and key in header.metadata:
+        raise DocumentError(
+            f"'{key}:' is empty: it gives no date.",
+            file=path,
+            line=line,
+            hint=f"Write the day the version takes effect after it, such as '{key}: 2026-03-01'.",
+        )
     if value is None:
         return None
-    line = front_matter_line(text, key)
     if isinstance(value, dt.datetime):
         return FoundDate(value.date(), DateSourceKind.FRONT_MATTER, line=line)
     if isinstance(value, dt.date):
         return FoundDate(value, DateSourceKind.FRONT_MATTER, line=line)
-    parsed = parse_human_date(str(value), lang, numeric)
+    parsed = None if isinstance(value, list | dict) else parse_human_date(str(value), lang, numeric)
     if parsed is None:
+        # Quote the line as written, never Python's idea of it ([datetime.date(…)], True).
+        written = text.removeprefix("\ufeff").splitlines()[line - 1].strip()
+        what = "a list" if isinstance(value, list) else ""
+        what = "a group of entries" if isinstance(value, dict) else what
         raise DocumentError(
-            f"'{key}: {value}' is not a date.",
+            f"'{written}' is {what}, not one date." if what else f"'{written}' is not a date.",
             file=path,
             line=line,
-            hint="Write the date as YYYY-MM-DD, for example 2026-03-01.",
+            hint=f"Write one date as YYYY-MM-DD, without brackets or quotes, such as "
+            f"'{key}: 2026-03-01'.",
         )
     return FoundDate(parsed, DateSourceKind.FRONT_MATTER, line=line)
 

@@ -5,7 +5,6 @@ YAML between ``---`` lines (Jekyll, MkDocs…), or TOML between ``+++`` lines (H
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from generator.base.days import impossible_day
 from generator.base.errors import DocumentError
 
 
@@ -60,11 +60,14 @@ def split_front_matter(text: str, path: str) -> Header:
             line=twice.second + 2,
             hint=f"Keep one '{twice.key}:' line and delete the other.",
         ) from None
-    except ValueError as exc:  # YAML read a date that does not exist (2026-02-30)
+    except ValueError:  # YAML read a date that does not exist (2026-02-30)
+        line, written, why = _first_bad_date(lines[1:end])
         raise DocumentError(
-            f"the front matter holds a date that does not exist ({exc}).",
+            f"the front matter holds {written}, which is not a day of the calendar ({why})."
+            if written
+            else "the front matter holds a date that does not exist.",
             file=path,
-            line=_first_bad_date_line(lines[1:end]) + 1,
+            line=line + 1,
             hint="Check the day and the month, for example 2026-02-28.",
         ) from None
     except yaml.YAMLError as exc:
@@ -140,15 +143,15 @@ def _toml(raw: str, path: str) -> dict[str, Any]:
         ) from None
 
 
-def _first_bad_date_line(lines: list[str]) -> int:
-    """1-based line (within ``lines``) of the first YYYY-MM-DD that is not a real date."""
+def _first_bad_date(lines: list[str]) -> tuple[int, str, str]:
+    """The 1-based line (within ``lines``) of the first YYYY-MM-DD that is not a day of the
+    calendar, that date as written and why; (1, "", "") when none is found."""
     for number, line in enumerate(lines, start=1):
-        for match in re.finditer(r"(\d{4})-(\d{1,2})-(\d{1,2})", line):
-            try:
-                dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                return number
-    return 1
+        for match in re.finditer(r"\d{4}-\d{1,2}-\d{1,2}", line):
+            why = impossible_day(match[0])
+            if why:
+                return number, match[0], why
+    return 1, "", ""
 
 
 def front_matter_line(text: str, key: str) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from generator.base.urls import slug, unique
+from generator.base.segments import short_slug
+from generator.base.urls import unique
 
 #: Section numbering that a heading may start with: "3.", "3.2", "IV.", "A.", "§ 4",
 #: "Section 4:", "Article 7", "第三条", "三、". Numbering is not part of a section's identity.
@@ -26,8 +27,9 @@ _NUMBERING = re.compile(
 
 
 def slugify(text: str) -> str:
-    """A URL fragment for a heading: lower case, letters and digits of any script, hyphens."""
-    return slug(text, "section")
+    """A URL fragment for a heading: lower case, letters and digits of any script, hyphens;
+    a long heading's is cut, and ends with a short hash (:func:`short_slug`)."""
+    return short_slug(text, "section")
 
 
 _NOT_OURS = re.compile(r"_|ps-|fn\d|fnref\d|[hv]\d{4}-")

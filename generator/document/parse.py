@@ -24,6 +24,7 @@ from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.base.errors import DocumentError
+from generator.base.visible import BIDI_PATTERN, hidden_character_words
 from generator.config import EffectiveDateRule, control_character
 from generator.document.anchors import assign_ids, inline_text
 from generator.document.clean import (
@@ -268,22 +269,23 @@ class _Walker:
         item.parts, item.texts, item.flushed = [], [], True
 
 
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-"""Control characters that no policy text, title or summary may hold: all but the tab and
-line endings (NUL is refused apart, as a sign the file is not text at all)."""
+_CONTROL = re.compile(rf"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff{BIDI_PATTERN}]")
+"""Characters that no policy text, title or summary may hold: control characters but the
+tab and line endings (NUL is refused apart, as a sign the file is not text at all), and
+those that change the direction of the text (they would reorder what a reader sees)."""
 
 
 def _refuse_control_characters(text: str, path: str) -> None:
-    """A :class:`DocumentError` at the first control character's line, if any."""
+    """A :class:`DocumentError` at the first such character's line, if any."""
     found = _CONTROL.search(text)
     if found is None:
         return
     raise DocumentError(
-        f"this line holds an invisible control character (U+{ord(found[0]):04X}), which "
-        "would be published as it is.",
+        f"this line holds {hidden_character_words(f'U+{ord(found[0]):04X}')}.",
         file=path,
         line=text.count("\n", 0, found.start()) + 1,
-        hint="Retype the line; the character was probably pasted from another program.",
+        hint="Retype the line; the character was probably pasted from another program "
+        "(the site sets the direction of each language's text itself).",
     )
 
 
@@ -321,7 +323,7 @@ def _title(text: str, header: Header, tokens: list[Token], path: str) -> tuple[s
     bad = control_character(title or "")
     if bad:
         raise DocumentError(
-            f"the title holds an invisible control character ({bad}).",
+            f"the title holds {hidden_character_words(bad)}.",
             file=path,
             line=title_line,
             hint="Retype the title; it was probably pasted from another program.",

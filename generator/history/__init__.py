@@ -17,8 +17,8 @@ from generator.history.repository import (
     nothing_found,
     path_in_repo,
     read_history,
-    tracked_files,
 )
+from generator.history.tree import committed_links, tracked_files
 
 __all__ = [
     "FileEvent",
@@ -27,6 +27,7 @@ __all__ = [
     "Revision",
     "commit_title",
     "commits_since",
+    "committed_links",
     "identify",
     "nothing_found",
     "path_in_repo",

@@ -18,6 +18,7 @@ from pathlib import Path
 import git
 
 from generator.base.errors import HistoryError, PolicySiteError, UsageError
+from generator.base.visible import visible
 from generator.config import SiteConfig
 from generator.history.blobs import read_blobs
 from generator.history.commit_titles import is_merge_subject
@@ -147,7 +148,8 @@ def _merge_bodies(repo: git.Repo, changes: list[Change]) -> dict[str, str]:
     for record in raw.split("\x00"):
         sha, _, body = record.lstrip("\n").partition("\n")
         if sha in merges:
-            bodies[sha] = body.strip()
+            # Like subjects, bodies cannot be fixed once they are history: shown visibly.
+            bodies[sha] = visible(body.strip(), keep="\n")
     return bodies
 
 
@@ -369,26 +371,3 @@ def path_in_repo(config: SiteConfig, name: str) -> str:
         return path.relative_to(workdir).as_posix()
     except (HistoryError, ValueError):
         return name
-
-
-def tracked_files(start: Path) -> tuple[str, ...]:
-    """The regular files committed at HEAD under the folder ``start``, relative to it
-    (for ``policy-site init``; nothing is read from the working copy)."""
-    with open_repo(start) as repo:
-        workdir = Path(repo.working_tree_dir or start).resolve()
-        base = start.resolve().relative_to(workdir).as_posix()
-        prefix = "" if base == "." else base + "/"
-        if not repo.head.is_valid():
-            return ()
-        try:
-            raw = repo.git.ls_tree("-r", "-z", "--full-tree", "HEAD")
-        except git.GitCommandError as exc:
-            raise HistoryError(f"git could not list the files: {exc.stderr.strip()}") from None
-    found = []
-    for entry in raw.split("\x00"):
-        meta, _tab, path = entry.partition("\t")
-        if meta.split(" ")[:2] in (["100644", "blob"], ["100755", "blob"]) and path.startswith(
-            prefix
-        ):
-            found.append(path[len(prefix) :])
-    return tuple(sorted(found))

@@ -14,6 +14,7 @@ from generator.output.folder import (
     staged,
 )
 from generator.output.fonts import require_fonts
+from generator.output.names import check_names
 from generator.output.page_reuse import PageReuse
 from generator.output.part_writer import PartsRun, PartWritten, write_files, write_parts
 from generator.output.pdf import PdfPrinter, require_weasyprint
@@ -27,6 +28,7 @@ __all__ = [
     "PartWritten",
     "PartsRun",
     "PdfPrinter",
+    "check_names",
     "check_output",
     "check_parts",
     "check_replaceable",

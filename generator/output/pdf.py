@@ -4,8 +4,9 @@ WeasyPrint lays out the HTML document the site stage made (``generator/site/prin
 with ``generator/templates/print.css`` and nothing else: every address it would fetch
 (an image in a policy, a stylesheet) is refused, fonts come from the system and are
 embedded. The PDF is PDF/UA-1 (tagged, with the document's language and title), its
-section headings are bookmarks, and it is byte-identical for the same job: its dates
-come from the version's commits and its file identifier from its content.
+section headings are bookmarks, and it is byte-identical for the same job, in any
+process, whatever the hash seed or the clock: its dates (the fonts' own time stamps
+included) come from the version's commits and its file identifier from its content.
 
 :func:`pdf_bytes` is the one function from a job to bytes, with no state. A
 :class:`PdfPrinter` runs it for many jobs, in worker processes (it is CPU-heavy), and
@@ -16,6 +17,8 @@ that changed.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import importlib.metadata
 import importlib.resources
@@ -23,7 +26,7 @@ import importlib.util
 import logging
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -123,12 +126,37 @@ def pdf_bytes(job: PrintJob) -> bytes:
 
     document = weasyprint.HTML(string=job.html, url_fetcher=_Refuse(), base_url=None)
     identifier = hashlib.sha256(job.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    data: bytes = document.write_pdf(
-        stylesheets=[weasyprint.CSS(string=STYLESHEET)],
-        pdf_variant=VARIANT,
-        pdf_identifier=identifier,
-    )
+    with _stamped(job.modified):
+        data: bytes = document.write_pdf(
+            stylesheets=[weasyprint.CSS(string=STYLESHEET)],
+            pdf_variant=VARIANT,
+            pdf_identifier=identifier,
+        )
     return data
+
+
+@contextlib.contextmanager
+def _stamped(moment: str) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` at ``moment`` (a W3C date-time) while a PDF is laid out.
+
+    Where HarfBuzz cannot subset a font (no libharfbuzz-subset 4.1), WeasyPrint has
+    fontTools do it, which writes the time it saves each subset into the font's ``head``
+    table unless SOURCE_DATE_EPOCH gives one: the PDF's bytes would change with every run
+    (and with whatever epoch the environment holds). The version's last commit is the
+    moment; the job, and so the cache key, holds it."""
+    try:
+        epoch = int(dt.datetime.fromisoformat(moment).timestamp())
+    except ValueError:  # a job without its commits' dates: a fixed moment all the same
+        epoch = 0
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _make(job: PrintJob) -> Printed:

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.base.visible import visible
 from generator.diff import BlockChange, CellOps, Diff, SectionChange, Status
 from generator.diff.tokens import opening_tag
 
@@ -84,13 +85,13 @@ def diff_json(diff: Diff) -> dict[str, object]:
         "format": "policy-site-diff",
         "version": JSON_FORMAT_VERSION,
         "old": {
-            "path": diff.old_path,
-            "title": diff.old_title,
+            "path": visible(diff.old_path),
+            "title": visible(diff.old_title),
             "effective_date": _jsonable(diff.old_effective_date),
         },
         "new": {
-            "path": diff.new_path,
-            "title": diff.new_title,
+            "path": visible(diff.new_path),
+            "title": visible(diff.new_title),
             "effective_date": _jsonable(diff.new_effective_date),
         },
         "is_empty": diff.is_empty,

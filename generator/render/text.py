@@ -1,7 +1,8 @@
 """A :class:`~generator.diff.Diff` as a terminal redline.
 
 It reads without colour (``[+inserted+]``, ``[-deleted-]``) and adds ANSI colour on request.
-Policy text never drives the terminal: control characters are dropped.
+Policy text never drives the terminal: its control characters, and characters that change
+the direction of the text, are shown visibly (:func:`generator.base.visible.visible`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from generator.base.visible import visible
 from generator.diff import BlockChange, CellOps, Diff, OpKind, SectionChange, Status
 from generator.render.html_sections import heading_ops
 from generator.render.i18n import Messages
@@ -23,8 +25,11 @@ from generator.render.summary import (
 )
 
 _GREEN, _RED, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[1m", "\x1b[0m"
-# Policy text must not drive the terminal: drop control characters other than tab/newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(text: str) -> str:
+    """Policy text that cannot drive the terminal (tabs and line breaks kept)."""
+    return visible(text, keep="\t\n")
 
 
 _SPACE = re.compile(r"\s+")
@@ -36,7 +41,7 @@ def plain(inline_html: str) -> str:
     """Inline HTML as the text a reader sees: its line breaks (``<br>``) kept, the source's
     own line wrapping not."""
     text = _BREAK.sub("\n", _SPACE.sub(" ", inline_html))
-    return _CONTROL.sub("", html.unescape(_TAG.sub("", text)))
+    return _plain(html.unescape(_TAG.sub("", text)))
 
 
 def _text_ops(ops: CellOps, color: bool) -> str:
@@ -82,7 +87,7 @@ def _plain_summary(diff: Diff, words: Messages) -> list[str]:
     """The version's plain-language summary when the diff adds or changes it, as lines."""
     for change in diff.metadata:
         if change.key == SUMMARY_KEY and isinstance(change.new, str) and change.new.strip():
-            text = _CONTROL.sub("", change.new.strip())
+            text = _plain(change.new.strip())
             return ["", words("In short"), *(f"  {line}" for line in text.splitlines())]
     return []
 
@@ -105,13 +110,13 @@ def format_text(diff: Diff, words: Messages, color: bool) -> str:
     """A terminal redline: summary, then each section with something to point out."""
     bold, reset = (_BOLD, _RESET) if color else ("", "")
     lines = [f"{bold}{words('Summary of changes')}{reset}"]
-    lines.extend(f"  {_CONTROL.sub('', line)}" for line in summary_lines(diff, words))
+    lines.extend(f"  {_plain(line)}" for line in summary_lines(diff, words))
     lines.extend(_plain_summary(diff, words))
     for change in diff.sections:
         if is_quiet(change):
             continue
         status = ", ".join(badges(change, words))
         lines.append("")
-        lines.append(f"{bold}{_CONTROL.sub('', _heading(change, words, color))}{reset}  ({status})")
+        lines.append(f"{bold}{_plain(_heading(change, words, color))}{reset}  ({status})")
         lines.extend(_text_block(block, color) for block in changed_blocks(change))
     return "\n".join(lines) + "\n"

@@ -25,7 +25,8 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.base import urls
-from generator.base.errors import AddressError
+from generator.base.errors import AddressError, NameTooLongError
+from generator.base.segments import NAME_MAX_BYTES
 from generator.config import SiteConfig
 from generator.site.context import SiteContext
 from generator.site.model import Site
@@ -77,6 +78,7 @@ def address_problems(
     id a policy takes from another that published under it; oldest first."""
     found = reserved_ids(timelines, config.language_codes)
     found += reused_ids(timelines, config_file or config.file)
+    found += long_names(claims(config, timelines, as_of, config_file))
     named = {frozenset((e.file, e.other)) for e in found}
     for error in collisions(claims(config, timelines, as_of, config_file)):
         if frozenset((error.file, error.other)) not in named:
@@ -193,6 +195,27 @@ def collisions(claimed: Iterable[Claim]) -> list[AddressError]:
             shared.items(), key=lambda item: (item[0][1].sequence, item[1])
         )
     ]
+
+
+def long_names(claimed: Iterable[Claim], limit: int = NAME_MAX_BYTES) -> list[AddressError]:
+    """An error for each file whose addresses hold a name (a folder or a file of the site)
+    longer than ``limit`` bytes, which no file system would write: a policy's id comes from
+    its file name, and a PDF's name adds the date and language to it."""
+    found: dict[str, AddressError] = {}
+    for claim in claimed:
+        longest = max(claim.address.rstrip("/").split("/"), key=lambda s: len(s.encode()))
+        size = len(longest.encode("utf-8"))
+        if size <= limit or claim.owner.file in found:
+            continue
+        found[claim.owner.file] = NameTooLongError(
+            f"this file's pages would be written under a name of {size} bytes "
+            f"('{longest[:40]}…'), longer than the {limit} bytes a file system allows for "
+            "one name, so the site could not be written.",
+            file=claim.owner.file,
+            commit=claim.owner.commit or None,
+            hint="Give the file (or its folder) a shorter name.",
+        )
+    return list(found.values())
 
 
 def reserved_ids(timelines: Timelines, languages: Collection[str]) -> list[AddressError]:

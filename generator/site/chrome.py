@@ -26,7 +26,7 @@ def theme_words(config: SiteConfig, lang: str) -> dict[str, Any]:
     here = urls.home(lang)
     return {
         "footer_label": escape(words("About this site")),
-        "site_title": escape(config.site.title),
+        "site_title": escape(config.site_title(lang)),
         "whats_new": escape(words("What's new")),
         "whats_new_href": escape(relative(here, urls.whats_new(lang))),
         "feed": escape(words("Feed")),

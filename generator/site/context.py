@@ -18,6 +18,7 @@ from markupsafe import Markup
 from generator.base import urls
 from generator.base.cache import ContentStore, content_key
 from generator.base.urls import relative
+from generator.base.visible import visible
 from generator.config import SiteConfig
 from generator.diff import Diff, DiffMemo, diff_documents
 from generator.document import Document, markdown_engine
@@ -59,7 +60,8 @@ def policy_title(
     timeline = timelines.get((policy, lang))
     shown = version or (timeline.latest if timeline else None)
     if shown is not None and shown.document.title:
-        return shown.document.title
+        # A past version's title cannot be refused any more: shown visibly.
+        return visible(shown.document.title)
     fallback = config.configured_title(policy, config.languages.default)
     return fallback or policy.replace("-", " ").replace("/", " – ").capitalize()
 

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from generator.base import urls
 from generator.base.languages import language_tag
+from generator.base.visible import visible
 from generator.history import Revision
 from generator.site.amendments import change_counts, policy_amendments
 from generator.site.atom import xml_attr as _attr
@@ -271,7 +272,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
         "source_url": public(urls.source(lang, policy, day)),
         "sha256": source_sha256(version),
         "source_commit": source.commit,
-        "source_path": source.path,
+        "source_path": visible(source.path),
         "effective_date": version.slug,
         **standing_json(site, timeline, version),
         "url": public(urls.version(lang, policy, day)),

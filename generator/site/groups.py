@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.base.segments import short_slug
 from generator.base.urls import slug, unique
+from generator.base.visible import visible
 from generator.config import PathMatcher, SiteConfig
 from generator.config.texts import Texts
 from generator.document import front_matter_line
@@ -29,7 +31,8 @@ class Group:
     """One group of policies, as pages list it."""
 
     id: str
-    """The id: a key of ``groups:``, a front matter's ``group:``, or a folder's name."""
+    """The id: a key of ``groups:``, a front matter's ``group:``, or a folder's name (shown
+    visibly: a folder's name may hold any character)."""
     slug: str
     """Its address segment (``urls.group_changes``, ``urls.group_feed``)."""
     titles: Texts
@@ -124,7 +127,7 @@ def grouping(
                 )
             )
             named = ""
-        folder = matcher.folder_group(newest.edits[-1].revision.path)
+        folder = visible(matcher.folder_group(newest.edits[-1].revision.path))
         of[policy] = named or listed.get(policy) or folder
     mains = _main_policies(of, order)
     of.update(mains)
@@ -153,13 +156,13 @@ def _former(
     timelines: Mapping[tuple[str, str], Timeline], matcher: PathMatcher, groups: tuple[Group, ...]
 ) -> tuple[str, ...]:
     folders = {
-        matcher.folder_group(edit.revision.path)
+        visible(matcher.folder_group(edit.revision.path))
         for timeline in timelines.values()
         for version in timeline.versions
         for edit in version.edits
     }
     now = {group.slug for group in groups} | {group.id for group in groups}
-    return tuple(sorted({slug(f, "group") for f in folders if f and f not in now} - now))
+    return tuple(sorted({short_slug(f, "group") for f in folders if f and f not in now} - now))
 
 
 def _groups(
@@ -178,7 +181,7 @@ def _groups(
         groups.append(
             Group(
                 id=group,
-                slug=owned[group] if group in owned else unique(slug(group, "group"), taken),
+                slug=owned[group] if group in owned else unique(short_slug(group, "group"), taken),
                 titles=entry.title if entry else Texts(),
                 order=entry.order if entry else 0,
                 policies=tuple(p for p in order if of.get(p) == group),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.base import urls
+from generator.base.visible import visible
 
 FORMAT = 1
 """The record's format; a later policy-site that changes it reads this one too."""
@@ -140,7 +141,8 @@ class Record:
 def _text_json(text: Text) -> dict[str, Any]:
     return {
         "commit": text.commit,
-        "path": text.path,
+        # Shown, not used: a name holding control or direction characters, visibly.
+        "path": visible(text.path),
         "published": text.published.isoformat(),
         "sha256": text.sha256,
     }
