@@ -53,7 +53,9 @@ def test_a_rebuild_after_one_amendment_parses_only_the_new_text(repo: Path, tmp_
     """Documents and diffs of untouched texts come from the cache; the new ones are added."""
     config = repo / "site_config.yml"
     build(config, tmp_path / "site", AS_OF)
-    entries = {p.name for p in (repo / FOLDER).rglob("*.pickle")}
+    # Parsed texts and redlines (kept pages' search entries follow the pages, which change).
+    kinds = ("documents", "redlines")
+    entries = {p.name for kind in kinds for p in (repo / FOLDER / kind).rglob("*.pickle")}
     (repo / EN).write_text(policy("2024-10-01", "## Retention\n\nOne month.\n"), encoding="utf-8")
     git(repo, "commit", "-qam", "Amend again", date="2024-08-01")
     from generator.config.loading import load_config
@@ -66,7 +68,7 @@ def test_a_rebuild_after_one_amendment_parses_only_the_new_text(repo: Path, tmp_
     build_timelines(read_history(loaded), loaded, DocumentCache(store))
     assert store.hits == 3  # the three earlier texts; only the fourth is parsed
     build(config, tmp_path / "site", AS_OF)
-    after = {p.name for p in (repo / FOLDER).rglob("*.pickle")}
+    after = {p.name for kind in kinds for p in (repo / FOLDER / kind).rglob("*.pickle")}
     assert entries < after
 
 

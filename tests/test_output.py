@@ -19,7 +19,8 @@ import pytest
 from generator.base.errors import BuildError, DocumentError
 from generator.cli import main
 from generator.output import part_writer
-from generator.output.part_writer import PartsRun, PartWritten
+from generator.output.part_plan import PartsRun
+from generator.output.part_writer import PartWritten
 from generator.site.parts import Part, Unit
 
 from .conftest import Commit, git, policy

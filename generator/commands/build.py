@@ -189,9 +189,9 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         if options.shard is not None:
             write_manifest(stage.site, _manifest(config_path, history, run, options, units))
         if run.reuse is not None:
-            prints: dict[str, dict[str, str]] = {}
+            prints: dict[str, str] = {}
             for result in written:
-                prints.setdefault(result.lang, {}).update(result.prints)
+                prints.update(result.prints)
             run.reuse.save(stage.site, prints, output)
     rendered = sum(result.rendered for result in written)
     reused = sum(result.reused for result in written)

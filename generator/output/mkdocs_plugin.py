@@ -6,6 +6,12 @@ every text already escaped (:class:`markupsafe.Markup`). The plugin adds the pag
 generated files (no Markdown file is written), keeps Python-Markdown away from them, and
 puts the prepared body and table of contents back. MkDocs supplies the theme, search,
 sitemap and 404 page.
+
+A page kept from the previous build that MkDocs still needs (every page's navigation names
+it, or the search index holds it) is given *unrendered*: with its metadata, an empty
+template (nothing is written for it) and the search entries the last build made of it,
+which the plugin adds to the index where the page stands. Of every page it renders, the
+plugin keeps the search entries MkDocs made (:attr:`PolicySitePlugin.indexed`).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -45,6 +51,18 @@ class PreparedPage:
     """Its table of contents."""
     meta: dict[str, Any] = field(default_factory=dict)
     """What the theme reads from ``page.meta``: title, description, alternates… (escaped)."""
+    search: tuple[dict[str, Any], ...] | None = None
+    """For a page MkDocs does not render (it was kept from the previous build): its search
+    entries; None for a page MkDocs renders."""
+
+    @property
+    def rendered(self) -> bool:
+        """Whether MkDocs renders (and writes) the page."""
+        return self.search is None
+
+
+UNRENDERED = "unrendered.html"
+"""The theme's empty template: a page given with it is part of the build, never written."""
 
 
 class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -52,6 +70,11 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def __init__(self) -> None:
         self.pages: dict[str, PreparedPage] = {}
+        self.search: Any = None
+        """The search plugin, whose index the kept pages' entries are added to."""
+        self.indexed: dict[str, list[dict[str, Any]]] = {}
+        """The search entries made of each rendered page, by source."""
+        self._mark = 0
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add every prepared page as a file generated in memory."""
@@ -66,6 +89,9 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         prepared = self.pages.get(page.file.src_uri)
         if prepared is not None:
             page.meta.update(prepared.meta)
+            if not prepared.rendered:
+                page.meta["template"] = UNRENDERED
+                page.meta["search"] = {"exclude": True}
         return ""
 
     def on_page_content(
@@ -77,6 +103,22 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return html
         page.toc = get_toc(_toc_tokens(prepared.toc))
         return prepared.body
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        """Keep the entries search made of a rendered page; add a kept page's own."""
+        prepared = self.pages.get(page.file.src_uri)
+        index = getattr(getattr(self.search, "search_index", None), "entries", None)
+        if not isinstance(index, list) or prepared is None:
+            return context
+        if prepared.search is not None:
+            index.extend(dict(entry) for entry in prepared.search)
+        else:
+            self.indexed[page.file.src_uri] = index[self._mark :]
+        self._mark = len(index)
+        return context
 
 
 def _toc_tokens(entries: tuple[TocItem, ...]) -> list[Any]:

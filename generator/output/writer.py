@@ -268,9 +268,10 @@ def run_mkdocs(
     config: SiteConfig,
     *,
     live_reload: bool,
-) -> None:
+) -> dict[str, list[dict[str, Any]]]:
     """One MkDocs build of ``pages`` with ``settings`` (:func:`mkdocs_settings`), into its
-    ``site_dir``; its ``docs_dir`` is made, empty (pages come from the plugin)."""
+    ``site_dir``; its ``docs_dir`` is made, empty (pages come from the plugin). Returns the
+    search entries made of each page MkDocs rendered, by source."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
@@ -291,10 +292,14 @@ def run_mkdocs(
         plugin = mkdocs_config.plugins["policy-site"]
         assert isinstance(plugin, PolicySitePlugin)
         plugin.pages = pages
+        plugin.search = next(
+            (p for name, p in mkdocs_config.plugins.items() if name.endswith("search")), None
+        )
         mkdocs_build(mkdocs_config)
     except (MkDocsException, OSError) as exc:
         lang = settings["theme"]["language"]
         raise BuildError(f"MkDocs could not build the '{lang}' site: {exc}") from None
+    return plugin.indexed
 
 
 def shared_inputs(config: SiteConfig, live_reload: bool) -> str:
