@@ -88,6 +88,8 @@ def _build(args: argparse.Namespace) -> int:
         reporter=reporter,
         cache=not args.no_cache,
         shard=args.shard,
+        previous=args.previous,
+        accept=args.accept,
     )
     if not args.quiet:
         what = f"shard {args.shard[0]} of {args.shard[1]}: " if args.shard else ""
@@ -148,6 +150,7 @@ def _check(args: argparse.Namespace) -> int:
         args.config,
         since=args.since,
         strict=args.strict,
+        previous=args.previous,
         fmt=args.format,
         as_of=args.as_of or today(args.config),
         out=sys.stdout,

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from generator.site import Site
+from generator.site.record import Record
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The day the example site is built for in tests (never "today").
@@ -135,15 +136,28 @@ def content(page: BeautifulSoup) -> BeautifulSoup:
     return found  # type: ignore[return-value]
 
 
-def site_model(config_path: Path, as_of: dt.date) -> Site:
-    """The whole site in memory, as ``build`` would write it, without running MkDocs."""
+def site_model(config_path: Path, as_of: dt.date, previous: Site | None = None) -> Site:
+    """The whole site in memory, as ``build`` would write it, without running MkDocs;
+    with ``previous``, as a build after the deployment of that site."""
     from generator.config.loading import load_config
     from generator.history.repository import read_history
     from generator.site import build_site
+    from generator.site.record import RecordInput
     from generator.versions.timeline import build_timelines
 
     config = load_config(config_path)
-    return build_site(config, build_timelines(read_history(config), config), as_of)
+    timelines = build_timelines(read_history(config), config)
+    record = RecordInput(published_record(previous)) if previous is not None else None
+    return build_site(config, timelines, as_of, record=record)
+
+
+def published_record(site: Site) -> Record:
+    """The publication record a site model holds (``api/published.json``), read back."""
+    from generator.site.record import PATH
+    from generator.site.record_reading import parse_record
+
+    (found,) = (file for file in site.files if file.path == PATH)
+    return parse_record(found.content)
 
 
 def model_page(site: Site, lang: str, url: str) -> BeautifulSoup:

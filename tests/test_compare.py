@@ -200,7 +200,7 @@ def test_pairs_no_longer_offered_keep_their_address_as_a_redirect(repo_factory: 
     """17 versions: when the version in force changes, its old pairs redirect to the choices."""
     repo = repo_factory(history(17))
     earlier = site_model(repo / "site_config.yml", effective(10))
-    later = site_model(repo / "site_config.yml", AFTER_ALL)
+    later = site_model(repo / "site_config.yml", AFTER_ALL, previous=earlier)
     before = set(pages_of(earlier, PageKind.COMPARE))
     after = set(pages_of(later, PageKind.COMPARE))
     gone = before - after
@@ -210,6 +210,14 @@ def test_pairs_no_longer_offered_keep_their_address_as_a_redirect(repo_factory: 
         html = redirects[f"en/{url}index.html"]
         assert f'content="0; url=../#from-{url.split("/")[2].split("...")[0]}"' in html
     assert not {f"en/{url}index.html" for url in after} & set(redirects)
+    assert set(redirects) == {f"en/{url}index.html" for url in gone}
+
+
+def test_a_first_deployment_invents_no_comparison_redirects(repo_factory: Factory) -> None:
+    """Without a previous record, no pair gets a redirect: none was ever published."""
+    repo = repo_factory(history(17))
+    site = site_model(repo / "site_config.yml", AFTER_ALL)
+    assert not [f for f in site.files if "/compare/" in f.path]
 
 
 def test_each_pair_is_diffed_once(repo_factory: Factory, monkeypatch: pytest.MonkeyPatch) -> None:

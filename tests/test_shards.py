@@ -330,7 +330,7 @@ def test_progress_lines_reach_a_pipe_while_the_build_runs(repo: Path, tmp_path: 
     still_running = running.poll() is None
     rest = running.stdout.read()
     assert running.wait(timeout=300) == 0
-    assert first.startswith("  history ")
+    assert first.startswith("  previous ")
     assert " s in all)" in first
     assert still_running
     assert "  part      en" in rest

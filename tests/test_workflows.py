@@ -176,7 +176,7 @@ def test_check_workflow_checks_and_redlines_pull_requests() -> None:
     runs = [s.run for s in run_steps(path, "check")]
     assert runs == [
         "pip install policy-site",
-        'policy-site check --since "origin/$GITHUB_BASE_REF" --format github',
+        'policy-site check --since "origin/$GITHUB_BASE_REF" --previous live --format github',
         'policy-site diff --since "origin/$GITHUB_BASE_REF" --format markdown'
         ' >> "$GITHUB_STEP_SUMMARY"',
     ]
@@ -205,8 +205,11 @@ def test_publish_workflow_deploys_pages_daily_and_on_merge() -> None:
     assert "actions/configure-pages" in uses
     runs = [s.run for s in run_steps(path, "build")]
     assert runs[:2] == ["pip install policy-site", "policy-site check"]
-    assert "policy-site build --output site" in runs[2]
-    assert 'policy-site build --shard "$SHARD/$SHARDS" --output "part-$SHARD"' in runs[2]
+    assert "policy-site build --previous live --output site" in runs[2]
+    assert (
+        'policy-site build --previous live --shard "$SHARD/$SHARDS" --output "part-$SHARD"'
+        in runs[2]
+    )
     assert [s.run for s in run_steps(path, "assemble")] == [
         "pip install policy-site",
         "policy-site assemble parts/part-* --output site",

@@ -90,3 +90,8 @@ class AddressError(PolicySiteError):
 
 class ShardError(BuildError):
     """The parts given to ``assemble`` do not make exactly one site."""
+
+
+class RecordError(PolicySiteError):
+    """The previous deployment's publication record cannot be read, or this build would
+    change or remove what that record says the public was shown."""

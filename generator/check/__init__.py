@@ -28,6 +28,7 @@ from generator.check.files import check_files
 from generator.check.groups import check_groups
 from generator.check.links import check_links
 from generator.check.model import RULES, Problem, Rule, Severity
+from generator.check.published import check_published
 from generator.check.report import (
     FORMATS,
     format_github,
@@ -41,6 +42,7 @@ from generator.check.translations import check_catalogues, check_translations
 from generator.config import SiteConfig
 from generator.document import Document
 from generator.history import History
+from generator.site.record import Record
 from generator.versions import DocumentCache, Timeline, build_timelines
 
 __all__ = [
@@ -66,6 +68,7 @@ FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = 
     ("amendments", check_amendments),
     ("summaries", check_summaries),
     ("groups", check_groups),
+    ("published", check_published),
     ("links", check_links),
     ("translations", check_translations),
     ("catalogues", check_catalogues),
@@ -82,12 +85,16 @@ def check_site(
     *,
     cache: DocumentCache | None = None,
     config_file: str | None = None,
+    previous: Record | None = None,
+    previous_source: str = "",
 ) -> list[Problem]:
     """Every problem in the site's policies, sorted by file and line.
 
     ``since_commits`` are the commits under review (``--since REV``), or None to review
     the whole history. ``cache`` lets the caller share parsed documents with the
-    timelines it built; ``config_file`` is the configuration's repository-relative path.
+    timelines it built; ``config_file`` is the configuration's repository-relative path;
+    ``previous`` is the previous deployment's publication record (read from
+    ``previous_source``), to report what a build would change or remove of it.
     """
     ctx = CheckContext(
         config,
@@ -97,6 +104,8 @@ def check_site(
         since_commits,
         cache if cache is not None else DocumentCache(),
         config_file or Path(config.file).name,
+        previous=previous,
+        previous_source=previous_source,
     )
     found = {problem for _name, family in FAMILIES for problem in family(ctx)}
     return sorted(found, key=Problem.sort_key)

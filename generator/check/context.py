@@ -15,6 +15,7 @@ from generator.config import SiteConfig
 from generator.document import Document, date_line
 from generator.history import History, Revision
 from generator.site import policy_title
+from generator.site.record import Record
 from generator.versions import DocumentCache, Timeline
 
 
@@ -43,6 +44,10 @@ class CheckContext:
     """The configuration's repository-relative path, for messages."""
     newest: dict[tuple[str, str], Revision] = field(default_factory=dict)
     """Each file's newest revision (readable or not)."""
+    previous: Record | None = None
+    """The previous deployment's publication record (``check --previous``)."""
+    previous_source: str = ""
+    """Where it was read, for messages."""
 
     def __post_init__(self) -> None:
         for revision in self.history.revisions:

@@ -60,7 +60,7 @@ class _Published:
                 (old.effective_date, new.effective_date)
                 for old, new in comparisons(timeline, as_of, limit)
             }
-            found.update(retired_comparisons(timeline, as_of, limit, self.ctx.config.local_day))
+            found.update(retired_comparisons(self._site(), timeline))
             self.pairs[key] = found
         return self.pairs[key]
 

@@ -58,6 +58,15 @@ def _shard(text: str) -> tuple[int, int]:
     return int(shard), int(shards)
 
 
+def _reason(text: str) -> str:
+    """A reason readers will be shown: some words, at most 2,000 characters."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give the reason readers will be shown, in words")
+    if len(text) > 2000:
+        raise argparse.ArgumentTypeError("keep the reason under 2,000 characters")
+    return text.strip()
+
+
 def _talk(sub: argparse.ArgumentParser) -> None:
     """How much a command says: every command has these."""
     sub.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
@@ -143,6 +152,25 @@ def _add_new_and_init(commands: argparse._SubParsersAction[argparse.ArgumentPars
     _talk(init)
 
 
+def _add_record_options(build: argparse.ArgumentParser) -> None:
+    """What a build compares with before writing, and how a change is accepted."""
+    build.add_argument(
+        "--previous",
+        metavar="SOURCE",
+        help="the previous deployment to compare with before writing: its address "
+        "(https://…/), 'live' for the site's own site.url, the folder of an earlier build, "
+        "or 'none' for a fresh start (default: the output folder)",
+    )
+    build.add_argument(
+        "--accept-changed-history",
+        dest="accept",
+        type=_reason,
+        metavar="REASON",
+        help="go on although the history no longer gives a text the public was shown; "
+        "REASON is published beside each replaced or withdrawn text",
+    )
+
+
 def _add_build_and_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The commands that make the site: for publishing, or as a preview while editing."""
     build = commands.add_parser(
@@ -179,6 +207,7 @@ def _add_build_and_serve(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="build only part K of N of the site, into its own folder, for 'assemble' "
         "(for a CI matrix of N jobs)",
     )
+    _add_record_options(build)
     serve = commands.add_parser(
         "serve",
         help="preview the site while you edit",
@@ -247,6 +276,12 @@ def parser() -> argparse.ArgumentParser:
         "--since",
         metavar="REV",
         help="judge the notice period only for commits after REV (e.g. origin/main)",
+    )
+    check.add_argument(
+        "--previous",
+        metavar="SOURCE",
+        help="also report what the build would change or remove of a previous deployment "
+        "(its address, 'live', or a folder), as build would refuse it",
     )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -39,11 +40,14 @@ from generator.output import (
     write_manifest,
     write_parts,
 )
+from generator.output.previous import NONE, Previous, read_previous
 from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
 from generator.site.addresses import address_problems, collisions, planned_claims
 from generator.site.context import DiffCache, SiteContext, Timelines
 from generator.site.page_addresses import site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
+from generator.site.record import RecordInput, record_json
+from generator.site.record_findings import findings, refusal
 from generator.versions import DocumentCache, build_timelines
 
 
@@ -89,6 +93,12 @@ class Options:
     """Keep parsed documents and diffs in ``.policy-site-cache/`` for the next build."""
     shard: tuple[int, int] | None = None
     """(K, N): build only shard K of N, with its manifest (``build --shard K/N``)."""
+    previous: str | None = None
+    """Where the previous deployment's publication record is (``--previous``: an address,
+    a folder, ``live`` or ``none``); None: the output folder's."""
+    accept: str | None = None
+    """The reason the build may change or remove published texts
+    (``--accept-changed-history``)."""
 
     @property
     def workers(self) -> int:
@@ -118,11 +128,15 @@ def build(
     reporter: Reporter | None = None,
     cache: bool = True,
     shard: tuple[int, int] | None = None,
+    previous: str | None = None,
+    accept: str | None = None,
 ) -> Built:
     """Build the site for ``as_of`` into ``output`` (relative to the working directory),
     replacing it only when all succeeded; with ``shard`` (K, N), only shard K of N, with
-    its manifest, for ``assemble``."""
-    options = Options(as_of, lock_timeout, cache=cache, shard=shard)
+    its manifest, for ``assemble``. ``previous`` and ``accept``: see :class:`Options`."""
+    options = Options(
+        as_of, lock_timeout, cache=cache, shard=shard, previous=previous, accept=accept
+    )
     return build_with(config_path, output, options, reporter or Silent())
 
 
@@ -153,16 +167,16 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         require_weasyprint(config)
     output = output.absolute()
     check_output(output, config)
-    # 2. history
+    # 2. what the public was shown (the previous deployment's record); 3. the history
+    previous = _previous(config, output, options, reporter)
     history = _history(config, options, reporter)
-    # 3–4. documents and versions by effective date (parsed once per text, across builds)
+    # 4–5. documents and versions by effective date (parsed once per text, across builds)
     store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
-    timelines = build_timelines(history, config, DocumentCache(store), options.workers)
-    versions = sum(len(t.versions) for t in timelines.values())
-    reporter.stage("versions", counted(versions, "version"))
-    # 5. every page's address, each with one owner, or nothing is written; then the parts
-    # the site is built in (this shard's only)
-    site = _owned_site(config, timelines, options, store)
+    timelines = _timelines(config, history, store, options, reporter)
+    # 6. nothing published may change or go unseen (or it is accepted); 7. every page's
+    # address, each with one owner, or nothing is written; then the parts (this shard's)
+    record = _record(config, timelines, previous, options)
+    site = _owned_site(config, timelines, options, store, record)
     addresses = site_addresses(site)
     units = site_units(site)
     if options.shard is not None:
@@ -170,9 +184,9 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
     parts = group_parts(units, workers=options.workers)
     pages = sum(unit.pages for unit in units if unit.lang)
     reporter.stage("pages", f"{counted(pages, 'page')} in {counted(len(parts), 'part')}")
-    # 6. the PDFs first (in workers of their own), so that pages and the API link to them
+    # 8. the PDFs first (in workers of their own), so that pages and the API link to them
     pdfs, failed = _print(site, units, options, reporter) if printing else ([], [])
-    # 7. each part built and written in a worker of its own; then the site-wide files
+    # 9. each part built and written in a worker of its own; then the site-wide files
     with staged(output, options.lock_timeout) as stage:
         run = PartsRun(
             site,
@@ -193,6 +207,15 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
             for result in written:
                 prints.update(result.prints)
             run.reuse.save(stage.site, prints, output)
+    built = _built(written, parts, output, reporter)
+    _warn(history, site, store, reporter, failed)
+    return built
+
+
+def _built(
+    written: list[PartWritten], parts: list[Part], output: Path, reporter: Reporter
+) -> Built:
+    """What was written, as the last stage reports it."""
     rendered = sum(result.rendered for result in written)
     reused = sum(result.reused for result in written)
     languages = len({part.lang for part in parts})
@@ -201,12 +224,49 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         f"{counted(languages, 'language')} into {output} "
         f"({counted(rendered, 'page')} rendered, {counted(reused, 'unchanged one')} kept)",
     )
-    _warn(history, site, store, reporter, failed)
     return Built(rendered + reused, languages, len(parts))
 
 
+def _timelines(
+    config: SiteConfig,
+    history: History,
+    store: ContentStore | None,
+    options: Options,
+    reporter: Reporter,
+) -> Timelines:
+    """Every file's versions, its texts parsed once (across builds, with a store)."""
+    timelines = build_timelines(history, config, DocumentCache(store), options.workers)
+    versions = sum(len(t.versions) for t in timelines.values())
+    reporter.stage("versions", counted(versions, "version"))
+    return timelines
+
+
+def _previous(config: SiteConfig, output: Path, options: Options, reporter: Reporter) -> Previous:
+    """The previous deployment's record (a preview compares with none)."""
+    if options.drafts_at is not None:
+        return Previous(None, NONE, "")
+    previous = read_previous(options.previous, output, config)
+    reporter.stage("previous", previous.note)
+    return previous
+
+
+def _record(
+    config: SiteConfig, timelines: Timelines, previous: Previous, options: Options
+) -> RecordInput:
+    """What the site carries of the previous record; stops the build on a published text
+    changed or lost, unless ``--accept-changed-history`` gave the reason."""
+    found = findings(previous.record, timelines, config)
+    if found and options.accept is None:
+        raise refusal(found, previous.source)
+    return RecordInput(previous.record, options.accept if found else None)
+
+
 def _owned_site(
-    config: SiteConfig, timelines: Timelines, options: Options, store: ContentStore | None
+    config: SiteConfig,
+    timelines: Timelines,
+    options: Options,
+    store: ContentStore | None,
+    record: RecordInput,
 ) -> SiteContext:
     """The site's context, once every address it will write has one owner (``check``
     judges the same way)."""
@@ -214,7 +274,7 @@ def _owned_site(
     taken = address_problems(config, timelines, options.as_of, config_file)
     if taken:
         raise taken[0]
-    site = SiteContext(config, timelines, options.as_of, DiffCache(store))
+    site = SiteContext(config, timelines, options.as_of, DiffCache(store), record=record)
     taken = collisions(planned_claims(site, config_file))
     if taken:
         raise taken[0]
@@ -297,6 +357,10 @@ def _manifest(
         digest.update(f"{revision.commit} {revision.path} {revision.blob}\n".encode())
     for removal in history.removals:
         digest.update(f"{removal.commit} {removal.path} -\n".encode())
+    # Every shard must have compared with the same previous record.
+    previous = run.site.record.previous
+    if previous is not None:
+        digest.update(json.dumps(record_json(previous), sort_keys=True).encode())
     return Manifest(
         shard=options.shard[0],
         shards=options.shard[1],

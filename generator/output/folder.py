@@ -7,14 +7,22 @@ output path holds a whole site, old or new. Elsewhere (or on a file system that 
 exchange) the old site is renamed aside and the new one renamed in; a build killed between
 those two renames leaves the old site aside, and the next build puts it back first.
 
-A lock file beside the output makes a second build of the same folder wait; the folders a
-killed build left behind (``.<name>.new-*``, ``.<name>.work-*``, ``.<name>.old-*``) are
-removed by the next build, which holds the lock while it does so.
+An output that is a symbolic link (to the folder a web server serves) stays a link: the new
+site is written beside the folder it points to, as ``<name>.policy-site-*``, and a new link
+is renamed over the old one, which is atomic; the folder it pointed to before is removed.
 
-The previous site, once swapped out, is renamed ``.<name>.trash-*`` and removed by a
-process of its own: the build does not wait for it, so a rebuild that keeps most files
-costs what changed, not the size of the site. A removal that was stopped is finished by
-the next build.
+Every folder of the site is made 0755 and every file 0644, whatever the umask, so that a
+web server running as its own user can read it.
+
+A lock file beside the output makes a second build of the same folder wait; the folders a
+killed build left behind (``.<name>.new-*``, ``.<name>.work-*``, ``.<name>.old-*``, and
+for a link the ``<name>.policy-site-*`` folders it no longer points to) are removed by the
+next build, which holds the lock while it does so.
+
+The previous site, once swapped out, is renamed ``.<name>.trash-*`` (beside it) and
+removed by a process of its own: the build does not wait for it, so a rebuild that keeps
+most files costs what changed, not the size of the site. A removal that was stopped is
+finished by the next build.
 """
 
 from __future__ import annotations
@@ -116,17 +124,25 @@ class Stage:
 @contextlib.contextmanager
 def staged(output: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[Stage]:
     """Fresh folders beside ``output`` to write the site into; the site replaces ``output``
-    when the block succeeds, and both are removed whatever happens."""
+    when the block succeeds, and both are removed whatever happens.
+
+    An output that is a symbolic link stays one: the new site is written beside the
+    folder it points to, and the link is swapped to it in one step (then the old folder
+    is removed)."""
     output = output.absolute()
+    linked = output.is_symlink()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise os_error(exc, "create the folder", output.parent) from None
     with _locked(output, lock_timeout):
         _recover(output)
+        beside = output.resolve().parent if linked else output.parent
+        prefix = f"{output.name}{LINKED}" if linked else f".{output.name}.new-"
         try:
-            site = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-            work = Path(tempfile.mkdtemp(prefix=f".{output.name}.work-", dir=output.parent))
+            site = Path(tempfile.mkdtemp(prefix=prefix, dir=beside))
+            # Beside the site: the parts are renamed from one into the other.
+            work = Path(tempfile.mkdtemp(prefix=f".{output.name}.work-", dir=beside))
         except OSError as exc:
             raise os_error(exc, "write beside the output folder", output.parent) from None
         try:
@@ -134,8 +150,12 @@ def staged(output: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator
             (site / MARKER).write_text(
                 "This folder is a policy-site build; it is replaced on each build.\n"
             )
+            publishable(site)
             fault_point("staged")
-            _swap(site, output)
+            if linked:
+                site = _swap_link(site, output)
+            else:
+                _swap(site, output)
         except OSError as exc:
             raise os_error(exc, "replace the site in", output) from None
         finally:
@@ -145,11 +165,12 @@ def staged(output: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator
 
 def _discard(folder: Path, output: Path) -> None:
     """Remove ``folder`` (the previous site, after the swap; a failed build's, else) in a
-    process of its own, once renamed out of the way; here where no process can be started."""
+    process of its own, once renamed out of the way beside it; here where no process can be
+    started."""
     if not folder.exists():
         return
     try:
-        trash = Path(tempfile.mkdtemp(prefix=f".{output.name}.trash-", dir=output.parent))
+        trash = Path(tempfile.mkdtemp(prefix=f".{output.name}.trash-", dir=folder.parent))
         folder.rename(trash / "site")
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
@@ -180,6 +201,40 @@ def wait_for_removals() -> None:
     for process in _REMOVING:
         process.wait()
     _REMOVING.clear()
+
+
+LINKED = ".policy-site-"
+"""Between an output link's name and a random part: the folders the link points to."""
+
+
+def publishable(folder: Path) -> None:
+    """Folders 0755 and files 0644, whatever the umask or the temporary folder gave: a web
+    server running as its own user must be able to read the site."""
+    folder.chmod(0o755)
+    for root, folders, files in os.walk(folder):
+        for name in folders:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755)
+        for name in files:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
+
+
+def _swap_link(site: Path, output: Path) -> Path:
+    """Point the link ``output`` at ``site`` in one step (a new link renamed over it);
+    the folder it pointed to before, to be removed."""
+    before = output.resolve()
+    written = os.readlink(output)
+    target = str(site) if os.path.isabs(written) else os.path.relpath(site, output.parent)
+    link = output.with_name(f".{output.name}.link-{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    os.symlink(target, link)
+    fault_point("linked")
+    os.replace(link, output)
+    return before
 
 
 @contextlib.contextmanager
@@ -224,8 +279,19 @@ def _recover(output: Path) -> None:
     remove every staging, scratch and old folder (the lock is held: none is in use), and
     the discarded sites whose removal may have been stopped."""
     old = _leftovers(output, "old")
-    if not output.exists() and old:
+    if not output.exists() and not output.is_symlink() and old:
         old[-1].rename(output)
+    if output.is_symlink():
+        for link in output.parent.glob(f".{output.name}.link-*"):
+            link.unlink(missing_ok=True)
+        live = output.resolve()
+        for folder in sorted(live.parent.glob(f"{output.name}{LINKED}*")):
+            if folder != live:
+                shutil.rmtree(folder, ignore_errors=True)
+        for folder in live.parent.glob(f".{output.name}.work-*"):
+            shutil.rmtree(folder, ignore_errors=True)
+        for folder in live.parent.glob(f".{output.name}.trash-*"):
+            _remove_later(folder)
     for folder in [*_leftovers(output, "old"), *_leftovers(output, "new")]:
         shutil.rmtree(folder, ignore_errors=True)
     for folder in _leftovers(output, "work"):

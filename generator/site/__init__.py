@@ -33,7 +33,7 @@ from generator.site.context import (
     policy_title,
     source_bytes,
 )
-from generator.site.feeds import api_index, atom_feeds
+from generator.site.feeds import api_index, atom_feeds, html_safe_json
 from generator.site.groups import UnknownGroup
 from generator.site.history import history_page
 from generator.site.model import (
@@ -48,6 +48,10 @@ from generator.site.model import (
 from generator.site.page_addresses import Addresses, alternates, site_addresses
 from generator.site.pages import home_page, policy_page
 from generator.site.printed import Printer, print_jobs
+from generator.site.record import PATH as RECORD_PATH
+from generator.site.record import RecordInput, record_json
+from generator.site.record_pages import record_files
+from generator.site.record_update import next_record
 from generator.site.redirects import redirect_files
 from generator.site.sections import section_history_page, section_lineages, section_redirects
 from generator.site.specs import (
@@ -223,11 +227,20 @@ def site_files(site: SiteContext, addresses: Addresses) -> list[OutputFile]:
     wide = [_root_redirect(site.config), *atom_feeds(site), api_index(site)]
     # The amendment records are kept on the site context once worked out.
     wide += [f for lang in codes for f in group_feeds(site, lang, amendments(site, lang), groups)]
-    pages = (f"{lang}/{url}" for lang, found in addresses.items() for url in found)
-    wide += redirect_files(site, pages, [*wide, *_policy_files(site)])
+    pages = [f"{lang}/{url}" for lang, found in addresses.items() for url in found]
+    own = _policy_files(site)
+    wide += redirect_files(site, pages, [*wide, *own])
     wide += [
         f for lang in codes for f in former_group_files(site, lang, site.grouping.former, wide)
     ]
+    # The publication record, and whatever keeps the addresses it lists answering.
+    record = next_record(site)
+    wide.append(
+        OutputFile(
+            RECORD_PATH, html_safe_json(record_json(record, site.config.public_url)).encode("utf-8")
+        )
+    )
+    wide += record_files(site, record, pages, [*wide, *own])
     return sorted(wide, key=lambda f: f.path)
 
 
@@ -267,14 +280,16 @@ def build_site(
     *,
     store: ContentStore | None = None,
     printer: Printer | None = None,
+    record: RecordInput | None = None,
 ) -> Site:
     """The whole site for ``as_of`` in memory: pages per language, feeds, JSON index, root
     redirect (``build`` writes it in parts instead; tests and tools read it whole).
 
     ``store`` keeps diffs across builds (the only input besides the arguments; without it,
     nothing here touches the disk). With ``printer`` and ``pdf: true``, every published
-    version gets a PDF, made by ``printer`` first so that pages and API link to it."""
-    site = SiteContext(config, timelines, as_of, DiffCache(store))
+    version gets a PDF, made by ``printer`` first so that pages and API link to it.
+    ``record`` carries the previous deployment's publication record."""
+    site = SiteContext(config, timelines, as_of, DiffCache(store), record=record or RecordInput())
     pdf_files, problems = print_pdfs(site, printer) if printer and config.pdf else ([], [])
     addresses = site_addresses(site)
     codes = config.language_codes

@@ -7,16 +7,17 @@ and every version with the one in force: fewer than 4 × n pages, so the count g
 linearly (with the last version in force: 54 for 16 versions, 70 for 20, 150 for 40).
 
 Addresses are permanent, yet the pairs offered change: with the version in force, and when
-a policy passes the threshold. A pair offered on any earlier day (as a daily build would
-have published it) and no longer offered keeps its address as a redirect file of about
-0.4 KB to the comparisons page, at the row of its older version: pages stay linear, and
-these files never outnumber the pairs, n × (n − 1) / 2 (630 for 40 versions).
+a policy passes the threshold. A pair an earlier deployment published (its publication
+record lists it) and no longer offered keeps its address as a redirect file of about
+0.4 KB to the comparisons page, at the row of its older version. Only pairs really
+published get one: a first deployment writes none, and the files never outnumber the
+pairs the deployments offered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from generator.base import urls
 from generator.base.urls import PageKind, relative
@@ -52,23 +53,18 @@ def comparisons(
     return tuple((by_date[old], by_date[new]) for old, new in sorted(pairs))
 
 
-def retired_comparisons(
-    timeline: Timeline, as_of: dt.date, limit: int, local_day: Callable[[dt.datetime], dt.date]
-) -> tuple[Pair, ...]:
-    """Pairs offered on some earlier day (counting only the versions committed by then)
-    and not on ``as_of``: their addresses become redirects."""
-    adopted = {v.effective_date: local_day(v.adopted.committed) for v in timeline.versions}
-    days = {*adopted.values(), *adopted, *(gone.day for gone in timeline.withdrawals)}
+def retired_comparisons(site: SiteContext, timeline: Timeline) -> tuple[Pair, ...]:
+    """Pairs the previous deployments published (as their publication record says) that are
+    not offered on the as-of day: their addresses become redirects. A first deployment has
+    none: an address never published is not invented."""
+    previous = site.record.previous
+    if previous is None:
+        return ()
+    published = previous.of(timeline.policy, timeline.lang).comparisons
     current = {
-        (old.effective_date, new.effective_date) for old, new in comparisons(timeline, as_of, limit)
+        (old.effective_date, new.effective_date)
+        for old, new in comparisons(timeline, site.as_of, _limit(site))
     }
-    published: set[Pair] = set()
-    for day in sorted(d for d in days if d < as_of):
-        known = sorted(date for date, committed in adopted.items() if committed <= day)
-        gone = timeline.withdrawal_as_of(day)
-        last = gone.day if gone else day
-        in_force = max((date for date in known if date <= last), default=None)
-        published |= offered_pairs(known, in_force, limit)
     return tuple(sorted(published - current))
 
 
@@ -90,13 +86,20 @@ def compare_pages(site: SiteContext, policy: str, lang: str) -> list[Page]:
 def compare_redirects(site: SiteContext, policy: str, lang: str) -> list[OutputFile]:
     """A redirect for every comparison no longer on offer, to its row of the choices."""
     timeline = site.timelines[(policy, lang)]
-    index = urls.compare_index(lang, policy)
     title = site.words(lang)("{policy}: compare versions", policy=site.title(policy, lang))
+    # With fewer than two versions left there are no choices: the history lists the rest.
+    many = len(timeline.versions) >= 2
+    index = urls.compare_index(lang, policy) if many else urls.history(lang, policy)
     return [
-        redirect_file(site, urls.compare(lang, policy, old, new), index, f"from-{old}", lang, title)
-        for old, new in retired_comparisons(
-            timeline, site.as_of, _limit(site), site.config.local_day
+        redirect_file(
+            site,
+            urls.compare(lang, policy, old, new),
+            index,
+            f"from-{old}" if many and timeline.find(old) else "",
+            lang,
+            title,
         )
+        for old, new in retired_comparisons(site, timeline)
     ]
 
 

@@ -26,6 +26,7 @@ from generator.render.i18n import Messages, words_for
 from generator.render.summary import SUMMARY_KEY, summary_groups
 from generator.site.groups import Grouping, grouping
 from generator.site.model import OutputFile, TocEntry
+from generator.site.record import RecordInput
 from generator.site.records import Amendment, SectionLineage
 from generator.versions import Status, Timeline, Version
 
@@ -256,6 +257,9 @@ class SiteContext:
     amendments: dict[tuple[str, str], tuple[Amendment, ...]] = field(default_factory=dict)
     """Each policy's amendments in each language, once worked out (see
     :func:`generator.site.amendments.policy_amendments`)."""
+    record: RecordInput = field(default_factory=RecordInput)
+    """The previous deployment's publication record, and the reason its findings were
+    accepted (:mod:`generator.site.record_update`)."""
 
     @property
     def default(self) -> str:
@@ -272,7 +276,10 @@ class SiteContext:
     @functools.cached_property
     def grouping(self) -> Grouping:
         """Each policy's group, and the groups in order."""
-        return grouping(self.config, self.timelines, self.policies)
+        previous = self.record.previous
+        return grouping(
+            self.config, self.timelines, self.policies, previous.groups if previous else None
+        )
 
     def group_title(self, group: str, lang: str) -> str:
         """The name of group ``group`` in ``lang``."""

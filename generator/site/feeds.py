@@ -26,6 +26,7 @@ from generator.site.context import (
 )
 from generator.site.groups import Group
 from generator.site.model import OutputFile
+from generator.site.record_pages import replaced_json, replaced_sentences, replacements
 from generator.site.records import Amendment, AmendmentKind
 from generator.site.sections import section_lineages
 from generator.versions import Timeline, Version, Withdrawal
@@ -70,6 +71,9 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
         summary = words("A new version takes effect on {date}.", date=day)
     # Full addresses: a feed reader shows the summary away from the site.
     plain = summary_html(version, public=site.config.public_url)
+    summary = words.space.join(
+        [summary, *replaced_sentences(site, lang, replacements(site, timeline, version))]
+    )
     if plain is None:
         summary_xml = f"    <summary>{_xml(summary)}</summary>\n"
     else:
@@ -246,6 +250,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
         "changes_url": public(urls.changes(lang, policy, day))
         if timeline.previous(version)
         else None,
+        "replaced": replaced_json(site, timeline, version),
         "commits": [
             {
                 "sha": e.revision.commit,

@@ -100,9 +100,13 @@ def _front_matter_group(version: Version) -> str:
 
 
 def grouping(
-    config: SiteConfig, timelines: Mapping[tuple[str, str], Timeline], order: list[str]
+    config: SiteConfig,
+    timelines: Mapping[tuple[str, str], Timeline],
+    order: list[str],
+    published: Mapping[str, str] | None = None,
 ) -> Grouping:
-    """Each policy's group; ``order`` is every policy id in home-page order."""
+    """Each policy's group; ``order`` is every policy id in home-page order; ``published``
+    maps each group address (slug) earlier deployments published to its group's id."""
     default = config.languages.default
     listed = {p: g for g, entry in sorted(config.groups.items()) for p in entry.policies}
     matcher = PathMatcher(config)
@@ -122,8 +126,13 @@ def grouping(
             named = ""
         folder = matcher.folder_group(newest.edits[-1].revision.path)
         of[policy] = named or listed.get(policy) or folder
-    groups = _groups(config, of, order)
-    return Grouping(of, groups, tuple(unknown), _former(timelines, matcher, groups))
+    published = published or {}
+    groups = _groups(config, of, order, published)
+    # A group of the record that is gone (renamed or removed): its addresses lead on.
+    now = {group.slug for group in groups}
+    gone = {address for address, group in published.items() if address not in now}
+    former = tuple(sorted({*_former(timelines, matcher, groups), *gone}))
+    return Grouping(of, groups, tuple(unknown), former)
 
 
 def _former(
@@ -139,9 +148,13 @@ def _former(
     return tuple(sorted({slug(f, "group") for f in folders if f and f not in now} - now))
 
 
-def _groups(config: SiteConfig, of: Mapping[str, str], order: list[str]) -> tuple[Group, ...]:
+def _groups(
+    config: SiteConfig, of: Mapping[str, str], order: list[str], published: Mapping[str, str]
+) -> tuple[Group, ...]:
     ids = {group for group in of.values() if group}
-    taken: set[str] = set()
+    # A slug once published belongs to its group, here or not: another group gets another.
+    taken = set(published)
+    owned = {group: address for address, group in sorted(published.items(), reverse=True)}
     groups = []
     # Configured groups in their order, then the folders no entry names, by name.
     for group in sorted(
@@ -151,7 +164,7 @@ def _groups(config: SiteConfig, of: Mapping[str, str], order: list[str]) -> tupl
         groups.append(
             Group(
                 id=group,
-                slug=unique(slug(group, "group"), taken),
+                slug=owned[group] if group in owned else unique(slug(group, "group"), taken),
                 titles=dict(entry.title) if entry else {},
                 order=entry.order if entry else 0,
                 policies=tuple(p for p in order if of.get(p) == group),

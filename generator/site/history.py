@@ -7,6 +7,7 @@ from generator.base.urls import PageKind, relative
 from generator.site.context import SiteContext, commit_title_fields, rebase_links, summary_html
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
 from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
+from generator.site.record_pages import replaced_sentences, replacements
 from generator.site.sections import section_items
 from generator.versions import Version
 
@@ -69,6 +70,7 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
         commits=_commits(site, version, lang, here),
         first=first,
         summary=summary_html(version, here),
+        replaced=tuple(replaced_sentences(site, lang, replacements(site, timeline, version))),
     )
 
 

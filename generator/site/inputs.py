@@ -24,6 +24,7 @@ from generator.base.urls import PageKind
 from generator.site.compare import comparisons
 from generator.site.context import SiteContext
 from generator.site.pages import home_item
+from generator.site.record_pages import replacements
 from generator.site.sections import section_lineages
 from generator.site.specs import PageSpec
 from generator.versions import Edit, Timeline, Version
@@ -108,6 +109,12 @@ def _pdfs(site: SiteContext, versions: list[Version], lang: str) -> Facts:
     return [site.pdf(version, lang) or "" for version in versions]
 
 
+def _replaced(site: SiteContext, timeline: Timeline, versions: list[Version]) -> Facts:
+    """The texts published at these versions' addresses that the history no longer holds
+    (from the previous deployment's record)."""
+    return [repr(replacements(site, timeline, version)) for version in versions]
+
+
 def _neighbours(site: SiteContext, timeline: Timeline, version: Version) -> Facts:
     """The versions on either side of ``version`` (a page names them and their dates)."""
     previous, following = timeline.previous(version), timeline.next(version)
@@ -139,6 +146,7 @@ def _version_page(site: SiteContext, spec: PageSpec, timeline: Timeline) -> Fact
         len(timeline.versions) > 1,  # the link to the comparisons
         _pdfs(site, [version], lang),
         site.title(spec.policy, lang, version),
+        _replaced(site, timeline, [version]),
     ]
     if main:
         # The policy's page lists every earlier version, announces every upcoming one (its
@@ -208,6 +216,7 @@ def _whole_policy(site: SiteContext, spec: PageSpec, timeline: Timeline) -> Fact
         _pdfs(site, list(timeline.versions), spec.lang),
     ]
     if spec.kind is PageKind.HISTORY:
+        found.append(_replaced(site, timeline, list(timeline.versions)))
         found.append(_section_ids(site, spec.policy, spec.lang))
     else:
         limit = site.config.compare.all_pairs_up_to

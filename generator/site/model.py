@@ -244,6 +244,8 @@ class HistoryEntry:
     """It is the policy's first version."""
     summary: Markup | None = None
     """Its plain-language summary (markdown-it-py's HTML), when it has one."""
+    replaced: tuple[str, ...] = ()
+    """A sentence for each published text of it that was replaced (accepted builds)."""
 
 
 @dataclass(frozen=True, slots=True)

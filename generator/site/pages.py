@@ -22,6 +22,7 @@ from generator.site.notices import (
     upcoming_notices,
     withdrawn_notice,
 )
+from generator.site.record_pages import replaced_notice
 from generator.site.sections import with_history_links
 from generator.versions import Edit, Status, Version
 
@@ -203,6 +204,9 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
     notices.extend(draft_notices(site, policy, lang, here, (version,)))
     if not is_home:
         notices.append(status_notice(site, version, lang, here))
+        replaced = replaced_notice(site, timeline, version)
+        if replaced is not None:
+            notices.append(replaced)
     elif gone is None:
         if timeline.current(site.as_of) is None:
             notices.append(not_yet_notice(site, version, lang))

@@ -274,16 +274,35 @@ def section_pages(site: SiteContext, policy: str, lang: str) -> list[Page]:
 
 
 def section_redirects(site: SiteContext, policy: str, lang: str) -> list[OutputFile]:
-    """A redirect from each earlier id of a section to its history page."""
+    """A redirect from each earlier id of a section to its history page, for the ids
+    whose page an earlier deployment published (its publication record says so)."""
     words = site.words(lang)
+    previous = site.record.previous
+    published = previous.of(policy, lang).sections if previous else frozenset()
     files = []
-    for lineage in section_lineages(site, policy, lang):
+    lineages = section_lineages(site, policy, lang)
+    for lineage in lineages:
         target = urls.section_history(lang, policy, lineage.id)
         title = words("History of the section “{section}”", section=lineage.last.label)
         files += [
             redirect_file(site, urls.section_history(lang, policy, alias), target, "", lang, title)
             for alias in lineage.aliases
+            if alias in published
         ]
+    # A section page published once that no section has now (the history was rewritten).
+    known = {lineage.id for lineage in lineages} | {a for found in lineages for a in found.aliases}
+    title = words("Version history")
+    files += [
+        redirect_file(
+            site,
+            urls.section_history(lang, policy, gone),
+            urls.history(lang, policy),
+            "",
+            lang,
+            title,
+        )
+        for gone in sorted(published - known)
+    ]
     return files
 
 

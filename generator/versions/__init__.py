@@ -11,6 +11,7 @@ from generator.versions.timeline import (
     Timeline,
     Version,
     Withdrawal,
+    Withdrawn,
     build_timeline,
     build_timelines,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "Timeline",
     "Version",
     "Withdrawal",
+    "Withdrawn",
     "build_timeline",
     "build_timelines",
 ]
