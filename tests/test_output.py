@@ -182,7 +182,9 @@ def test_the_previous_site_is_removed_by_a_process_of_its_own(
     wait_for_removals()
     build(repo / "site_config.yml", out, dt.date(2024, 6, 1))
     (removing,) = folder._REMOVING
-    assert removing.args[-1].startswith(str(tmp_path / ".site.trash-"))
+    arguments = removing.args
+    assert isinstance(arguments, list)
+    assert str(arguments[-1]).startswith(str(tmp_path / ".site.trash-"))
     assert leftovers(out) == []
     assert (out / "en" / "privacy" / "index.html").is_file()
 
