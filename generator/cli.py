@@ -102,7 +102,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _assemble(args: argparse.Namespace) -> int:
-    from generator.commands.build import assemble
+    from generator.commands.assemble import assemble
 
     output = args.output.absolute()
     reporter = TerminalReporter(quiet=args.quiet, verbose=args.verbose, progress=True)

@@ -14,7 +14,8 @@ import pytest
 
 from generator.base.errors import BuildError
 from generator.cli import main
-from generator.commands.build import assemble, build
+from generator.commands.assemble import assemble
+from generator.commands.build import build
 from generator.config.loading import load_config
 from generator.history.repository import read_history
 from generator.output.shards import MANIFEST

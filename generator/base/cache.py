@@ -78,6 +78,11 @@ class ContentStore:
         self.hits += 1
         return value
 
+    def mark(self, kind: str, key: str) -> None:
+        """Count the entry as used by this build (something made from it is used) without
+        reading it, so that the sweep keeps it."""
+        self.used.add(self._path(kind, key))
+
     def save(self, kind: str, key: str, value: Any) -> None:
         """Keep ``value`` (atomically: a reader never sees half an entry)."""
         path = self._path(kind, key)

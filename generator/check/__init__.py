@@ -40,7 +40,6 @@ from generator.check.report import (
 from generator.check.summaries import check_summaries
 from generator.check.translations import check_catalogues, check_translations
 from generator.config import SiteConfig
-from generator.document import Document
 from generator.history import History
 from generator.site.record import Record
 from generator.versions import DocumentCache, Timeline, build_timelines
@@ -122,8 +121,8 @@ def readable_timelines(
     readable = []
     for revision in history.revisions:
         try:
-            if isinstance(cache.parse(revision, config), Document):
-                readable.append(revision)
+            cache.facts(revision, config)
         except PolicySiteError:
             continue
+        readable.append(revision)
     return build_timelines(replace(history, revisions=tuple(readable)), config, cache)

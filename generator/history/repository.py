@@ -1,9 +1,13 @@
 """Stage 2: the git repository → every :class:`Revision` of every policy file.
 
-The only module that talks to git. One ``git log`` pass over the policies folder (renames
-followed across the whole history) finds every change; every blob is then read through one
-``git cat-file --batch`` process (:mod:`generator.history.blobs`); no process is started
-per commit. Git is only ever read.
+The only module that talks to git (with :mod:`generator.history.blobs`). One ``git log``
+pass over the policies folder (renames followed across the whole history) finds every
+change; every distinct blob is then read once through one ``git cat-file --batch``
+process, one at a time: each text is checked, handed to whoever asked for the texts (the
+parse stage: :data:`TextSink`) and let go, so a history of any length is read holding one
+text at once. A :class:`Revision` keeps its blob's id, not its text: :attr:`Revision.text`
+reads it again from git (:class:`~generator.history.blobs.TextReader`) when a later stage
+needs it. No process is started per commit. Git is only ever read.
 """
 
 from __future__ import annotations
@@ -12,17 +16,24 @@ import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 
 import git
 
 from generator.base.errors import HistoryError, PolicySiteError, UsageError
 from generator.config import SiteConfig
-from generator.history.blobs import read_blobs
+from generator.history.blobs import TextReader
 from generator.history.commit_titles import is_merge_subject
 from generator.history.git_log import FORMAT, parse_log
 from generator.history.lineage import Change, policy_files
+from generator.history.reading import (
+    BlobState,
+    Progress,
+    TextSink,
+    checked_size,
+    read_blobs_once,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,17 +69,38 @@ class FileEvent:
 
 @dataclass(frozen=True, slots=True)
 class Revision(FileEvent):
-    """One commit's text of one policy file."""
+    """One commit's text of one policy file (the text itself stays in git)."""
 
     blob: str
     """Sha of the file's content: the cache key of everything computed from it."""
-    text: str
-    """The file's content."""
     sequence: int = 0
     """Position of its commit in the history, oldest first (orders it among removals)."""
     body: str = ""
     """The commit message after its first line, read only for GitHub's and GitLab's merge
     commits (it holds the pull request's title; :mod:`generator.history.commit_titles`)."""
+    size: int = 0
+    """The file's size in bytes."""
+    texts: TextReader = field(default_factory=lambda: TextReader(None), compare=False, repr=False)
+    """Where its text is read from (git, or the text given to it)."""
+    content: InitVar[str | None] = None
+    """A text to hold instead of reading it from git (drafts, tests)."""
+
+    def __post_init__(self, content: str | None) -> None:
+        if content is not None:
+            data = content.encode("utf-8", "surrogatepass")
+            self.texts.hold(self.blob or _draft_key(self), data)
+            object.__setattr__(self, "size", len(data))
+
+    @property
+    def text(self) -> str:
+        """The file's content, read again (from git, or as it was given)."""
+        data = self.texts.read(self.blob or _draft_key(self))
+        return data.decode("utf-8", "surrogatepass")
+
+
+def _draft_key(revision: Revision) -> str:
+    """The key of a text that has no blob (a draft): its file and language."""
+    return f"draft:{revision.path}:{revision.lang}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +194,12 @@ class History:
     left unpublished and the commit from which both existed."""
 
 
-def read_history(config: SiteConfig) -> History:
-    """Every revision of every policy file, oldest first, renames followed.
+def read_history(
+    config: SiteConfig, texts: TextSink | None = None, progress: Progress | None = None
+) -> History:
+    """Every revision of every policy file, oldest first, renames followed; each text is
+    told to ``texts`` as it is read (and then let go), and ``progress`` how far the reading
+    has gone.
 
     A file is identified by its newest path: a policy moved from ``privacy.md`` to
     ``privacy/en.md`` keeps its whole history. Files whose ids ``policies.<id>.aliases``
@@ -183,10 +219,15 @@ def read_history(config: SiteConfig) -> History:
         base = "" if base == "." else base + "/"
         changes = _log_changes(repo, "" if folder == "." else folder)
         grouped = policy_files(changes, config, base)
-        wanted = (c.blob for f in grouped.files for c in f.changes if c.status != "D")
-        found = _Found(_merge_bodies(repo, changes), read_blobs(workdir, wanted))
-        for file in grouped.files:
-            found.read_file(file.policy, file.lang, list(file.changes))
+        bodies = _merge_bodies(repo, changes)
+    uses: dict[str, dict[tuple[str, str], None]] = {}
+    for file in grouped.files:
+        for change in file.changes:
+            if change.status != "D" and change.mode != "120000":
+                uses.setdefault(change.blob, {})[(change.path, file.lang)] = None
+    found = _Found(bodies, read_blobs_once(workdir, uses, texts, progress), TextReader(workdir))
+    for file in grouped.files:
+        found.read_file(file.policy, file.lang, list(file.changes))
     found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     found.removals.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     return History(
@@ -205,7 +246,8 @@ class _Found:
     """What :func:`read_history` collects, file by file."""
 
     bodies: dict[str, str]
-    blobs: dict[str, bytes | None]
+    blobs: dict[str, BlobState]
+    reader: TextReader
     revisions: list[Revision] = field(default_factory=list)
     skipped: list[HistoryError] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
@@ -232,7 +274,7 @@ class _Found:
                 )
                 continue
             try:
-                text = _text(change, self.blobs.get(change.blob))
+                size = checked_size(change, self.blobs.get(change.blob))
             except HistoryError as exc:
                 (self.unreadable if change is current and not deleted else self.skipped).append(exc)
                 continue
@@ -246,31 +288,12 @@ class _Found:
                     author=change.author,
                     message=change.message,
                     blob=change.blob,
-                    text=text,
                     sequence=change.sequence,
                     body=self.bodies.get(change.commit, ""),
+                    size=size,
+                    texts=self.reader,
                 )
             )
-
-
-def _text(change: Change, data: bytes | None) -> str:
-    """The text of ``change``'s new content (``data``, None if git has none). Raises
-    :class:`HistoryError` when it is not a regular file of UTF-8 text."""
-    if change.mode == "120000":
-        raise HistoryError(
-            "the policy file is a symbolic link, not a file with the policy's text.",
-            file=change.path,
-            commit=change.commit,
-            hint="Replace the link with the file itself (git cannot publish what a link points to).",
-        )
-    if data is None:
-        raise HistoryError(
-            "git has no copy of this version of the file (the repository is incomplete).",
-            file=change.path,
-            commit=change.commit,
-            hint="Clone the repository again, or run 'git fsck' to find what is missing.",
-        )
-    return decode_text(data, change.path, change.commit)
 
 
 def decode_text(data: bytes, path: str, commit: str) -> str:

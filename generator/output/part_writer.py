@@ -92,9 +92,13 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
     state = PartPlan(
         run, part, frame(repr(config), site.words(lang).identity, settings, run.shared)
     )
+    policy = ""
     for spec in part_specs(site, part):
+        if spec.policy != policy:  # what one policy's pages needed, the next one's do not
+            site.release()
+            policy = spec.policy
         state.plan(spec)
-    site.diffs.release()
+    site.release()
     model_seconds = time.process_time() - started
     needed = any(page.rendered for page in state.render.values())
     language = language_print(state)

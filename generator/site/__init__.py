@@ -137,7 +137,7 @@ def policy_pages(site: SiteContext, policy: str, lang: str, *, main: bool = True
     """A policy's page (unless not ``main``), history, every version and every redline, in
     one language; :func:`generator.site.specs.policy_specs` lists them before they are made."""
     pages = [page_for(site, spec) for spec in policy_specs(site, policy, lang, main=main)]
-    site.diffs.release()  # no other file's pages compare these versions
+    site.release()  # no other file's pages compare these versions
     return pages
 
 

@@ -19,7 +19,7 @@ from generator.base.cache import ContentStore, content_key
 from generator.base.urls import relative
 from generator.config import SiteConfig
 from generator.diff import Diff, DiffMemo, diff_documents
-from generator.document import Document, markdown_engine
+from generator.document import Document, DocumentFacts, markdown_engine
 from generator.history import FileEvent, Revision, commit_title
 from generator.render import render_changes
 from generator.render.i18n import Messages, words_for
@@ -27,8 +27,8 @@ from generator.render.summary import SUMMARY_KEY, summary_groups
 from generator.site.groups import Grouping, grouping
 from generator.site.model import OutputFile, TocEntry
 from generator.site.record import RecordInput
-from generator.site.records import Amendment, SectionLineage
-from generator.versions import Status, Timeline, Version
+from generator.site.records import Amendment, LineageSketch, SectionLineage
+from generator.versions import Status, Timeline, Version, release_documents
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -57,8 +57,8 @@ def policy_title(
         return configured
     timeline = timelines.get((policy, lang))
     shown = version or (timeline.latest if timeline else None)
-    if shown is not None and shown.document.title:
-        return shown.document.title
+    if shown is not None and shown.facts.title:
+        return shown.facts.title
     fallback = config.configured_title(policy, config.languages.default)
     return fallback or policy.replace("-", " ").replace("/", " – ").capitalize()
 
@@ -112,7 +112,7 @@ def rebase_links(
 _SUMMARY_ENGINE = markdown_engine().disable(["heading", "lheading"])
 
 
-def summary_of(document: Document) -> str | None:
+def summary_of(document: Document | DocumentFacts) -> str | None:
     """The version's ``summary:`` when it is text with something in it, else None."""
     value = document.metadata.get(SUMMARY_KEY)
     return value if isinstance(value, str) and value.strip() else None
@@ -130,7 +130,7 @@ def summary_html(
     """``version``'s summary rendered by markdown-it-py, its relative links re-pointed for
     the page at ``shown_at`` (they are written, like the text's, from the policy's page), or
     made full addresses by ``public``; its links to sections lead to the version's page."""
-    text = summary_of(version.document)
+    text = summary_of(version.facts)
     if text is None:
         return None
     html = _summary_markup(text)
@@ -178,16 +178,16 @@ class DiffCache:
 
     store: ContentStore | None = None
     """Redlines kept from earlier builds, by the digests of their two documents."""
-    diffs: dict[tuple[int, int], Diff] = field(default_factory=dict)
-    """Diffs by the ids of their two documents (which the timelines keep alive)."""
+    diffs: dict[tuple[str, str], Diff] = field(default_factory=dict)
+    """Diffs by the digests of their two documents."""
     memo: DiffMemo = field(default_factory=DiffMemo)
     """What the diffs since the last :meth:`release` share: tokens, block alignments."""
-    rendered: dict[tuple[int, int, str, str], Markup] = field(default_factory=dict)
-    """Redlines by their documents' ids, language and id prefix."""
+    rendered: dict[tuple[str, str, str, str], Markup] = field(default_factory=dict)
+    """Redlines by their documents' digests, language and id prefix."""
 
     def between(self, old: Document, new: Document) -> Diff:
         """The diff of ``old`` → ``new``, computed once."""
-        key = (id(old), id(new))
+        key = (_identity(old), _identity(new))
         found = self.diffs.get(key)
         if found is None:
             found = self.diffs[key] = diff_documents(old, new, self.memo)
@@ -212,7 +212,7 @@ class DiffCache:
     def redline(self, old: Document, new: Document, words: Messages, id_prefix: str = "") -> Markup:
         """The HTML redline of ``old`` → ``new`` in ``words``' language, rendered once
         (or taken from the store when an earlier build rendered the same)."""
-        memo = (id(old), id(new), words.identity, id_prefix)
+        memo = (_identity(old), _identity(new), words.identity, id_prefix)
         html = self.rendered.get(memo)
         if html is not None:
             return html
@@ -232,10 +232,18 @@ class DiffCache:
         return html
 
     def release(self) -> None:
-        """Forget every diff, redline and token: the pages that needed them are made."""
+        """Forget every diff, redline and token, and the documents read back from disk: the
+        pages that needed them are made."""
         self.diffs.clear()
         self.memo.clear()
         self.rendered.clear()
+        release_documents()
+
+
+def _identity(document: Document) -> str:
+    """What a diff of ``document`` is kept under: its digest (two documents with one digest
+    are the same), or, for one made by hand without, the object itself."""
+    return document.digest or f"object {id(document)}"
 
 
 @dataclass
@@ -251,7 +259,10 @@ class SiteContext:
     diffs: DiffCache = field(default_factory=DiffCache)
     """Diffs computed so far."""
     sections: dict[tuple[str, str], tuple[SectionLineage, ...]] = field(default_factory=dict)
-    """Each (policy, language)'s sections followed through its versions, once computed."""
+    """Each (policy, language)'s sections followed through its versions, while its pages
+    are made (:meth:`release` lets them go)."""
+    sketches: dict[tuple[str, str], tuple[LineageSketch, ...]] = field(default_factory=dict)
+    """Each (policy, language)'s sections, sketched: kept for the whole build."""
     pdfs: dict[str, str] = field(default_factory=dict)
     """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
     amendments: dict[tuple[str, str], tuple[Amendment, ...]] = field(default_factory=dict)
@@ -260,6 +271,12 @@ class SiteContext:
     record: RecordInput = field(default_factory=RecordInput)
     """The previous deployment's publication record, and the reason its findings were
     accepted (:mod:`generator.site.record_update`)."""
+
+    def release(self) -> None:
+        """Let go of what one policy's pages needed (diffs, redlines, lineages, documents
+        read back from disk): the next policy's pages need none of it."""
+        self.diffs.release()
+        self.sections.clear()
 
     @property
     def default(self) -> str:

@@ -28,7 +28,7 @@ from generator.site.groups import Group
 from generator.site.model import OutputFile
 from generator.site.record_pages import replaced_json, replaced_sentences, replacements
 from generator.site.records import Amendment, AmendmentKind
-from generator.site.sections import section_lineages
+from generator.site.sections import section_sketches
 from generator.versions import Timeline, Version, Withdrawal
 
 # Characters XML 1.0 cannot hold at all, even escaped; a feed with one is not XML.
@@ -237,7 +237,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
     )
     return {
         **printed,
-        "summary": summary_of(version.document),
+        "summary": summary_of(version.facts),
         "summary_html": str(plain) if plain is not None else None,
         "commit": version.adopted.commit,
         "source_url": public(urls.source(lang, policy, day)),
@@ -292,12 +292,12 @@ def _reader_json(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
         "sections": [
             {
                 "id": lineage.id,
-                "heading": lineage.last.label,
+                "heading": lineage.label,
                 "url": public(urls.section_history(lang, policy, lineage.id)),
                 "former_ids": sorted(lineage.aliases),
-                "changed_in": [step.version.slug for step in lineage.steps],
+                "changed_in": [version for _previous, version, _anchor in lineage.steps],
             }
-            for lineage in sorted(section_lineages(site, policy, lang), key=lambda found: found.id)
+            for lineage in sorted(section_sketches(site, policy, lang), key=lambda found: found.id)
         ],
     }
 

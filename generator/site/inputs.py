@@ -15,6 +15,7 @@ builder that starts reading something new without saying so here is caught.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping
@@ -25,7 +26,7 @@ from generator.site.compare import comparisons
 from generator.site.context import SiteContext
 from generator.site.pages import home_item
 from generator.site.record_pages import replacements
-from generator.site.sections import section_lineages
+from generator.site.sections import section_sketches
 from generator.site.specs import PageSpec
 from generator.versions import Edit, Timeline, Version
 
@@ -125,13 +126,8 @@ def _section_ids(site: SiteContext, policy: str, lang: str) -> Facts:
     """Each section's history page: its id, other ids, label, and the versions that show
     and change it (by date)."""
     return [
-        [
-            lineage.id,
-            list(lineage.aliases),
-            [[v.slug, s.id, s.label] for v, s in lineage.appearances],
-            [[step.previous.slug, step.version.slug, step.anchor] for step in lineage.steps],
-        ]
-        for lineage in section_lineages(site, policy, lang)
+        [x.id, list(x.aliases), [list(a) for a in x.appearances], [list(t) for t in x.steps]]
+        for x in section_sketches(site, policy, lang)
     ]
 
 
@@ -182,27 +178,20 @@ def _section_page(site: SiteContext, spec: PageSpec, timeline: Timeline) -> Fact
     """A section's history shows the versions that changed it (each pair's redline of the
     section, their status), the version it first appeared in and the one that removed it,
     its labels, and whether the version compared with has it."""
-    lineage = next(
-        x for x in section_lineages(site, spec.policy, spec.lang) if x.id == spec.section
-    )
+    sketch = next(x for x in section_sketches(site, spec.policy, spec.lang) if x.id == spec.section)
     reference = timeline.reference(site.as_of)
-    in_force = [s.id for v, s in lineage.appearances if v is reference]
-    last = lineage.appearances[-1][0]
-    removed = None if last is timeline.latest else timeline.next(last)
+    shown = reference.slug if reference else ""
+
+    def version(day: str) -> Facts:
+        return _version(site, timeline, timeline.find(dt.date.fromisoformat(day)))
+
     return [
-        [
-            [
-                step.anchor,
-                _version(site, timeline, step.previous),
-                _version(site, timeline, step.version),
-            ]
-            for step in lineage.steps
-        ],
-        lineage.appearances[0][0].slug,
-        sorted({s.label for _v, s in lineage.appearances}),
-        lineage.last.label,
-        in_force,
-        removed.slug if removed else "",
+        [[anchor, version(before), version(day)] for before, day, anchor in sketch.steps],
+        sketch.appearances[0][0],
+        sorted({label for _day, _id, label in sketch.appearances}),
+        sketch.label,
+        [section for day, section, _label in sketch.appearances if day == shown],
+        sketch.removed,
         site.title(spec.policy, spec.lang),
     ]
 

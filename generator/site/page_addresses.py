@@ -44,7 +44,7 @@ def language_plan(site: SiteContext, lang: str) -> list[PageSpec]:
             # The section histories' addresses and the records took this policy's diffs: let
             # them go, so that what is held stays bounded by one policy (its pages work them
             # out again).
-            site.diffs.release()
+            site.release()
     return found + whats_new_specs(site, lang)
 
 

@@ -18,7 +18,7 @@ from generator.base import urls
 from generator.base.urls import PageKind
 from generator.site.compare import comparisons
 from generator.site.context import SiteContext
-from generator.site.sections import section_lineages
+from generator.site.sections import section_sketches
 from generator.versions import Status
 
 
@@ -96,7 +96,7 @@ def policy_specs(site: SiteContext, policy: str, lang: str, *, main: bool = True
             PageKind.SECTION_HISTORY,
             section=lineage.id,
         )
-        for lineage in section_lineages(site, policy, lang)
+        for lineage in section_sketches(site, policy, lang)
     ]
     return found
 

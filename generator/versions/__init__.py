@@ -5,7 +5,7 @@ day, the classified edit log (corrections, reschedulings, withdrawals) and the p
 """
 
 from generator.versions.edit_log import Edit, EditKind, LogEntry
-from generator.versions.parse_cache import DocumentCache
+from generator.versions.parse_cache import DocumentCache, release_documents
 from generator.versions.timeline import (
     Status,
     Timeline,
@@ -28,4 +28,5 @@ __all__ = [
     "Withdrawn",
     "build_timeline",
     "build_timelines",
+    "release_documents",
 ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.base.errors import DocumentError, PolicySiteError
 from generator.config import DateSourceKind, SiteConfig
-from generator.document import Document
+from generator.document import Document, DocumentFacts
 from generator.history import History, Removal, Revision
 from generator.versions.edit_log import Edit, LogEntry, classify_edit
 from generator.versions.parse_cache import DocumentCache
@@ -63,6 +63,12 @@ class Version:
         return self.edits[-1].document
 
     @property
+    def facts(self) -> DocumentFacts:
+        """What the version's text as last corrected is (title, front matter, digests),
+        without reading the document."""
+        return self.edits[-1].facts
+
+    @property
     def adopted(self) -> Revision:
         """The revision that introduced this version."""
         return self.edits[0].revision
@@ -83,10 +89,10 @@ class Version:
         return not self.edits[-1].revision.commit
 
     @property
-    def dated(self) -> Document:
+    def dated(self) -> DocumentFacts:
         """The text whose date the version has: its first revision's (a correction dated
         by its commit or its date line keeps the version's date)."""
-        return self.edits[0].document
+        return self.edits[0].facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +194,7 @@ class Timeline:
         return self.versions[-1]
 
 
-def _effective_date(document: Document, revision: Revision, config: SiteConfig) -> dt.date:
+def _effective_date(document: DocumentFacts, revision: Revision, config: SiteConfig) -> dt.date:
     if document.effective_date is not None:
         return document.effective_date
     return config.local_day(revision.committed)
@@ -203,13 +209,14 @@ def _parse_all(
     skipped: list[PolicySiteError] = []
     for position, revision in enumerate(revisions):
         try:
-            document = cache.parse(revision, config)
+            document = cache.facts(revision, config)
         except DocumentError as exc:
             if position == len(revisions) - 1:
                 raise
             skipped.append(exc)
             continue
-        edits.append((_effective_date(document, revision, config), Edit(revision, document)))
+        edit = Edit(revision, document, cache)
+        edits.append((_effective_date(document, revision, config), edit))
     return edits, skipped
 
 
@@ -298,9 +305,9 @@ def _rescheduled(
     """
     if previous is None or previous == effective or previous not in groups:
         return None
-    pending = groups[previous][-1].document
+    pending = groups[previous][-1].facts
     if config.local_day(edit.revision.committed) < previous and (
-        effective < previous or pending.reading() == edit.document.reading()
+        effective < previous or pending.reading == edit.facts.reading
     ):
         return Withdrawn(previous, tuple(groups.pop(previous)), edit.revision)
     return None
@@ -330,10 +337,10 @@ def _unchanged_text(
         previous is None
         or previous == effective
         or previous not in groups
-        or edit.document.date_source is not DateSourceKind.COMMIT_DATE
+        or edit.facts.date_source is not DateSourceKind.COMMIT_DATE
     ):
         return effective
-    same = groups[previous][-1].document.reading() == edit.document.reading()
+    same = groups[previous][-1].facts.reading == edit.facts.reading
     return previous if same else effective
 
 
