@@ -43,6 +43,7 @@ from generator.site.addresses import address_problems, collisions, planned_claim
 from generator.site.context import DiffCache, SiteContext, Timelines
 from generator.site.page_addresses import site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
+from generator.site.plan import learn
 from generator.site.record import RecordInput
 from generator.site.record_findings import findings, refusal
 from generator.versions import DocumentCache, build_timelines
@@ -287,6 +288,8 @@ def _owned_site(
     if taken:
         raise taken[0]
     site = SiteContext(config, timelines, options.as_of, DiffCache(store), record=record)
+    # Each file's section sketches and amendment records, from the cache or in workers.
+    learn(site, options.workers)
     taken = collisions(planned_claims(site, config_file))
     if taken:
         raise taken[0]

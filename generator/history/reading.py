@@ -9,6 +9,7 @@ one text at once.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,8 @@ class BlobState:
     """What reading one blob said: its size, and where it is not UTF-8 (None when it is)."""
 
     size: int
+    sha256: str = ""
+    """The SHA-256 of its bytes (what a version's source file is verified by)."""
     bad_line: int | None = None
     """The line of the first byte that is not UTF-8."""
     missing: bool = False
@@ -66,12 +69,13 @@ def read_blobs_once(
         if data is None:
             found[oid] = BlobState(0, missing=True)
         else:
+            digest = hashlib.sha256(data).hexdigest()
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                found[oid] = BlobState(len(data), data[: exc.start].count(b"\n") + 1)
+                found[oid] = BlobState(len(data), digest, data[: exc.start].count(b"\n") + 1)
             else:
-                found[oid] = BlobState(len(data))
+                found[oid] = BlobState(len(data), digest)
                 if texts is not None:
                     texts.take(oid, text)
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
@@ -79,9 +83,9 @@ def read_blobs_once(
     return found
 
 
-def checked_size(change: Change, blob: BlobState | None) -> int:
-    """The size of ``change``'s new content. Raises :class:`HistoryError` when it is not a
-    regular file of UTF-8 text that git has."""
+def checked(change: Change, blob: BlobState | None) -> BlobState:
+    """What reading ``change``'s new content said. Raises :class:`HistoryError` when it is
+    not a regular file of UTF-8 text that git has."""
     if change.mode == "120000":
         raise HistoryError(
             "the policy file is a symbolic link, not a file with the policy's text.",
@@ -104,4 +108,4 @@ def checked_size(change: Change, blob: BlobState | None) -> int:
             commit=change.commit,
             hint="Save it as UTF-8 in your editor and commit again.",
         )
-    return blob.size
+    return blob

@@ -13,6 +13,7 @@ needs it. No process is started per commit. Git is only ever read.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +32,7 @@ from generator.history.reading import (
     BlobState,
     Progress,
     TextSink,
-    checked_size,
+    checked,
     read_blobs_once,
 )
 
@@ -80,6 +81,8 @@ class Revision(FileEvent):
     commits (it holds the pull request's title; :mod:`generator.history.commit_titles`)."""
     size: int = 0
     """The file's size in bytes."""
+    sha256: str = ""
+    """The SHA-256 of the file's bytes: what its source file is verified by."""
     texts: TextReader = field(default_factory=lambda: TextReader(None), compare=False, repr=False)
     """Where its text is read from (git, or the text given to it)."""
     content: InitVar[str | None] = None
@@ -90,6 +93,7 @@ class Revision(FileEvent):
             data = content.encode("utf-8", "surrogatepass")
             self.texts.hold(self.blob or _draft_key(self), data)
             object.__setattr__(self, "size", len(data))
+            object.__setattr__(self, "sha256", hashlib.sha256(data).hexdigest())
 
     @property
     def text(self) -> str:
@@ -274,7 +278,7 @@ class _Found:
                 )
                 continue
             try:
-                size = checked_size(change, self.blobs.get(change.blob))
+                blob = checked(change, self.blobs.get(change.blob))
             except HistoryError as exc:
                 (self.unreadable if change is current and not deleted else self.skipped).append(exc)
                 continue
@@ -290,7 +294,8 @@ class _Found:
                     blob=change.blob,
                     sequence=change.sequence,
                     body=self.bodies.get(change.commit, ""),
-                    size=size,
+                    size=blob.size,
+                    sha256=blob.sha256,
                     texts=self.reader,
                 )
             )

@@ -72,12 +72,18 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.pages: dict[str, PreparedPage] = {}
         self.search: Any = None
         """The search plugin, whose index the kept pages' entries are added to."""
+        self.static = True
+        """Whether the theme's own files (scripts, styles, fonts) are written."""
         self.indexed: dict[str, list[dict[str, Any]]] = {}
         """The search entries made of each rendered page, by source."""
         self._mark = 0
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add every prepared page as a file generated in memory."""
+        """Add every prepared page as a file generated in memory (and leave out the theme's
+        own files when they are not kept)."""
+        if not self.static:
+            for file in list(files):
+                files.remove(file)
         for page in self.pages.values():
             files.append(File.generated(config, page.source, content=""))
         return files

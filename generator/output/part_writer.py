@@ -104,7 +104,15 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
     language = language_print(state)
     kept = run.reuse.kept(f"{lang}/", language) if part.owns_language and run.reuse else []
     if needed or (part.owns_language and not kept):
-        indexed = run_mkdocs(settings, state.render, config, live_reload=run.live_reload)
+        store = run.store
+        indexed = run_mkdocs(
+            settings,
+            state.render,
+            config,
+            live_reload=run.live_reload,
+            theme_cache=(store.folder / "theme", run.shared) if store else None,
+            static=part.owns_language,
+        )
         keep_search(run.store, state, indexed)
         move_out(state, scratch / "out", language)
     else:

@@ -57,7 +57,7 @@ def _edit(edit: Edit) -> Facts:
         revision.body,
         revision.path,
         revision.blob,
-        edit.document.digest,
+        edit.facts.digest,
     ]
 
 

@@ -90,31 +90,38 @@ def section_sketches(site: SiteContext, policy: str, lang: str) -> tuple[Lineage
     """Every section of ``policy`` in ``lang`` that has a history page, sketched: from what
     this build knows, from the content cache (by the texts of every version and the version
     in force), or from the lineages, worked out once and let go with the policy's diffs."""
+    found = cached_sketches(site, policy, lang)
+    if found is None:
+        timeline = site.timelines[(policy, lang)]
+        found = tuple(_sketch(timeline, x) for x in section_lineages(site, policy, lang))
+        if site.diffs.store is not None:
+            site.diffs.store.save("sections", _sketches_key(site, timeline), found)
+        site.sketches[(policy, lang)] = found
+    return found
+
+
+def cached_sketches(site: SiteContext, policy: str, lang: str) -> tuple[LineageSketch, ...] | None:
+    """The sketches of ``policy`` in ``lang`` when this build or the content cache has them."""
     key = (policy, lang)
     found = site.sketches.get(key)
-    if found is not None:
-        return found
-    timeline = site.timelines[key]
     store = site.diffs.store
+    if found is None and store is not None:
+        loaded = store.load("sections", _sketches_key(site, site.timelines[key]))
+        if isinstance(loaded, tuple) and all(isinstance(x, LineageSketch) for x in loaded):
+            found = site.sketches[key] = loaded
+    return found
+
+
+def _sketches_key(site: SiteContext, timeline: Timeline) -> str:
+    """What a file's sketches depend on: every version's texts, and the version in force."""
     reference = timeline.reference(site.as_of)
-    stored = content_key(
+    return content_key(
         "sections",
-        policy,
-        lang,
+        timeline.policy,
+        timeline.lang,
         reference.slug if reference else "",
         *(f"{v.slug}:{e.facts.digest}" for v in timeline.versions for e in v.edits),
     )
-    loaded = store.load("sections", stored) if store is not None else None
-    if isinstance(loaded, tuple) and all(isinstance(x, LineageSketch) for x in loaded):
-        found = loaded
-    else:
-        found = tuple(
-            _sketch(timeline, lineage) for lineage in section_lineages(site, policy, lang)
-        )
-        if store is not None:
-            store.save("sections", stored, found)
-    site.sketches[key] = found
-    return found
 
 
 def _sketch(timeline: Timeline, lineage: SectionLineage) -> LineageSketch:
