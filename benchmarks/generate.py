@@ -8,7 +8,8 @@ Run from the repository root::
 or import it: ``generate(path, policies=20, languages=3, versions=15, words=3000, seed=1)``.
 
 The repository holds ``site_config.yml`` and ``policies/<policy>/<lang>.md`` for P policies
-in L languages (en, es, zh, then fr, de, it, pt, nl, pl, sv: Chinese from L=3), each with V
+in L languages (en, es, zh, then fr, de, it, pt, nl, pl, sv, da, fi, nb, cs, ro, hu, tr, hr,
+sk, lt: Chinese from L=3), each with V
 versions (distinct ``effective:`` dates) of about W words. Its history is what legal staff
 would commit: each version amends the previous one (sentences reworded, numbers changed
 such as "24 months" → "12 months", sections added, removed, moved and renamed, list items
@@ -266,6 +267,16 @@ _LANGUAGES: list[tuple[str, str, str, bool]] = [
     ("nl", "Nederlands", "nl_NL", False),
     ("pl", "Polski", "pl_PL", False),
     ("sv", "Svenska", "sv_SE", False),
+    ("da", "Dansk", "da_DK", False),
+    ("fi", "Suomi", "fi_FI", False),
+    ("nb", "Norsk bokmål", "nb_NO", False),
+    ("cs", "Čeština", "cs_CZ", False),
+    ("ro", "Română", "ro_RO", True),
+    ("hu", "Magyar", "hu_HU", False),
+    ("tr", "Türkçe", "tr_TR", False),
+    ("hr", "Hrvatski", "hr_HR", False),
+    ("sk", "Slovenčina", "sk_SK", False),
+    ("lt", "Lietuvių", "lt_LT", False),
 ]
 _COLUMN = {"en": 0, "es": 1, "zh": 2}
 # Made-up words for the other languages: onsets, vowels and endings in that language's letters.
@@ -277,6 +288,16 @@ _SYLLABLES: dict[str, tuple[str, str, str]] = {
     "nl": ("b d g h k l m n p r s t v w", "a e i o u ij oe aa ee", "heid lijk en ing"),
     "pl": ("b c d g k l m n p r s t w z sz cz", "a e i o u y ą ę ó", "ość anie ski owy"),
     "sv": ("b d f g h k l m n p r s t v sk st", "a e i o u y å ä ö", "ning het lig are er"),
+    "da": ("b d f g h k l m n p r s t v sk", "a e i o u y æ ø å", "ning hed lig ere en"),
+    "fi": ("h j k l m n p r s t v", "a e i o u y ä ö aa ii", "inen nen sta lla ksi"),
+    "nb": ("b d f g h k l m n p r s t v sk", "a e i o u y æ ø å", "ning het lig ene er"),
+    "cs": ("b c d h k l m n p r s t v z č ř š ž", "a e i o u y á é í ů", "ost ení ský ová"),
+    "ro": ("b c d f g l m n p r s t v ș ț", "a e i o u ă â î", "ție mente are ului"),
+    "hu": ("b d f g h k l m n p r s t v sz zs", "a e i o u á é ó ö ü", "ság ség ás és ban"),
+    "tr": ("b c d f g h k l m n p r s t v y ç ş", "a e i o u ı ö ü", "lık lik ler ması"),
+    "hr": ("b c d g k l m n p r s t v z č š ž", "a e i o u", "ost anje ski ija"),
+    "sk": ("b c d h k l m n p r s t v z č š ž", "a e i o u y á é í ô", "osť anie ský ová"),
+    "lt": ("b d g k l m n p r s t v z č š ž", "a e i o u y ą ę ė į ų ū", "imas umas inis tis"),
 }
 
 _AUTHORS = [

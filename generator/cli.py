@@ -88,6 +88,7 @@ def _build(args: argparse.Namespace) -> int:
         reporter=reporter,
         cache=not args.no_cache,
         shard=args.shard,
+        strict=args.strict,
         previous=args.previous,
         accept=args.accept,
     )
@@ -132,7 +133,8 @@ def _serve(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             as_of=args.as_of or today(args.config),
-            clock=lambda: dt.datetime.now(dt.UTC),
+            # Uncommitted edits are dated like commits: in this machine's own offset.
+            clock=lambda: dt.datetime.now(dt.UTC).astimezone(),
             reporter=reporter,
             on_ready=ready,
             stop=stop,
@@ -179,7 +181,7 @@ def _diff(args: argparse.Namespace) -> int:
         lang=args.lang,
         fmt=args.format,
         as_of=args.as_of or today(args.config),
-        now=dt.datetime.now(dt.UTC),
+        now=dt.datetime.now(dt.UTC).astimezone(),
         color=sys.stdout.isatty(),
     )
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -208,6 +210,7 @@ def _init(args: argparse.Namespace) -> int:
     found = made.inspection
     dated = ", ".join(
         f"{found.dated[kind]} from {words}"
+        + (f" ({found.marked} by a date marker)" if kind == "text" and found.marked else "")
         for kind, words in (
             ("front_matter", "the front matter"),
             ("text", "a date line"),

@@ -44,6 +44,7 @@ KINDS = (
     "version-upcoming",
     "changes",
     "since",
+    "correction",
     "compare-index",
     "compare",
     "section-history",
@@ -123,6 +124,8 @@ def classify(relative: str, html: str) -> str | None:
         return "compare"
     if last in ("changes", "since") and DATE.fullmatch(parts[-2]):
         return last
+    if len(parts) >= 3 and parts[-2] == "corrections" and DATE.fullmatch(parts[-3]):
+        return "correction"
     if DATE.fullmatch(last):
         match = _STATUS.search(html)
         if match is None or match.group(1) not in _VERSION_KIND:

@@ -173,6 +173,7 @@ def docs_commits() -> list[Commit]:
             "2024-01-10",
             {
                 "README.md": "# Lumen Harbor policies\n",
+                "_config.yml": "title: Lumen Harbor policies\ncompany: Lumen Harbor\n",
                 "policies/README.md": "These are our policies.\n",
                 "policies/_drafts/Boat Shows.md": "# Boat shows\n\nDraft.\n",
                 "policies/terms.md": terms("January 20, 2024"),

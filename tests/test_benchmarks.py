@@ -335,3 +335,18 @@ def test_archive_bench_runs_init_check_and_build(tmp_path: Path) -> None:
     assert rows[2][3] == "< 1 GiB"
     assert rows[5][3] == "< 1.5 GiB"
     assert [row[0] for row in rows[-3:]] == ["growth, 2× the history"] * 3
+
+
+def test_site_size_measures_and_extrapolates(tmp_path: Path) -> None:
+    """The size benchmark builds a tiny repository, adds up its files by kind and
+    extrapolates the 20-language × 70-policy site kind by kind."""
+    from benchmarks.site_size import FULL, extrapolated, size_rows
+
+    rows, size = size_rows(tmp_path, policies=1, languages=2, versions=2, words=80)
+    assert size.total == sum(size.kinds.values()) > 0
+    assert rows[0][0] == "site size, P=1 L=2 V=2 W=80"
+    assert rows[-1][0].startswith(f"site size, P={FULL[0]} L={FULL[1]}")
+    assert rows[-1][5] in ("yes", "**no**")
+    whole = extrapolated(size, 1, 2)
+    assert whole.kinds["theme files"] == size.kinds["theme files"] * FULL[1] // 2
+    assert whole.kinds["version pages"] == size.kinds["version pages"] * FULL[0] * FULL[1] // 2

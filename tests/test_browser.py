@@ -64,7 +64,7 @@ LANGS = ("en", "zh", "es")
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 #: Pages that have the inline / side-by-side switch and folded unchanged sections.
-REDLINE_KINDS = ("changes", "since", "compare", "section-history")
+REDLINE_KINDS = ("changes", "since", "compare", "section-history", "correction")
 
 
 # --- fixtures ---------------------------------------------------------------------------
@@ -317,11 +317,12 @@ def tab_to(page: Page, selector: str, limit: int = 200) -> None:
 
 
 def test_every_page_kind_is_found(sample: dict[tuple[str, str], SitePage]) -> None:
-    """The page table covers every kind in every language (Chinese has no upcoming version)."""
+    """The page table covers every kind in every language (Chinese has no upcoming version
+    and no correction)."""
     for lang in LANGS:
         kinds = {kind for (code, kind) in sample if code == lang}
-        # The example's Chinese translation stops at the version of 2025-10-01.
-        expected = set(KINDS) - ({"version-upcoming"} if lang == "zh" else set())
+        # The example's Chinese translation stops at the version of 2025-10-01, uncorrected.
+        expected = set(KINDS) - ({"version-upcoming", "correction"} if lang == "zh" else set())
         assert kinds == expected, lang
 
 
@@ -445,7 +446,7 @@ def test_view_switch_works_from_the_keyboard(
 
 
 @pytest.mark.parametrize(
-    ("kind", "details"), [("changes", "ps-unchanged"), ("history", "ps-correction")]
+    ("kind", "details"), [("changes", "ps-unchanged"), ("correction", "ps-unchanged")]
 )
 def test_folded_sections_open_with_enter_and_space(
     contexts: Callable[..., BrowserContext],

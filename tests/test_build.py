@@ -139,6 +139,9 @@ def test_api_index_lists_versions_and_statuses(example_site: Path) -> None:
     en = privacy["languages"]["en"]
     assert en["in_force"] == "2026-06-01"
     assert en["upcoming"] == ["2028-01-15"]
+    assert en["api_url"] == "https://policies.example.com/api/en/privacy.json"
+    assert "versions" not in en  # the index stays small: versions are in the policy's file
+    en = json.loads((example_site / "api/en/privacy.json").read_text(encoding="utf-8"))
     assert [v["effective_date"] for v in en["versions"]] == PRIVACY_VERSIONS
     assert en["versions"][0]["commits"][1]["correction"] is True
 
@@ -290,7 +293,7 @@ def test_effective_day_rebuild_changes_only_status_dependent_pages() -> None:
         r"|privacy/history/[^/]+/"
         # What's new lists the version under "Upcoming changes", then under its month.
         r"|changes/|changes/[^/]+/)"
-        r"|api/policies\.json"
+        r"|api/policies\.json|api/(en|es|zh)/privacy\.json"
         # The publication record names the day of the build that wrote it.
         r"|api/published\.json"
     )
@@ -342,10 +345,10 @@ def test_progress_lines_and_warnings_once_at_the_end(
         for line in out.splitlines()
         if line.startswith("  ") and " s in all)" in line
     ]
-    assert stages == ["previous", "history", "versions", "pages", "part", "written"]
+    assert stages == ["previous", "history", "versions", "pages", "part", "size", "written"]
     # Counts read as English, whatever they are, and add up to the pages built.
     assert "  history   2 revisions of 1 file (" in out
-    assert "  versions  1 version (" in out
+    assert "  versions  2 versions (" in out
     pages = re.search(r"^  pages     (\d+) pages in 1 part \(", out, re.MULTILINE)
     assert pages is not None
     assert f"Built {pages[1]} pages in 1 language " in out

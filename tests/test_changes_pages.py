@@ -39,14 +39,18 @@ def section(page: Tag, anchor: str) -> Tag:
 
 
 def test_v2_adds_a_section_and_changes_one_number(example_site: Path) -> None:
-    """1 Feb 2025: Biometric information added; retention 24 → 12 only; a list item added."""
+    """1 Feb 2025: Biometric information added; retention 24 → 12 only; a list item added;
+    and, compared with the 2024 version as first published, its typo correction."""
     page = changes(example_site, "2025-02-01")
     found = summary(page)
     assert found["1 section added"] == ["2. Biometric information"]
-    assert found["2 sections changed"] == [
+    assert found["3 sections changed"] == [
         "4. How we use information",
         "7. How long we keep information",
+        "11. Changes to this policy",
     ]
+    typo = section(page, "changes-to-this-policy")
+    assert (deleted(typo), inserted(typo)) == (["recieve"], ["receive"])
     assert not any("removed" in line for line in found)
     retention = section(page, "how-long-we-keep-information")
     assert deleted(retention) == ["24"]
@@ -78,12 +82,11 @@ def test_v4_removed_section_and_changed_response_time(example_site: Path) -> Non
     assert inserted(rights) == ["one month"]
 
 
-def test_formatting_only_commit_has_no_changes_to_the_text(example_site: Path) -> None:
-    """The reflow and list-marker commit shows as a correction with 'No changes to the text.'"""
+def test_formatting_only_commit_is_no_correction(example_site: Path) -> None:
+    """The reflow and list-marker commit is in no history: the version has no correction."""
     history = content(soup(example_site / "en/privacy/history/index.html"))
-    corrections = history.select("#v2025-10-01 .ps-correction")
-    assert len(corrections) == 1
-    assert "No changes to the text." in corrections[0].get_text()
+    assert history.select("#v2025-10-01 .ps-commit--correction") == []
+    assert "reformat source text" not in history.get_text()
 
 
 def test_unchanged_sections_fold_into_details(example_site: Path) -> None:

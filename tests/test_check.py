@@ -157,7 +157,7 @@ def test_newest_revision_with_broken_front_matter_is_an_error(repo_factory: Fact
 def test_broken_file_in_old_history_is_a_warning(
     repo_factory: Factory, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A broken revision in old history is skipped with a warning pointing at ignore_commits."""
+    """A broken revision in old history is kept, with one warning saying nothing needs doing."""
     broken = "---\ntitle: [Privacy\n---\nText.\n"
     repo = repo_factory(
         [
@@ -169,7 +169,8 @@ def test_broken_file_in_old_history_is_a_warning(
     problem = only(problems(repo), "broken-history")
     assert problem.severity is Severity.WARNING
     assert problem.commit == head(repo, 1)
-    assert "source.ignore_commits" in (problem.hint or "")
+    assert "nothing needs doing" in (problem.hint or "")
+    assert "the front matter is left out" in problem.message
     code, out, _ = check(repo, capsys, "--as-of", "2026-11-26")
     assert code == 0
     assert "warning" in out
@@ -206,7 +207,7 @@ def test_ignored_commit_is_not_reported(repo_factory: Factory) -> None:
 
 
 def test_file_that_is_not_utf8_in_history_is_a_warning(repo_factory: Factory) -> None:
-    """An old revision that is not UTF-8 is reported as skipped history."""
+    """An old revision that is not UTF-8 is kept, and reported once as a warning."""
     repo = repo_factory([Commit("2024-12-01", {EN: policy("2025-01-01", BODY)})])
     (repo / EN).write_bytes(policy("2025-01-01", BODY).encode("utf-8") + b"\xff\n")
     git(repo, "commit", "-qam", "Latin-1", date="2024-12-02")
@@ -501,7 +502,8 @@ def test_links_that_work(repo_factory: Factory, href: str) -> None:
         ("/en/terms/2025-10-02/", "has no version of 2025-10-02"),
         ("/en/terms/2025-01-01/changes/", "has no such page"),
         ("/fr/terms/", "no language 'fr'"),
-        ("../terms/en.md", "Markdown file"),
+        ("../terms/es.md", "which is not a policy of this site"),
+        ("/en/terms/en.md", "Markdown file"),
         ("../../../outside/", "no language 'outside'"),
         ("https://policies.test/en/nope/", "no such page"),
     ],

@@ -307,8 +307,8 @@ def test_check_catches_broken_links_to_reader_pages(
 def test_api_lists_the_comparisons(repo_factory: Factory) -> None:
     """The JSON index gives the comparisons page and every pair on offer with its address."""
     site = site_model(repo_factory(history(3)) / "site_config.yml", AFTER_ALL)
-    (api,) = (f for f in site.files if f.path == urls.API_INDEX)
-    entry = json.loads(api.content)["policies"][0]["languages"]["en"]
+    (api,) = (f for f in site.files if f.path == urls.api_policy("en", "privacy"))
+    entry = json.loads(api.content)
     assert entry["compare_url"] == "https://policies.test/en/privacy/compare/"
     assert [(c["from"], c["to"]) for c in entry["comparisons"]] == [
         (effective(0).isoformat(), effective(1).isoformat()),
@@ -323,8 +323,8 @@ def test_a_single_version_has_nothing_to_compare(repo_factory: Factory) -> None:
     site = site_model(repo_factory(history(1)) / "site_config.yml", AFTER_ALL)
     assert pages_of(site, PageKind.COMPARE_INDEX) == []
     assert "compare/" not in str(model_page(site, "en", "privacy/"))
-    (api,) = (f for f in site.files if f.path == urls.API_INDEX)
-    assert json.loads(api.content)["policies"][0]["languages"]["en"]["compare_url"] is None
+    (api,) = (f for f in site.files if f.path == urls.api_policy("en", "privacy"))
+    assert json.loads(api.content)["compare_url"] is None
 
 
 def test_comparisons_follow_the_version_in_force() -> None:

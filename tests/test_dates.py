@@ -11,7 +11,8 @@ from babel.dates import format_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.base.dates import BUILTIN_LABELS, LANGUAGE_LABELS, format_long_date, parse_human_date
+from generator.base.date_phrases import CONCEPTS, EFFECTIVE_BEFORE, LOCALES, own_phrases
+from generator.base.dates import format_long_date, parse_human_date
 from generator.document import date_line_rules, date_lines
 from generator.document.date_lines import DateLine, DateLineError, find_date_line, strip_date_line
 
@@ -244,7 +245,7 @@ def test_the_first_date_line_wins_and_positions_are_exact() -> None:
     """Line number and offsets are those of the first date line; CRLF endings are not in it."""
     text = "# Terms\r\n\r\nLast updated: 2025-06-01\r\nEffective date: 2025-07-01\r\n"
     found = find_date_line(text)
-    assert found == DateLine(D(2025, 6, 1), False, "Last updated", 3, 11, 35)
+    assert found == DateLine(D(2025, 6, 1), False, "Last updated", 3, 11, 35, lead="Last updated")
     assert text[found.start : found.end] == "Last updated: 2025-06-01"
 
 
@@ -280,7 +281,7 @@ def test_setext_heading_with_a_title_and_a_date() -> None:
 
 
 def test_required_labels_are_built_in() -> None:
-    """The label phrasings every policy team expects are all in BUILTIN_LABELS."""
+    """The label phrasings every policy team expects are all in the English catalogue."""
     for label in (
         "Effective date",
         "Effective as of",
@@ -292,7 +293,9 @@ def test_required_labels_are_built_in() -> None:
         found = find_date_line(f"{label}: 2024-02-01")
         assert found is not None
         assert found.label == label
-    assert len(BUILTIN_LABELS) == len(set(BUILTIN_LABELS))
+    for concept in CONCEPTS:
+        english = own_phrases("en", concept)
+        assert len(english) == len(set(english))
 
 
 # --- configured patterns ----------------------------------------------------------------
@@ -437,10 +440,13 @@ def test_numeric_german_dates_only_in_german() -> None:
 
 
 def test_language_labels_have_no_duplicates() -> None:
-    """Each language's label list is non-empty and free of repeats."""
-    for labels in LANGUAGE_LABELS.values():
-        assert labels
-        assert len(labels) == len(set(labels))
+    """Each catalogue's date phrases are free of repeats, and every language has labels."""
+    for path in sorted(LOCALES.glob("*.po")):
+        code = path.stem
+        for concept in CONCEPTS:
+            phrases = own_phrases(code, concept)
+            assert len(phrases) == len({p.lower() for p in phrases}), (code, concept)
+        assert own_phrases(code, EFFECTIVE_BEFORE), code
 
 
 # --- properties --------------------------------------------------------------------------

@@ -116,19 +116,26 @@ def test_layout_without_language_uses_the_default(tmp_path: Path) -> None:
     assert identify("docs/legal/privacy.md", config) == ("privacy", "en")
 
 
-def test_not_utf8_in_old_history_is_skipped_and_named(repo_factory: Callable[..., Path]) -> None:
-    """A file that is not UTF-8 in an old commit is reported with file, line and commit, then skipped."""
+def test_not_utf8_in_old_history_is_kept_and_named(repo_factory: Callable[..., Path]) -> None:
+    """A past version that is not UTF-8 is kept, its unreadable bytes shown as U+FFFD and its
+    committed bytes kept for its source file, and named with file, line and commit."""
     repo = repo_factory([Commit("2023-11-01", {"policies/privacy/en.md": V1})])
-    (repo / "policies/privacy/en.md").write_bytes(b"---\neffective: 2024-01-01\n---\ncaf\xe9\n")
+    latin1 = b"---\neffective: 2024-01-01\n---\ncaf\xe9\n"
+    (repo / "policies/privacy/en.md").write_bytes(latin1)
     git(repo, "commit", "-qam", "Latin-1 text", date="2023-12-01")
     (repo / "policies/privacy/en.md").write_text(V2, encoding="utf-8")
     git(repo, "commit", "-qam", "Fixed", date="2024-01-01")
     history = read_history(load_config(repo / "site_config.yml"))
-    assert [r.message for r in history.revisions] == ["Update policies", "Fixed"]
-    (problem,) = history.skipped
+    assert [r.message for r in history.revisions] == ["Update policies", "Latin-1 text", "Fixed"]
+    kept = history.revisions[1]
+    assert kept.text.endswith("caf\ufffd\n")
+    assert kept.raw == latin1
+    assert history.skipped == ()
+    (problem,) = history.damaged
     assert problem.file == "policies/privacy/en.md"
     assert problem.line == 4
     assert problem.commit == git(repo, "rev-parse", "HEAD~1").strip()
+    assert "published with the bytes that cannot be read shown as �" in problem.message
 
 
 def test_ignored_commits_are_skipped(repo_factory: Callable[..., Path]) -> None:

@@ -23,10 +23,23 @@ PAYLOADS = (
     '"><svg onload=window.__pwned=3>',
     "<iframe srcdoc=x>",
 )
+#: Raw HTML an author may write, each with something that must never survive cleaning.
+HTML_PAYLOADS = (
+    "<table><tr><td onmouseover='window.__pwned=20' style='color:red'>cell</td></tr></table>",
+    "<details open ontoggle='window.__pwned=21'><summary>more</summary>hidden</details>",
+    "<a href='javascript:window.__pwned=22'>script link</a>",
+    "<a href='data:text/html,<script>window.__pwned=23</script>'>data link</a>",
+    "<form action='javascript:window.__pwned=24'><button>go</button></form>",
+    "<style>body{display:none}</style>",
+    "<span class='md-header' onclick='window.__pwned=25'>span</span>",
+    "<noscript><p title='</noscript><img src=x onerror=window.__pwned=26>'></noscript>",
+    "<a href=' JaVaScRiPt:window.__pwned=27'>spaced</a>",
+)
 #: Markup that would run if any payload reached a page as HTML.
 EXECUTABLE = re.compile(
-    r"<img[^>]*onerror|<script>window\.__pwned|<svg[^>]*onload|<iframe|"
-    r"(?:href|src)\s*=\s*[\"']?\s*javascript:",
+    r"<img[^>]*onerror|<script>window\.__pwned|<svg[^>]*onload|<iframe|<style>body|"
+    r"(?:href|src|action)\s*=\s*[\"']?\s*(?:javascript:|data:text)|"
+    r"<[a-z][^<>]*\bon(?:mouseover|toggle|click)\s*=|style=[\"']color:red",
     re.IGNORECASE,
 )
 AS_OF = dt.date(2024, 6, 1)
@@ -61,6 +74,16 @@ and <javascript:window.__pwned=6> and ![image](x" onerror="window.__pwned=7).
 
 - {PAYLOADS[0]}
 - item
+
+## Written in HTML
+
+{HTML_PAYLOADS[0]}
+
+{HTML_PAYLOADS[1]}
+
+Inline: {" ".join(HTML_PAYLOADS[2:])}
+
+{extra}
 
 [ref]: javascript:window.__pwned=8
 """

@@ -164,7 +164,7 @@ def test_catalogues_are_complete_and_keep_placeholders() -> None:
 
 def test_missing_message_falls_back_to_english() -> None:
     """A language without a catalogue entry shows the English words, not an error."""
-    words = Messages("sw")
+    words = Messages("sw")  # Swahili: no catalogue
     assert words("Version history") == "Version history"
     assert "Version history" in words.missing(frozenset({"Version history"}))
 

@@ -238,7 +238,7 @@ def _parts(count: int) -> list[Part]:
 
 
 def _run(tmp_path: Path) -> PartsRun:
-    return PartsRun(None, {}, tmp_path, tmp_path, "")  # type: ignore[arg-type]
+    return PartsRun(None, {}, {}, tmp_path, tmp_path, "")  # type: ignore[arg-type]
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")

@@ -284,12 +284,8 @@ def test_an_accepted_replacement_is_public(repo_factory: Factory, tmp_path: Path
     row = soup(out / "en/privacy/history/index.html").select_one("#v2025-01-01 .ps-replaced")
     assert row is not None
     assert reason in row.get_text()
-    api = json.loads((out / "api/policies.json").read_text())
-    (version,) = [
-        v
-        for v in api["policies"][0]["languages"]["en"]["versions"]
-        if v["effective_date"] == "2025-01-01"
-    ]
+    api = json.loads((out / "api/en/privacy.json").read_text())
+    (version,) = [v for v in api["versions"] if v["effective_date"] == "2025-01-01"]
     assert version["replaced"][0]["sha256"] == old
     feed = (out / "en/privacy/feed.xml").read_text()
     assert "was replaced on" in feed

@@ -188,8 +188,8 @@ def test_each_heading_links_to_its_history(repo_factory: Factory) -> None:
 def test_api_lists_section_histories(repo_factory: Factory) -> None:
     """The JSON index gives each section's page, its earlier ids and the versions that changed it."""
     site = site_model(renamed_and_moved(repo_factory) / "site_config.yml", AFTER_ALL)
-    (api,) = (f for f in site.files if f.path == urls.API_INDEX)
-    sections = json.loads(api.content)["policies"][0]["languages"]["en"]["sections"]
+    (api,) = (f for f in site.files if f.path == urls.api_policy("en", "privacy"))
+    sections = json.loads(api.content)["sections"]
     keeping = next(s for s in sections if s["id"] == "keeping-your-data")
     assert keeping == {
         "id": "keeping-your-data",

@@ -52,8 +52,8 @@ def test_every_source_hashes_to_what_its_page_and_the_api_show(
     repo = repo_with_a_correction(repo_factory)
     out = tmp_path / "site"
     build(repo / "site_config.yml", out, AS_OF)
-    api = json.loads((out / urls.API_INDEX).read_text(encoding="utf-8"))
-    versions = api["policies"][0]["languages"]["en"]["versions"]
+    api = json.loads((out / urls.api_policy("en", "privacy")).read_text(encoding="utf-8"))
+    versions = api["versions"]
     assert len(versions) == 2
     for entry in versions:
         day = entry["effective_date"]
@@ -80,8 +80,8 @@ def test_page_and_api_name_the_adopting_and_the_correcting_commit(
     assert facts[0].startswith(adopted[:7])
     assert facts[1].startswith(corrected[:7])
     assert facts[2] == sha(CORRECTED.encode())
-    (api,) = (f for f in site.files if f.path == urls.API_INDEX)
-    first, second = json.loads(api.content)["policies"][0]["languages"]["en"]["versions"]
+    (api,) = (f for f in site.files if f.path == urls.api_policy("en", "privacy"))
+    first, second = json.loads(api.content)["versions"]
     assert (first["commit"], first["source_commit"], first["source_path"]) == (
         adopted,
         corrected,

@@ -85,7 +85,7 @@ def test_summary_is_on_the_changes_page_banner_history_feed_and_api(
     assert summary is not None
     assert summary.get("type") == "html"
     assert expected in (summary.text or "")
-    api = json.loads(files[urls.API_INDEX])["policies"][0]["languages"][lang]["versions"]
+    api = json.loads(files[urls.api_policy(lang, "privacy")])["versions"]
     assert [v["summary_html"] for v in api] == [None, changes + "\n"]
     assert api[1]["summary"].startswith(SUMMARY_EN[:10] if lang == "en" else SUMMARY_ES[:10])
 
@@ -113,12 +113,11 @@ def test_summary_links_are_full_addresses_in_feeds(repo_factory: Factory) -> Non
     assert '<a href="../2024-02-01/#retention">retention</a>' in listed
 
 
-def test_raw_html_in_a_summary_stays_text(repo_factory: Factory) -> None:
-    """A tag written in a summary is escaped, like the policy text's."""
+def test_raw_html_in_a_summary_is_cleaned(repo_factory: Factory) -> None:
+    """HTML written in a summary is cleaned like the policy text's: bold stays bold."""
     site = site_model(repo_with_summaries(repo_factory) / "site_config.yml", AS_OF)
     (changes,) = plain(site, "en", "privacy/2025-01-01/changes/", ".ps-plain-summary")
-    assert "&lt;b&gt;Bold&lt;/b&gt; stays text." in changes
-    assert "<b>" not in changes
+    assert "<b>Bold</b> stays text." in changes
 
 
 def test_untranslated_announcement_shows_the_authoritative_summary(repo_factory: Factory) -> None:
@@ -153,7 +152,7 @@ def test_versions_without_a_summary_show_none(repo_factory: Factory) -> None:
     assert model_page(site, "en", "privacy/2026-12-01/changes/").select(".ps-plain") == []
     assert model_page(site, "en", "privacy/").select(".ps-plain-summary") == []
     files = {f.path: f.content.decode() for f in site.files}
-    versions = json.loads(files[urls.API_INDEX])["policies"][0]["languages"]["en"]["versions"]
+    versions = json.loads(files[urls.api_policy("en", "privacy")])["versions"]
     assert [(v["summary"], v["summary_html"]) for v in versions] == [(None, None)] * 2
     # A since/ page never carries one: it compares with whatever is in force.
     since = model_page(site, "en", "privacy/2026-12-01/since/")

@@ -124,22 +124,24 @@ def test_effective_date_from_a_pattern_in_each_language(repo_factory: Factory) -
 COMMIT_DATE_CONFIG = MINIMAL_CONFIG + "source:\n  effective_date: {commit_date: true}\n"
 
 
-def test_effective_date_from_the_commit_date_in_the_site_timezone(
+def test_effective_date_from_the_commit_date_in_the_committers_offset(
     repo_factory: Factory,
 ) -> None:
-    """Each commit day (in Europe/Dublin) is a version; same-day commits are corrections."""
+    """A commit's day is the day where it was made: 17:00 on 10 April in UTC−7 is 10 April
+    (11 April in UTC and in the site's Dublin); same-day commits are corrections."""
     text = "# Privacy Policy\n\n## Scope\n\nAll data.\n"
     repo = repo_factory(
         [
-            Commit("2026-03-31T23:30:00+00:00", {EN: text}, "Publish"),  # 1 April in Dublin
-            Commit("2026-04-01T18:00:00+00:00", {EN: text + "\nFixed.\n"}, "Typo"),
+            Commit("2026-04-10T17:00:00-07:00", {EN: text}, "Publish"),
+            Commit("2026-04-10T22:00:00-07:00", {EN: text + "\nFixed.\n"}, "Typo"),
             Commit("2026-05-10", {EN: text + "\nAmended.\n"}, "Amend"),
         ],
         COMMIT_DATE_CONFIG,
     )
     versions = timelines_of(repo)[("privacy", "en")].versions
-    assert [v.slug for v in versions] == ["2026-04-01", "2026-05-10"]
+    assert [v.slug for v in versions] == ["2026-04-10", "2026-05-10"]
     assert [e.revision.message for e in versions[0].edits] == ["Publish", "Typo"]
+    assert versions[0].adopted.committed.utcoffset() == dt.timedelta(hours=-7)
     assert versions[0].document.effective_date is None
 
 
@@ -198,10 +200,11 @@ def test_amendment_after_its_date_is_not_withdrawn(repo_factory: Factory) -> Non
     assert timeline.withdrawn == ()
 
 
-def test_broken_old_revision_is_skipped_but_newest_is_fatal(
+def test_broken_old_revision_is_kept_but_newest_is_fatal(
     repo_factory: Factory,
 ) -> None:
-    """Old history that cannot be parsed is skipped with a note; a broken newest file stops the build."""
+    """Old history that cannot be parsed is kept (dated by its commit when it is the first)
+    with a warning; a broken newest file stops the build."""
     repo = repo_factory(
         [
             Commit("2024-01-01", {EN: policy(None, "No date.\n")}, "Broken"),
@@ -209,10 +212,11 @@ def test_broken_old_revision_is_skipped_but_newest_is_fatal(
         ]
     )
     timeline = timelines_of(repo)[("privacy", "en")]
-    assert len(timeline.versions) == 1
-    (skipped,) = timeline.skipped
-    assert skipped.commit
-    assert "no 'effective:' date" in skipped.message
+    assert [v.slug for v in timeline.versions] == ["2024-01-01", "2024-08-01"]
+    assert timeline.versions[0].document.undated
+    (repaired,) = timeline.repaired
+    assert repaired.commit
+    assert "no 'effective:' date" in repaired.message
 
     repo = repo_factory(
         [
@@ -325,7 +329,7 @@ def test_texts_parsed_in_workers_give_the_same_timelines(repo_factory: Factory) 
         assert [v.document.html for v in other.versions] == [
             v.document.html for v in timeline.versions
         ]
-        assert [str(p) for p in other.skipped] == [str(p) for p in timeline.skipped]
-    (skipped,) = parallel[("privacy", "en")].skipped
-    assert "'effective: soon' is not a date" in str(skipped)
-    assert skipped.commit == history.revisions[3].commit
+        assert [str(p) for p in other.repaired] == [str(p) for p in timeline.repaired]
+    (repaired,) = parallel[("privacy", "en")].repaired
+    assert "'effective: soon' is not a date" in str(repaired)
+    assert repaired.commit == history.revisions[3].commit

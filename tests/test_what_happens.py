@@ -355,7 +355,7 @@ def test_control_characters_in_commits_are_shown_as_symbols(repo_factory: Factor
             assert not raw.search(page.body + page.title), page.url
     for file in site.files:
         assert not raw.search(file.content.decode("utf-8")), file.path
-    api = next(f for f in site.files if f.path == "api/policies.json").content.decode()
+    api = next(f for f in site.files if f.path == "api/en/privacy.json").content.decode()
     assert "Bell\u2407 mark\u241e field\u241f." in json.dumps(json.loads(api), ensure_ascii=False)
 
 

@@ -75,7 +75,7 @@ def test_only_corrections_a_reader_sees_are_listed(grouped: Site) -> None:
     assert correction.select_one(".ps-amendment__counts").get_text() == "1 section changed"  # type: ignore[union-attr]
     link = correction.select_one(".ps-links a")
     assert link is not None
-    assert link["href"] == "../terms/history/#v2024-02-01"
+    assert str(link["href"]).startswith("../terms/2024-02-01/corrections/")
 
 
 @pytest.mark.parametrize("lang", LANGS)

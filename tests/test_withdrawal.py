@@ -145,7 +145,8 @@ def test_feed_and_api_mark_the_withdrawal(withdrawn: Site) -> None:
     assert info["withdrawn"]["date"] == "2024-06-01"
     assert len(info["withdrawn"]["commit"]) == 40
     assert info["in_force"] is None
-    assert [v["status"] for v in info["versions"]] == ["superseded", "withdrawn"]
+    detail = json.loads(files["api/en/cookies.json"])
+    assert [v["status"] for v in detail["versions"]] == ["superseded", "withdrawn"]
 
 
 def test_readded_policy_continues_its_history(repo_factory: Factory) -> None:

@@ -29,7 +29,7 @@ from generator import __version__
 
 FOLDER = ".policy-site-cache"
 """The cache's folder, beside ``site_config.yml``."""
-SCHEMA = 1
+SCHEMA = 3
 """Raised when what the cache holds changes shape; old entries are then never read."""
 GENERATIONS = 8
 """Builds whose entries are kept: an entry none of the last eight builds used is removed."""

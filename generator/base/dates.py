@@ -1,87 +1,45 @@
 """Reading dates as people write them, and writing them as each locale expects (Babel).
 
 Dates, read as a whole (:func:`read_date`, as date lines are: see
-:mod:`generator.document.date_lines`) or found in a longer text (:func:`parse_human_date`): ``2024-02-01`` (also with ``/`` or ``.``), ``February 1,
-2024``, ``Feb. 1, 2024``, ``Sept 3, 2024``, ``February 7th 2024``, ``1 February 2024``,
-``1st of February 2024``, ``Thursday, February 1, 2024``, ``1. Februar 2024``, ``1er
-février 2024``, ``1 févr. 2024``, ``17 de marzo de 2026``, ``2026年3月17日``; in German
-text also ``01.02.2024``. Month names come from Babel for the language and English. Only
-in date lines: a month without a day (``June 2025``, ``junio de 2025``, ``2025年6月``,
-``2025-06``) stands for its first day and is marked approximate. Day and month written as
-numbers in any other order (``03/04/2026``, even ``25/12/2025``) are read only in the order
-``source.numeric_dates`` names (``day_first`` or ``month_first``; German dotted dates are
-day first anyway), and refused otherwise: accepting only the unambiguous ones would make a
-policy readable in December and unreadable in January. A weekday written before the date
-is not checked against it.
+:mod:`generator.document.date_lines`) or found in a longer text (:func:`parse_human_date`):
+``2024-02-01`` (also with ``/`` or ``.``), ``February 1, 2024``, ``Feb. 1, 2024``, ``Sept 3,
+2024``, ``February 7th 2024``, ``1 February 2024``, ``1st of February 2024``, ``Thursday,
+February 1, 2024``, ``2026年3月17日`` or ``2026 年 3 月 17 日``, and every way the language
+writes a date in Babel's CLDR data (:mod:`generator.base.cldr_dates`): ``17. prosince
+2025``, ``lundi 3 mars 2025``, ``1er février 2024``, ``17 de marzo de 2026``, ``2025. március
+3.``, ``3 марта 2025 г.``, ``2025년 3월 3일``. Month and weekday names, in each grammatical
+form CLDR lists, come from Babel for the language and English. Only in date lines: a month
+without a day (``June 2025``, ``junio de 2025``, ``2025年6月``, ``2025-06``) stands for its
+first day and is marked approximate. Day and month written as numbers in any other order
+(``03/04/2026``, even ``25/12/2025``) are read only in the order ``source.numeric_dates``
+names (``day_first`` or ``month_first``; a dotted date is day first anyway in a language
+that writes its dates so, such as German ``01.02.2024``), and refused otherwise: accepting
+only the unambiguous ones would make a policy readable in December and unreadable in
+January. A weekday written before the date is not checked against it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from functools import cache
 from typing import NamedTuple
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import (
-    format_date,
-    format_skeleton,
-    get_date_format,
-    get_day_names,
-    get_month_names,
-)
+from babel import Locale
+from babel.dates import format_date, format_skeleton, get_date_format
 from babel.lists import format_list
 
+from generator.base.cldr_dates import (
+    day_forms,
+    dotted_day_first,
+    locale_of,
+    month_forms,
+    month_numbers,
+    weekday_names,
+)
 
-@cache
+
 def _locale(lang: str) -> Locale:
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
-
-
-#: Month names people write that Babel's locale data does not list.
-_EXTRA_MONTHS: Mapping[str, Mapping[str, int]] = {
-    "en": {"sept": 9},
-    "es": {"setiembre": 9, "set": 9},
-    "de": {"jänner": 1, "jän": 1},
-}
-
-
-@cache
-def month_numbers(lang: str) -> dict[str, int]:
-    """Month names (wide and abbreviated) of the language and of English → month number."""
-    names: dict[str, int] = {}
-    for code in sorted({lang, "en"}):
-        loc = _locale(code)
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, loc).items():
-                    names[name.lower().rstrip(".")] = number
-        names.update(_EXTRA_MONTHS.get(primary_subtag(code), {}))
-    names["sept"] = 9
-    return names
-
-
-@cache
-def weekday_names(lang: str) -> frozenset[str]:
-    """Weekday names (wide and abbreviated) of the language and of English, lower case."""
-    names: set[str] = set()
-    for code in {lang, "en"}:
-        loc = _locale(code)
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                names.update(
-                    n.lower().rstrip(".") for n in get_day_names(width, context, loc).values()
-                )
-    return frozenset(names)
-
-
-def primary_subtag(lang: str) -> str:
-    """The primary subtag: "es" for "es-MX" or "es_MX"."""
-    return lang.replace("_", "-").split("-")[0].lower()
+    return locale_of(lang)
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -103,11 +61,13 @@ _NUMERIC_IN_TEXT = re.compile(
 
 
 def numeric_order(lang: str, separator: str, numeric: str) -> str:
-    """How a numeric date is read: ``numeric`` when configured, day first for a German
-    dotted date, and "" (refused) otherwise."""
+    """How a numeric date is read: ``numeric`` when configured, day first for a dotted date
+    in a language whose dates are written day first between dots (German ``01.02.2024``,
+    Czech, Polish, Finnish…: :func:`~generator.base.cldr_dates.dotted_day_first`), and ""
+    (refused) otherwise."""
     if numeric:
         return numeric
-    return "day_first" if separator == "." and primary_subtag(lang) == "de" else ""
+    return "day_first" if separator == "." and dotted_day_first(lang) else ""
 
 
 def _numeric_day(first: str, second: str, year: str, order: str) -> dt.date | None:
@@ -184,76 +144,6 @@ def format_month(day: dt.date, lang: str) -> str:
 CLOSING = " \t.,;:!。，；)）]"
 _DIGIT = re.compile(r"\d")
 
-#: English labels, as case-insensitive regular-expression fragments, tried in this order
-#: (longer first). They are always tried, whatever the language.
-BUILTIN_LABELS: tuple[str, ...] = (
-    r"version effective date",
-    r"effective date",
-    r"effective as of",
-    r"effective from",
-    r"effective on",
-    r"effective",
-    r"in effect (?:as of|from|since)",
-    r"date of last (?:revision|update|modification|amendment)",
-    r"revision date",
-    r"last updated(?: on| as of)?",
-    r"last modified(?: on)?",
-    r"last revised(?: on)?",
-    r"last amended(?: on)?",
-    r"updated on",
-    r"updated(?: as of)?",
-    r"revised(?: on)?",
-)
-
-#: Labels of other languages (chosen by ``lang``'s primary subtag), tried before English.
-LANGUAGE_LABELS: Mapping[str, tuple[str, ...]] = {
-    "es": (
-        r"fecha de entrada en vigor",
-        r"fecha de vigencia",
-        r"fecha de (?:la )?[úu]ltima (?:actualizaci[óo]n|modificaci[óo]n|revisi[óo]n)",
-        r"[úu]ltima actualizaci[óo]n",
-        r"[úu]ltima modificaci[óo]n",
-        r"[úu]ltima revisi[óo]n",
-        r"actualizad[oa](?: el)?",
-        r"vigente (?:desde|a partir del?)",
-        r"en vigor (?:desde|a partir del?)",
-        r"entrada en vigor",
-    ),
-    "fr": (
-        r"date d['’]entr[ée]e en vigueur",
-        r"entr[ée]e en vigueur",
-        r"date de (?:la )?derni[èe]re mise [àa] jour",
-        r"derni[èe]re mise [àa] jour",
-        r"derni[èe]re modification",
-        r"derni[èe]re r[ée]vision",
-        r"en vigueur (?:[àa] compter|[àa] partir) du",
-        r"en vigueur depuis le",
-        r"en vigueur (?:au|le)",
-        r"applicable (?:[àa] compter|[àa] partir) du",
-        r"mise? [àa] jour(?: le)?",
-    ),
-    "de": (
-        r"datum des inkrafttretens",
-        r"inkrafttreten",
-        r"in kraft (?:seit|ab)",
-        r"g[üu]ltig (?:ab|seit)",
-        r"zuletzt (?:aktualisiert|ge[äa]ndert)(?: am)?",
-        r"letzte (?:aktualisierung|[äa]nderung)",
-        r"stand(?: vom)?",
-    ),
-    "zh": (
-        r"生效日期",
-        r"生效时间",
-        r"施行日期",
-        r"更新日期",
-        r"更新时间",
-        r"最[后後]更新(?:日期|时间|時間|于|於)?",
-        r"最近更新(?:日期|时间|于)?",
-        r"修订日期",
-        r"最[后後]修订(?:日期|于)?",
-    ),
-}
-
 _ARTICLE = r"(?:(?:the|el|le|dem|den|am)\s+)?"
 _WEEKDAY = r"(?:(?P<weekday>[^\W\d_]{2,})\.?,?\s+)?"
 _ISO_LIKE = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})")
@@ -269,7 +159,7 @@ _NUMERIC = re.compile(
 )
 _MIXED_NUMERIC = re.compile(r"\d{1,2}[-/.]\s?\d{1,2}[-/.]\s?(?:\d{4}|\d{2})")
 _DMY = re.compile(
-    _ARTICLE + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.?º|\.?ª|\.)?\s*"
+    _ARTICLE + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.?º|\.?ª|°|\.)?\s*"
     r"(?:(?:of|de)\s+)?(?P<month>[^\W\d_]{3,})\.?,?\s+(?:(?:de|del)\s+)?(?P<year>\d{4})",
     re.IGNORECASE,
 )
@@ -325,6 +215,15 @@ def _named_month(match: re.Match[str], lang: str) -> int | None:
     return month_numbers(lang).get(match["month"].lower().rstrip("."))
 
 
+def _month_of(match: re.Match[str], lang: str) -> int:
+    """The month of a match of a CLDR form: its number, or its name's (the form only
+    matches names of the language and English)."""
+    written = match["month"]
+    if written.isdigit():
+        return int(written)
+    return month_numbers(lang)[written.lower().rstrip(".")]
+
+
 def read_date(text: str, lang: str, numeric: str = "") -> Reading | None:
     """The date that ``text`` is, as a whole (closing punctuation aside); None when it is not
     a date. Raises :class:`UnsafeDateError` for a date-shaped text that is not a real or
@@ -358,6 +257,10 @@ def _read_whole(text: str, lang: str, numeric: str) -> Reading | None:
         return Reading(found, False)
     if _MIXED_NUMERIC.fullmatch(text):
         raise UnsafeDateError(AMBIGUOUS)
+    for pattern in day_forms(lang):
+        match = pattern.fullmatch(text)
+        if match:
+            return Reading(_day(match["year"], _month_of(match, lang), match["day"]), False)
     for pattern in (_DMY, _MDY):
         match = pattern.fullmatch(text)
         if match:
@@ -369,6 +272,10 @@ def _read_whole(text: str, lang: str, numeric: str) -> Reading | None:
         if 1 <= int(match["month"]) <= 12:
             return Reading(_day(match["year"], match["month"], 1), True)
         return None
+    for pattern in month_forms(lang):
+        match = pattern.fullmatch(text)
+        if match:
+            return Reading(_day(match["year"], _month_of(match, lang), 1), True)
     match = _MY.fullmatch(text)
     if match:
         month = _named_month(match, lang)

@@ -28,6 +28,13 @@ COMPARE = "compare"
 """The folder of a policy's comparisons of two versions."""
 PAIR = "..."
 """What joins the two dates of a comparison: ``compare/2024-03-01...2025-02-01/``."""
+CORRECTIONS = "corrections"
+"""A version's folder of corrections: ``2026-01-01/corrections/<commit>/`` is what one
+correction changed (the first 12 hex digits of its commit name it for good)."""
+CORRECTION_DIGITS = 12
+"""How many hex digits of a correction's commit its address holds."""
+DRAFT = "draft"
+"""The segment of an uncommitted correction (``serve`` only)."""
 WHATS_NEW = "changes"
 """A language's folder of every amendment across policies (``en/changes/``), which holds
 one page and one feed per group (``en/changes/<group>/``). No policy may have this id."""
@@ -75,6 +82,9 @@ class PageKind(enum.StrEnum):
     """Every comparison of two versions on offer: ``<lang>/<policy>/compare/``."""
     COMPARE = "compare"
     """One version → a later one: ``<lang>/<policy>/compare/<old>...<new>/``."""
+    CORRECTION = "correction"
+    """What one correction changed in a version:
+    ``<lang>/<policy>/<date>/corrections/<commit>/``."""
     SECTION_HISTORY = "section_history"
     """Every version that changed one section: ``<lang>/<policy>/history/<section-id>/``."""
     WHATS_NEW = "whats_new"
@@ -83,6 +93,7 @@ class PageKind(enum.StrEnum):
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CORRECTION = re.compile(rf"[0-9a-f]{{{CORRECTION_DIGITS}}}|{DRAFT}")
 DATE_SEGMENT = _DAY
 """A version's folder (``YYYY-MM-DD``): no segment of a policy id may look like one."""
 
@@ -157,6 +168,13 @@ def since(lang: str, policy_id: str, day: dt.date | str) -> str:
     return f"{version(lang, policy_id, day)}since/"
 
 
+def correction(lang: str, policy_id: str, day: dt.date | str, commit: str) -> str:
+    """``en/privacy/2026-01-01/corrections/0123456789ab/``: what the correction made by
+    ``commit`` (a full or abbreviated sha; "" for an uncommitted one) changed."""
+    segment = commit[:CORRECTION_DIGITS] if commit else DRAFT
+    return f"{version(lang, policy_id, day)}{CORRECTIONS}/{segment}/"
+
+
 def compare_index(lang: str, policy_id: str) -> str:
     """``en/privacy/compare/``: the comparisons on offer, and the pickers."""
     return f"{policy(lang, policy_id)}{COMPARE}/"
@@ -186,6 +204,12 @@ def pdf_name(lang: str, policy_id: str, day: dt.date | str) -> str:
 def pdf(lang: str, policy_id: str, day: dt.date | str) -> str:
     """``en/privacy/2026-01-01/privacy-2026-01-01-en.pdf``: the version as a PDF."""
     return f"{version(lang, policy_id, day)}{pdf_name(lang, policy_id, day)}"
+
+
+def api_policy(lang: str, policy_id: str) -> str:
+    """``api/en/privacy.json``: one policy's versions, comparisons and sections in one
+    language (``api/policies.json`` is the index that leads to it)."""
+    return f"{API_INDEX.split('/', 1)[0]}/{lang}/{policy_id}.json"
 
 
 def feed(lang: str, policy_id: str = "") -> str:
@@ -220,7 +244,9 @@ def page(
 ) -> str:
     """The address of a page of ``kind``: ``day`` is the version (for a comparison, the
     newer one), ``base`` a comparison's older version, ``section`` a section's id (for the
-    what's new page, a group's slug or "")."""
+    what's new page, a group's slug or ""; for a correction, its commit)."""
+    if kind is PageKind.CORRECTION:
+        return correction(lang, policy_id, day, section)
     if kind is PageKind.WHATS_NEW:
         return whats_new(lang, section)
     if kind is PageKind.COMPARE_INDEX:
@@ -268,7 +294,7 @@ class Target:
     base: dt.date | None = None
     """A comparison's older version."""
     section: str = ""
-    """A section history's section id."""
+    """A section history's section id; a correction's commit (its address segment)."""
     group: str = ""
     """The group (its slug) of a what's new page or group feed."""
     unknown: str = ""
@@ -331,6 +357,8 @@ def _resolve_in_policy(lang: str, policy_id: str, rest: list[str]) -> Target:
         return Target(PageKind.SINCE, lang, policy_id, day)
     if rest[1:] == [SOURCE]:
         return Target(None, lang, policy_id, day, file=SOURCE)
+    if len(rest) == 3 and rest[1] == CORRECTIONS and _CORRECTION.fullmatch(rest[2]):
+        return Target(PageKind.CORRECTION, lang, policy_id, day, section=rest[2])
     if rest[1:] == [pdf_name(lang, policy_id, day)]:
         return Target(None, lang, policy_id, day, file=rest[1])
     return Target(None, lang, policy_id, day, unknown="/".join(rest))

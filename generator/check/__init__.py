@@ -6,11 +6,13 @@ families run in the order :data:`FAMILIES` lists them, each a generator of probl
 shared :class:`CheckContext` (markdown-it-py's ruler is the model).
 
 Which commits are judged: with ``--since REV`` the commits in ``REV..HEAD`` (a pull
-request); rules about history (backdating, reused dates, unreadable old files) are only
-warnings for commits before ``REV``, which can no longer be changed. The notice-period
-rule judges only commits in the range, or, without ``--since``, the amendments that have
-not yet taken effect on the as-of date. Rules about the files as they are now (front
-matter, links, duplicate ids, translations) always apply.
+request); rules about history (backdating, reused dates, unreadable past versions) are only
+warnings for commits before ``REV``, which can no longer be changed, and, without
+``--since``, for every revision that is no longer a file's current text (such warnings are
+counted once per file): ``check`` passes when the current texts are right. The
+notice-period rule judges only commits in the range, or, without ``--since``, the
+amendments that have not yet taken effect on the as-of date. Rules about the files as they
+are now (front matter, links, duplicate ids, translations) apply to files still published.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from generator.check.translations import check_catalogues, check_translations
 from generator.config import SiteConfig
 from generator.history import History
 from generator.site.record import Record
-from generator.versions import DocumentCache, Timeline, build_timelines
+from generator.versions import DocumentCache, Timeline, build_timelines, current_revisions
 
 __all__ = [
     "FAMILIES",
@@ -107,22 +109,59 @@ def check_site(
         previous_source=previous_source,
     )
     found = {problem for _name, family in FAMILIES for problem in family(ctx)}
-    return sorted(found, key=Problem.sort_key)
+    return once_per_file(sorted(found, key=Problem.sort_key))
+
+
+PER_FILE = ("backdated", "reused-date", "superseded-correction")
+"""History rules whose warnings (about past versions, which cannot be changed) are counted
+once per file, however many commits they concern."""
+
+
+def once_per_file(problems: list[Problem]) -> list[Problem]:
+    """``problems`` (sorted) with the warnings of each :data:`PER_FILE` rule merged into
+    one per file: the first, saying how many more past versions do the same, and which."""
+    groups: dict[tuple[str, str | None], list[Problem]] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        if problem.severity is Severity.WARNING and problem.rule in PER_FILE:
+            key = (problem.rule, problem.file)
+            if key in groups:
+                groups[key].append(problem)
+                continue
+            groups[key] = [problem]
+        kept.append(problem)
+    merged = []
+    for problem in kept:
+        same = groups.get((problem.rule, problem.file), [problem])
+        if problem.severity is Severity.WARNING and problem.rule in PER_FILE and len(same) > 1:
+            others = ", ".join(dict.fromkeys((p.commit or "")[:7] for p in same[1:]))
+            problem = replace(
+                problem,
+                message=f"{problem.message} The same is true of {len(same) - 1} more past "
+                f"version(s) of this file (commits {others}).",
+            )
+        merged.append(problem)
+    return merged
 
 
 def readable_timelines(
     history: History, config: SiteConfig, cache: DocumentCache
 ) -> dict[tuple[str, str], Timeline]:
-    """Timelines of every file from its readable revisions only.
+    """Timelines of every file, without the text as it stands now of a file whose current
+    text cannot be read.
 
-    Unlike ``build_timelines`` this never raises: a broken newest revision is left out
-    (``check`` reports it) so that every other rule can still run.
+    Unlike ``build_timelines`` this never raises: a broken current text is left out
+    (``check`` reports it) so that every other rule can still run; past revisions are read
+    as near as they can be, as a build reads them.
     """
+    current = current_revisions(history, config)
     readable = []
     for revision in history.revisions:
-        try:
-            cache.facts(revision, config)
-        except PolicySiteError:
-            continue
+        if revision in current:
+            try:
+                cache.facts(revision, config)
+            except PolicySiteError:
+                continue
         readable.append(revision)
-    return build_timelines(replace(history, revisions=tuple(readable)), config, cache)
+    kept = replace(history, revisions=tuple(readable))
+    return build_timelines(kept, config, cache, strict=False)

@@ -79,20 +79,20 @@ def _problem_at(
 def _backdated(ctx: CheckContext, timeline: Timeline, entry: LogEntry) -> Problem:
     revision, effective = entry.revision, entry.effective_date
     latest = max(entry.in_place)
-    committed = ctx.config.local_day(revision.committed)
+    committed = revision.day
     return _problem_at(
         ctx,
         "backdated",
         f"commit {revision.short} (made on {committed}) gives this policy a new version "
         f"taking effect on {effective}, earlier than the version of {latest} that was "
         "already in place when it was committed. A new version cannot take effect "
-        "before the one it follows." + ctx.before_since(revision.commit),
+        "before the one it follows." + ctx.before_since(revision),
         timeline,
         entry,
         hint=f"If it corrects the {latest} version, keep 'effective: {latest}'; if it is "
         f"an amendment, give it a date after {latest}, at least "
         f"{days(ctx.config.notice.min_days)} after the day you commit it.",
-        severity=ctx.history_severity(revision.commit),
+        severity=ctx.history_severity(revision),
     )
 
 
@@ -104,12 +104,12 @@ def _reused_date(ctx: CheckContext, timeline: Timeline, entry: LogEntry) -> Prob
         f"commit {revision.short} sets the effective date back to {effective}, the date of "
         f"an older version, while the file's latest version was that of {latest}. This "
         f"would silently rewrite the {effective} version instead of amending the policy."
-        + ctx.before_since(revision.commit),
+        + ctx.before_since(revision),
         timeline,
         entry,
         hint=f"To correct the latest version keep 'effective: {latest}'; to amend the "
         "policy, choose a new date.",
-        severity=ctx.history_severity(revision.commit),
+        severity=ctx.history_severity(revision),
     )
 
 
@@ -117,7 +117,7 @@ def _superseded_correction(
     ctx: CheckContext, timeline: Timeline, entry: LogEntry
 ) -> Iterator[Problem]:
     revision, effective = entry.revision, entry.effective_date
-    committed = ctx.config.local_day(revision.committed)
+    committed = revision.day
     later = [d for d in entry.in_place if effective < d <= committed]
     if not later or not ctx.judged(revision.commit):
         return
@@ -140,7 +140,7 @@ def _short_notice(ctx: CheckContext, timeline: Timeline, entry: LogEntry) -> Ite
             return
     elif effective <= ctx.as_of:
         return  # already in force: history is not re-judged
-    committed = ctx.config.local_day(revision.committed)
+    committed = revision.day
     notice = (effective - committed).days
     minimum = ctx.config.notice.min_days
     if notice >= minimum:

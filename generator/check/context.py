@@ -16,7 +16,7 @@ from generator.document import Document, date_line
 from generator.history import History, Revision
 from generator.site import policy_title
 from generator.site.record import Record
-from generator.versions import DocumentCache, Timeline
+from generator.versions import DocumentCache, Timeline, current_revisions
 
 
 def days(count: int) -> str:
@@ -48,10 +48,25 @@ class CheckContext:
     """The previous deployment's publication record (``check --previous``)."""
     previous_source: str = ""
     """Where it was read, for messages."""
+    current: frozenset[Revision] = frozenset()
+    """The text as it stands now of each file still there in a published language: the
+    only revisions that can still be fixed (every other one is history)."""
 
     def __post_init__(self) -> None:
         for revision in self.history.revisions:
             self.newest[(revision.policy, revision.lang)] = revision
+        self.current = current_revisions(self.history, self.config)
+
+    def is_current(self, revision: Revision) -> bool:
+        """True when ``revision`` is a file's text as it stands now (it can be fixed)."""
+        return revision in self.current
+
+    def deleted(self, key: tuple[str, str]) -> bool:
+        """True when the file of (policy, language) ``key`` was deleted after its last revision."""
+        newest = self.newest.get(key)
+        return newest is not None and any(
+            r.sequence > newest.sequence for r in self.history.removals if (r.policy, r.lang) == key
+        )
 
     def problem(
         self,
@@ -94,15 +109,24 @@ class CheckContext:
         """True when ``commit`` is under review (in ``--since``, or no ``--since`` given)."""
         return self.since is None or commit in self.since
 
-    def history_severity(self, commit: str) -> Severity:
-        """An error for commits under review; only a warning for older ones."""
-        return Severity.ERROR if self.judged(commit) else Severity.WARNING
+    def editable(self, revision: Revision) -> bool:
+        """True when what ``revision`` did can still be undone: its commit is under review
+        (``--since``), or, reviewing the whole history, it is a file's current text."""
+        if self.since is not None:
+            return revision.commit in self.since
+        return self.is_current(revision)
 
-    def before_since(self, commit: str) -> str:
+    def history_severity(self, revision: Revision) -> Severity:
+        """An error for what can still be undone; only a warning for history."""
+        return Severity.ERROR if self.editable(revision) else Severity.WARNING
+
+    def before_since(self, revision: Revision) -> str:
         """The sentence that explains why a history problem is only a warning."""
-        if self.judged(commit):
+        if self.editable(revision):
             return ""
-        return " This commit is older than the commits under review, so it is only a warning."
+        if self.since is not None:
+            return " This commit is older than the commits under review, so it is only a warning."
+        return " This version is no longer the file's text and history cannot be changed, so it is only a warning."
 
     def language_name(self, code: str) -> str:
         """The language's English name (messages are in English), else its configured one."""

@@ -1,9 +1,11 @@
-"""The files as they are now, and old revisions that cannot be read.
+"""The files as they are now, and past revisions that cannot be read exactly.
 
-Rules: ``invalid-file``, ``effective-date`` (the newest revision), ``broken-history`` (older
-ones), ``unknown-language``, ``unknown-policy``, ``template-tags`` (the newest revision:
-one warning per file, however many commits held them), ``same-policy-twice``,
-``empty-policy``.
+Rules: ``invalid-file``, ``effective-date`` (the text as it stands now of a file still
+published), ``broken-history`` (past revisions, published as near as they can be read: one
+warning per file, however many commits), ``unknown-language``, ``unknown-policy``,
+``template-tags`` (the current text: one warning per file, however many commits held
+them), ``same-policy-twice``, ``empty-policy``. A file deleted, or in a language that is not
+published, never fails ``check``.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from generator.check.model import Problem, Severity
 from generator.config import DateSource, DateSourceKind, EffectiveDateRule
 from generator.document import parse_document, split_front_matter, template_tags
 from generator.history import Revision
+from generator.versions import PastDamage, past_damage
 
 
 def check_files(ctx: CheckContext) -> Iterator[Problem]:
     """Every revision that cannot be read, files in unpublished languages, and template
     tags in the files as they are now."""
     yield from check_template_tags(ctx)
+    yield from check_variables(ctx)
     for overlap in ctx.history.overlaps:
         yield ctx.problem(
             "same-policy-twice",
@@ -35,26 +39,21 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
         yield _unreadable_old(ctx, skipped, skipped.commit or "", skipped.file or "")
     for error in ctx.history.unreadable:
         yield _cannot_publish(ctx, "invalid-file", error, error.file or "", error.commit or "")
-    for revision in ctx.history.revisions:
-        key = (revision.policy, revision.lang)
+    for damage in past_damage(ctx.history, ctx.timelines):
+        yield _kept_as_read(ctx, damage)
+    for revision in sorted(ctx.current, key=lambda r: (r.path, r.sequence)):
         result = ctx.parse(revision)
-        if not isinstance(result, DocumentError):
-            if revision is ctx.newest[key] and not result.sections:
-                yield ctx.problem(
-                    "empty-policy",
-                    "this file has no text, so the policy is published as an empty page.",
-                    file=revision.path,
-                    commit=revision.commit,
-                    hint="Write the policy's text, or delete the file to withdraw the policy "
-                    "(its published versions stay).",
-                )
-            continue
-        if revision is ctx.newest[key]:
+        if isinstance(result, DocumentError):
             yield _broken_newest(ctx, revision, result)
-        else:
-            timeline = ctx.timelines.get(key)
-            path = timeline.path if timeline else revision.path
-            yield _unreadable_old(ctx, result, revision.commit, path)
+        elif not result.sections:
+            yield ctx.problem(
+                "empty-policy",
+                "this file has no text, so the policy is published as an empty page.",
+                file=revision.path,
+                commit=revision.commit,
+                hint="Write the policy's text, or delete the file to withdraw the policy "
+                "(its published versions stay).",
+            )
     for setting, message, hint in _unused_settings(ctx):
         yield ctx.problem(
             "unknown-policy",
@@ -63,8 +62,8 @@ def check_files(ctx: CheckContext) -> Iterator[Problem]:
             line=ctx.config.lines.get(setting),
             hint=hint,
         )
-    for (_policy, lang), newest in sorted(ctx.newest.items()):
-        if lang not in ctx.config.language_codes:
+    for (policy, lang), newest in sorted(ctx.newest.items()):
+        if lang not in ctx.config.language_codes and not ctx.deleted((policy, lang)):
             yield ctx.problem(
                 "unknown-language",
                 f"this file is not published: its language '{lang}' is not listed in "
@@ -101,10 +100,33 @@ def _unused_settings(ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
                 )
 
 
+def check_variables(ctx: CheckContext) -> Iterator[Problem]:
+    """Each ``{{ site.key }}`` in a file as it is now that no value fills in."""
+    known = sorted(ctx.config.variables)
+    for (_policy, _lang), newest in sorted(ctx.newest.items()):
+        document = ctx.parse(newest)
+        if isinstance(document, DocumentError):
+            continue  # invalid-file says why
+        for name, line in document.unknown_variables:
+            close = difflib.get_close_matches(name, known, n=1)
+            yield ctx.problem(
+                "unknown-variable",
+                f"'{{{{ site.{name} }}}}' has no value, so it is published as written "
+                "(a link made of it leads nowhere).",
+                file=newest.path,
+                line=line,
+                commit=newest.commit,
+                hint=f"Did you mean 'site.{close[0]}'?"
+                if close
+                else f"Give '{name}' a value in _config.yml or under 'site.variables' in "
+                f"{ctx.config_file}, or write the text itself.",
+            )
+
+
 def check_template_tags(ctx: CheckContext) -> Iterator[Problem]:
     """Files whose text as it is now holds Liquid/Jinja tags, which are never run."""
     keep = ctx.config.source.template_tags == "keep"
-    for (_policy, _lang), newest in sorted(ctx.newest.items()):
+    for newest in sorted(ctx.current, key=lambda r: r.path):
         try:
             header = split_front_matter(newest.text, newest.path)
         except DocumentError:
@@ -162,6 +184,28 @@ def _cannot_publish(
         line=error.line,
         commit=commit,
         hint=error.hint,
+    )
+
+
+def _kept_as_read(ctx: CheckContext, damage: PastDamage) -> Problem:
+    """Past versions of one file published as near as they could be read: one warning for
+    the file, an error only when one of them is a commit under review of a file that is
+    still published (the pull request can still fix it)."""
+    reviewed = ctx.since is not None and any(
+        f.commit in ctx.since for f in damage.findings if f.commit
+    )
+    live = any(r.path == damage.file for r in ctx.current)
+    severity = Severity.ERROR if reviewed and live else Severity.WARNING
+    return ctx.problem(
+        "broken-history",
+        damage.message(),
+        file=damage.file,
+        line=damage.first.line if severity is Severity.ERROR else None,
+        commit=damage.first.commit,
+        hint="History cannot be changed: nothing needs doing about these versions."
+        if severity is Severity.WARNING
+        else "Fix the file in the commits under review before they are merged.",
+        severity=severity,
     )
 
 

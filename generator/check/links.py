@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import posixpath
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -17,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from generator.base import urls
 from generator.base.urls import API_INDEX, FEED, PDF_SUFFIX, SOURCE, PageKind, Target, resolve
 from generator.check.context import CheckContext
-from generator.check.model import Problem
+from generator.check.model import Problem, Severity
 from generator.document import Document
 from generator.site.compare import comparisons, retired_comparisons
 from generator.site.context import SiteContext
@@ -100,9 +101,26 @@ def check_links(ctx: CheckContext) -> Iterator[Problem]:
 
 
 def _duplicate_ids(ctx: CheckContext, timeline: Timeline) -> Iterator[Problem]:
+    """Headings that give the same link, in each file's newest text: errors in a file still
+    published, one warning for a file deleted or not published (it cannot be fixed, or is
+    not read by anyone)."""
     newest = ctx.newest.get((timeline.policy, timeline.lang))
     document = ctx.parse(newest) if newest else None
-    if not isinstance(document, Document):
+    if newest is None or not isinstance(document, Document) or not document.duplicate_ids:
+        return
+    if not ctx.is_current(newest):
+        anchor, line = document.duplicate_ids[0]
+        more = len(document.duplicate_ids) - 1
+        yield ctx.problem(
+            "duplicate-section-id",
+            f"the last version of this file, no longer published, has two sections whose "
+            f"heading makes the link '#{anchor}' (line {line})"
+            + (f", and {more} more such headings" if more else "")
+            + "; history cannot be changed, so this is only a warning.",
+            file=timeline.path,
+            commit=newest.commit,
+            severity=Severity.WARNING,
+        )
         return
     for anchor, line in document.duplicate_ids:
         yield ctx.problem(
@@ -129,6 +147,8 @@ def _link_problem(
     fragment = unquote(parts.fragment)
     if not parts.path:
         return _section_problem(fragment, source.document, "this policy")
+    if _FILE_LINK.fullmatch(href) and not href.startswith("/") and not _site_file(parts.path):
+        return _file_problem(ctx, parts.path, source.document.path)
     base = urlsplit(site).path if site else "/"
     base = base if base.endswith("/") else base + "/"
     page = f"{base}{source.lang}/{source.policy}/"
@@ -162,6 +182,28 @@ def _link_problem(
     if target.kind in (PageKind.COMPARE_INDEX, PageKind.COMPARE, PageKind.SECTION_HISTORY):
         return _reader_page(ctx, timeline, target, shown, published)
     return _policy_link(ctx, timeline, target, fragment, shown, span)
+
+
+_FILE_LINK = re.compile(r"[^:#?]*\.(?:md|markdown)(?:[?#].*)?", re.IGNORECASE)
+
+
+def _site_file(path: str) -> bool:
+    """Whether ``path`` names a file the site itself publishes (a version's source.md)."""
+    return posixpath.basename(path) == SOURCE
+
+
+def _file_problem(ctx: CheckContext, path: str, source: str) -> Reason:
+    """A link to a Markdown file that holds no policy (links to policies' files were made
+    links to their pages already)."""
+    written = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(path)))
+    files = sorted({t.path for t in ctx.timelines.values()} | {r.path for r in ctx.newest.values()})
+    close = difflib.get_close_matches(written, files, n=1, cutoff=0.5)
+    return f"leads to the file {written}, which is not a policy of this site", (
+        f"Did you mean {posixpath.relpath(close[0], posixpath.dirname(source) or '.')}?"
+        if close
+        else "Link to another policy's file as it is in the repository (../terms/en.md), "
+        "or to its page (../terms/)."
+    )
 
 
 def _reader_page(
@@ -224,6 +266,12 @@ def _policy_link(
         target.kind is PageKind.CHANGES and timeline.previous(version)
     ):
         return None
+    if target.kind is PageKind.CORRECTION and any(
+        urls.correction(timeline.lang, timeline.policy, version.slug, e.revision.commit)
+        == urls.correction(timeline.lang, timeline.policy, version.slug, target.section)
+        for e in version.corrections
+    ):
+        return None
     return f"{shown}, but {name} has no such page", None
 
 
@@ -250,13 +298,15 @@ def _policy_page_sections(
 
 
 def _section_problem(fragment: str, document: Document, where: str) -> Reason | None:
-    if not fragment or fragment in {s.id for s in document.sections}:
+    """Why ``#fragment`` has no target in ``document``: no section has that id, and no
+    anchor its author wrote (``{: #id }``, ``<a id>``, ``<a name>``) has it."""
+    if not fragment or fragment in {s.id for s in document.sections} | set(document.anchors):
         return None
-    ids = [s.id for s in document.sections if s.id]
+    ids = [s.id for s in document.sections if s.id] + list(document.anchors)
     close = difflib.get_close_matches(fragment, ids, n=1)
     hint = (
         f"Did you mean '#{close[0]}'?"
         if close
         else "A section's link is its heading in lower case with hyphens, without its number."
     )
-    return f"points to a section '{fragment}' that {where} does not have", hint
+    return f"points to a section or anchor '{fragment}' that {where} does not have", hint

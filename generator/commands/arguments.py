@@ -194,6 +194,12 @@ def _add_build_and_serve(commands: argparse._SubParsersAction[argparse.ArgumentP
         "the output, only how long a build takes)",
     )
     build.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop, writing nothing, when a link leads nowhere or a template variable is "
+        "unknown (by default these are warnings)",
+    )
+    build.add_argument(
         "--lock-timeout",
         type=float,
         default=DEFAULT_LOCK_TIMEOUT,

@@ -17,7 +17,9 @@ from pathlib import Path
 from generator.base.cache import FOLDER as CACHE_FOLDER
 from generator.base.cache import ContentStore
 from generator.base.words import counted
+from generator.check.model import Problem
 from generator.commands.assemble import shard_manifest
+from generator.commands.build_checks import as_warning, measured, size_warnings, text_problems
 from generator.commands.reporting import Reporter, Silent
 from generator.config import SiteConfig, load_config
 from generator.history import History, nothing_found, read_drafts, read_history
@@ -41,12 +43,12 @@ from generator.output.previous import NONE, Previous, read_previous
 from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
 from generator.site.addresses import address_problems, collisions, planned_claims
 from generator.site.context import DiffCache, SiteContext, Timelines
-from generator.site.page_addresses import site_addresses
+from generator.site.page_addresses import offered_addresses, site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
 from generator.site.plan import learn
 from generator.site.record import RecordInput
 from generator.site.record_findings import findings, refusal
-from generator.versions import DocumentCache, build_timelines
+from generator.versions import DocumentCache, build_timelines, past_damage
 
 __all__ = ["Built", "Options", "Reporter", "Silent", "build", "build_with"]
 
@@ -73,6 +75,8 @@ class Options:
     accept: str | None = None
     """The reason the build may change or remove published texts
     (``--accept-changed-history``)."""
+    strict: bool = False
+    """A link that leads nowhere or an unknown template variable stops the build."""
 
     @property
     def workers(self) -> int:
@@ -104,13 +108,13 @@ def build(
     shard: tuple[int, int] | None = None,
     previous: str | None = None,
     accept: str | None = None,
+    strict: bool = False,
 ) -> Built:
     """Build the site for ``as_of`` into ``output`` (relative to the working directory),
     replacing it only when all succeeded; with ``shard`` (K, N), only shard K of N, with
-    its manifest, for ``assemble``. ``previous`` and ``accept``: see :class:`Options`."""
-    options = Options(
-        as_of, lock_timeout, cache=cache, shard=shard, previous=previous, accept=accept
-    )
+    its manifest, for ``assemble``. ``previous``, ``accept`` and ``strict``: see
+    :class:`Options`."""
+    options = Options(as_of, lock_timeout, None, False, cache, shard, previous, accept, strict)
     return build_with(config_path, output, options, reporter or Silent())
 
 
@@ -182,7 +186,7 @@ def _build_from(
     documents = DocumentCache(store)
     history = _history(config, options, reporter, documents)
     # 4–5. documents and versions by effective date
-    timelines = _timelines(config, history, documents, options, reporter)
+    timelines, texts = _timelines(config, history, documents, options, reporter)
     # 6. nothing published may change or go unseen (or it is accepted); 7. every page's
     # address, each with one owner, or nothing is written; then the parts (this shard's)
     record = _record(config, timelines, previous, options)
@@ -201,6 +205,7 @@ def _build_from(
         run = PartsRun(
             site,
             addresses,
+            offered_addresses(site, addresses),
             stage.site,
             stage.work,
             shared_inputs(config, options.live_reload),
@@ -210,6 +215,7 @@ def _build_from(
         )
         written = _write(run, parts, units, reporter)
         write_files(stage.site, pdfs)
+        size = measured(stage.site, site, reporter)  # and what takes most room
         if options.shard is not None:
             write_manifest(
                 stage.site,
@@ -221,6 +227,7 @@ def _build_from(
                 prints.update(result.prints)
             run.reuse.save(stage.site, prints, output)
     built = _built(written, parts, output, reporter)
+    failed += [*map(as_warning, texts), *size_warnings(size, site.config, options)]
     _warn(history, site, store, reporter, failed)
     return built
 
@@ -246,12 +253,14 @@ def _timelines(
     documents: DocumentCache,
     options: Options,
     reporter: Reporter,
-) -> Timelines:
-    """Every file's versions, its texts parsed once (across builds, with a store)."""
+) -> tuple[Timelines, list[Problem]]:
+    """Every file's versions, its texts parsed once (across builds, with a store), and what
+    the texts' links and variables lack (with ``--strict``, the first of those stops the
+    build)."""
     timelines = build_timelines(history, config, documents, options.workers)
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", counted(versions, "version"))
-    return timelines
+    return timelines, text_problems(config, history, timelines, documents, options)
 
 
 def _previous(config: SiteConfig, output: Path, options: Options, reporter: Reporter) -> Previous:
@@ -317,15 +326,8 @@ def _warn(
     failed: list[str],
 ) -> None:
     """Report what did not stop the build, once; keep only the cache entries it used."""
-    skipped = [
-        str(p)
-        for p in (
-            *failed,
-            *history.overlaps,
-            *history.skipped,
-            *(p for t in site.timelines.values() for p in t.skipped),
-        )
-    ]
+    skipped = [str(p) for p in (*failed, *history.overlaps, *history.skipped)]
+    skipped += [str(found) for found in past_damage(history, site.timelines)]
     if store is not None:
         store.sweep()
         skipped += store.problems

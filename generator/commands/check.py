@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from generator.base.cache import FOLDER as CACHE_FOLDER
 from generator.base.cache import ContentStore
 from generator.base.errors import UsageError
 from generator.check import (
@@ -18,9 +19,11 @@ from generator.check import (
     promote_warnings,
     readable_timelines,
 )
+from generator.check.size import size_problem
 from generator.config import SiteConfig, load_config
 from generator.history import History, commits_since, nothing_found, path_in_repo, read_history
 from generator.output.previous import Previous, read_previous
+from generator.output.size import load_record
 from generator.versions import DocumentCache
 
 
@@ -78,4 +81,9 @@ def _problems(
         previous=found.record if found else None,
         previous_source=found.source if found else "",
     )
-    return problems
+    too_big = size_problem(
+        load_record(config.root / CACHE_FOLDER),
+        config,
+        path_in_repo(config, Path(config.file).name),
+    )
+    return [*problems, too_big] if too_big else problems

@@ -28,7 +28,8 @@ from generator.history import (
 from generator.render import format_json, format_markdown, format_text, render_changes
 from generator.render.i18n import words_for
 from generator.render.markdown import markdown_text
-from generator.versions import DocumentCache, Timeline, build_timeline
+from generator.versions import DocumentCache, Timeline, Version, build_timeline
+from generator.versions.policy_links import policy_links
 
 WORKING = "working"
 
@@ -78,6 +79,22 @@ def _resolve(
     )
 
 
+def _as_first_published(before: Side, old: str, after: Side, timeline: Timeline) -> Side:
+    """An older version compared with another version from its text as first published (as
+    its changes, since and compare pages are: its corrections are changes too); compared
+    with a correction of itself, from its text as last corrected."""
+    version = timeline.find(dt.date.fromisoformat(old)) if _DATE.fullmatch(old) else None
+    if version is None or version.as_published is version.document:
+        return before
+    same = after.document.effective_date == version.effective_date
+    if same or any(edit.document is after.document for edit in version.edits):
+        return before
+    return Side(f"{before.label} as first published", version.as_published)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _named(
     name: str, lang: str | None, config: SiteConfig, names: dict[str, str]
 ) -> tuple[str, str]:
@@ -122,6 +139,28 @@ def _title_line(revision: Revision, config: SiteConfig, fmt: str) -> str:
     return f"- `{revision.short}` {markdown_text(title.text)}{request}\n"
 
 
+def _base_text(
+    revisions: list[Revision], base: list[Revision], config: SiteConfig, cache: DocumentCache
+) -> tuple[Document, str]:
+    """What the commits under review are compared with, and how it is named: when they
+    make a new version, the version before it as first published (its changes page shows
+    the same, corrections included); when they correct a version, its text just before."""
+    if not base:
+        return _empty(revisions[-1].path), "new file"
+    timeline = build_timeline(revisions, config, cache)
+    newest = next((v for v in timeline.versions if revisions[-1] in _revisions(v)), None)
+    previous = timeline.previous(newest) if newest is not None else None
+    if newest is None or base[-1] in _revisions(newest) or previous is None:
+        return cache.parse(base[-1], config), f"commit {base[-1].short}"
+    if not previous.corrections:
+        return cache.parse(base[-1], config), f"commit {base[-1].short}"
+    return previous.as_published, f"version of {previous.slug} as first published"
+
+
+def _revisions(version: Version) -> list[Revision]:
+    return [edit.revision for edit in version.edits]
+
+
 def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> str:
     """The redline of every policy file changed in ``since..HEAD``, each under its heading:
     what a pull request changes, as the public will see it."""
@@ -140,10 +179,9 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
             continue
         base = [r for r in revisions if r.commit not in under_review]
         new = revisions[-1]
-        before = cache.parse(base[-1], config) if base else _empty(new.path)
+        before, was = _base_text(revisions, base, config, cache)
         diff = diff_documents(before, cache.parse(new, config))
         words = words_for(config, lang)
-        was = f"commit {base[-1].short}" if base else "new file"
         heading = f"{new.path}: {was} → commit {new.short}"
         titles = "".join(_title_line(r, config, fmt) for r in revisions if r.commit in under_review)
         parts.append(
@@ -160,6 +198,31 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
     if not parts:
         return f"No policy file changed since {since}.\n"
     return "\n".join(parts)
+
+
+def _published_language(lang: str, config: SiteConfig) -> None:
+    """Raise :class:`UsageError` when ``lang`` is not one of the site's languages."""
+    if lang not in config.language_codes:
+        raise UsageError(
+            f"'{lang}' is not one of the site's languages ({', '.join(config.language_codes)})."
+        )
+
+
+def _default_old(
+    timeline: Timeline, working: Revision | None, revisions: list[Revision], as_of: dt.date
+) -> str:
+    """The version compared when none is named: the one in force, or, when nothing is
+    newer than it, the one before it."""
+    current = timeline.current(as_of)
+    if current is None or (working is None and current.edits[-1].revision == revisions[-1]):
+        # Nothing newer than the version in force: compare it with the one before.
+        current = timeline.previous(current) if current else None
+    if current is None:
+        raise UsageError(
+            "there is only one version, so there is nothing to compare it with.",
+            hint="Name two versions or commits: policy-site diff POLICY OLD NEW.",
+        )
+    return current.slug
 
 
 def run_diff(
@@ -179,10 +242,7 @@ def run_diff(
     config = load_config(config_path)
     history = read_history(config)
     policy, lang = _named(policy, lang, config, history.names)
-    if lang not in config.language_codes:
-        raise UsageError(
-            f"'{lang}' is not one of the site's languages ({', '.join(config.language_codes)})."
-        )
+    _published_language(lang, config)
     revisions = [r for r in history.revisions if r.policy == policy and r.lang == lang]
     working = read_working_copy(config, policy, lang, now, history.names.get(policy))
     if not revisions and working is None:
@@ -195,23 +255,16 @@ def run_diff(
     if working is not None and revisions and working.text == revisions[-1].text:
         working = None  # nothing uncommitted: compare with the latest commit instead
     all_revisions = [*revisions, *([working] if working else [])]
-    timeline = build_timeline(all_revisions, config, cache)
+    links = policy_links(history, config)
+    timeline = build_timeline(all_revisions, config, cache, links=links)
     if old is None:
-        current = timeline.current(as_of)
-        if current is None or (working is None and current.edits[-1].revision == revisions[-1]):
-            # Nothing newer than the version in force: compare it with the one before.
-            current = timeline.previous(current) if current else None
-        if current is None:
-            raise UsageError(
-                "there is only one version, so there is nothing to compare it with.",
-                hint="Name two versions or commits: policy-site diff POLICY OLD NEW.",
-            )
-        old = current.slug
+        old = _default_old(timeline, working, revisions, as_of)
     if new is None:
         new = WORKING if working is not None else revisions[-1].commit
-    committed = build_timeline(revisions, config, cache) if revisions else timeline
+    committed = build_timeline(revisions, config, cache, links=links) if revisions else timeline
     before = _resolve(old, committed, revisions, working, cache, config)
     after = _resolve(new, committed, revisions, working, cache, config)
+    before = _as_first_published(before, old, after, committed)
     diff = diff_documents(before.document, after.document)
     words = words_for(config, lang)
     if fmt == "json":

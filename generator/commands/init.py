@@ -18,27 +18,35 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from generator.base.errors import PolicySiteError, UsageError
 from generator.commands.init_dates import Dating
+from generator.commands.init_layouts import (
+    INDEX_LAYOUT,
+    archive_aliases,
+    archive_folders,
+    index_files,
+    language_layout,
+    split,
+    translation_aliases,
+)
 from generator.commands.init_text import config_text
 from generator.commands.inspection import FoundPolicy, Inspection
 from generator.config import (
     DEFAULT_CONFIG_FILE,
-    LANGUAGE_CODE,
     DateSource,
     DateSourceKind,
     EffectiveDateRule,
     EffectiveDateSection,
     Language,
     LanguagesSection,
+    PathMatcher,
     SiteConfig,
     SiteSection,
     SourceSection,
     glob_regex,
     load_config,
 )
+from generator.config.settings import PolicySection
 from generator.document import parse_document, template_tags
 from generator.history import History, Revision, read_history, tracked_files
 
@@ -46,8 +54,6 @@ from generator.history import History, Revision, read_history, tracked_files
 NOT_POLICIES = frozenset(
     {"readme", "changelog", "contributing", "license", "licence", "code_of_conduct", "index"}
 )
-#: The layouts that place a language in a file name, tried in this order.
-LANGUAGE_LAYOUTS = ("{policy}/{lang}.md", "{lang}/{policy}.md", "{policy}.{lang}.md")
 #: A few frequent words per language, to guess the language of a site with one.
 _COMMON_WORDS = {
     "en": {"the", "and", "of", "to", "you", "we", "your"},
@@ -93,53 +99,119 @@ def init_site(folder: Path, *, force: bool = False) -> Initialised:
     return Initialised(target, found)
 
 
-def inspect_repository(folder: Path) -> Inspection:
-    """What the repository at ``folder`` holds, and the configuration that publishes it."""
+@dataclass
+class _Names:
+    """What the file names say: the folder, layouts, languages and files left out."""
+
+    base: str
+    relative: list[str]
+    layouts: tuple[str, ...]
+    exclude: list[str]
+    archive: tuple[str, ...]
+    langs: list[str]
+    counts: Counter[str]
+
+
+def _names(folder: Path) -> _Names:
+    """Read the committed Markdown files' names (see :mod:`.init_layouts`)."""
     markdown = [p for p in tracked_files(folder) if p.endswith(".md") and not _hidden(p)]
     excluded = _excluded(markdown)
     candidates = [p for p in markdown if not _is_excluded(p, excluded)]
-    if not candidates:
+    # A folder's index.md is that folder's policy: the policies are in the folder above.
+    base = _common_folder([p.removesuffix("/index.md") for p in candidates])
+    relative = [p[len(base) + 1 :] if base else p for p in candidates]
+    exclude = list(_relative_globs(excluded, base, markdown))
+    if "index.md" in relative and len(relative) > 1:  # the table of contents at the top
+        relative.remove("index.md")
+        exclude.append("/index.md")
+    if not relative:
         raise UsageError(
             f"no Markdown (.md) file is committed under '{folder}'.",
             hint="Run 'policy-site init' in the repository that holds the policies.",
         )
-    base = _common_folder(candidates)
-    relative = [p[len(base) + 1 :] if base else p for p in candidates]
-    layout, langs = _language_layout(relative)
-    fallback = layout != "{policy}.md" and not all(_split(layout, p) for p in relative)
-    layouts = (layout, "{policy}.md") if fallback else (layout,)
-    exclude = _relative_globs(excluded, base, markdown)
+    archive = archive_folders(relative)
+    named = ["/".join(x for x in p.split("/") if x not in archive) for p in relative]
+    plain = [p for p in named if not p.endswith("/index.md")]
+    layout, langs = language_layout(plain)
+    layouts: tuple[str, ...] = (INDEX_LAYOUT,) if index_files(named) else ()
+    if layout != "{policy}.md":
+        layouts += (layout,)
+    if plain and (layout == "{policy}.md" or not all(split(layout, p) for p in plain)):
+        layouts += ("{policy}.md",)
     counts = Counter(langs)
+    unnamed = sum(1 for p in named if not (langs and split(layout, p)))
+    # Files without a code beside files with one (terms.md, terms_de.md) are in another
+    # language: English, unless the codes name it (inspect_repository reads the text).
     default = max(sorted(counts), key=lambda c: (counts[c], c == "en")) if counts else "en"
-    counts[default] += sum(1 for p in relative if not _split(layout, p))
-    config = _config(folder, base, layouts, exclude, _ordered(counts))
+    default = "en" if unnamed and langs and "en" not in counts else default
+    counts[default] += unnamed
+    return _Names(base, named, layouts or ("{policy}.md",), exclude, archive, langs, counts)
+
+
+def inspect_repository(folder: Path) -> Inspection:
+    """What the repository at ``folder`` holds, and the configuration that publishes it."""
+    names = _names(folder)
+    config = _config(folder, names, _ordered(names.counts))
     history = read_history(config)
     newest = _current(history)
-    if not langs:  # no language in the file names: the site's one language, from the text
+    if not names.langs:  # no language in the file names: the site's one language, from the text
         counts = Counter({_guess_language([r.text for r in newest]): len(newest)})
         if _ordered(counts) != config.language_codes:
-            config = _config(folder, base, layouts, exclude, _ordered(counts))
+            names.counts = counts
+            config = _config(folder, names, _ordered(counts))
             history = read_history(config)
-            newest = _current(history)
+    aliases = _joined_names(history, config, names)
+    if aliases or len(names.exclude) > len(config.source.exclude):
+        config = _config(folder, names, config.language_codes, aliases)
+        history = read_history(config)
+    newest = _current(history)
     dating = Dating(history, newest)
     return Inspection(
         title=_site_title(folder),
-        folder=base or ".",
-        layouts=layouts,
-        exclude=exclude,
-        languages=_ordered(counts),
-        files_per_language=dict(counts),
-        language_guessed=not langs,
+        folder=names.base or ".",
+        layouts=names.layouts,
+        exclude=tuple(names.exclude),
+        languages=config.language_codes,
+        files_per_language=dict(names.counts),
+        language_guessed=not names.langs,
         chain=dating.chain,
         dated=dating.dated,
         dated_revisions=dating.dated_revisions,
         unreadable_dates=dating.unreadable,
         numeric_dates=dating.numeric,
+        marked=dating.marked,
+        marked_revisions=dating.marked_revisions,
         numeric_guessed=dating.numeric_guessed,
         tagged=tuple(sorted(r.path for r in newest if template_tags(r.text))),
-        policies=_policies(history, base),
-        layout_files={x: sum(1 for p in relative if _first(layouts, p) == x) for x in layouts},
+        policies=_policies(history, names.base),
+        layout_files={
+            x: sum(1 for p in names.relative if _first(names.layouts, p) == x)
+            for x in names.layouts
+        },
+        archive=names.archive,
+        aliases={policy: tuple(found) for policy, found in aliases.items()},
     )
+
+
+def _joined_names(history: History, config: SiteConfig, names: _Names) -> dict[str, list[str]]:
+    """Aliases that join translations with translated names, and archived texts with
+    other names, to their documents; archived texts that match none are left out (added
+    to ``names.exclude``)."""
+    aliases: dict[str, list[str]] = {}
+    if len(config.language_codes) > 1:
+        aliases = translation_aliases(history, config.languages.default)
+    matcher = PathMatcher(config)
+    prefix = names.base + "/" if names.base else ""
+    live = {r.policy for r in history.revisions if not matcher.archived(r.path[len(prefix) :])}
+    archived = {r.policy for r in history.revisions} - live
+    found, unmatched = archive_aliases(history, archived)
+    for policy, more in found.items():
+        aliases.setdefault(policy, []).extend(more)
+    for revision in history.revisions:
+        glob = revision.path[len(prefix) :]
+        if revision.policy in unmatched and glob not in names.exclude:
+            names.exclude.append(glob)
+    return {policy: sorted(set(more)) for policy, more in sorted(aliases.items())}
 
 
 def _current(history: History) -> list[Revision]:
@@ -173,14 +245,14 @@ def _excluded(markdown: list[str]) -> list[str]:
         underscore = next((i for i, part in enumerate(parts[:-1]) if part.startswith("_")), None)
         if underscore is not None:
             globs.add("/".join(parts[: underscore + 1]) + "/**")
-        elif parts[-1][:-3].lower() in NOT_POLICIES:
+        elif parts[-1][:-3].lower() in NOT_POLICIES - {"index"}:
             globs.add(parts[-1])
     return sorted(globs)
 
 
 def _is_excluded(path: str, globs: list[str]) -> bool:
     name = path.rsplit("/", 1)[-1]
-    return any(name == g or path.startswith(g[:-2]) for g in globs)
+    return any(name == g or (g.endswith("/**") and path.startswith(g[:-2])) for g in globs)
 
 
 def _relative_globs(globs: list[str], base: str, paths: list[str]) -> tuple[str, ...]:
@@ -201,76 +273,36 @@ def _common_folder(paths: list[str]) -> str:
     return posixpath.commonpath(folders) if all(folders) else ""
 
 
-def _is_language(code: str) -> bool:
-    """A code that names a language: two lower-case letters, then optional subtags
-    (``en``, ``pt-BR``, ``zh-Hans``), known to Babel."""
-    if not LANGUAGE_CODE.fullmatch(code) or not re.fullmatch(r"[a-z]{2}(?:[-_].+)?", code):
-        return False
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
-
-
-def _split(layout: str, path: str) -> tuple[str, str] | None:
-    """(policy, lang) by one of :data:`LANGUAGE_LAYOUTS`, or None."""
-    stem, ext = path[:-3], path[-3:]
-    if ext != ".md":
-        return None
-    if layout == "{policy}/{lang}.md" and "/" in stem:
-        policy, _slash, lang = stem.rpartition("/")
-    elif layout == "{lang}/{policy}.md" and "/" in stem:
-        lang, _slash, policy = stem.partition("/")
-    elif layout == "{policy}.{lang}.md" and "." in stem:
-        policy, _dot, lang = stem.rpartition(".")
-    else:
-        return None
-    return (policy, lang) if policy and _is_language(lang) else None
-
-
-def _language_layout(paths: list[str]) -> tuple[str, list[str]]:
-    """The layout that places languages in these file names, and the languages; when none
-    fits, ``{policy}.md`` and no language. A layout fits when some document is in two
-    languages, or every file follows it in the same one."""
-    best: tuple[int, str, list[str]] = (0, "{policy}.md", [])
-    for layout in LANGUAGE_LAYOUTS:
-        split = [found for p in paths if (found := _split(layout, p)) is not None]
-        by_policy: dict[str, set[str]] = {}
-        for policy, lang in split:
-            by_policy.setdefault(policy, set()).add(lang)
-        langs = [lang for _policy, lang in split]
-        several = any(len(found) > 1 for found in by_policy.values())
-        whole = len(split) == len(paths) and len(set(langs)) == 1
-        if (several or whole) and len(split) > best[0]:
-            best = (len(split), layout, langs)
-    return best[1], best[2]
-
-
 def _first(layouts: tuple[str, ...], path: str) -> str:
     """The layout that gives ``path`` its policy (the last one, ``{policy}.md``, takes all)."""
-    return next((x for x in layouts[:-1] if _split(x, path)), layouts[-1])
+    for layout in layouts[:-1]:
+        if layout == INDEX_LAYOUT and path.endswith("/index.md"):
+            return layout
+        if layout != INDEX_LAYOUT and split(layout, path):
+            return layout
+    return layouts[-1]
 
 
 def _config(
     folder: Path,
-    base: str,
-    layouts: tuple[str, ...],
-    exclude: tuple[str, ...],
+    names: _Names,
     languages: tuple[str, ...],
+    aliases: dict[str, list[str]] | None = None,
 ) -> SiteConfig:
     """A configuration to read the history with."""
     source = SourceSection(
-        path=base or ".",
-        layout=layouts,
-        exclude=exclude,
+        path=names.base or ".",
+        layout=names.layouts,
+        exclude=tuple(names.exclude),
         effective_date=EffectiveDateSection(commit_date=True),
+        archive=names.archive,
     )
     available = tuple(Language(code, code) for code in languages)
     return SiteConfig(
         site=SiteSection("inspection"),
         languages=LanguagesSection(languages[0], available),
         source=source,
+        policies={p: PolicySection(aliases=tuple(a)) for p, a in (aliases or {}).items()},
         root=folder.resolve(),
     )
 

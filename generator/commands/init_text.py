@@ -37,6 +37,13 @@ def _line(text: str, comment: str = "") -> str:
 def _source_comment(entry: EffectiveDateSection, found: Inspection) -> str:
     if entry.front_matter:
         kind, how = "front_matter", f"'{entry.front_matter}:' in the front matter"
+    elif entry.text and found.marked_revisions:
+        kind, how = "text", 'a date marker such as {: datetime="2025-03-03" } or a date line'
+        now, before = found.dated.get(kind, 0), found.dated_revisions.get(kind, 0)
+        return (
+            f"{how}: dates {counted(now, 'file')} as they are now ({found.marked} by a date "
+            f"marker), {counted(before, 'revision')} in all ({found.marked_revisions} by a marker)"
+        )
     elif entry.text:
         kind, how = "text", "a line such as 'Effective date: …' or 'Last updated: …'"
     else:
@@ -79,6 +86,9 @@ def _source(found: Inspection) -> list[str]:
     if found.exclude:
         lines.append(_line("  exclude:", "Markdown files that are not policies"))
         lines += [f"    - {_q(glob)}" for glob in found.exclude]
+    if found.archive:
+        lines.append(_line("  archive:", "folders of earlier texts, joined to the live policies"))
+        lines += [f"    - {_q(folder)}" for folder in found.archive]
     lines.append("  # Where each version's date comes from, tried in this order for every file.")
     lines.append("  effective_date:")
     for entry in found.chain:
@@ -108,15 +118,23 @@ def _source(found: Inspection) -> list[str]:
 
 
 def _policies(found: Inspection) -> list[str]:
+    joined = bool(found.aliases)
     lines = [
         "# Every document found, with its title. Uncomment to name or order them; a policy",
         "# that git cannot connect with an older file can list that file's id as an alias.",
-        "# policies:",
+        "policies:" if joined else "# policies:",
     ]
     for order, policy in enumerate(found.policies, start=1):
         where = ", ".join(policy.paths)
         revisions = f"{policy.revisions} revision" + ("s" if policy.revisions != 1 else "")
-        lines.append(_line(f"#   {_q(policy.id)}:", f"{where}; {revisions}"))
+        aliases = found.aliases.get(policy.id, ())
+        key = f"  {_q(policy.id)}:" if aliases else f"#   {_q(policy.id)}:"
+        lines.append(_line(key, f"{where}; {revisions}"))
+        if aliases:
+            names = ", ".join(_q(alias) for alias in aliases)
+            lines.append(
+                _line(f"    aliases: [{names}]", "the same document: translated names, archive")
+            )
         if policy.titles:
             titles = ", ".join(f"{_q(c)}: {_q(t)}" for c, t in sorted(policy.titles.items()))
             lines.append(f"#     title: {{{titles}}}")

@@ -58,5 +58,14 @@ class Inspection:
     """How many files each layout matches."""
     numeric_dates: str = ""
     """``source.numeric_dates``: the order in which dates written as numbers read."""
+    marked: int = 0
+    """Files, as they are now, whose date a date marker gives (``{: datetime="…" }``)."""
+    marked_revisions: int = 0
+    """The same for every revision in the history."""
     numeric_guessed: bool = False
     """Every such date reads both ways: the order is the language's usual one."""
+    archive: tuple[str, ...] = ()
+    """``source.archive``: folders of earlier texts of live policies."""
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each document with the ids of the files joined to it: translations whose names are
+    translated, archived texts under another name."""

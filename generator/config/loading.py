@@ -22,6 +22,7 @@ from generator.config.settings import (
     Language,
     SiteConfig,
     control_character,
+    size_in_bytes,
 )
 from generator.config.source import (
     LANGUAGE_CODE,
@@ -31,6 +32,7 @@ from generator.config.source import (
     named_source,
 )
 from generator.config.typed_yaml import YamlLoader
+from generator.config.variables import jekyll_variables
 
 #: The most versions for which every pair may be compared (4,950 pages per language).
 MAX_ALL_PAIRS = 100
@@ -50,7 +52,7 @@ def url_problem(value: str) -> str:
     return ""
 
 
-_NOT_CONFIG_FIELDS = frozenset({"root", "file", "lines"})
+_NOT_CONFIG_FIELDS = frozenset({"root", "file", "lines", "jekyll"})
 """SiteConfig fields that are not keys of the file."""
 
 
@@ -98,6 +100,12 @@ class _Checks:
 
     def run(self) -> None:
         self.timezone()
+        if size_in_bytes(self.config.site.size_limit) is None:
+            raise self.fail(
+                ("site", "size_limit"),
+                f"'site.size_limit' is '{self.config.site.size_limit}', which is not a size.",
+                "Write it as 1 GB, 500 MB or 1 GiB.",
+            )
         self.languages()
         self.source()
         self.urls()
@@ -217,7 +225,13 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
             lines[f"{section}.{key.value}"] = key.start_mark.line + 1
             for inner, _setting in value.value if isinstance(value, yaml.MappingNode) else []:
                 lines[f"{section}.{key.value}.{inner.value}"] = inner.start_mark.line + 1
-    config = replace(config, root=path.resolve().parent, file=shown, lines=lines)
+    config = replace(
+        config,
+        root=path.resolve().parent,
+        file=shown,
+        lines=lines,
+        jekyll=jekyll_variables(path.resolve().parent),
+    )
     checks.config = config
     checks.run()
     return config

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from generator.config.source import LANGUAGE_CODE
+from generator.config.languages import LANGUAGE_CODE, language_code
 
 if TYPE_CHECKING:
     from generator.config.settings import SiteConfig
@@ -25,22 +25,37 @@ def layout_regex(layout: str) -> re.Pattern[str]:
     """Regex matching a path relative to ``source.path``; groups ``policy``, ``lang`` and
     ``group``."""
     regex = ""
-    for part in re.split(r"({policy}|{lang}|{group})", layout):
+    parts = re.split(r"({policy}|{lang}|{group})", layout)
+    for index, part in enumerate(parts):
         if part == "{policy}":
             regex += _POLICY
         elif part == "{group}":
             regex += _GROUP
         elif part == "{lang}":
-            regex += f"(?P<lang>{LANGUAGE_CODE.pattern})"
+            regex += f"(?P<lang>{_language(parts[index - 1][-1:], parts[index + 1][:1])})"
         else:
             regex += re.escape(part)
     return re.compile(regex + r"\Z")
 
 
+def _language(before: str, after: str) -> str:
+    """A language code whose subtags are never joined by the character that sets it apart
+    from the policy's name: in ``{policy}_{lang}.md`` the code of ``terms_of_use_de.md`` is
+    ``de``, in ``{lang}-{policy}.md`` that of ``EN-Terms-of-Service.md`` is ``EN``."""
+    joins = "".join(sorted({"-", "_"} - {before, after}))
+    if joins == "-_":
+        return LANGUAGE_CODE.pattern
+    subtags = f"(?:{re.escape(joins)}[A-Za-z0-9]{{2,8}})*" if joins else ""
+    return f"[A-Za-z]{{2,3}}{subtags}"
+
+
 def glob_regex(glob: str) -> re.Pattern[str]:
     """A glob as a regex on paths: ``*`` and ``?`` stay within a folder, ``**`` spans
-    folders, and a glob without ``/`` matches a file name in any folder."""
-    out = "" if "/" in glob.rstrip("/") else "(?:.*/)?"
+    folders, a glob without ``/`` matches a file name in any folder, and one that starts
+    with ``/`` matches from the top only."""
+    anchored = glob.startswith("/")
+    glob = glob.lstrip("/") if anchored else glob
+    out = "" if anchored or "/" in glob.rstrip("/") else "(?:.*/)?"
     index = 0
     while index < len(glob):
         if glob.startswith("**/", index):
@@ -70,11 +85,31 @@ class PathMatcher:
         self.exclude = [glob_regex(glob) for glob in source.exclude]
         self.default = config.languages.default
         self.languages = set(config.language_codes)
+        self.archive = frozenset(source.archive)
+
+    def language(self, found: re.Match[str]) -> str:
+        """The language of a layout's match: the site's code for its ``{lang}`` in any case
+        (``DE`` is ``de``), the default language without one."""
+        written = found.groupdict().get("lang")
+        if not written:
+            return self.default
+        return language_code(written, self.languages) or written
+
+    def unarchived(self, path: str) -> str:
+        """``path`` without its archive folder (``archive/terms.md`` is ``terms.md``)."""
+        if not self.archive:
+            return path
+        return "/".join(part for part in path.split("/") if part not in self.archive)
+
+    def archived(self, path: str) -> bool:
+        """Whether ``path`` is in an archive folder (``source.archive``)."""
+        return bool(self.archive) and any(part in self.archive for part in path.split("/")[:-1])
 
     def identify(self, path: str) -> tuple[str, str] | None:
-        """(policy name, lang) for a repository path, or None when it is not a policy file."""
+        """(policy name, lang) for a repository path, or None when it is not a policy file;
+        a file in an archive folder is read as if it were outside it."""
         found = self.match(path)
-        return (found["policy"], found.groupdict().get("lang") or self.default) if found else None
+        return (found["policy"], self.language(found)) if found else None
 
     def folder_group(self, path: str) -> str:
         """The group a path's folder gives: the layout's ``{group}`` folder, else the first
@@ -102,12 +137,13 @@ class PathMatcher:
             return None
         if any(glob.match(rel) for glob in self.exclude):
             return None
+        rel = self.unarchived(rel)
         first: re.Match[str] | None = None
         for layout in self.layouts:
             match = layout.match(rel)
             if match is None:
                 continue
-            if (match.groupdict().get("lang") or self.default) in self.languages:
+            if self.language(match) in self.languages:
                 return match
             first = first or match
         return first

@@ -10,6 +10,7 @@ the key, with a "did you mean" hint for near misses.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 import zoneinfo
 from dataclasses import dataclass, field
@@ -53,6 +54,26 @@ class SiteSection:
     theme: str = "theme"
     """Folder (from the configuration's folder) of your own theme files, laid over
     policy-site's: ``assets/extra.css``, ``assets/logo.svg`` or ``.png``, template partials."""
+    variables: dict[str, str] = field(default_factory=dict)
+    """Values for ``{{ site.key }}`` in the texts, added to (and winning over) those of
+    Jekyll's ``_config.yml`` beside this file."""
+    size_limit: str = "1 GB"
+    """The most the host publishes (GitHub Pages: 1 GB): ``build`` and ``check`` warn when
+    the site grows past it, naming what takes most room. ``500 MB``, ``2 GB``, ``1 GiB``."""
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B|bytes)?\s*", re.IGNORECASE)
+_UNITS = {"b": 1, "bytes": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
+_UNITS |= {"kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def size_in_bytes(text: str) -> int | None:
+    """``1 GB`` (10⁹ bytes), ``500 MB``, ``1 GiB`` (2³⁰) or a number of bytes; None when
+    ``text`` is none of these."""
+    found = _SIZE.fullmatch(text)
+    if found is None:
+        return None
+    return int(float(found.group(1)) * _UNITS[(found.group(2) or "b").lower()])
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +182,19 @@ class SiteConfig:
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each ``policies.<id>`` and ``groups.<id>`` entry and of its keys
     (``policies.<id>.aliases``) in the file, and of ``pdf``, for messages about them."""
+    jekyll: dict[str, str] = field(default_factory=dict)
+    """The values of Jekyll's ``_config.yml`` beside the file (not a key)."""
+
+    @property
+    def size_limit(self) -> int:
+        """``site.size_limit`` in bytes."""
+        return size_in_bytes(self.site.size_limit) or 10**9
+
+    @property
+    def variables(self) -> dict[str, str]:
+        """What ``{{ site.key }}`` is filled in with: ``_config.yml``, then
+        ``site.variables``."""
+        return {**self.jekyll, **self.site.variables}
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -23,9 +23,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.base.errors import ConfigError
-
-#: A language code: two or three letters, then optional subtags (zh-Hans, pt-BR, es_419).
-LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+from generator.config.languages import LANGUAGE_CODE as LANGUAGE_CODE
 
 #: What ``source.template_tags`` may be.
 TEMPLATE_TAG_MODES = ("remove", "keep")
@@ -72,7 +70,8 @@ class SourceSection:
     matches."""
     exclude: tuple[str, ...] = ()
     """Globs (relative to ``path``) of files that are never policies (``README.md``,
-    ``_drafts/**``)."""
+    ``_drafts/**``); one starting with ``/`` matches from the top of ``path`` only
+    (``/index.md``: the table of contents, not ``privacy/index.md``)."""
     effective_date: EffectiveDateSection | tuple[EffectiveDateSection, ...] = EffectiveDateSection()
     """Where each version's effective date comes from: one source, or a list tried in order."""
     template_tags: str = "remove"
@@ -85,6 +84,10 @@ class SourceSection:
     """How a date written as numbers only (``03/04/2026``) is read: ``day_first`` or
     ``month_first``; unset, such a date is refused as ambiguous (German ``03.04.2026`` is
     day first anyway)."""
+    archive: tuple[str, ...] = ()
+    """Names of folders (``archive``, ``old``) whose files are earlier texts of the policies
+    of the same name outside them: they join those policies' history, before it, and never
+    take the place of a live file."""
 
     @property
     def layouts(self) -> tuple[str, ...]:
@@ -209,6 +212,12 @@ def check_source(source: SourceSection, languages: Collection[str], fail: Fail) 
     for key in ("include", "exclude"):
         for index, glob in enumerate(getattr(source, key)):
             _check_glob(glob, source.path, ("source", key, index), fail)
+    for index, folder in enumerate(source.archive):
+        if not folder.strip() or "/" in folder or "\\" in folder or folder in (".", ".."):
+            raise fail(
+                ("source", "archive", index),
+                f"'source.archive' holds '{folder}'; it lists names of folders, such as archive.",
+            )
     _check_chain(source, languages, fail)
     if source.numeric_dates and source.numeric_dates not in NUMERIC_ORDERS:
         close = difflib.get_close_matches(source.numeric_dates, NUMERIC_ORDERS, n=1)
@@ -298,6 +307,8 @@ def _check_layout(layout: str, at: tuple[str | int, ...], fail: Fail) -> None:
 
 def _check_glob(glob: str, folder: str, at: tuple[str | int, ...], fail: Fail) -> None:
     name = f"'source.{at[1]}'"
+    anchored = glob.startswith("/") and not glob.startswith("//")
+    glob = glob[1:] if anchored else glob  # "/index.md": the one at the top of 'path' only
     suggestion = glob.replace("\\", "/").lstrip("/")
     prefix = folder.strip("/") + "/"
     if prefix != "./" and suggestion.startswith(prefix):

@@ -42,13 +42,22 @@ def _mark_ranges() -> str:
 _MARKS = _mark_ranges()
 #: whitespace | one CJK character | a word (letters, digits, combining marks) | anything else
 _TOKEN = re.compile(rf"(\s+)|([{_CJK}])|((?:[^\W{_CJK}]|[{_MARKS}])+)|(.)", re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<(?:[^>\"]|\"[^\"]*\")*>")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9]*)")
-_ID_ATTR = re.compile(r'\s+id="[^"]*"')
+_ID_ATTR = re.compile(r'\s+(?:id|name)="[^"]*"')
 _HREF = re.compile(r'href="([^"]*)"')
 _ALT = re.compile(r'alt="([^"]*)"')
 _ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
-_VOID = frozenset({"br", "img", "hr", "wbr", "input"})
+_VOID = frozenset({"br", "img", "hr", "wbr", "input", "col"})
+#: Elements that stand side by side inside a cell (the items of a list in a table's cell):
+#: each carries its place among its siblings, so that two items never merge into one.
+_SIBLINGS = frozenset(
+    {"li", "p", "div", "tr", "td", "th", "dt", "dd", "ul", "ol", "dl", "table", "thead", "tbody",
+     "tfoot", "caption", "blockquote", "pre", "details", "summary", "h1", "h2", "h3", "h4", "h5",
+     "h6"}
+)  # fmt: skip
+_PLACE = "\x00"
+"""Sets an element's place among its siblings apart from its tag (never in HTML)."""
 #: Token texts that end a sentence (for the coarser fallback on very long blocks).
 SENTENCE_ENDS = frozenset({".", "!", "?", "。", "！", "？", "؟", "।", "…"})
 
@@ -78,6 +87,17 @@ def _link_suffix(stack: tuple[str, ...]) -> str:
             match = _HREF.search(tag)
             return "\x00" + (match.group(1) if match else "")
     return ""
+
+
+def _opened(stack: tuple[str, ...], places: list[int], tag: str, name: str) -> tuple[str, ...]:
+    """The tag stack once ``tag`` opens (without its ids; with its place among its
+    siblings for :data:`_SIBLINGS`); ``places`` grows by the new depth."""
+    opening = _ID_ATTR.sub("", tag)
+    if name in _SIBLINGS:
+        places[-1] += 1
+        opening += f"{_PLACE}{places[-1]}"
+    places.append(0)
+    return (*stack, opening)
 
 
 def tokenize(cell_html: str) -> Tokens:
@@ -117,6 +137,7 @@ def tokenize(cell_html: str) -> Tokens:
                 add(token + suffix, token, token, True)
 
     position = 0
+    places: list[int] = [0]  # elements opened so far at each depth, for _SIBLINGS
     for tag_match in _TAG.finditer(cell_html):
         feed(cell_html[position : tag_match.start()])
         position = tag_match.end()
@@ -126,6 +147,7 @@ def tokenize(cell_html: str) -> Tokens:
             for depth in range(len(stack) - 1, -1, -1):
                 if tag_name(stack[depth]) == name:
                     stack = stack[:depth]
+                    del places[depth + 1 :]
                     suffix = _link_suffix(stack)
                     break
         elif name == "br":
@@ -134,7 +156,7 @@ def tokenize(cell_html: str) -> Tokens:
             alt = _ALT.search(tag)
             add("\x01" + tag, html.unescape(alt.group(1)) if alt else "", tag, False)
         else:
-            stack = (*stack, _ID_ATTR.sub("", tag))
+            stack = _opened(stack, places, tag, name)
             suffix = _link_suffix(stack)
     feed(cell_html[position:])
     return out
@@ -195,6 +217,11 @@ def tag_name(tag: str) -> str:
     """``a`` for ``<a href="…">`` or ``</a>``; "" for anything else."""
     match = _TAG_NAME.match(tag)
     return match.group(1).lower() if match else ""
+
+
+def opening_tag(entry: str) -> str:
+    """The HTML of an entry of a token's tag stack (without its place among siblings)."""
+    return entry.partition(_PLACE)[0]
 
 
 def closing_tag(opening: str) -> str:

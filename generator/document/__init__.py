@@ -13,6 +13,7 @@ from generator.document.front_matter import Header, front_matter_line, split_fro
 from generator.document.headings import slugify, split_numbering
 from generator.document.model import Block, Document, DocumentFacts, Link, Section
 from generator.document.parse import markdown_engine, parse_document
+from generator.document.past import parse_past, visible_text
 
 __all__ = [
     "Block",
@@ -28,8 +29,10 @@ __all__ = [
     "front_matter_line",
     "markdown_engine",
     "parse_document",
+    "parse_past",
     "slugify",
     "split_front_matter",
     "split_numbering",
     "template_tags",
+    "visible_text",
 ]

@@ -2,9 +2,11 @@
 Liquid/Jinja template tags (``{% … %}``, ``{{ … }}``, ``{# … #}``), which are never run, and
 Kramdown's markup for Jekyll sites (attribute lists ``{: .class}``, ``{:target="_blank"}``,
 heading ids ``{#id}``, the ``* TOC`` / ``{:toc}`` marker, ``{::comment}`` blocks), which
-only styled the old site. Of raw HTML, which is never run, the tags that hold no text of
-their own go too (empty anchors ``<a name="x"></a>``, ``<br>``, lines that only open or close
-a ``<div>``, ``<center>``, ``<span>``…); every other tag stays, shown as written.
+only styled the old site; the ids they give (``{: #use }``, ``{#use}``) are kept as
+link targets (:class:`WrittenAnchor`) of the block they name. Lines of raw HTML that only
+laid out a page go too (lines that only open or close a ``<div>``, ``<center>``,
+``<span>``…, and empty anchors ``<a name="x"></a>`` on a line of their own), their ids kept
+the same way; every other piece of HTML is cleaned by :mod:`generator.document.raw_html`.
 
 Line numbers are kept (what is removed leaves its line breaks), so every message about the
 text still names the right line. A comment inside a fenced code block or a code span is
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 _TAG = re.compile(
@@ -36,11 +38,40 @@ class TemplateTag:
     """The tag as written (shortened past 60 characters)."""
 
 
+SITE_VARIABLE = re.compile(r"\{\{-?[ \t]*site\.([A-Za-z0-9_][\w.-]{0,200})[ \t]*-?\}\}")
+"""``{{ site.key }}``: a value of Jekyll's ``_config.yml`` (or ``site.variables``)."""
+
+
+def fill_variables(text: str, variables: Mapping[str, str]) -> tuple[str, list[tuple[str, int]]]:
+    """``text`` with each ``{{ site.key }}`` that ``variables`` has filled in (a value's
+    line breaks become spaces, so lines keep their numbers), and (key, 1-based line) of
+    each it has not, which stays as written."""
+    if "{{" not in text:
+        return text, []
+    unknown: list[tuple[str, int]] = []
+    counted = [0, 1]  # position, line there
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in variables:
+            return " ".join(variables[name].splitlines())
+        counted[1] += text.count("\n", counted[0], match.start())
+        counted[0] = match.start()
+        unknown.append((name, counted[1]))
+        return match.group(0)
+
+    return SITE_VARIABLE.sub(one, text), unknown
+
+
 def _spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each tag to remove, and of each comment block, whole."""
+    """(start, end) of each tag to remove, and of each comment block, whole; a
+    ``{{ site.key }}`` left unfilled is not one (it stays, as written, and ``check`` names
+    it)."""
     mode, opened = "", 0
     for match in _TAG.finditer(text):
         name = match["name"] or ""
+        if SITE_VARIABLE.fullmatch(match.group()):
+            continue
         if mode == "raw" and name != "endraw":
             continue
         if mode == "comment":
@@ -157,57 +188,112 @@ _KRAMDOWN = re.compile(
     r"|\{::\w{1,40}[^}\n]{0,200}/\}"
     r"|^[ \t]{0,3}(?:[*+-]|1\.)[ \t]+TOC[ \t]*\n[ \t]{0,3}\{:\s*toc\s*\}"
     r"|\{:(?![:/])[^}\n]{0,200}\}"
-    r"|^[ \t]{0,3}\#{1,6}[ \t][^\n]*?(?P<id>[ \t]*\{\#[\w:.-]+\})[ \t]*$",
+    r"|^[ \t]{0,3}\#{1,6}[ \t][^\n]*?(?P<id>[ \t]*\{\#[\w:.-]+\})[ \t]*$"
+    r"|^[ \t]{0,3}[^\s#>][^\n]*?(?P<setext>[ \t]*\{\#[\w:.-]+\})[ \t]*"
+    r"(?=\r?\n[ \t]{0,3}(?:=+|-+)[ \t]*\r?$)",
     re.MULTILINE,
 )
 _BLOCK_END = re.compile(r"\{:/(?:comment|nomarkdown)?\}")
+_WRITTEN_ID = re.compile(r"(?:^|[\s{:])\#([\w:.-]{1,200})")
 
 
-def strip_kramdown(text: str) -> str:
+@dataclass(frozen=True, slots=True)
+class WrittenAnchor:
+    """A link target an author wrote outside the text's own HTML: a Kramdown id
+    (``{: #use }``, ``{#use}``) or an empty ``<a id="use"></a>`` on a line of its own."""
+
+    line: int
+    """0-based line of the text where it was written."""
+    name: str
+    """The id as written."""
+    place: str
+    """Which block it names: ``in`` (the one on its line: a heading with ``{#id}``),
+    ``after`` (a Kramdown list on the line after a block names that block) or ``before``
+    (on a line of its own after a blank line, or an empty anchor: the block that follows)."""
+
+
+def _place(text: str, code: _Code, start: int, end: int) -> tuple[int, str]:
+    """The 0-based line of ``text[start:end]`` and how it names its block (see
+    :class:`WrittenAnchor`)."""
+    line = bisect.bisect_left(code.breaks, start)
+    line_start = code.breaks[line - 1] + 1 if line else 0
+    line_end = code.breaks[line] if line < len(code.breaks) else len(text)
+    if (text[line_start:start] + text[end:line_end]).strip():
+        return line, "in"
+    previous_start = code.breaks[line - 2] + 1 if line >= 2 else 0
+    previous = text[previous_start : line_start - 1] if line else ""
+    return line, ("after" if previous.strip() else "before")
+
+
+def read_kramdown(text: str) -> tuple[str, list[WrittenAnchor]]:
     """``text`` without Kramdown's attribute lists, heading ids, TOC marker and extension
-    blocks (see the module's rules), line breaks kept; what is in code stays. An extension
-    block never closed loses only its opening marker."""
+    blocks (see the module's rules), line breaks kept, with the ids they gave; what is in
+    code stays. An extension block never closed loses only its opening marker."""
     if "{:" not in text and "{#" not in text:
-        return text
+        return text, []
     code = _Code(text)
+    anchors: list[WrittenAnchor] = []
 
     def spans() -> Iterator[tuple[int, int]]:
         covered, closings = 0, True
         for match in _KRAMDOWN.finditer(text):
-            start, end = match.span("id") if match["id"] else match.span()
+            group = "id" if match["id"] else "setext" if match["setext"] else ""
+            start, end = match.span(group) if group else match.span()
             if start < covered or code.covers(match.start()):
                 continue
             if match["block"] and closings:
                 closing = _BLOCK_END.search(text, end)
                 closings = closing is not None  # none now means none later either
                 end = closing.end() if closing else end
+            written = _WRITTEN_ID.search(text, start, end) if not match["block"] else None
+            if written:
+                line, place = _place(text, code, start, end)
+                anchors.append(WrittenAnchor(line, written.group(1), place))
             covered = end
             yield start, end
 
-    return _cut(text, spans())
+    return _cut(text, spans()), anchors
+
+
+def strip_kramdown(text: str) -> str:
+    """:func:`read_kramdown`'s text alone."""
+    return read_kramdown(text)[0]
 
 
 _LAYOUT_HTML = re.compile(
-    r"<a\s+(?:name|id)\s*=\s*(?:\"[^\"\n<>]*\"|'[^'\n<>]*'|[\w.:-]+)\s*>\s*</a\s*>"
-    r"|<br\s*/?>"
-    r"|^[ \t]{0,3}(?:</?(?:div|center|span|p|section|article|font)\b[^<>\n]*>[ \t]*)+\r?$",
+    r"^[ \t]{0,3}(?:(?:</?(?:div|center|span|p|section|article|font)\b[^<>\n]*>"
+    r"|<a\s+(?:name|id)\s*=\s*(?:\"[^\"\n<>]*\"|'[^'\n<>]*'|[\w.:-]+)\s*>\s*</a\s*>)[ \t]*)+\r?$",
     re.IGNORECASE | re.MULTILINE,
+)
+_LAYOUT_ID = re.compile(
+    r"<[a-z]+\s[^<>]*?\b(?:name|id)\s*=\s*(?:\"([^\"\n<>]*)\"|'([^'\n<>]*)'|([\w.:-]+))",
+    re.IGNORECASE,
 )
 
 
-def strip_layout_html(text: str) -> str:
-    """``text`` without the HTML tags that only laid out a page (see the module's rules);
-    a ``<br>`` becomes a space. Line breaks kept; what is in code stays."""
+def read_layout_html(text: str) -> tuple[str, list[WrittenAnchor]]:
+    """``text`` without the lines of HTML that only laid out a page (see the module's
+    rules), with the ids those lines gave (for the block that follows). Line breaks kept;
+    what is in code stays."""
     if "<" not in text:
-        return text
+        return text, []
     code = _Code(text)
     pieces: list[str] = []
+    anchors: list[WrittenAnchor] = []
     position = 0
     for match in _LAYOUT_HTML.finditer(text):
         if code.covers(match.start()):
             continue
-        space = " " if match[0][:3].lower() == "<br" else ""
-        pieces += [text[position : match.start()], space]
+        line = bisect.bisect_left(code.breaks, match.start())
+        for found in _LAYOUT_ID.finditer(match.group(0)):
+            name = next(group for group in found.groups() if group is not None)
+            anchors.append(WrittenAnchor(line, name, "before"))
+        pieces.append(text[position : match.start()])
         position = match.end()
     pieces.append(text[position:])
-    return "".join(pieces)
+    return "".join(pieces), anchors
+
+
+def strip_layout_html(text: str) -> str:
+    """:func:`read_layout_html`'s text alone."""
+    return read_layout_html(text)[0]

@@ -1,8 +1,9 @@
 """A revision's effective date, from the first source of the configured chain that gives one.
 
 Sources (:class:`~generator.config.source.DateSourceKind`): a front-matter key; a line of the text
-that states the date (:func:`generator.document.date_lines.find_date_line`: "Last updated: June 2025",
-configured patterns first); the date of the commit. A front-matter value or a date line
+that states the date (:func:`generator.document.date_lines.find_date_line`: configured patterns
+first, then a date marker such as ``{: datetime="2025-03-03" }``, then "Last updated: June 2025");
+the date of the commit. A front-matter value or a date line
 that cannot be read is an error, not a reason to try the next source: a wrong date is
 worse than none.
 """
@@ -35,6 +36,9 @@ class FoundDate:
     """1-based line of the file holding it (None for the commit date)."""
     date_line: DateLine | None = None
     """For a date in the text: the date line, in the body the date was found in."""
+    marked: bool = False
+    """For a date in the text: a date marker (``{: datetime="…" }``, ``<time datetime>``)
+    gave it."""
 
 
 def find_effective_date(
@@ -99,6 +103,7 @@ def _from_text(
         label=found.label,
         line=found.line + offset,
         date_line=found,
+        marked=found.marked,
     )
 
 

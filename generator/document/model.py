@@ -19,7 +19,8 @@ class Block:
     """One unit of reading inside a section: a paragraph, a list item, a table row…"""
 
     kind: str
-    """``paragraph``, ``list_item``, ``table_row``, ``code``, ``quote`` or ``rule``."""
+    """``paragraph``, ``list_item``, ``table_row``, ``code``, ``quote``, ``rule`` or ``html``
+    (an author's HTML other than a table, cleaned)."""
     depth: int
     """Nesting depth: 0 at the section's top level, 1 for an item of a nested list…"""
     cells: tuple[str, ...]
@@ -32,6 +33,9 @@ class Block:
     """List marker a reader sees: "1." for an ordered item, "" for bullets and other blocks."""
     header: bool = False
     """True for a table's header row."""
+    cell_tags: tuple[str, ...] = ()
+    """For a row of an HTML table, each cell's opening tag as cleaned (``<td colspan="2">``);
+    empty for a Markdown table's row."""
 
     @property
     def html(self) -> str:
@@ -89,11 +93,16 @@ class Document:
     sections: tuple[Section, ...]
     """Every section in document order; the first may be the preamble (level 0)."""
     html: Markup
-    """The body rendered by markdown-it-py (raw HTML off), headings carrying their ids."""
+    """The body rendered by markdown-it-py (raw HTML cleaned), headings carrying their ids."""
     links: tuple[Link, ...] = field(default=())
     """Every link target in the body, for link checking."""
     duplicate_ids: tuple[tuple[str, int], ...] = field(default=())
     """(id, line) of headings whose id was already taken and got a suffix."""
+    anchors: tuple[str, ...] = field(default=())
+    """Every link target of the text on its page: each section's id and every id its author
+    wrote (Kramdown's ``{: #id }``, HTML's ``id`` and ``<a name>``), made safe and unique."""
+    unknown_variables: tuple[tuple[str, int], ...] = field(default=())
+    """(key, line) of each ``{{ site.key }}`` no value fills in: it stays as written."""
     digest: str = ""
     """A hash of everything the document was read from (text, path, language, rule): two
     documents with the same digest are the same, so what is computed from them can be kept."""
@@ -107,6 +116,16 @@ class Document:
     date_line: int | None = None
     """1-based line of the file holding the date (None for the commit date). A date line of
     the text is metadata, like the front matter: it is not part of ``sections`` or ``html``."""
+    date_marked: bool = False
+    """The date in the text came from a date marker (``{: datetime="…" }``, ``<time
+    datetime>``), not from the words around it."""
+    damage: tuple[str, ...] = ()
+    """For a past revision that could not be read as it is (it can no longer be fixed, so
+    it is published as near as it can be): what was wrong, each in plain words with its
+    line ("line 12 holds an invisible control character (U+009D), shown as �")."""
+    undated: bool = False
+    """A past revision whose effective date could not be read: it takes the date of the
+    version in place before it (it is listed as a correction of that version)."""
 
     def facts(self) -> DocumentFacts:
         """What the versions and the site need of this text for every revision: small, kept
@@ -124,6 +143,10 @@ class Document:
             approximate=self.approximate,
             date_label=self.date_label,
             date_line=self.date_line,
+            date_marked=self.date_marked,
+            damage=self.damage,
+            undated=self.undated,
+            hrefs=tuple(dict.fromkeys(link.href for link in self.links)),
         )
 
     def reading(self) -> tuple[object, ...]:
@@ -174,3 +197,11 @@ class DocumentFacts:
     """For a date in the text, the label before it as written."""
     date_line: int | None = None
     """1-based line of the file holding the date (None for the commit date)."""
+    date_marked: bool = False
+    """The date came from a date marker, not from the words around it."""
+    damage: tuple[str, ...] = ()
+    """For a past revision published as near as it could be read: what was wrong."""
+    undated: bool = False
+    """A past revision whose effective date could not be read."""
+    hrefs: tuple[str, ...] = ()
+    """Every link target of the text, once each (where links to other policies lead)."""

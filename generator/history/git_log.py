@@ -14,8 +14,9 @@ import re
 from generator.base.visible import visible
 from generator.history.lineage import Change
 
-FORMAT = "%x00%x00%H%x00%ct%x00%an%x00%ae%x00%s%x00"
-"""The ``--format`` of the log pass: an empty field, then the commit's five fields."""
+FORMAT = "%x00%x00%H%x00%cI%x00%an%x00%ae%x00%s%x00"
+"""The ``--format`` of the log pass: an empty field, then the commit's five fields (the
+committer date in strict ISO 8601, with the committer's own offset)."""
 
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -34,7 +35,7 @@ def parse_log(raw: str) -> list[Change]:
             i = _raw_entry(tokens, i, token, header, sequence, changes)
         elif _SHA.fullmatch(token) and tokens[i - 1] == "" and i + 4 < len(tokens):
             stamp, author, _email, subject = tokens[i + 1 : i + 5]
-            committed = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC)
+            committed = dt.datetime.fromisoformat(stamp)
             header = (token, committed, visible(author), visible(subject))
             sequence += 1
             i += 5

@@ -22,7 +22,7 @@ class Change:
     commit: str
     """Full sha."""
     committed: dt.datetime
-    """Committer date (UTC)."""
+    """Committer date, in the committer's own offset."""
     author: str
     """Author's name."""
     message: str
@@ -125,12 +125,30 @@ def _lineages(changes: list[Change]) -> list[list[Change]]:
     return lineages
 
 
+def _archived_apart(lineage: list[Change], matcher: PathMatcher) -> list[list[Change]]:
+    """A lineage cut where it moves into or out of an archive folder: the file it leaves
+    ends there (deleted), the one it becomes starts there (added)."""
+    if not matcher.archive:
+        return [lineage]
+    pieces: list[list[Change]] = [[]]
+    for change in lineage:
+        was = pieces[-1][-1] if pieces[-1] else None
+        if was is not None and matcher.archived(was.path) != matcher.archived(change.path):
+            pieces[-1].append(replace(change, status="D", path=was.path, old_path=None))
+            pieces.append([replace(change, status="A", old_path=None)])
+        else:
+            pieces[-1].append(change)
+    return pieces
+
+
 def policy_files(changes: list[Change], config: SiteConfig, base: str) -> PolicyFiles:
     """The policy files among ``changes`` (paths from the repository root; ``base`` is the
     configuration's folder in it, "" or ending in "/")."""
-    files = _Files(PathMatcher(config), base)
+    matcher = PathMatcher(config)
+    files = _Files(matcher, base)
     for lineage in _lineages(changes):
-        files.add(lineage)
+        for piece in _archived_apart(lineage, matcher):
+            files.add(piece)
     ids = files.ids()
     alias_of = {alias: p for p, entry in config.policies.items() for alias in entry.aliases}
     groups: dict[tuple[str, str], list[tuple[str, list[Change]]]] = {}
@@ -141,7 +159,9 @@ def policy_files(changes: list[Change], config: SiteConfig, base: str) -> Policy
     codes = config.language_codes
     found: list[PolicyFile] = []
     for (policy, lang), members in sorted(groups.items()):
-        joined, overlaps = _joined([m for _name, m in members])
+        joined, overlaps = _joined(
+            [m for _name, m in members], [matcher.archived(m[-1].path) for _name, m in members]
+        )
         kept = [c for c in joined if not (ignored and c.commit.startswith(ignored))]
         old = {ids[name] for name, _m in members} | {
             policy_ids([n])[n] for name, _m in members for n in files.former[(name, lang)]
@@ -228,15 +248,39 @@ class _Files:
         return policy_ids(sorted(first_seen, key=lambda n: (first_seen[n], n)))
 
 
-def _joined(members: list[list[Change]]) -> tuple[list[Change], list[tuple[str, str, str]]]:
+def _before_the_live(members: list[list[Change]], archived: list[bool]) -> list[list[Change]]:
+    """The members with an archived file's changes kept only before the first change of a
+    live one, which ends it there: earlier texts never take a live file's place."""
+    live = [c.sequence for m, gone in zip(members, archived, strict=True) if not gone for c in m]
+    if not live or not any(archived):
+        return members
+    first = min(live)
+    kept: list[list[Change]] = []
+    for member, gone in sorted(zip(members, archived, strict=True), key=lambda m: not m[1]):
+        if not gone:
+            kept.append(member)
+            continue
+        early = [c for c in member if c.sequence < first]
+        if early and early[-1].status != "D":
+            early.append(replace(early[-1], status="D", blob="0" * 40, sequence=first))
+        if early:
+            kept.append(early)
+    return kept
+
+
+def _joined(
+    members: list[list[Change]], archived: list[bool] | None = None
+) -> tuple[list[Change], list[tuple[str, str, str]]]:
     """The changes of files joined into one policy, in commit order, and each time two of
     them existed at once (older path, newer path, commit).
 
     While several exist, the one added last is published: the others' changes are left
     out, and when it is deleted the text of the newest remaining one takes over in that
     commit. The deletion of the last one followed by a change of another is a move, not a
-    withdrawal.
+    withdrawal. A file of an archive folder (``archived``) counts only before the first
+    live file (:func:`_before_the_live`).
     """
+    members = _before_the_live(members, archived or [False] * len(members))
     if len(members) == 1:
         return members[0], []
     tagged = sorted(

@@ -12,12 +12,10 @@ needs it. No process is started per commit. Git is only ever read.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import InitVar, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import git
@@ -28,6 +26,8 @@ from generator.history.blobs import TextReader
 from generator.history.commit_titles import is_merge_subject
 from generator.history.git_log import FORMAT, parse_log
 from generator.history.lineage import Change, policy_files
+from generator.history.merges import join_merge_renames, merge_branches
+from generator.history.model import UNCOMMITTED, FileEvent, History, Removal, Revision
 from generator.history.reading import (
     BlobState,
     Progress,
@@ -36,83 +36,22 @@ from generator.history.reading import (
     read_blobs_once,
 )
 
+__all__ = [
+    "UNCOMMITTED",
+    "FileEvent",
+    "History",
+    "Removal",
+    "Revision",
+    "commits_since",
+    "decode_text",
+    "nothing_found",
+    "open_repo",
+    "path_in_repo",
+    "read_history",
+    "tracked_files",
+]
+
 log = logging.getLogger(__name__)
-
-
-UNCOMMITTED = 2**62
-"""The sequence of the working copy: after every commit."""
-
-
-@dataclass(frozen=True, slots=True)
-class FileEvent:
-    """Something a commit did to one policy file."""
-
-    policy: str
-    """Policy id from the layout's ``{policy}`` (for the file's newest path)."""
-    lang: str
-    """Language code from the layout's ``{lang}`` (the default language without it)."""
-    path: str
-    """Repository-relative path of the file at this commit (renames are followed)."""
-    commit: str
-    """Full sha of the commit; "" for the uncommitted working copy."""
-    committed: dt.datetime
-    """When the commit was made (committer date, UTC)."""
-    author: str
-    """Author's name."""
-    message: str
-    """First line of the commit message."""
-
-    @property
-    def short(self) -> str:
-        """Abbreviated commit sha for display."""
-        return self.commit[:7]
-
-
-@dataclass(frozen=True, slots=True)
-class Revision(FileEvent):
-    """One commit's text of one policy file (the text itself stays in git)."""
-
-    blob: str
-    """Sha of the file's content: the cache key of everything computed from it."""
-    sequence: int = 0
-    """Position of its commit in the history, oldest first (orders it among removals)."""
-    body: str = ""
-    """The commit message after its first line, read only for GitHub's and GitLab's merge
-    commits (it holds the pull request's title; :mod:`generator.history.commit_titles`)."""
-    size: int = 0
-    """The file's size in bytes."""
-    sha256: str = ""
-    """The SHA-256 of the file's bytes: what its source file is verified by."""
-    texts: TextReader = field(default_factory=lambda: TextReader(None), compare=False, repr=False)
-    """Where its text is read from (git, or the text given to it)."""
-    content: InitVar[str | None] = None
-    """A text to hold instead of reading it from git (drafts, tests)."""
-
-    def __post_init__(self, content: str | None) -> None:
-        if content is not None:
-            data = content.encode("utf-8", "surrogatepass")
-            self.texts.hold(self.blob or _draft_key(self), data)
-            object.__setattr__(self, "size", len(data))
-            object.__setattr__(self, "sha256", hashlib.sha256(data).hexdigest())
-
-    @property
-    def text(self) -> str:
-        """The file's content, read again (from git, or as it was given)."""
-        data = self.texts.read(self.blob or _draft_key(self))
-        return data.decode("utf-8", "surrogatepass")
-
-
-def _draft_key(revision: Revision) -> str:
-    """The key of a text that has no blob (a draft): its file and language."""
-    return f"draft:{revision.path}:{revision.lang}"
-
-
-@dataclass(frozen=True, slots=True)
-class Removal(FileEvent):
-    """A commit that deleted a policy file: the policy (in that language) is withdrawn."""
-
-    sequence: int = 0
-    """Position of its commit in the history, oldest first."""
 
 
 @contextmanager
@@ -157,9 +96,10 @@ def _log_changes(repo: git.Repo, folder: str) -> list[Change]:
             "--",
             folder or ".",
         )
+        changes = parse_log(raw)
+        return join_merge_renames(changes, merge_branches(repo, changes, folder))
     except git.GitCommandError as exc:
         raise HistoryError(f"git could not read the history: {exc.stderr.strip()}") from None
-    return parse_log(raw)
 
 
 def _merge_bodies(repo: git.Repo, changes: list[Change]) -> dict[str, str]:
@@ -174,28 +114,6 @@ def _merge_bodies(repo: git.Repo, changes: list[Change]) -> dict[str, str]:
         if sha in merges:
             bodies[sha] = body.strip()
     return bodies
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    """What the log pass found: readable revisions, removals, and what it could not read."""
-
-    revisions: tuple[Revision, ...]
-    """Every readable revision, oldest first."""
-    skipped: tuple[HistoryError, ...] = ()
-    """Old revisions that could not be read (not UTF-8…), each naming file and commit."""
-    removals: tuple[Removal, ...] = ()
-    """Commits that deleted a policy file, oldest first."""
-    unreadable: tuple[HistoryError, ...] = ()
-    """Files whose current text cannot be read: what would be published is missing."""
-    names: dict[str, str] = field(default_factory=dict)
-    """Each policy id with the ``{policy}`` part of its file names, as written."""
-    former_ids: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    """Each (policy, language) with the ids its file had before a rename or a move, and the
-    ids ``policies.<id>.aliases`` joins to it: their addresses lead to the policy."""
-    overlaps: tuple[HistoryError, ...] = ()
-    """Two files that held the same policy in one language at once, each naming the file
-    left unpublished and the commit from which both existed."""
 
 
 def read_history(
@@ -231,7 +149,8 @@ def read_history(
                 uses.setdefault(change.blob, {})[(change.path, file.lang)] = None
     found = _Found(bodies, read_blobs_once(workdir, uses, texts, progress), TextReader(workdir))
     for file in grouped.files:
-        found.read_file(file.policy, file.lang, list(file.changes))
+        published = file.lang in config.language_codes
+        found.read_file(file.policy, file.lang, list(file.changes), published=published)
     found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     found.removals.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     return History(
@@ -242,6 +161,7 @@ def read_history(
         grouped.names,
         {(f.policy, f.lang): f.former_ids for f in grouped.files if f.former_ids},
         tuple(o.error(config.file) for f in grouped.files for o in f.overlaps),
+        tuple(found.damaged),
     )
 
 
@@ -256,12 +176,17 @@ class _Found:
     skipped: list[HistoryError] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     unreadable: list[HistoryError] = field(default_factory=list)
+    damaged: list[HistoryError] = field(default_factory=list)
 
-    def read_file(self, policy: str, lang: str, changes: list[Change]) -> None:
-        """Read every revision of one file; the last one that is not a deletion is what
-        would be published, so its problem is kept apart from old history's."""
+    def read_file(
+        self, policy: str, lang: str, changes: list[Change], *, published: bool = True
+    ) -> None:
+        """Read every revision of one file. Only its text as it stands now, in a published
+        language, may be refused (it can be fixed); any other revision is history: kept,
+        as near as it can be read."""
         current = next((c for c in reversed(changes) if c.status != "D"), None)
         deleted = bool(changes) and changes[-1].status == "D"
+        editable = None if deleted or not published else current
         for change in changes:
             if change.status == "D":
                 self.removals.append(
@@ -277,11 +202,20 @@ class _Found:
                     )
                 )
                 continue
+            state = self.blobs.get(change.blob)
+            raw: bytes | None = None
             try:
-                blob = checked(change, self.blobs.get(change.blob))
+                blob = checked(change, state)
             except HistoryError as exc:
-                (self.unreadable if change is current and not deleted else self.skipped).append(exc)
-                continue
+                if change is editable:
+                    self.unreadable.append(exc)
+                    continue
+                if state is None or state.missing or change.mode == "120000":
+                    self.skipped.append(exc)
+                    continue
+                # Kept as read: its bytes (rare), so that its text shows what can be read.
+                blob, raw = state, self.reader.read(change.blob)
+                self.damaged.append(_kept_as_read(exc))
             self.revisions.append(
                 Revision(
                     policy=policy,
@@ -294,11 +228,24 @@ class _Found:
                     blob=change.blob,
                     sequence=change.sequence,
                     body=self.bodies.get(change.commit, ""),
+                    raw=raw,
                     size=blob.size,
                     sha256=blob.sha256,
                     texts=self.reader,
                 )
             )
+
+
+def _kept_as_read(error: HistoryError) -> HistoryError:
+    """The warning for a past revision that is not UTF-8 and is published all the same."""
+    return HistoryError(
+        "this past version of the file is not valid UTF-8 text; it is published with the "
+        "bytes that cannot be read shown as �.",
+        file=error.file,
+        line=error.line,
+        commit=error.commit,
+        hint="History cannot be changed: nothing needs doing about this version.",
+    )
 
 
 def decode_text(data: bytes, path: str, commit: str) -> str:

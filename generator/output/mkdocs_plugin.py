@@ -7,11 +7,16 @@ generated files (no Markdown file is written), keeps Python-Markdown away from t
 puts the prepared body and table of contents back. MkDocs supplies the theme, search,
 sitemap and 404 page.
 
+A page that the navigation does not list (a version, a redline, a section's history) holds,
+when the menu is long (more than :data:`COMPACT_FROM` pages), only the way home, to what's
+new and to its own policy: the whole menu on each of a large site's many pages would be
+most of its size, and its host limits that.
+
 A page kept from the previous build that MkDocs still needs (every page's navigation names
-it, or the search index holds it) is given *unrendered*: with its metadata, an empty
-template (nothing is written for it) and the search entries the last build made of it,
-which the plugin adds to the index where the page stands. Of every page it renders, the
-plugin keeps the search entries MkDocs made (:attr:`PolicySitePlugin.indexed`).
+it, or the search index holds it) is given *unrendered*: with its title, an empty template
+(nothing is written for it) and the search entries the last build made of it, which the
+plugin adds to the index where the page stands. Of every page it renders, the plugin keeps
+the search entries MkDocs made (:attr:`PolicySitePlugin.indexed`).
 """
 
 from __future__ import annotations
@@ -23,8 +28,16 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
+
+NAV_OWN = "ps_nav_own"
+"""``page.meta`` key: the addresses (in the language's build) a page outside the menu keeps
+in a long menu."""
+COMPACT_FROM = 14
+"""Pages in the menu above which pages outside it get the short one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,19 +125,36 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(
-        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> Any:
-        """Keep the entries search made of a rendered page; add a kept page's own."""
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Keep the entries search made of a rendered page; add a kept page's own. On a long
+        menu, a page outside it keeps only the entries :data:`NAV_OWN` names."""
+        self._index(page)
+        keep = page.meta.get(NAV_OWN)
+        if keep is None or len(nav.pages) <= COMPACT_FROM:
+            return context
+        items = [short for item in nav.items if (short := _kept(item, set(keep))) is not None]
+        context["nav"] = Navigation(items, [p for p in nav.pages if p.url in keep])
+        return context
+
+    def _index(self, page: Page) -> None:
         prepared = self.pages.get(page.file.src_uri)
         index = getattr(getattr(self.search, "search_index", None), "entries", None)
         if not isinstance(index, list) or prepared is None:
-            return context
+            return
         if prepared.search is not None:
             index.extend(dict(entry) for entry in prepared.search)
         else:
             self.indexed[page.file.src_uri] = index[self._mark :]
         self._mark = len(index)
-        return context
+
+
+def _kept(item: Any, keep: set[str]) -> Any:
+    """``item`` when it is a page ``keep`` names, a section holding only such pages, or None."""
+    if isinstance(item, Section):
+        children = [found for child in item.children if (found := _kept(child, keep)) is not None]
+        return Section(item.title, children) if children else None
+    return item if isinstance(item, Page) and item.url in keep else None
 
 
 def _toc_tokens(entries: tuple[TocItem, ...]) -> list[Any]:

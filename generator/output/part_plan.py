@@ -49,6 +49,8 @@ class PartsRun:
     """The site's inputs and what its pages share."""
     addresses: Addresses
     """Every language's page addresses."""
+    offered: Addresses
+    """The addresses a language selector offers (:func:`offered_addresses`)."""
     folder: Path
     """The site folder the parts write into."""
     work: Path
@@ -136,7 +138,7 @@ class PartPlan:
                 self.render[spec.source] = _unrendered(site, spec, entries)
             return
         page = page_for(site, spec)
-        page = with_alternates([page], run.addresses, site.config.language_codes)[0]
+        page = with_alternates([page], run.offered, site.config.language_codes)[0]
         self.render[spec.source] = prepared_page(page, lang, site.config)
         if owned:
             self.kept.add(spec.source)

@@ -73,7 +73,7 @@ def _language_files(run: PartsRun, lang: str) -> None:
     """The language's sitemap, made from the site's addresses."""
     config = run.site.config
     entries = [
-        (url, alternates(run.addresses, config.language_codes, url, policy))
+        (url, alternates(run.offered, config.language_codes, url, policy))
         for url, policy in language_addresses(run.site, lang)
     ]
     data = sitemap(lang, entries, config, int(os.environ["SOURCE_DATE_EPOCH"]))

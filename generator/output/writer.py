@@ -30,7 +30,7 @@ from generator.base import urls
 from generator.base.errors import BuildError
 from generator.base.urls import PageKind, relative
 from generator.config import SiteConfig
-from generator.output.mkdocs_plugin import PolicySitePlugin, PreparedPage, TocItem
+from generator.output.mkdocs_plugin import NAV_OWN, PolicySitePlugin, PreparedPage, TocItem
 from generator.output.page_reuse import tools_and_theme
 from generator.output.theme_cache import cached_environment
 from generator.render.i18n import is_rtl, primary_subtag
@@ -73,8 +73,16 @@ def theme_layers(config: SiteConfig) -> ThemeLayers:
     return ThemeLayers(folder)
 
 
+#: Pages the navigation lists (their own entry, or one every part's navigation has).
+_IN_NAVIGATION = (PageKind.HOME, PageKind.POLICY, PageKind.WHATS_NEW)
 #: Pages whose redline needs the width: the navigation is hidden there.
-_REDLINE_PAGES = (PageKind.CHANGES, PageKind.SINCE, PageKind.COMPARE, PageKind.SECTION_HISTORY)
+_REDLINE_PAGES = (
+    PageKind.CHANGES,
+    PageKind.SINCE,
+    PageKind.COMPARE,
+    PageKind.SECTION_HISTORY,
+    PageKind.CORRECTION,
+)
 
 _MATERIAL_LANGUAGES: frozenset[str] | None = None
 _SEARCH_LANGUAGES = frozenset(
@@ -150,6 +158,10 @@ def prepared_page(page: Page, lang: str, config: SiteConfig) -> PreparedPage:
         "feed": escape(relative(here, urls.feed(lang))),
         "hide": ["navigation"] if page.kind in _REDLINE_PAGES else [],
     }
+    if page.kind not in _IN_NAVIGATION:
+        # A page the navigation does not list keeps, on a long menu, the way home and to
+        # its own policy (generator.output.mkdocs_plugin).
+        meta[NAV_OWN] = ["", urls.whats_new(lang)[len(lang) + 1 :], f"{page.policy}/"]
     if page.description:
         meta["description"] = escape(page.description)
     if not page.in_search:

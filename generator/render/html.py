@@ -287,13 +287,22 @@ def _cells(change: BlockChange, side: str, marks: _Marks) -> tuple[Block, list[s
     return block, list(block.cells)
 
 
+def _table_cells(block: Block, cells: list[str]) -> Iterator[str]:
+    """Each cell in its element: as the author's HTML table opened it (``colspan``…), or
+    ``<th>``/``<td>`` for a Markdown table's row."""
+    for index, cell in enumerate(cells):
+        opening = block.cell_tags[index] if index < len(block.cell_tags) else ""
+        if not opening:
+            opening = "<th>" if block.header else "<td>"
+        name = "th" if opening.startswith("<th") else "td"
+        yield f"{opening}{cell}</{name}>"
+
+
 def _block(change: BlockChange, side: str, marks: _Marks) -> str:
     block, cells = _cells(change, side, marks)
     classes = f"ps-block ps-block-{change.status.value} ps-depth-{min(block.depth, 6)}"
     if block.kind == "table_row":
-        cell_tag = "th" if block.header else "td"
-        inner = "".join(f"<{cell_tag}>{cell}</{cell_tag}>" for cell in cells)
-        return f'<tr class="{classes}">{inner}</tr>'
+        return f'<tr class="{classes}">{"".join(_table_cells(block, cells))}</tr>'
     text = cells[0] if cells else ""
     if block.kind == "list_item":
         number = block.marker.rstrip(".)")
@@ -305,4 +314,6 @@ def _block(change: BlockChange, side: str, marks: _Marks) -> str:
         return f'<blockquote class="{classes}"><p>{text}</p></blockquote>'
     if block.kind == "rule":
         return f'<hr class="{classes}">'
+    if block.kind == "html":
+        return f'<div class="{classes}">{text}</div>'
     return f'<p class="{classes}">{text}</p>'

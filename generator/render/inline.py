@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from generator.diff.model import OpKind, WordOp
-from generator.diff.tokens import closing_tag
+from generator.diff.tokens import closing_tag, opening_tag
 
 _LEAD = re.compile(r"^(?:\s|<br\s*/?>)+")
 ALL_KINDS = frozenset(OpKind)
@@ -40,7 +40,7 @@ def inline_html(
             if lead:  # the space before a link or emphasis is not part of it
                 out.append(lead.group())
                 lead = None
-            out.extend(op.tags[common:])
+            out.extend(opening_tag(tag) for tag in op.tags[common:])
             open_tags = op.tags
         if lead:
             out.append(lead.group())

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.diff import BlockChange, CellOps, Diff, SectionChange, Status
+from generator.diff.tokens import opening_tag
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "diff.schema.json"
 """Where the JSON Schema of :func:`format_json`'s output lives."""
@@ -29,7 +30,13 @@ def _jsonable(value: object) -> object:
 
 def _ops_json(ops: CellOps) -> list[dict[str, object]]:
     return [
-        {"op": op.kind.value, "text": op.text, "html": op.html, "tags": list(op.tags)} for op in ops
+        {
+            "op": op.kind.value,
+            "text": op.text,
+            "html": op.html,
+            "tags": [opening_tag(tag) for tag in op.tags],
+        }
+        for op in ops
     ]
 
 

@@ -18,6 +18,7 @@ from generator.base.urls import PageKind
 from generator.config import SiteConfig
 from generator.render.i18n import is_rtl
 from generator.site.amendments import amendments
+from generator.site.api import api_files
 from generator.site.changes import changes_page
 from generator.site.compare import (
     compare_index_page,
@@ -33,7 +34,8 @@ from generator.site.context import (
     policy_title,
     source_bytes,
 )
-from generator.site.feeds import api_index, atom_feeds, html_safe_json
+from generator.site.corrections import correction_pages
+from generator.site.feeds import atom_feeds, html_safe_json
 from generator.site.groups import UnknownGroup
 from generator.site.history import history_page
 from generator.site.model import (
@@ -45,7 +47,12 @@ from generator.site.model import (
     Site,
     TocEntry,
 )
-from generator.site.page_addresses import Addresses, alternates, site_addresses
+from generator.site.page_addresses import (
+    Addresses,
+    alternates,
+    offered_addresses,
+    site_addresses,
+)
 from generator.site.pages import home_page, policy_page
 from generator.site.printed import Printer, print_jobs
 from generator.site.record import PATH as RECORD_PATH
@@ -107,6 +114,11 @@ def _policy_page(site: SiteContext, spec: PageSpec) -> Page:
         return policy_page(site, versions[0], lang, is_home=kind is PageKind.POLICY)
     if kind is PageKind.CHANGES:
         return changes_page(site, versions[0], versions[1], lang, PageKind.CHANGES)
+    if kind is PageKind.CORRECTION:
+        (page,) = [
+            page for page in correction_pages(site, versions[0], lang) if page.url == spec.url
+        ]
+        return page
     if kind is PageKind.SINCE:
         # Once there is a version in force, every version has a since/ page, so the
         # addresses published stay when the version in force changes.
@@ -224,7 +236,7 @@ def site_files(site: SiteContext, addresses: Addresses) -> list[OutputFile]:
     JSON index and the redirects from former addresses (not the policies' own files)."""
     codes = site.config.language_codes
     groups = site.grouping.groups
-    wide = [_root_redirect(site.config), *atom_feeds(site), api_index(site)]
+    wide = [_root_redirect(site.config), *atom_feeds(site), *api_files(site)]
     # The amendment records are kept on the site context once worked out.
     wide += [f for lang in codes for f in group_feeds(site, lang, amendments(site, lang), groups)]
     pages = [f"{lang}/{url}" for lang, found in addresses.items() for url in found]
@@ -292,6 +304,7 @@ def build_site(
     site = SiteContext(config, timelines, as_of, DiffCache(store), record=record or RecordInput())
     pdf_files, problems = print_pdfs(site, printer) if printer and config.pdf else ([], [])
     addresses = site_addresses(site)
+    offered = offered_addresses(site, addresses)
     codes = config.language_codes
     languages = []
     for lang in codes:
@@ -305,7 +318,7 @@ def build_site(
                 lang=lang,
                 name=site.language_name(lang),
                 rtl=is_rtl(lang),
-                pages=tuple(with_alternates(pages, addresses, codes)),
+                pages=tuple(with_alternates(pages, offered, codes)),
                 nav=navigation(site, lang),
             )
         )

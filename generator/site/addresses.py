@@ -108,12 +108,14 @@ def claims(
         if lang not in config.language_codes or not timeline.versions:
             continue
         owner = _owner(timeline)
+        yield Claim(urls.api_policy(lang, policy), site)
         yield from _policy_claims(timeline, policy, owner, as_of)
         if config.pdf:
             for version in timeline.versions:
                 if not version.is_draft:
                     yield Claim(urls.pdf(lang, policy, version.effective_date), owner)
         for old in timeline.former_ids:
+            yield Claim(urls.api_policy(lang, old), site)
             yield from _policy_claims(timeline, old, _owner(timeline, old), as_of)
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from generator.base import urls
 from generator.history import Revision
 from generator.site.context import SiteContext, summary_html, summary_of
+from generator.site.corrections import correction_url
 from generator.site.records import Amendment, AmendmentKind
 from generator.versions import Edit, Timeline, Version
 
@@ -26,7 +27,10 @@ def _commit_day(site: SiteContext, revision: Revision) -> dt.date:
 def _counts(
     site: SiteContext, old: Edit | Version, new: Edit | Version, lang: str
 ) -> tuple[str, ...]:
-    return site.diffs.counts(old.document, new.document, site.words(lang))
+    """What ``old`` → ``new`` changed, counted; a version is compared from its text as
+    first published, so that its corrections are counted too."""
+    before = old.as_published if isinstance(old, Version) else old.document
+    return site.diffs.counts(before, new.document, site.words(lang))
 
 
 def _version(site: SiteContext, timeline: Timeline, version: Version, group: str) -> Amendment:
@@ -65,7 +69,11 @@ def _corrections(
     found = []
     for before, edit in zip(version.edits, version.edits[1:], strict=False):
         revision = edit.revision
-        if _commit_day(site, revision) < day or before.facts.reading == edit.facts.reading:
+        if (
+            edit.formatting
+            or _commit_day(site, revision) < day
+            or before.facts.reading == edit.facts.reading
+        ):
             continue
         found.append(
             Amendment(
@@ -75,17 +83,43 @@ def _corrections(
                 title=site.title(policy, lang),
                 kind=AmendmentKind.CORRECTION,
                 effective_date=day,
-                day=_commit_day(site, revision),
+                day=revision.day,
                 upcoming=day > site.as_of,
                 summary=None,
                 counts=_counts(site, before, edit, lang),
                 policy_url=urls.policy(lang, policy),
                 version_url=urls.version(lang, policy, day),
-                changes_url=f"{urls.history(lang, policy)}#v{version.slug}",
+                changes_url=correction_url(version, lang, edit),
                 commit=revision.commit,
                 committed=revision.committed,
             )
         )
+    return found
+
+
+def change_counts(
+    site: SiteContext, policy: str, lang: str
+) -> dict[tuple[str, str], dict[str, int]]:
+    """What each version of one policy in ``lang`` changed, from the version before as first
+    published, by (version's date, ""), and what each correction changed, by (version's date,
+    commit): the API's counts, worked out once per build with the amendment records (the
+    same pairs, while their diffs are held)."""
+    found = site.change_counts.get((policy, lang))
+    if found is None:
+        timeline = site.timelines[(policy, lang)]
+        found = {}
+        for version in timeline.versions:
+            previous = timeline.previous(version)
+            if previous is not None:
+                found[(version.slug, "")] = site.diffs.numbers(
+                    previous.as_published, version.document
+                )
+            for before, edit in zip(version.edits, version.edits[1:], strict=False):
+                if edit.formatting:
+                    continue
+                numbers = site.diffs.numbers(before.document, edit.document)
+                found[(version.slug, edit.revision.commit)] = numbers
+        site.change_counts[(policy, lang)] = found
     return found
 
 
@@ -101,6 +135,7 @@ def policy_amendments(site: SiteContext, policy: str, lang: str) -> tuple[Amendm
             records.append(_version(site, timeline, version, group))
             records += _corrections(site, timeline, version, group)
         found = site.amendments[(policy, lang)] = tuple(records)
+        change_counts(site, policy, lang)
     return found
 
 

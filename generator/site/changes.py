@@ -22,9 +22,17 @@ def _heading_and_intro(
         return words("What changed on {date}", date=new_date), words(
             "Changes from the version of {old} to the version of {new}.", old=old_date, new=new_date
         )
-    gone = site.timelines[(new.policy, lang)].withdrawal_as_of(site.as_of)
+    timeline = site.timelines[(new.policy, lang)]
+    gone = timeline.withdrawal_as_of(site.as_of)
+    if gone is not None and timeline.discontinued:
+        return _discontinued_since(site, old, new, lang, words.date(gone.day))
     if gone is not None:
         return _withdrawn_since(site, old, new, lang, words.date(gone.day))
+    if old is new and _corrected(old):
+        return words("What changed since {date}", date=old_date), words(
+            "This is the version in force. It was corrected after it was first published: "
+            "this is what the corrections changed."
+        )
     if old is new:
         return words("What changed since {date}", date=old_date), words(
             "This is the version in force: nothing has changed since it took effect."
@@ -43,6 +51,26 @@ def _heading_and_intro(
     )
 
 
+def _discontinued_since(
+    site: SiteContext, old: Version, new: Version, lang: str, ended: str
+) -> tuple[str, str]:
+    """A since/ page of a translation no longer kept up: compared with its last version."""
+    words = site.words(lang)
+    heading = words("What changed since {date}", date=words.date(old.effective_date))
+    if old is new:
+        return heading, words(
+            "This is the last version of this translation, which was discontinued on {date}.",
+            date=ended,
+        )
+    return heading, words(
+        "Changes from the version of {old} to the last version of this translation (from "
+        "{new}), which was discontinued on {date}.",
+        old=words.date(old.effective_date),
+        new=words.date(new.effective_date),
+        date=ended,
+    )
+
+
 def _withdrawn_since(
     site: SiteContext, old: Version, new: Version, lang: str, withdrawn: str
 ) -> tuple[str, str]:
@@ -52,10 +80,16 @@ def _withdrawn_since(
     reference = site.timelines[(new.policy, lang)].reference(site.as_of)
     heading = words("What changed since {date}", date=old_date)
     if old is new:
-        return heading, words(
+        text = words(
             "This is the last version that applied; the policy was withdrawn on {date}.",
             date=withdrawn,
         )
+        if _corrected(old):
+            text += words.space + words(
+                "It was corrected after it was first published: this is what the "
+                "corrections changed."
+            )
+        return heading, text
     if new is reference:
         return heading, words(
             "Changes from the version of {old} to the last version that applied (from {new}); "
@@ -71,6 +105,13 @@ def _withdrawn_since(
         new=new_date,
         date=withdrawn,
     )
+
+
+def _corrected(version: Version) -> bool:
+    """True when a correction changed what a reader sees of ``version`` (or its front
+    matter) since it was first published."""
+    first, last = version.as_published, version.document
+    return first.reading() != last.reading() or first.metadata != last.metadata
 
 
 def changes_page(site: SiteContext, old: Version, new: Version, lang: str, kind: PageKind) -> Page:
@@ -124,8 +165,9 @@ def redline_page(
         links=links,
         notices=draft_notices(site, policy, lang, here, versions),
         summary=summary,
+        # From the old version as first published: what its corrections changed shows too.
         redline=rebase_links(
-            site.diffs.redline(old.document, new.document, site.words(lang)),
+            site.diffs.redline(old.as_published, new.document, site.words(lang)),
             urls.policy(lang, policy),
             here,
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -150,9 +151,11 @@ def commit_title_fields(site: SiteContext, revision: FileEvent) -> dict[str, str
 
 
 def source_bytes(version: Version) -> bytes:
-    """The version's file exactly as last corrected: its text was decoded as strict UTF-8
-    (``history`` accepts nothing else), so encoding it again gives the committed bytes."""
-    return version.edits[-1].revision.text.encode("utf-8")
+    """The version's file exactly as last corrected: its text was decoded as strict UTF-8,
+    so encoding it again gives the committed bytes; a past revision that is not UTF-8 keeps
+    the bytes it was committed with."""
+    revision = version.edits[-1].revision
+    return revision.raw if revision.raw is not None else revision.text.encode("utf-8")
 
 
 def source_sha256(version: Version) -> str:
@@ -209,6 +212,21 @@ class DiffCache:
         if self.store is not None and key:
             self.store.save("counts", key, lines)
         return lines
+
+    def numbers(self, old: Document, new: Document) -> dict[str, int]:
+        """What ``old`` → ``new`` changed, as the diff's counts (sections added, removed,
+        changed…, words inserted and deleted), from the store when an earlier build counted
+        it."""
+        key = ""
+        if self.store is not None and old.digest and new.digest:
+            key = content_key("numbers", old.digest, new.digest)
+            found = self.store.load("numbers", key)
+            if isinstance(found, dict) and all(isinstance(v, int) for v in found.values()):
+                return found
+        numbers = dataclasses.asdict(self.between(old, new).counts)
+        if self.store is not None and key:
+            self.store.save("numbers", key, numbers)
+        return numbers
 
     def redline(self, old: Document, new: Document, words: Messages, id_prefix: str = "") -> Markup:
         """The HTML redline of ``old`` → ``new`` in ``words``' language, rendered once
@@ -272,6 +290,12 @@ class SiteContext:
     record: RecordInput = field(default_factory=RecordInput)
     """The previous deployment's publication record, and the reason its findings were
     accepted (:mod:`generator.site.record_update`)."""
+    change_counts: dict[tuple[str, str], dict[tuple[str, str], dict[str, int]]] = field(
+        default_factory=dict
+    )
+    """Each policy's counts in each language, worked out with its amendments: by (version,
+    "") what a version changed from the one before as first published, by (version,
+    commit) what a correction changed (:func:`generator.site.amendments.change_counts`)."""
 
     def release(self) -> None:
         """Let go of what one policy's pages needed (diffs, redlines, lineages, documents
@@ -331,6 +355,7 @@ class SiteContext:
             Status.UPCOMING: words("Upcoming"),
             Status.SUPERSEDED: words("Superseded"),
             Status.WITHDRAWN: words("Withdrawn"),
+            Status.DISCONTINUED: words("Translation discontinued"),
         }
         return Markup(
             TEMPLATES.get_template(template).render(

@@ -1,4 +1,5 @@
-"""Atom feeds of amendments and the machine-readable index (``/api/policies.json``).
+"""Atom feeds of amendments, and the entries of the machine-readable files (``/api/``:
+:mod:`generator.site.api` puts them together).
 
 Pure functions of the timelines and the as-of date. Dates come from commits, never from the
 clock; JSON keys and lists are sorted so the same input gives the same bytes.
@@ -15,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.base import urls
 from generator.history import Revision
+from generator.site.amendments import change_counts
 from generator.site.compare import comparisons
 from generator.site.context import (
     SiteContext,
@@ -24,6 +26,7 @@ from generator.site.context import (
     summary_html,
     summary_of,
 )
+from generator.site.corrections import correction_url
 from generator.site.groups import Group
 from generator.site.model import OutputFile
 from generator.site.record_pages import replaced_json, replaced_sentences, replacements
@@ -62,7 +65,7 @@ def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.
     page = urls.version(lang, policy, version.effective_date)
     first = timeline.previous(version) is None
     changes = page if first else urls.changes(lang, policy, version.effective_date)
-    updated = version.edits[-1].revision.committed
+    updated = version.last_change.revision.committed
     day = words.date(version.effective_date)
     heading = words("{policy}: version of {date}", policy=site.title(policy, lang), date=day)
     if first:
@@ -151,8 +154,13 @@ def _withdrawal_entry(
     words = site.words(lang)
     public = site.config.public_url
     day = words.date(gone.day)
-    heading = words("{policy}: withdrawn on {date}", policy=site.title(policy, lang), date=day)
-    summary = words("This policy was withdrawn on {date}", date=day) + "."
+    title = site.title(policy, lang)
+    if timeline.discontinued and gone is timeline.withdrawal:
+        heading = words("{policy}: translation discontinued on {date}", policy=title, date=day)
+        summary = words("This translation is no longer kept up; the policy still applies.")
+    else:
+        heading = words("{policy}: withdrawn on {date}", policy=title, date=day)
+        summary = words("This policy was withdrawn on {date}", date=day) + "."
     moment = gone.removal.committed
     xml = (
         "  <entry>\n"
@@ -223,6 +231,25 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
     return files
 
 
+def _changes_json(site: SiteContext, timeline: Timeline, version: Version) -> dict[str, Any]:
+    """What the version changed, counted from the version before as first published (its
+    corrections included: no edit is hidden), and each correction's own page and counts."""
+    lang = timeline.lang
+    public = site.config.public_url
+    counts = change_counts(site, timeline.policy, lang)
+    return {
+        "change_counts": counts.get((version.slug, "")),
+        "corrections": [
+            {
+                "sha": edit.revision.commit,
+                "url": public(correction_url(version, lang, edit)),
+                "change_counts": counts[(version.slug, edit.revision.commit)],
+            }
+            for edit in version.corrections
+        ],
+    }
+
+
 def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> dict[str, Any]:
     lang, policy, day = timeline.lang, timeline.policy, version.effective_date
     public = site.config.public_url
@@ -237,6 +264,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
     )
     return {
         **printed,
+        **_changes_json(site, timeline, version),
         "summary": summary_of(version.facts),
         "summary_html": str(plain) if plain is not None else None,
         "commit": version.adopted.commit,
@@ -259,7 +287,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
                 "correction": n > 0,
                 **_title_json(site, e.revision),
             }
-            for n, e in enumerate(version.edits)
+            for n, e in enumerate((version.edits[0], *version.corrections))
         ],
     }
 
@@ -300,61 +328,3 @@ def _reader_json(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
             for lineage in sorted(section_sketches(site, policy, lang), key=lambda found: found.id)
         ],
     }
-
-
-def _groups_json(site: SiteContext) -> list[dict[str, Any]]:
-    """Each group in order: its names, policies, what's new pages and feeds per language."""
-    public = site.config.public_url
-    codes = site.config.language_codes
-    return [
-        {
-            "id": group.id,
-            "policies": list(group.policies),
-            "titles": {lang: group.title(lang, site.default) for lang in codes},
-            "whats_new": {lang: public(urls.whats_new(lang, group.slug)) for lang in codes},
-            "feeds": {lang: public(urls.group_feed(lang, group.slug)) for lang in codes},
-        }
-        for group in site.grouping.groups
-    ]
-
-
-def api_index(site: SiteContext) -> OutputFile:
-    """``/api/policies.json``: every policy, language and version with its status and URLs."""
-    policies: dict[str, Any] = {}
-    public = site.config.public_url
-    for (policy, lang), timeline in sorted(site.timelines.items()):
-        current = timeline.current(site.as_of)
-        gone = timeline.withdrawal_as_of(site.as_of)
-        group = site.grouping.group(policy)
-        entry: dict[str, Any] = {
-            "id": policy,
-            "group": group.id if group else None,
-            "languages": {},
-        }
-        policies.setdefault(policy, entry)["languages"][lang] = {
-            "withdrawn": {
-                "date": gone.day.isoformat(),
-                "commit": gone.removal.commit,
-                "message": gone.removal.message,
-            }
-            if gone
-            else None,
-            "title": site.title(policy, lang),
-            "url": public(urls.policy(lang, policy)),
-            "history_url": public(urls.history(lang, policy)),
-            "feed_url": public(urls.feed(lang, policy)),
-            "in_force": current.slug if current else None,
-            "upcoming": [v.slug for v in timeline.upcoming(site.as_of)],
-            "versions": [_version_json(site, timeline, v) for v in timeline.versions],
-            **_reader_json(site, timeline),
-        }
-    document = {
-        "as_of": site.as_of.isoformat(),
-        "default_language": site.default,
-        "groups": _groups_json(site),
-        "whats_new": {lang: public(urls.whats_new(lang)) for lang in site.config.language_codes},
-        "languages": sorted(site.config.language_codes),
-        "policies": [policies[k] for k in sorted(policies)],
-        "site": {"title": site.config.site.title, "url": site.config.site.url},
-    }
-    return OutputFile(urls.API_INDEX, html_safe_json(document).encode("utf-8"))

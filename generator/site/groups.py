@@ -126,13 +126,27 @@ def grouping(
             named = ""
         folder = matcher.folder_group(newest.edits[-1].revision.path)
         of[policy] = named or listed.get(policy) or folder
+    mains = _main_policies(of, order)
+    of.update(mains)
     published = published or {}
-    groups = _groups(config, of, order, published)
+    ordered = [*(p for p in order if p in mains), *(p for p in order if p not in mains)]
+    groups = _groups(config, of, ordered, published)
     # A group of the record that is gone (renamed or removed): its addresses lead on.
     now = {group.slug for group in groups}
     gone = {address for address, group in published.items() if address not in now}
     former = tuple(sorted({*_former(timelines, matcher, groups), *gone}))
     return Grouping(of, groups, tuple(unknown), former)
+
+
+def _main_policies(of: Mapping[str, str], order: list[str]) -> dict[str, str]:
+    """Each policy in no group whose id is a folder of other policies (``privacy``, from
+    ``privacy/index.md``, beside ``privacy/cookies.md``): that group's main policy."""
+    folders = {slug(group, "group"): group for group in of.values() if group}
+    return {
+        policy: folders[policy]
+        for policy in order
+        if not of.get(policy) and "/" not in policy and policy in folders
+    }
 
 
 def _former(

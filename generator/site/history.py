@@ -4,28 +4,22 @@ from __future__ import annotations
 
 from generator.base import urls
 from generator.base.urls import PageKind, relative
-from generator.site.context import SiteContext, commit_title_fields, rebase_links, summary_html
+from generator.site.context import SiteContext, commit_title_fields, summary_html
+from generator.site.corrections import correction_url
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
 from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
 from generator.site.record_pages import replaced_sentences, replacements
 from generator.site.sections import section_items
-from generator.versions import Version
+from generator.versions import Timeline, Version
 
 
 def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple[CommitLine, ...]:
     words = site.words(lang)
     repo_url = site.config.site.repo_url.rstrip("/")
     lines = []
-    for index, edit in enumerate(version.edits):
+    for index, edit in enumerate((version.edits[0], *version.corrections)):
         revision = edit.revision
-        redline = None
-        if index:
-            before = version.edits[index - 1].document
-            redline = rebase_links(
-                site.diffs.redline(before, edit.document, words, f"c{revision.short}-"),
-                urls.policy(lang, version.policy),
-                here,
-            )
+        changes = relative(here, correction_url(version, lang, edit)) if index else ""
         draft = not revision.commit
         lines.append(
             CommitLine(
@@ -37,8 +31,8 @@ def _commits(site: SiteContext, version: Version, lang: str, here: str) -> tuple
                 else words("Adopted"),
                 short=revision.short or words("uncommitted"),
                 href=f"{repo_url}/commit/{revision.commit}" if repo_url and not draft else "",
-                day=site.config.local_day(revision.committed),
-                redline=redline,
+                day=revision.day,
+                changes_href=changes,
                 **commit_title_fields(site, revision),
             )
         )
@@ -74,6 +68,26 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
     )
 
 
+def _removals(site: SiteContext, timeline: Timeline, lang: str) -> list[CommitLine]:
+    """The deletions of the file up to the as-of day: withdrawals of the policy, or the
+    end of a translation no longer kept up."""
+    words = site.words(lang)
+    repo_url = site.config.site.repo_url.rstrip("/")
+    ended = words("Translation discontinued") if timeline.discontinued else words("Withdrawn")
+    return [
+        CommitLine(
+            correction=False,
+            role_text=ended if gone is timeline.withdrawal else words("Withdrawn"),
+            short=gone.removal.short,
+            href=f"{repo_url}/commit/{gone.removal.commit}" if repo_url else "",
+            day=gone.day,
+            **commit_title_fields(site, gone.removal),
+        )
+        for gone in timeline.withdrawals
+        if gone.day <= site.as_of
+    ]
+
+
 def history_page(site: SiteContext, policy: str, lang: str) -> Page:
     """Every version of ``policy`` in ``lang``, newest first."""
     words = site.words(lang)
@@ -83,26 +97,13 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
     notices = [
         notice
         for notice in (
-            withdrawn_notice(site, policy, lang),
+            withdrawn_notice(site, policy, lang, here),
             lag_notice(site, policy, lang, here, timeline.current(site.as_of)),
         )
         if notice is not None
     ]
     notices += draft_notices(site, policy, lang, here, ())
-    repo_url = site.config.site.repo_url.rstrip("/")
-    removals = [
-        CommitLine(
-            correction=False,
-            role_text=words("Withdrawn"),
-            short=gone.removal.short,
-            href=f"{repo_url}/commit/{gone.removal.commit}" if repo_url else "",
-            day=gone.day,
-            redline=None,
-            **commit_title_fields(site, gone.removal),
-        )
-        for gone in timeline.withdrawals
-        if gone.day <= site.as_of
-    ]
+    removals = _removals(site, timeline, lang)
     links = []
     if len(timeline.versions) > 1:
         links.append(
@@ -118,6 +119,9 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
         notices=notices,
         withdrawn=timeline.withdrawn,
         removals=removals,
+        removals_heading=words("Deletions of this translation")
+        if timeline.discontinued
+        else words("Withdrawals of this policy"),
         sections=sections,
     )
     toc = [

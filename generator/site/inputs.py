@@ -169,6 +169,18 @@ def _redline_page(site: SiteContext, spec: PageSpec, timeline: Timeline) -> Fact
     return found
 
 
+def _correction_page(site: SiteContext, spec: PageSpec, timeline: Timeline) -> Facts:
+    """A correction's page shows the redline of one correction of a version, named by its
+    commit and dates."""
+    (version,) = _find(timeline, spec)
+    return [
+        _version(site, timeline, version),
+        spec.commit,
+        site.title(spec.policy, spec.lang, version),
+        _standing(site, timeline)[-1],  # the drafts
+    ]
+
+
 def _find(timeline: Timeline, spec: PageSpec) -> list[Version]:
     found = [timeline.find(day) for day in spec.dates]
     return [v for v in found if v is not None]
@@ -228,6 +240,7 @@ _POLICY_FACTS: dict[PageKind, Callable[[SiteContext, PageSpec, Timeline], Facts]
     PageKind.POLICY: _version_page,
     PageKind.VERSION: _version_page,
     PageKind.CHANGES: _redline_page,
+    PageKind.CORRECTION: _correction_page,
     PageKind.SINCE: _redline_page,
     PageKind.COMPARE: _redline_page,
     PageKind.SECTION_HISTORY: _section_page,

@@ -213,8 +213,8 @@ class CommitLine:
     """Day it was committed, in the site's timezone."""
     message: str
     """The commit's title: a merged pull request's title, else the message's first line."""
-    redline: Markup | None
-    """For a correction, the HTML redline of what it changed."""
+    changes_href: str = ""
+    """For a correction, the link to its page: what it changed."""
     request: str = ""
     """The pull (merge) request it merged, ``#930`` or ``!12`` ("" for a plain commit)."""
     request_href: str = ""

@@ -124,17 +124,41 @@ def upcoming_notices(
     return notices
 
 
-def withdrawn_notice(site: SiteContext, policy: str, lang: str) -> Notice | None:
-    """On every page of a withdrawn policy: since when, and by which commit."""
+def withdrawn_notice(site: SiteContext, policy: str, lang: str, here: str = "") -> Notice | None:
+    """On every page of a withdrawn policy: since when; of a discontinued translation: that
+    it is no longer kept up, leading to the version in force in the authoritative language."""
     timeline = site.timelines[(policy, lang)]
     gone = timeline.withdrawal_as_of(site.as_of)
     if gone is None:
         return None
     words = site.words(lang)
+    if timeline.discontinued:
+        return Notice(
+            "warning",
+            words("This translation is no longer kept up"),
+            words(
+                "It was discontinued on {date}; the policy still applies, in {language}.",
+                date=words.date(gone.day),
+                language=site.language_name(site.default),
+            ),
+            (in_force_link(site, policy, lang, here),),
+        )
     return Notice(
         "warning",
         words("This policy was withdrawn on {date}", date=words.date(gone.day)),
         words("It no longer applies. Its versions stay available here for reference."),
+    )
+
+
+def in_force_link(site: SiteContext, policy: str, lang: str, here: str) -> Link:
+    """The link to the policy's page in the authoritative language, for readers of a
+    translation that is no longer kept up."""
+    words = site.words(lang)
+    default = site.language_name(site.default)
+    return Link(
+        relative(here, urls.policy(site.default, policy)),
+        words("Read the version in force ({language})", language=default),
+        site.default,
     )
 
 
@@ -182,6 +206,16 @@ def status_notice(site: SiteContext, version: Version, lang: str, here: str) -> 
     words = site.words(lang)
     timeline = site.timelines[(version.policy, lang)]
     status = timeline.status(version, site.as_of)
+    if status == Status.DISCONTINUED:
+        return Notice(
+            "warning",
+            words("This translation is no longer kept up"),
+            words(
+                "The policy still applies, in {language}.",
+                language=site.language_name(site.default),
+            ),
+            (in_force_link(site, version.policy, lang, here),),
+        )
     if status == Status.WITHDRAWN:
         return Notice(
             "warning",
@@ -202,7 +236,7 @@ def status_notice(site: SiteContext, version: Version, lang: str, here: str) -> 
         )
     successor = timeline.next(version)
     assert successor is not None
-    in_force_link = Link(
+    read_in_force = Link(
         relative(here, urls.policy(lang, version.policy)), words("Read the version in force")
     )
     return Notice(
@@ -211,7 +245,7 @@ def status_notice(site: SiteContext, version: Version, lang: str, here: str) -> 
         words(
             "It was replaced by the version of {date}.", date=words.date(successor.effective_date)
         ),
-        (in_force_link,) if timeline.current(site.as_of) else (),
+        (read_in_force,) if timeline.current(site.as_of) else (),
     )
 
 

@@ -56,6 +56,17 @@ def site_addresses(site: SiteContext) -> dict[str, frozenset[str]]:
     }
 
 
+def offered_addresses(site: SiteContext, addresses: Addresses) -> dict[str, frozenset[str]]:
+    """The addresses a language selector (and a sitemap's alternates) offers: every page but
+    those of a translation no longer kept up, whose readers are led to its language's home,
+    where the policy leads to the authoritative language."""
+    ended: dict[str, set[str]] = {}
+    for (policy, lang), timeline in site.timelines.items():
+        if timeline.discontinued and timeline.withdrawal_as_of(site.as_of):
+            ended.setdefault(lang, set()).update(policy_addresses(site, policy, lang))
+    return {lang: found - ended.get(lang, set()) for lang, found in addresses.items()}
+
+
 def alternates(
     addresses: Addresses, codes: Sequence[str], url: str, policy: str
 ) -> tuple[tuple[str, str], ...]:

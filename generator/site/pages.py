@@ -12,6 +12,7 @@ from generator.site.context import (
     source_sha256,
     toc,
 )
+from generator.site.corrections import correction_links
 from generator.site.model import CommitLine, HomeGroup, HomeItem, Link, Page, Picker, SourceText
 from generator.site.notices import (
     draft_notices,
@@ -32,6 +33,8 @@ def home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
     ``lang`` nor in the authoritative language)."""
     here = urls.home(lang)
     timeline = site.timelines.get((policy, lang))
+    if timeline is not None and timeline.discontinued and timeline.withdrawal_as_of(site.as_of):
+        timeline = None  # a translation no longer kept up: listed as one never made
     if timeline is None:
         if (policy, site.default) not in site.timelines:
             return None
@@ -52,7 +55,7 @@ def home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
         upcoming=upcoming[0].effective_date if upcoming else None,
         lagging=lag_notice(site, policy, lang, here, current) is not None,
         withdrawn=gone.day if gone else None,
-        last_changed=site.config.local_day(timeline.latest.edits[-1].revision.committed),
+        last_changed=timeline.latest.last_change.revision.day,
     )
 
 
@@ -165,8 +168,7 @@ def _commit_line(site: SiteContext, edit: Edit, lang: str, *, correction: bool) 
         role_text=words("Correction") if correction else words("Adopted"),
         short=revision.short,
         href=f"{repo_url}/commit/{revision.commit}" if repo_url else "",
-        day=site.config.local_day(revision.committed),
-        redline=None,
+        day=revision.day,
         **commit_title_fields(site, revision),
     )
 
@@ -179,7 +181,7 @@ def _source_text(site: SiteContext, version: Version, lang: str, here: str) -> S
         sha256=source_sha256(version),
         adopted=_commit_line(site, version.edits[0], lang, correction=False),
         corrected=_commit_line(site, version.edits[-1], lang, correction=True)
-        if version.corrections
+        if len(version.edits) > 1
         else None,
         pdf_href=relative(here, pdf[0]) if pdf else "",
         pdf_sha256=pdf[1] if pdf else "",
@@ -194,7 +196,7 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
     status = timeline.status(version, site.as_of)
     here = urls.policy(lang, policy) if is_home else urls.version(lang, policy, version.slug)
     title = site.title(policy, lang, version)
-    gone = withdrawn_notice(site, policy, lang)
+    gone = withdrawn_notice(site, policy, lang, here)
     notices = [gone] if gone else []
     # Only the translation's own version in force can lag; older ones say they were
     # replaced, and that does not depend on the authoritative language.
@@ -224,6 +226,7 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
         if is_home
         else document_html,
         since=_since_picker(site, version, lang, here) if is_home else None,
+        corrections=correction_links(site, version, lang, here),
         source=None if is_home else _source_text(site, version, lang, here),
     )
     return Page(

@@ -74,7 +74,8 @@ def status_line(site: SiteContext, version: Version, lang: str) -> str:
     status = timeline.status(version, site.as_of)
     start = words.date(version.effective_date)
     end = _last_day(timeline, version, site.as_of)
-    if status is Status.WITHDRAWN and (end is None or end < version.effective_date):
+    ended = status in (Status.WITHDRAWN, Status.DISCONTINUED)
+    if ended and (end is None or end < version.effective_date):
         return words("Withdrawn before it took effect.")
     if status is Status.UPCOMING:
         if end is None:
@@ -108,9 +109,8 @@ def print_job(site: SiteContext, version: Version, lang: str) -> PrintJob:
         address=public(here),
         source_url=public(urls.source(lang, policy, day)),
         adopted=version.adopted,
-        corrected=last if version.corrections else None,
+        corrected=last if len(version.edits) > 1 else None,
         sha256=source_sha256(version),
-        day=site.config.local_day,
         created=created,
         modified=modified,
     )

@@ -18,6 +18,7 @@ from generator.base import urls
 from generator.base.urls import PageKind
 from generator.site.compare import comparisons
 from generator.site.context import SiteContext
+from generator.site.corrections import correction_url
 from generator.site.sections import section_sketches
 from generator.versions import Status
 
@@ -39,6 +40,8 @@ class PageSpec:
     date, a changes or a comparison page the older and the newer version's."""
     section: str = ""
     """A section history page: the section's id (the page's address)."""
+    commit: str = ""
+    """A correction's page: the commit that made the correction."""
     group: str = ""
     """A group's what's new page: the group's slug."""
     in_nav: bool = False
@@ -73,6 +76,15 @@ def policy_specs(site: SiteContext, policy: str, lang: str, *, main: bool = True
         found.append(
             spec(urls.version(lang, policy, day), PageKind.VERSION, day, in_search=upcoming)
         )
+        found += [
+            spec(
+                correction_url(version, lang, edit),
+                PageKind.CORRECTION,
+                day,
+                commit=edit.revision.commit,
+            )
+            for edit in version.corrections
+        ]
         previous = timeline.previous(version)
         if previous is not None:
             found.append(

@@ -4,14 +4,14 @@ Takes ``Revision``s and parsed ``Document``s; gives versions with their status o
 day, the classified edit log (corrections, reschedulings, withdrawals) and the parse cache.
 """
 
-from generator.versions.edit_log import Edit, EditKind, LogEntry
+from generator.versions.edit_log import Edit, EditKind, LogEntry, Withdrawn
 from generator.versions.parse_cache import DocumentCache, release_documents
+from generator.versions.past import PastDamage, current_revisions, past_damage
 from generator.versions.timeline import (
     Status,
     Timeline,
     Version,
     Withdrawal,
-    Withdrawn,
     build_timeline,
     build_timelines,
 )
@@ -21,6 +21,7 @@ __all__ = [
     "Edit",
     "EditKind",
     "LogEntry",
+    "PastDamage",
     "Status",
     "Timeline",
     "Version",
@@ -28,5 +29,7 @@ __all__ = [
     "Withdrawn",
     "build_timeline",
     "build_timelines",
+    "current_revisions",
+    "past_damage",
     "release_documents",
 ]

@@ -43,6 +43,10 @@ class Edit:
     """What that revision's text is: its date, front matter, title and digests."""
     source: DocumentSource = field(compare=False, repr=False)
     """Where its document is read from (the parse cache)."""
+    formatting: bool = False
+    """It only changed how the text is written (whitespace, line endings, Markdown that
+    reads the same): no correction, in no history, moving no date. It is kept because its
+    file is what the version's source file is, byte for byte."""
 
     @property
     def document(self) -> Document:
@@ -107,3 +111,15 @@ def classify_edit(
     if effective in in_place:
         return EditKind.REUSED_DATE
     return EditKind.BACKDATED if effective < max(in_place) else EditKind.NEW_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawn:
+    """A version replaced by a different effective date before it took effect."""
+
+    effective_date: dt.date
+    """The date it would have taken effect."""
+    edits: tuple[Edit, ...]
+    """Its revisions."""
+    replaced_by: Revision
+    """The revision that set another date before this one arrived."""

@@ -29,13 +29,17 @@ from dataclasses import dataclass, field
 from generator.base.cache import ContentStore, content_key
 from generator.base.errors import DocumentError
 from generator.config import SiteConfig
-from generator.document import Document, DocumentFacts, parse_document
+from generator.document import Document, DocumentFacts
 from generator.history import Revision
-
-Key = tuple[str, str, str]
-"""A text's place in the cache: its blob (or its text, for a draft), path and language."""
-Parsed = DocumentFacts | DocumentError
-"""What parsing a text gave: its facts, or the error that refuses it."""
+from generator.versions.edit_log import DocumentSource
+from generator.versions.texts import (
+    Key,
+    Parsed,
+    parse_past_text,
+    parse_text,
+    store_key,
+    text_key,
+)
 
 PARALLEL_TEXTS = 16
 """Texts to parse below which workers cost more than they save."""
@@ -66,6 +70,10 @@ class DocumentCache:
     def __init__(self, store: ContentStore | None = None) -> None:
         self.store = store
         self._parsed: dict[Key, Parsed] = {}
+        self._past: dict[Key, DocumentFacts] = {}
+        self._transformed: dict[str, DocumentFacts] = {}
+        """The facts of each text read as a past revision (repaired where the strict read
+        refused it)."""
         self._documents: collections.OrderedDict[Key, Document] = collections.OrderedDict()
         self.config: SiteConfig | None = None
         """The configuration the texts are parsed with (to parse one again)."""
@@ -86,7 +94,7 @@ class DocumentCache:
     def facts(self, revision: Revision, config: SiteConfig) -> DocumentFacts:
         """What ``revision``'s text is (parsed when not known yet). Raises
         :class:`DocumentError`, naming the revision's commit, when it cannot be read."""
-        key = _key(revision)
+        key = text_key(revision)
         found = self._parsed.get(key)
         if found is None:
             self.config = config
@@ -108,25 +116,78 @@ class DocumentCache:
         self.facts(revision, config)
         return self.document(revision)
 
+    def facts_past(self, revision: Revision, config: SiteConfig) -> DocumentFacts:
+        """``revision`` as a past revision, which can no longer be fixed: its facts as read,
+        or as repaired where it cannot be read as it is
+        (:func:`generator.document.past.parse_past`); never raises."""
+        try:
+            return self.facts(revision, config)
+        except DocumentError:
+            pass
+        key = text_key(revision)
+        found = self._past.get(key)
+        if found is None:
+            document = self._past_document(key, revision, config)
+            found = self._past[key] = document.facts()
+        return found
+
+    def parse_past(self, revision: Revision, config: SiteConfig) -> Document:
+        """``revision``'s whole document as a past revision (see :meth:`facts_past`)."""
+        self.facts_past(revision, config)
+        return self.document(revision)
+
     def document(self, revision: Revision) -> Document:
         """The document of a revision whose facts are known: held, read back from the
-        store, or parsed again from the text git holds."""
-        key = _key(revision)
+        store, or parsed again from the text git holds (repaired, for a past revision the
+        strict read refuses)."""
+        key = text_key(revision)
         found = self._documents.get(key)
         if found is not None:
             self._documents.move_to_end(key)
             return found
         config = self.config
         assert config is not None, "the facts of a revision are known before its document"
+        if isinstance(self._parsed.get(key), DocumentError):
+            return self._past_document(key, revision, config)
         if self.store is not None:
-            stored = self.store.load("documents", _store_key(key, config))
+            stored = self.store.load("documents", store_key(key, config))
             if isinstance(stored, Document):
                 return self._hold(key, stored)
-        parsed = _parse(revision.text, revision.path, revision.lang, config)
+        parsed = parse_text(revision.text, revision.path, revision.lang, config)
         if isinstance(parsed, DocumentError):
             raise parsed
         self._save(key, config, parsed)
         return self._hold(key, parsed)
+
+    def transformed(self, revision: Revision, how: str, source: DocumentSource) -> DocumentFacts:
+        """The facts of ``revision``'s document as ``source`` gives it (its links leading
+        elsewhere: ``how`` says where, for the key), kept in the store."""
+        config = self.config
+        assert config is not None
+        key = content_key("transformed", store_key(text_key(revision), config), how)
+        found = self._transformed.get(key)
+        if found is None and self.store is not None:
+            stored = self.store.load("facts", key)
+            found = stored if isinstance(stored, DocumentFacts) else None
+        if found is None:
+            found = source.document(revision).facts()
+            if self.store is not None:
+                self.store.save("facts", key, found)
+        self._transformed[key] = found
+        return found
+
+    def _past_document(self, key: Key, revision: Revision, config: SiteConfig) -> Document:
+        """The repaired document of a past revision the strict read refuses."""
+        found = self._documents.get(key)
+        if found is not None:
+            return found
+        stored = self.store.load("past", store_key(key, config)) if self.store else None
+        if isinstance(stored, Document):
+            return self._hold(key, stored)
+        document = parse_past_text(revision.text, revision.path, revision.lang, config)
+        if self.store is not None:
+            self.store.save("past", store_key(key, config), document)
+        return self._hold(key, document)
 
     def release(self) -> None:
         """Forget the documents read back from disk (kept when there is no store)."""
@@ -154,7 +215,7 @@ class DocumentCache:
         uses: dict[str, dict[tuple[str, str], None]] = {}
         texts: dict[str, Revision] = {}
         for revision in revisions:
-            key = _key(revision)
+            key = text_key(revision)
             if key not in self._parsed:
                 uses.setdefault(key[0], {})[(revision.path, revision.lang)] = None
                 texts.setdefault(key[0], revision)
@@ -171,15 +232,15 @@ class DocumentCache:
         """What the store says of a text, if it has it."""
         if self.store is None:
             return None
-        found = self.store.load("facts", _store_key(key, config))
+        found = self.store.load("facts", store_key(key, config))
         if isinstance(found, DocumentFacts | DocumentError):
-            self.store.mark("documents", _store_key(key, config))
+            self.store.mark("documents", store_key(key, config))
             self._parsed[key] = found
             return found
         return None
 
     def _parse_here(self, key: Key, text: str, path: str, lang: str, config: SiteConfig) -> Parsed:
-        parsed = _parse(text, path, lang, config)
+        parsed = parse_text(text, path, lang, config)
         if isinstance(parsed, Document):
             self._save(key, config, parsed)
             self._hold(key, parsed)
@@ -190,12 +251,12 @@ class DocumentCache:
         """Know ``parsed`` for ``key`` (and keep it in the store)."""
         self._parsed[key] = parsed
         if self.store is not None:
-            self.store.save("facts", _store_key(key, config), parsed)
+            self.store.save("facts", store_key(key, config), parsed)
         return parsed
 
     def _save(self, key: Key, config: SiteConfig, document: Document) -> None:
         if self.store is not None:
-            self.store.save("documents", _store_key(key, config), document)
+            self.store.save("documents", store_key(key, config), document)
 
     def _hold(self, key: Key, document: Document) -> Document:
         self._documents[key] = document
@@ -270,7 +331,7 @@ class _Reading:
             cache._take(key, self.config, result.facts())
         elif result is not None:
             if cache.store is not None:
-                cache.store.mark("documents", _store_key(key, self.config))
+                cache.store.mark("documents", store_key(key, self.config))
             cache._take(key, self.config, result)
 
     def finish(self) -> None:
@@ -302,35 +363,8 @@ def _parse_in_worker(key: Key, text: str) -> Parsed | Document:
     its facts (else the document itself)."""
     config, store = _CONFIG[0]
     _blob, path, lang = key
-    parsed = _parse(text, path, lang, config)
+    parsed = parse_text(text, path, lang, config)
     if isinstance(parsed, DocumentError) or store is None:
         return parsed
-    store.save("documents", _store_key(key, config), parsed)
+    store.save("documents", store_key(key, config), parsed)
     return parsed.facts()
-
-
-def _key(revision: Revision) -> Key:
-    return (revision.blob or content_key(revision.text), revision.path, revision.lang)
-
-
-def _store_key(key: Key, config: SiteConfig) -> str:
-    """The document's key in the content store: its text, path, language and the options
-    that change what parsing gives."""
-    rule = config.effective_rule
-    keep_tags = config.source.template_tags == "keep"
-    blob, path, lang = key
-    return content_key("document", blob, path, lang, repr(rule), str(keep_tags))
-
-
-def _parse(text: str, path: str, lang: str, config: SiteConfig) -> Document | DocumentError:
-    """The text's document, or the error that refuses it."""
-    try:
-        return parse_document(
-            text,
-            path=path,
-            lang=lang,
-            rule=config.effective_rule,
-            keep_template_tags=config.source.template_tags == "keep",
-        )
-    except DocumentError as exc:
-        return exc

@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from generator.base.errors import DocumentError, PolicySiteError
-from generator.config import DateSourceKind, SiteConfig
+from generator.base.errors import PolicySiteError
+from generator.config import SiteConfig
 from generator.document import Document, DocumentFacts
 from generator.history import History, Removal, Revision
-from generator.versions.edit_log import Edit, LogEntry, classify_edit
+from generator.versions.edit_log import DocumentSource, Edit, LogEntry, Withdrawn
+from generator.versions.grouping import group_edits
 from generator.versions.parse_cache import DocumentCache
+from generator.versions.policy_links import PolicyLinks, policy_links
 
 
 class Status(enum.StrEnum):
@@ -32,6 +34,9 @@ class Status(enum.StrEnum):
     WITHDRAWN = "withdrawn"
     """The policy was withdrawn (its file deleted) while this version applied, or before
     it could take effect."""
+    DISCONTINUED = "discontinued"
+    """Like ``WITHDRAWN``, for a translation deleted while the policy still applied in the
+    authoritative language: the translation is no longer kept up, the policy still applies."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +46,8 @@ class Withdrawal:
     removal: Removal
     """The commit that deleted the file."""
     day: dt.date
-    """The day of that commit in the site's timezone: the last day anything applied."""
+    """The day of that commit, where it was made (the committer's own offset): the last day
+    anything applied."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +61,8 @@ class Version:
     effective_date: dt.date
     """The day (in the site's timezone) from which this version applies."""
     edits: tuple[Edit, ...]
-    """Revisions in commit order: the first adopts the version, later ones correct it."""
+    """Revisions in commit order: the first adopts the version, later ones correct it (or
+    only change how it is written: :attr:`Edit.formatting`)."""
 
     @property
     def document(self) -> Document:
@@ -75,8 +82,15 @@ class Version:
 
     @property
     def corrections(self) -> tuple[Edit, ...]:
-        """Later revisions that kept the effective date."""
-        return self.edits[1:]
+        """Later revisions that kept the effective date and changed what a reader sees or
+        the front matter (not those that only changed how the text is written)."""
+        return tuple(edit for edit in self.edits[1:] if not edit.formatting)
+
+    @property
+    def last_change(self) -> Edit:
+        """The last revision that changed the version (its adoption or a correction): a
+        formatting-only commit after it moves no date."""
+        return self.corrections[-1] if self.corrections else self.edits[0]
 
     @property
     def slug(self) -> str:
@@ -89,22 +103,16 @@ class Version:
         return not self.edits[-1].revision.commit
 
     @property
+    def as_published(self) -> Document:
+        """The text as first published (its first revision): every comparison that starts
+        from this version starts from it, so that no correction made since is hidden."""
+        return self.edits[0].document
+
+    @property
     def dated(self) -> DocumentFacts:
         """The text whose date the version has: its first revision's (a correction dated
         by its commit or its date line keeps the version's date)."""
         return self.edits[0].facts
-
-
-@dataclass(frozen=True, slots=True)
-class Withdrawn:
-    """A version replaced by a different effective date before it took effect."""
-
-    effective_date: dt.date
-    """The date it would have taken effect."""
-    edits: tuple[Edit, ...]
-    """Its revisions."""
-    replaced_by: Revision
-    """The revision that set another date before this one arrived."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +129,9 @@ class Timeline:
     """Versions by effective date, oldest first."""
     withdrawn: tuple[Withdrawn, ...] = ()
     """Versions that never took effect because a later commit changed their date."""
-    skipped: tuple[PolicySiteError, ...] = ()
-    """Old revisions that could not be read and were left out."""
+    repaired: tuple[PolicySiteError, ...] = ()
+    """Past revisions that could not be read as they are and are published as near as they
+    can be (control characters shown, a broken front matter left out…), one warning each."""
     log: tuple[LogEntry, ...] = ()
     """Every readable revision in commit order, classified (``check`` judges it)."""
     withdrawals: tuple[Withdrawal, ...] = ()
@@ -132,6 +141,9 @@ class Timeline:
     former_ids: tuple[str, ...] = ()
     """Ids the policy had before its file was renamed or moved (or that
     ``policies.<id>.aliases`` joins to it): their addresses lead to this policy."""
+    discontinued: bool = False
+    """The file is a translation whose deletion (:attr:`withdrawal`) left the policy in
+    force in the authoritative language: the translation, not the policy, ended."""
 
     def withdrawal_as_of(self, as_of: dt.date) -> Withdrawal | None:
         """The withdrawal in effect on ``as_of`` (None while the policy applies)."""
@@ -168,7 +180,7 @@ class Timeline:
         if gone is not None:
             last = self._in_force_on(gone.day)
             if version is last or version.effective_date > gone.day:
-                return Status.WITHDRAWN
+                return Status.DISCONTINUED if self.discontinued else Status.WITHDRAWN
             return Status.SUPERSEDED
         if version.effective_date > as_of:
             return Status.UPCOMING
@@ -197,27 +209,75 @@ class Timeline:
 def _effective_date(document: DocumentFacts, revision: Revision, config: SiteConfig) -> dt.date:
     if document.effective_date is not None:
         return document.effective_date
-    return config.local_day(revision.committed)
+    # The day the commit was made where it was made, not in the site's timezone.
+    return revision.day
 
 
 def _parse_all(
-    revisions: list[Revision], config: SiteConfig, cache: DocumentCache
+    revisions: list[Revision],
+    config: SiteConfig,
+    cache: DocumentCache,
+    *,
+    editable: bool,
+    links: PolicyLinks | None = None,
 ) -> tuple[list[tuple[dt.date, Edit]], list[PolicySiteError]]:
-    """Each revision parsed, with its date; unreadable old revisions skipped (the newest
-    one is what would be published, so its problem is raised)."""
+    """Each revision parsed, with its date, its links to other policies' files leading to
+    their pages (``links``). Only the newest, when ``editable`` (the file's text as it
+    stands now, in a published language), may be refused: it can be fixed. Every other
+    revision is history, published as near as it can be read, with a warning."""
     edits: list[tuple[dt.date, Edit]] = []
-    skipped: list[PolicySiteError] = []
+    repaired: list[PolicySiteError] = []
     for position, revision in enumerate(revisions):
-        try:
-            document = cache.facts(revision, config)
-        except DocumentError as exc:
-            if position == len(revisions) - 1:
-                raise
-            skipped.append(exc)
-            continue
-        edit = Edit(revision, document, cache)
-        edits.append((_effective_date(document, revision, config), edit))
-    return edits, skipped
+        if editable and position == len(revisions) - 1:
+            facts = cache.facts(revision, config)
+        else:
+            facts = cache.facts_past(revision, config)
+            if facts.damage:
+                repaired.append(_repaired(revision, facts))
+        source: DocumentSource = cache
+        if links is not None:
+            facts, source = _linked(cache, links, revision, facts)
+        edits.append((_effective_date(facts, revision, config), Edit(revision, facts, source)))
+    return edits, repaired
+
+
+@dataclass(frozen=True, slots=True)
+class _Linked:
+    """A revision's document with its links to other policies' files leading to their pages."""
+
+    cache: DocumentCache
+    links: PolicyLinks
+
+    def document(self, revision: Revision) -> Document:
+        return self.links.apply(self.cache.document(revision), revision.lang)
+
+
+def _linked(
+    cache: DocumentCache, links: PolicyLinks, revision: Revision, facts: DocumentFacts
+) -> tuple[DocumentFacts, DocumentSource]:
+    """The facts and source of ``revision``'s text once its links to other policies' files
+    lead to their pages (the same, when it has none)."""
+    changes = tuple(
+        (href, new)
+        for href in facts.hrefs
+        if (new := links.href(href, facts.path, revision.lang)) is not None
+    )
+    if not changes:
+        return facts, cache
+    source = _Linked(cache, links)
+    return cache.transformed(revision, repr(changes), source), source
+
+
+def _repaired(revision: Revision, document: DocumentFacts) -> PolicySiteError:
+    """The warning for a past revision published as near as it could be read."""
+    return PolicySiteError(
+        "this past version of the file cannot be read exactly as it is ("
+        + "; ".join(document.damage)
+        + "), so it is published as near to it as it can be.",
+        file=revision.path,
+        commit=revision.commit or None,
+        hint="History cannot be changed: nothing needs doing about this version.",
+    )
 
 
 def build_timeline(
@@ -226,22 +286,30 @@ def build_timeline(
     cache: DocumentCache | None = None,
     removals: Iterable[Removal] = (),
     former_ids: tuple[str, ...] = (),
+    *,
+    strict: bool = True,
+    links: PolicyLinks | None = None,
 ) -> Timeline:
     """Group one file's revisions (commit order) into versions, and classify each edit;
-    ``removals`` are the commits that deleted the file.
+    ``removals`` are the commits that deleted the file; ``links`` says where links to other
+    policies' files lead. Without ``strict``, no revision is refused (``check`` reads the
+    rest of a file whose current text it refuses).
 
-    A revision that cannot be parsed is fatal when it is the file's newest (it is what
-    would be published) and skipped, with a note, when it is old history.
+    A revision that cannot be parsed is fatal when it is the file's text as it stands now
+    in a published language (it can be fixed); any other is history, published as near as
+    it can be read, with a warning (:func:`generator.document.past.parse_past`).
     """
     revisions = list(revisions)
-    edits, skipped = _parse_all(revisions, config, cache if cache is not None else DocumentCache())
-    groups, withdrawn, entries = _group_edits(edits, config, removals)
     newest = revisions[-1] if revisions else None
-    policy, lang = (newest.policy, newest.lang) if newest else ("", "")
-    withdrawals = tuple(
-        Withdrawal(r, config.local_day(r.committed))
-        for r in sorted(removals, key=lambda r: r.sequence)
+    withdrawals = tuple(Withdrawal(r, r.day) for r in sorted(removals, key=lambda r: r.sequence))
+    gone = _final_withdrawal(withdrawals, newest)
+    editable = (
+        strict and gone is None and newest is not None and newest.lang in config.language_codes
     )
+    cache = cache if cache is not None else DocumentCache()
+    edits, repaired = _parse_all(revisions, config, cache, editable=editable, links=links)
+    groups, withdrawn, entries = group_edits(edits, config, removals)
+    policy, lang = (newest.policy, newest.lang) if newest else ("", "")
     return Timeline(
         policy=policy,
         lang=lang,
@@ -251,66 +319,12 @@ def build_timeline(
             for effective, group in sorted(groups.items())
         ),
         withdrawn=tuple(withdrawn),
-        skipped=tuple(skipped),
+        repaired=tuple(repaired),
         log=tuple(entries),
         withdrawals=withdrawals,
-        withdrawal=_final_withdrawal(withdrawals, newest),
+        withdrawal=gone,
         former_ids=former_ids,
     )
-
-
-def _group_edits(
-    edits: list[tuple[dt.date, Edit]], config: SiteConfig, removals: Iterable[Removal]
-) -> tuple[dict[dt.date, list[Edit]], list[Withdrawn], list[LogEntry]]:
-    """Walk the parsed revisions in commit order: the edits grouped by the effective date
-    they take their place under, the versions withdrawn before they took effect, and the
-    classified log entry of each revision."""
-    pending_removals = sorted(removals, key=lambda r: r.sequence)
-    groups: dict[dt.date, list[Edit]] = {}
-    withdrawn: list[Withdrawn] = []
-    entries: list[LogEntry] = []
-    previous: dt.date | None = None
-    for dated, edit in edits:
-        effective = _unchanged_text(dated, edit, previous, groups)
-        withdrew: tuple[dt.date, ...] = ()
-        replaced = _rescheduled(effective, edit, previous, groups, config)
-        if replaced is not None:
-            withdrawn.append(replaced)
-            withdrew = (replaced.effective_date,)
-        if previous not in groups:
-            previous = max(groups) if groups else None
-        in_place = sorted(groups)
-        kind = classify_edit(effective, previous, in_place)
-        readded = _undone(pending_removals, edit.revision)
-        entries.append(
-            LogEntry(kind, edit, effective, previous, tuple(in_place), withdrew, readded)
-        )
-        groups.setdefault(effective, []).append(edit)
-        previous = effective
-    return groups, withdrawn, entries
-
-
-def _rescheduled(
-    effective: dt.date,
-    edit: Edit,
-    previous: dt.date | None,
-    groups: dict[dt.date, list[Edit]],
-    config: SiteConfig,
-) -> Withdrawn | None:
-    """The version dated ``previous``, taken off ``groups``, when ``edit`` (dated
-    ``effective``) replaced it before that day came and it never applied; else None.
-
-    It never applied if the new date is earlier, or the text is the same (a rescheduling).
-    A later date with new text is a further amendment, and both stand.
-    """
-    if previous is None or previous == effective or previous not in groups:
-        return None
-    pending = groups[previous][-1].facts
-    if config.local_day(edit.revision.committed) < previous and (
-        effective < previous or pending.reading == edit.facts.reading
-    ):
-        return Withdrawn(previous, tuple(groups.pop(previous)), edit.revision)
-    return None
 
 
 def _final_withdrawal(
@@ -323,41 +337,16 @@ def _final_withdrawal(
     return None
 
 
-def _unchanged_text(
-    effective: dt.date,
-    edit: Edit,
-    previous: dt.date | None,
-    groups: dict[dt.date, list[Edit]],
-) -> dt.date:
-    """The date ``edit`` takes its place under. A revision dated by its commit whose text
-    reads as the file's previous revision (only formatting, or a date line, changed)
-    corrects the version in place: otherwise every commit day would be a version. Dates
-    written in the front matter or the text are taken as written."""
-    if (
-        previous is None
-        or previous == effective
-        or previous not in groups
-        or edit.facts.date_source is not DateSourceKind.COMMIT_DATE
-    ):
-        return effective
-    same = groups[previous][-1].facts.reading == edit.facts.reading
-    return previous if same else effective
-
-
-def _undone(pending: list[Removal], revision: Revision) -> Removal | None:
-    """The latest deletion committed before ``revision`` and not yet undone (taken off
-    ``pending``): the revision adds the file again."""
-    undone = None
-    while pending and pending[0].sequence < revision.sequence:
-        undone = pending.pop(0)
-    return undone
-
-
 def build_timelines(
-    history: History, config: SiteConfig, cache: DocumentCache | None = None, workers: int = 1
+    history: History,
+    config: SiteConfig,
+    cache: DocumentCache | None = None,
+    workers: int = 1,
+    *,
+    strict: bool = True,
 ) -> dict[tuple[str, str], Timeline]:
     """One :class:`Timeline` per (policy, language), for every file with history; the texts
-    parsed in ``workers`` processes."""
+    parsed in ``workers`` processes. Without ``strict``, no revision is refused."""
     by_file: dict[tuple[str, str], list[Revision]] = {}
     for revision in history.revisions:
         by_file.setdefault((revision.policy, revision.lang), []).append(revision)
@@ -366,11 +355,40 @@ def build_timelines(
         removed.setdefault((removal.policy, removal.lang), []).append(removal)
     cache = cache if cache is not None else DocumentCache()
     cache.prepare(history.revisions, config, workers)
+    links = policy_links(history, config)
     timelines = {}
     for key in sorted(by_file):
         timeline = build_timeline(
-            by_file[key], config, cache, removed.get(key, ()), history.former_ids.get(key, ())
+            by_file[key],
+            config,
+            cache,
+            removed.get(key, ()),
+            history.former_ids.get(key, ()),
+            strict=strict,
+            links=links,
         )
         if timeline.versions:
             timelines[key] = timeline
+    return _mark_discontinued(timelines, history, config.languages.default)
+
+
+def _mark_discontinued(
+    timelines: dict[tuple[str, str], Timeline], history: History, default: str
+) -> dict[tuple[str, str], Timeline]:
+    """``timelines`` with each translation deleted while its policy's file in ``default``
+    was still there marked :attr:`Timeline.discontinued`."""
+    events: dict[str, list[tuple[int, bool]]] = {}
+    for revision in history.revisions:
+        if revision.lang == default:
+            events.setdefault(revision.policy, []).append((revision.sequence, True))
+    for removal in history.removals:
+        if removal.lang == default:
+            events.setdefault(removal.policy, []).append((removal.sequence, False))
+    for key, timeline in timelines.items():
+        gone = timeline.withdrawal
+        if gone is None or timeline.lang == default:
+            continue
+        before = [e for e in events.get(timeline.policy, []) if e[0] <= gone.removal.sequence]
+        if before and max(before)[1]:
+            timelines[key] = replace(timeline, discontinued=True)
     return timelines
