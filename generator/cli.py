@@ -230,6 +230,20 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _words(args: argparse.Namespace) -> int:
+    from generator.commands.words import write_words
+    from generator.config import load_config
+
+    made = write_words(load_config(args.config), args.lang, every=args.every)
+    left = (
+        f"{counted(made.untranslated, 'phrase')} to translate there"
+        if made.untranslated
+        else "every phrase is translated"
+    )
+    print(f"Wrote {made.path}: {counted(made.added, 'entry', 'entries')} added; {left}.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build,
     "assemble": _assemble,
@@ -238,6 +252,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "diff": _diff,
     "new": _new,
     "init": _init,
+    "words": _words,
 }
 """What each command runs, by name."""
 

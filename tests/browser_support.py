@@ -42,6 +42,7 @@ KINDS = (
     "version-past",
     "version-current",
     "version-upcoming",
+    "version-outdated",
     "changes",
     "since",
     "correction",
@@ -54,8 +55,9 @@ _VERSION_KIND = {
     "superseded": "version-past",
     "in_force": "version-current",
     "upcoming": "version-upcoming",
+    "translation-outdated": "version-outdated",
 }
-_STATUS = re.compile(r'class="ps-effective".*?ps-status--(\w+)', re.DOTALL)
+_STATUS = re.compile(r'class="ps-effective".*?ps-status--([\w-]+)', re.DOTALL)
 _PAIR = re.compile(r"\d{4}-\d{2}-\d{2}\.\.\.\d{4}-\d{2}-\d{2}")
 #: A redirect file (an earlier address of a section or comparison): not a page to check.
 _REDIRECT = re.compile(r'<meta http-equiv="refresh"')

@@ -1,33 +1,51 @@
 """Refresh the README's screenshots: ``python -m tests.screenshots``.
 
 Builds the example site as of the tests' fixed day into a temporary folder, serves it on
-127.0.0.1 and has Debian's Chromium (launched as the browser tests launch it) take the
-policy page, a "what changed" page, the home page (its policies in groups) and the what's
-new page, light scheme, 1280 pixels wide, into ``docs/screenshots/<name>.png``.
+127.0.0.1 and has Debian's Chromium (launched as the browser tests launch it) take each
+page of ``SHOTS``, light scheme, into ``docs/screenshots/<name>.png``: the first screen,
+as a reader first sees it.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.build import build
 
-from .browser_support import launch_chromium, samples, serve, site_pages
+from .browser_support import launch_chromium, serve
 from .conftest import AS_OF, ROOT
 
 OUTPUT = ROOT / "docs" / "screenshots"
-#: Each screenshot: the page of the example it shows (language, kind), and the element
-#: scrolled to the top, if any (on the changes page, the first section with word edits).
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One screenshot: the page of the example it shows, and the screen it is taken on."""
+
+    path: str
+    width: int = 1280
+    height: int = 800
+
+    @property
+    def phone(self) -> bool:
+        """A phone's screen (a touch device, as the browser tests' phone)."""
+        return self.width < 500
+
+
 SHOTS = {
-    "policy": (("en", "policy"), None),
-    "changes": (("en", "changes"), "section.ps-section.ps-changed"),
-    "home-groups": (("en", "home"), None),
-    "whats-new": (("en", "whats-new"), None),
+    "policy": Shot("en/privacy/"),
+    "changes": Shot("en/privacy/2026-06-01/changes/"),
+    "changes-phone": Shot("en/privacy/2026-06-01/changes/", 390, 844),
+    "history": Shot("en/privacy/history/"),
+    "translation-outdated": Shot("zh/privacy/2025-10-01/"),
+    "home-groups": Shot("en/"),
+    "whats-new": Shot("en/changes/"),
+    "policy-de": Shot("de/privacy/"),
+    "changes-ar": Shot("ar/privacy/2028-01-15/changes/"),
 }
-#: Height of mkdocs-material's fixed header, and some air below it.
-HEADER = 72
 
 
 def take(output: Path = OUTPUT) -> list[Path]:
@@ -36,26 +54,21 @@ def take(output: Path = OUTPUT) -> list[Path]:
     written = []
     with tempfile.TemporaryDirectory(prefix="policy-site-shots-") as work:
         site = Path(work) / "site"
-        build(ROOT / "site_config.yml", site, AS_OF)
-        chosen = samples(site_pages(site))
+        build(ROOT / "site_config.yml", site, AS_OF, cache=False)
         with serve(site) as base_url, launch_chromium() as browser:
-            context = browser.new_context(
-                viewport={"width": 1280, "height": 760}, color_scheme="light"
-            )
-            for name, (key, top) in SHOTS.items():
+            for name, shot in SHOTS.items():
+                context = browser.new_context(
+                    viewport={"width": shot.width, "height": shot.height},
+                    color_scheme="light",
+                    is_mobile=shot.phone,
+                    has_touch=shot.phone,
+                )
                 page = context.new_page()
-                page.goto(base_url + chosen[key].path, wait_until="networkidle")
-                if top is not None:
-                    page.evaluate(
-                        "([selector, header]) => window.scrollTo(0, document.querySelector(selector)"
-                        ".getBoundingClientRect().top + window.scrollY - header)",
-                        [top, HEADER],
-                    )
+                page.goto(base_url + shot.path, wait_until="networkidle")
                 target = output / f"{name}.png"
                 page.screenshot(path=target, animations="disabled", caret="hide")
-                page.close()
+                context.close()
                 written.append(target)
-            context.close()
     return written
 
 

@@ -18,7 +18,7 @@ from .conftest import Commit, make_repo, policy
 
 # From test_browser, which skips (or, in CI, fails) when Chromium is missing; its fixtures
 # (one browser for the module) come along.
-from .test_browser import LANGS, Visit, browser, contexts, crawl  # noqa: F401
+from .test_browser import Visit, browser, contexts, crawl  # noqa: F401
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
@@ -99,7 +99,7 @@ def state_visits(
     states_url: str,
 ) -> dict[str, dict[str, Visit]]:
     """Every withdrawn and draft page, light and dark, with axe-core on each."""
-    paths = [path for lang in LANGS for path in state_pages(lang)]
+    paths = [path for lang in BODY for path in state_pages(lang)]
     return {
         scheme: crawl(contexts(scheme), states_url, paths, set(paths))
         for scheme in ("light", "dark")
@@ -125,7 +125,7 @@ def test_withdrawn_and_draft_pages_are_clean(
 ) -> None:
     """No failed or off-site request, no console error, no axe violation, in any language."""
     crawled = state_visits[scheme]
-    assert len(crawled) == len(LANGS) * len(state_pages("en"))
+    assert len(crawled) == len(BODY) * len(state_pages("en"))
     assert {path: visit.problems for path, visit in crawled.items() if visit.problems} == {}
     assert {path: visit.violations for path, visit in crawled.items() if visit.violations} == {}
     assert None not in (visit.violations for visit in crawled.values())

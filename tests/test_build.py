@@ -51,13 +51,22 @@ def test_root_redirects_to_default_language(example_site: Path) -> None:
 
 
 def test_home_lists_policies_with_current_dates(example_site: Path) -> None:
-    """The language home lists each policy with the effective date of the version in force."""
-    text = content(soup(example_site / "en/index.html")).get_text(" ", strip=True)
-    assert "Privacy Policy" in text
-    assert "Terms of Use" in text
-    assert "Effective date: 1 June 2026" in text
-    assert "Effective date: 1 October 2025" in text
-    assert "A new version takes effect on 15 January 2028." in text
+    """The language home gives each policy the effective date of the version in force,
+    named for what it is ("Amended on …"), never the day of a commit."""
+    page = content(soup(example_site / "en/index.html"))
+    lines = [" ".join(p.get_text().split()) for p in page.select("li.ps-policy > p")]
+    assert lines == [
+        "Amended on 1 June 2026. · A new version takes effect on 15 January 2028.",
+        "Amended on 1 October 2025.",
+    ]
+    assert [attr(t, "datetime") for t in page.select("li.ps-policy > p time")] == [
+        "2026-06-01",
+        "2025-10-01",
+    ]
+    # The newest commit (22 October 2026, a correction of the upcoming version) is no date
+    # of the text in force.
+    assert "22 October 2026" not in page.get_text(" ")
+    assert "Last changed" not in page.get_text(" ")
 
 
 def test_policy_page_shows_version_in_force_and_upcoming_banner(example_site: Path) -> None:
@@ -82,10 +91,12 @@ def test_policy_page_shows_version_in_force_and_upcoming_banner(example_site: Pa
 def test_history_lists_versions_newest_first_with_corrections(example_site: Path) -> None:
     """History: every version newest first, with status, commits and corrections under their version."""
     page = content(soup(example_site / "en/privacy/history/index.html"))
-    versions = page.select("section.ps-version")
-    assert [v["id"] for v in versions] == [f"v{d}" for d in reversed(PRIVACY_VERSIONS)]
-    statuses = [one(v, ".ps-status").get_text(strip=True) for v in versions]
+    rows = page.select("table.ps-history tr.ps-history__row")
+    assert [v["id"] for v in rows] == [f"v{d}" for d in reversed(PRIVACY_VERSIONS)]
+    statuses = [one(v, ".ps-status").get_text(strip=True) for v in rows]
     assert statuses == ["Upcoming", "In force", "Superseded", "Superseded", "Superseded"]
+    versions = page.select("section.ps-version")
+    assert [v["id"] for v in versions] == [f"c{d}" for d in reversed(PRIVACY_VERSIONS)]
     first = versions[-1]
     roles = [
         one(li, ".ps-commit__role").get_text(strip=True) for li in first.select("li.ps-commit")
@@ -97,7 +108,7 @@ def test_history_lists_versions_newest_first_with_corrections(example_site: Path
     assert attr(one(correction, "a"), "href").startswith(
         "https://github.com/example-devices/policies/commit/276d00f"
     )
-    assert "First version" in first.get_text()
+    assert "First version" in rows[-1].get_text()
 
 
 def test_version_pages_have_banners(example_site: Path) -> None:
@@ -288,12 +299,12 @@ def test_effective_day_rebuild_changes_only_status_dependent_pages() -> None:
     old, new = _bodies(dt.date(2028, 1, 14)), _bodies(dt.date(2028, 1, 15))
     differing = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
     allowed = re.compile(
-        r"(en|es|zh)/(|privacy/|privacy/history/|privacy/[\d-]+/|privacy/[\d-]+/since/"
+        r"(en|es|zh|de|ar)/(|privacy/|privacy/history/|privacy/[\d-]+/|privacy/[\d-]+/since/"
         # A section's history shows each version's status, and links to the text in force.
         r"|privacy/history/[^/]+/"
         # What's new lists the version under "Upcoming changes", then under its month.
         r"|changes/|changes/[^/]+/)"
-        r"|api/policies\.json|api/(en|es|zh)/privacy\.json"
+        r"|api/policies\.json|api/(en|es|zh|de|ar)/privacy\.json"
         # The publication record names the day of the build that wrote it.
         r"|api/published\.json"
     )
@@ -303,7 +314,7 @@ def test_effective_day_rebuild_changes_only_status_dependent_pages() -> None:
     for key in old.keys() & new.keys():
         if "/since/" in key:
             continue  # compares with the version in force, which is what changed
-        if re.fullmatch(r"(en|es|zh)/changes/([^/]+/)?", key):
+        if re.fullmatch(r"(en|es|zh|de|ar)/changes/([^/]+/)?", key):
             continue  # what's new: the version moves from "Upcoming changes" to its month
         if "/changes/" in key or "/terms/" in key or "/2025-02-01/" in key or "/2024-" in key:
             assert old[key] == new[key], key

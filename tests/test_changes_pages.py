@@ -85,7 +85,7 @@ def test_v4_removed_section_and_changed_response_time(example_site: Path) -> Non
 def test_formatting_only_commit_is_no_correction(example_site: Path) -> None:
     """The reflow and list-marker commit is in no history: the version has no correction."""
     history = content(soup(example_site / "en/privacy/history/index.html"))
-    assert history.select("#v2025-10-01 .ps-commit--correction") == []
+    assert history.select("#c2025-10-01 .ps-commit--correction") == []
     assert "reformat source text" not in history.get_text()
 
 

@@ -23,8 +23,8 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_example_config_loads_with_its_values() -> None:
     """The repository's own configuration is valid and read as written."""
     config = load_config(ROOT / "site_config.yml")
-    assert config.site.title == "Example Devices Policies"
-    assert config.language_codes == ("en", "zh", "es")
+    assert config.site_title("en") == "Example Devices Policies"
+    assert config.language_codes == ("en", "zh", "es", "de", "ar")
     assert config.languages.default == "en"
     assert config.locale("en") == "en_IE"
     assert config.configured_title("privacy", "zh") == "隐私政策"
@@ -69,7 +69,7 @@ def test_nested_unknown_key_is_named_with_its_parent(tmp_path: Path) -> None:
             "site:\n  title: P\nnotice:\n  min_days: soon\n",
             ":4: 'notice.min_days' must be a whole number.",
         ),
-        ("site:\n  title: [a, b]\n", ":2: 'site.title' must be a single value"),
+        ("site:\n  title: [a, b]\n", ":2: 'site.title' must be a text, or a text per language"),
         ("site: {}\n", ":1: the required key 'site.title' is missing."),
         ("languages: {}\n", "the required key 'site' is missing."),
         ("site:\n  title: P\n  timezone: Mars/Olympus\n", ":3: 'site.timezone' is 'Mars/Olympus'"),

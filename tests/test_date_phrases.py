@@ -10,14 +10,14 @@ import re
 import pytest
 from babel.dates import format_date
 
+from generator.base.catalogues import PACKAGE_LOCALES as LOCALES
 from generator.base.date_phrases import (
     EFFECTIVE_BEFORE,
-    LOCALES,
-    catalogue_codes,
     date_phrases,
     own_phrases,
     phrase_pattern,
 )
+from generator.base.languages import fallbacks
 from generator.document.date_lines import DateLineError, find_date_line, strip_date_line
 
 D = dt.date
@@ -41,7 +41,7 @@ TEN = ("cs", "de", "es", "fr", "it", "ja", "nl", "pl", "pt-BR", "zh-CN")
 )
 def test_catalogue_lookup_falls_back(lang: str, codes: tuple[str, ...]) -> None:
     """A language's catalogue: its exact code, then its Chinese script, then its primary subtag."""
-    assert catalogue_codes(lang) == codes
+    assert fallbacks(lang) == codes
 
 
 def test_phrases_fall_back_and_english_is_always_tried() -> None:

@@ -11,7 +11,8 @@ from babel.dates import format_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.base.date_phrases import CONCEPTS, EFFECTIVE_BEFORE, LOCALES, own_phrases
+from generator.base.catalogues import PACKAGE_LOCALES as LOCALES
+from generator.base.date_phrases import CONCEPTS, EFFECTIVE_BEFORE, own_phrases
 from generator.base.dates import format_long_date, parse_human_date
 from generator.document import date_line_rules, date_lines
 from generator.document.date_lines import DateLine, DateLineError, find_date_line, strip_date_line

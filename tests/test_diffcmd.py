@@ -39,10 +39,14 @@ def run(repo: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int
 def test_default_compares_the_version_before_with_the_latest(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """With nothing uncommitted, the default shows what the latest version changed."""
+    """With nothing uncommitted, the default shows what the latest version changed; both
+    sides are named by their version's date."""
     code, out, _ = run(repo, capsys, "privacy", "--as-of", "2024-09-01")
     assert code == 0
-    assert "version of 2024-02-01" in out
+    assert out.splitlines()[0] == (
+        "policies/privacy/en.md: Version of 1 February 2024 → Version of 1 August 2024 "
+        f"(commit {out.split('(commit ')[1][:7]})"
+    )
     assert "[-24-]" in out
     assert "[+12+]" in out
     assert "\x1b[" not in out  # no colour when not printing to a terminal
@@ -59,7 +63,8 @@ def test_working_copy_is_compared_with_the_version_in_force(
     code, out, _ = run(repo, capsys, "privacy", "--format", "markdown", "--as-of", "2024-09-01")
     assert code == 0
     assert out.startswith(
-        "### policies/privacy/en.md: version of 2024-08-01 → your uncommitted changes"
+        "### policies/privacy/en.md: Version of 1 August 2024 → Version of 1 August 2024 "
+        "(uncommitted)"
     )
     assert "<ins>by email</ins>" in out
 
@@ -92,15 +97,21 @@ def test_commits_can_be_named(
     first, second, last = git(repo, "log", "--format=%h", "--", "policies").split()[::-1]
     code, out, _ = run(repo, capsys, "privacy", first, last)
     assert code == 0
-    assert f"commit {first[:7]} → commit {last[:7]}" in out
+    assert (
+        f"Version of 1 February 2024 (commit {first[:7]}) → "
+        f"Version of 1 August 2024 (commit {last[:7]})"
+    ) in out
     assert "[-24-]" in out
     assert "[+12+]" in out
     assert "[+by email+]" in out
     code, out, _ = run(repo, capsys, "privacy", second, last)
     assert code == 0
-    assert f"commit {second[:7]} → commit {last[:7]}" in out
+    assert (
+        f"Version of 1 August 2024 (commit {second[:7]}) → "
+        f"Version of 1 August 2024 (commit {last[:7]})"
+    ) in out
     assert "[+by email+]" in out
-    assert "24" not in out
+    assert "[-24-]" not in out
 
 
 def test_a_policy_is_named_by_its_file_too(
@@ -195,10 +206,41 @@ def test_since_shows_every_policy_changed_in_the_range(
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "### policies/privacy/en.md: commit" in out
+    assert "### policies/privacy/en.md: Version of 1 February 2024 (commit" in out
     assert "<del>24</del>" in out
     assert "<ins>12</ins>" in out
-    assert "### policies/cookies/en.md: new file" in out
+    assert "### policies/cookies/en.md: new file → Version of 1 August 2024 (commit" in out
     assert "<ins>None.</ins>" in out
     assert "policies/old/en.md: deleted in commit" in out
     assert "policies/terms/en.md" not in out
+
+
+def test_text_keeps_line_breaks_shows_the_summary_and_quiets_renumbering(
+    repo_factory: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The terminal redline keeps an address's line breaks, prints the plain-language
+    summary the amendment adds, and gives a renumbered heading its new number with a note
+    ("2 → 3"), never the digits struck through and inserted."""
+    address = "Example Devices Ltd.\\\n1 Example Street\\\nDublin\n"
+    old = f"## 1. Scope\n\nAll users.\n\n## 2. Contact\n\n{address}"
+    new = (
+        "## 1. Scope\n\nAll users.\n\n## 2. Children\n\nNot for children.\n\n"
+        f"## 3. Contact\n\n{address.replace('1 Example Street', '25 Example Quay')}"
+    )
+    summary = "We moved to a new office."
+    repo = repo_factory(
+        [
+            Commit("2024-01-01", {"policies/privacy/en.md": policy("2024-02-01", old)}),
+            Commit(
+                "2024-06-01",
+                {"policies/privacy/en.md": policy("2024-08-01", new, summary=summary)},
+            ),
+        ]
+    )
+    code, out, _ = run(repo, capsys, "privacy", "2024-02-01", "2024-08-01")
+    assert code == 0
+    assert "In short\n  We moved to a new office.\n" in out
+    assert "Example Devices Ltd.\n[-1 Example Street-]\n[+25 Example Quay+]\nDublin\n" in out
+    assert "3. Contact (2 → 3)  (Changed)" in out
+    assert "[-2-]" not in out
+    assert "renumbered" not in out.lower()  # a changed section's new number is no change

@@ -335,7 +335,7 @@ def test_init_proposes_the_folders_as_groups(docs_repo: Path) -> None:
     text = (docs_repo / "site_config.yml").read_text(encoding="utf-8")
     assert re.search(r"^  hr: +# 1 policy: hr/leave-policy$", text, re.MULTILINE)
     config = load_config(docs_repo / "site_config.yml")
-    assert {g: (e.title, e.order) for g, e in config.groups.items()} == {
+    assert {g: (dict(e.title.by_language), e.order) for g, e in config.groups.items()} == {
         "hr": ({"en": "Hr"}, 1),
         "legal": ({"en": "Legal"}, 2),
         "security": ({"en": "Security"}, 3),

@@ -134,13 +134,9 @@ def test_one_fingerprint_is_one_page_through_withdrawal_and_renaming(repo_factor
     assert check_fingerprints(config, read_history(config), days, count=6) > 10
 
 
-@pytest.mark.parametrize("kind", [PageKind.VERSION, PageKind.COMPARE])
-def test_a_new_version_keeps_the_fingerprints_of_pages_it_does_not_show(
-    repo_factory: Factory, kind: PageKind
-) -> None:
-    """After one more amendment, the pages of older versions (but the one it follows, whose
-    page names its successor) and their comparisons keep their fingerprints: a rebuild
-    pays for the new pages only."""
+def four_amendments(repo_factory: Factory) -> tuple[SiteConfig, History, History]:
+    """A policy amended four times: its config, its history after three commits, and after
+    all four."""
     body = "## Data\n\nWe keep logs for {n} months.\n\n## Rights\n\nAsk us within {n} days.\n"
     commits = [
         Commit(
@@ -151,21 +147,45 @@ def test_a_new_version_keeps_the_fingerprints_of_pages_it_does_not_show(
     repo = repo_factory(commits)
     config = load_config(repo / "site_config.yml")
     history = read_history(config)
-    earlier = replace(history, revisions=history.revisions[:3])
+    return config, replace(history, revisions=history.revisions[:3]), history
 
-    def prints(state: History) -> dict[str, str]:
-        site = SiteContext(config, build_timelines(state, config), dt.date(2024, 1, 15))
-        addresses = site_addresses(site)
-        found = {}
-        for spec in language_plan(site, "en"):
-            if spec.kind is kind:
-                near = alternates(addresses, ["en"], spec.url, spec.policy)
-                found[spec.url] = fingerprint(site, spec, "frame", near)
-        return found
 
-    old, new = prints(earlier), prints(history)
-    if kind is PageKind.VERSION:
-        del old["privacy/2024-03-10/"]  # it now names the version after it
-    assert len(old) >= 2
+def kind_prints(config: SiteConfig, state: History, kind: PageKind) -> dict[str, str]:
+    """The fingerprint of every English page of ``kind``, by address."""
+    site = SiteContext(config, build_timelines(state, config), dt.date(2024, 1, 15))
+    addresses = site_addresses(site)
+    found = {}
+    for spec in language_plan(site, "en"):
+        if spec.kind is kind:
+            near = alternates(addresses, ["en"], spec.url, spec.policy)
+            found[spec.url] = fingerprint(site, spec, "frame", near)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("kind", "follows"),
+    [(PageKind.VERSION, "privacy/2024-03-10/"), (PageKind.CHANGES, "privacy/2024-03-10/changes/")],
+)
+def test_a_new_version_keeps_the_fingerprints_of_pages_it_does_not_show(
+    repo_factory: Factory, kind: PageKind, follows: str
+) -> None:
+    """After one more amendment, the pages of older versions and their changes (but those
+    of the one it follows, which name their successor) keep their fingerprints: a rebuild
+    pays for the new pages only."""
+    config, earlier, history = four_amendments(repo_factory)
+    old, new = kind_prints(config, earlier, kind), kind_prints(config, history, kind)
+    del old[follows]  # it now names the version (or the amendment) after it
+    assert len(old) >= 1
     assert set(old) < set(new)
     assert {url: new[url] for url in old} == old
+
+
+def test_a_new_version_is_offered_by_every_comparison(repo_factory: Factory) -> None:
+    """Every comparison page offers every other pair, so one more amendment (new pairs to
+    offer) changes the fingerprint of each."""
+    config, earlier, history = four_amendments(repo_factory)
+    old = kind_prints(config, earlier, PageKind.COMPARE)
+    new = kind_prints(config, history, PageKind.COMPARE)
+    assert len(old) >= 2
+    assert set(old) < set(new)
+    assert all(new[url] != print_ for url, print_ in old.items())

@@ -201,6 +201,17 @@ def test_chinese_and_arabic_are_text_in_their_fonts(built: Path) -> None:
     assert any("Arabic" in name for name in _fonts(ar))
 
 
+def test_an_outdated_translations_pdf_gives_the_period_it_applied(built: Path) -> None:
+    """The Chinese text of 1 February 2024, which the English version of 1 August 2024
+    replaced: its PDF ends its period on 31 July 2024, as the English PDF does, and says
+    the version in force is not yet translated."""
+    english = " ".join(_text(_pdf(built, "en", "2024-02-01")).split())
+    assert "In force from 1 February 2024 until 31 July 2024." in english
+    chinese = "".join(_text(_pdf(built, "zh", "2024-02-01")).split())
+    assert "自2024年2月1日起生效，至2024年7月31日止。" in chinese
+    assert "本译文对应2024年2月1日版本。自2024年8月1日起生效的现行版本尚未翻译" in chinese
+
+
 def test_api_lists_each_pdf_with_the_hash_of_its_file(built: Path) -> None:
     """Each policy's API file gives every version's pdf_url and the SHA-256 of the very file."""
     index = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(built.glob("api/*/*.json"))]
@@ -233,7 +244,7 @@ def test_version_page_and_history_link_to_the_pdf(built: Path) -> None:
     digest = hashlib.sha256(_pdf(built, "en", "2024-08-01").read_bytes()).hexdigest()
     assert digest in page.get_text()
     history = content(soup(built / "en/privacy/history/index.html"))
-    hrefs = {attr(a, "href") for a in history.select("a") if a.get_text() == "PDF"}
+    hrefs = {attr(a, "href") for a in history.select("a") if a.get_text().startswith("PDF")}
     assert hrefs == {f"../{day}/privacy-{day}-en.pdf" for lang, day in PUBLISHED if lang == "en"}
 
 

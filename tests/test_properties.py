@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator.base.errors import DocumentError
 from generator.config.settings import SiteConfig, SiteSection
+from generator.config.texts import Texts
 from generator.diff import diff_documents
 from generator.document import Document, parse_document
 from generator.history.repository import Revision
@@ -98,7 +99,9 @@ front_matter = st.dictionaries(
     st.one_of(scalars, st.lists(scalars, max_size=3)),
     max_size=4,
 ).flatmap(lambda meta: st.one_of(st.just(meta), titles.map(lambda title: {**meta, "title": title})))
-CONFIG = SiteConfig(site=SiteSection(title="Random <b>Policies</b>", url="https://p.test/"))
+CONFIG = SiteConfig(
+    site=SiteSection(title=Texts(everywhere="Random <b>Policies</b>"), url="https://p.test/")
+)
 ENGLISH = Messages.english()
 #: One entry per example tried, True when both texts got through parsing.
 PARSED: list[bool] = []

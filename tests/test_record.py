@@ -324,6 +324,51 @@ def test_a_dropped_version_commit_stops_then_is_withdrawn_from_the_record(
     assert gone["withdrawn"] == {"day": AS_OF, "reason": "Published by mistake."}
 
 
+def test_a_withdrawn_version_keeps_its_text_in_every_later_build(
+    repo_factory: Factory, tmp_path: Path, serving: Callable[..., str]
+) -> None:
+    """A version that left the history keeps its text: source.md and the page, carried
+    from the output folder and from the live site, each time checked against its SHA-256."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    published = (out / "en/privacy/2025-07-01/source.md").read_bytes()
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    assert build(repo, out, "--accept-changed-history", "Published by mistake.") == 0
+    assert (out / "en/privacy/2025-07-01/source.md").read_bytes() == published
+    page = soup(out / "en/privacy/2025-07-01/index.html")
+    shown = page.select_one("pre")
+    assert shown is not None
+    assert "We keep access logs for 60 days." in shown.get_text()
+    download = page.select_one('a[type="text/markdown"]')
+    assert download is not None
+    assert download["href"] == "source.md"
+    assert hashlib.sha256(published).hexdigest() == entry(record(out), "2025-07-01")["sha256"]
+    # The next build, from the folder, and a fresh one from the live site, keep it.
+    assert build(repo, out, as_of="2026-03-02") == 0
+    assert (out / "en/privacy/2025-07-01/source.md").read_bytes() == published
+    fresh = tmp_path / "fresh"
+    assert build(repo, fresh, "--previous", serving(out), as_of="2026-03-03") == 0
+    assert (fresh / "en/privacy/2025-07-01/source.md").read_bytes() == published
+
+
+def test_a_withdrawn_text_the_previous_site_altered_is_not_carried(
+    repo_factory: Factory, tmp_path: Path
+) -> None:
+    """A source.md that no longer matches the record's SHA-256 is not served as the text
+    published: the page still says the version was withdrawn, and shows no text."""
+    repo = repo_factory(two_versions())
+    out = tmp_path / "site"
+    assert build(repo, out) == 0
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    (out / "en/privacy/2025-07-01/source.md").write_text("Edited by hand.\n")
+    assert build(repo, out, "--accept-changed-history", "Published by mistake.") == 0
+    assert not (out / "en/privacy/2025-07-01/source.md").exists()
+    page = soup(out / "en/privacy/2025-07-01/index.html")
+    assert "Withdrawn from the record" in page.get_text(" ")
+    assert page.select_one("pre") is None
+
+
 def test_ignore_commits_hiding_a_published_version_is_refused(
     repo_factory: Factory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

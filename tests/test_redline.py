@@ -286,3 +286,122 @@ def test_css_uses_logical_properties_for_rtl() -> None:
         r"|\b(left|right)\s*:",
         CSS,
     )
+
+
+def seen(tag: Tag) -> str:
+    """A tag's text as it is seen: without the words only screen readers get."""
+    copy = BeautifulSoup(str(tag), "html.parser")
+    for hidden in copy.select(".ps-sr"):
+        hidden.decompose()
+    return " ".join(copy.get_text(" ").split())
+
+
+def test_a_new_number_is_a_quiet_note_not_a_change() -> None:
+    """A section added before two others renumbers them: their headings show the new number
+    with a note "2 → 3" (a screen reader hears "Renumbered from 2 to 3"), no digit is struck
+    through, they fold with the unchanged sections, and no count names them as changed."""
+    soup = BeautifulSoup(render_changes(case("renumbered_only"), ENGLISH), "html.parser")
+    retention = one(soup, "section#retention")
+    heading = one(retention, ".ps-heading")
+    assert seen(heading) == "3. Retention 2 → 3"
+    assert heading.find(["ins", "del"]) is None
+    assert one(heading, ".ps-number-note .ps-sr").get_text() == "Renumbered from 2 to 3"
+    assert retention.find_parent("details", class_="ps-unchanged") is not None
+    line = one(soup, ".ps-summary__line").get_text()
+    assert line.startswith("1 section added ·")
+    assert "renumbered" not in line
+    quiet = one(soup, ".ps-summary__sections li.ps-quiet")
+    assert seen(quiet) == "2 sections renumbered 3. Retention 2 → 3 4. Contact 3 → 4"
+
+
+def test_a_renamed_and_renumbered_heading_marks_only_its_words() -> None:
+    """ "2. Retention" becoming "3. Keeping data": the words change, the number does not run
+    together ("23."), the note says 2 → 3."""
+    old = policy(("1. Scope", "All."), ("2. Retention", "We keep data for two years."))
+    new = policy(
+        ("1. Scope", "All."),
+        ("2. Children", "Not for children."),
+        ("3. Keeping data", "We keep data for two years."),
+    )
+    diff = diff_documents(parse_document(old, path="a"), parse_document(new, path="b"))
+    soup = BeautifulSoup(render_changes(diff, ENGLISH), "html.parser")
+    heading = one(soup, "section#keeping-data .ps-heading")
+    assert one(heading, ".ps-number").get_text() == "3."
+    assert [d.get_text() for d in heading.select("del")] == ["deleted: Retention"]
+    assert [i.get_text() for i in heading.select("ins")] == ["inserted: Keeping data"]
+    assert "2 → 3" in seen(heading)
+
+
+def test_a_removed_section_is_its_heading_and_its_text_folded() -> None:
+    """A removed section's heading is not struck through and says "Removed"; its text is
+    in a fold, struck through inside, the same in both views."""
+    soup = BeautifulSoup(render_changes(case("section_removed"), ENGLISH), "html.parser")
+    section = one(soup, "section.ps-section.ps-removed")
+    heading = one(section, ".ps-heading")
+    assert heading.find("del") is None
+    assert one(heading, ".ps-badge").get_text() == "Removed"
+    fold = one(section, "details.ps-removed-text")
+    assert one(fold, "summary").get_text() == "Show the removed text"
+    assert fold.select("del.ps-del")
+    assert section.select(".ps-inline, .ps-sbs") == []
+
+
+def test_unchanged_paragraphs_before_a_change_fold_away() -> None:
+    """In a changed section, the unchanged paragraphs before the change fold (saying how
+    many); the paragraph after it stays as context; a lone paragraph never folds."""
+    lines = [f"Paragraph {n} of the rules." for n in range(1, 7)]
+    old = policy(("Rules", "\n\n".join([*lines, "We keep logs for 24 months.", "After."])))
+    new = policy(("Rules", "\n\n".join([*lines, "We keep logs for 12 months.", "After."])))
+    diff = diff_documents(parse_document(old, path="a"), parse_document(new, path="b"))
+    soup = BeautifulSoup(render_changes(diff, ENGLISH), "html.parser")
+    inline = one(soup, "section.ps-changed .ps-inline")
+    fold = one(inline, "details.ps-context")
+    assert one(fold, "summary").get_text() == "6 unchanged paragraphs"
+    assert len(fold.select("p.ps-block")) == 6
+    shown = [seen(p) for p in inline.select(":scope > p.ps-block")]
+    assert shown == ["We keep logs for 24 12 months.", "After."]
+    assert one(soup, "section.ps-changed .ps-sbs details.ps-context")
+
+
+def test_no_view_switch_when_no_words_changed() -> None:
+    """A diff whose sections only moved, or that changed only the front matter, has nothing
+    to show side by side: no Inline / Side by side switch; one that changed words has it."""
+    for name, switch in [("effective_date_only", 0), ("section_moved", 0), ("section_added", 2)]:
+        soup = BeautifulSoup(render_changes(case(name), ENGLISH), "html.parser")
+        assert len(soup.select("input.ps-view-input")) == switch, name
+
+
+def test_paper_leaves_out_unchanged_sections_saying_how_many() -> None:
+    """Each fold of unchanged sections has a line, for paper only, saying how many were
+    left out; the stylesheet hides the fold and shows that line when printing."""
+    soup = BeautifulSoup(render_changes(case("section_added"), ENGLISH), "html.parser")
+    lines = [p.get_text() for p in soup.select("p.ps-print-only.ps-left-out")]
+    assert lines
+    assert all(re.fullmatch(r"\d+ unchanged sections? (is|are) not printed\.", t) for t in lines)
+    printing = CSS[CSS.index("@media print") :]
+    assert ".ps-unchanged" in printing
+    assert ".ps-print-only { display: block; }" in printing
+
+
+def test_every_block_keeps_its_place() -> None:
+    """Changed, added, removed and unchanged blocks have the same edge width and padding
+    (only the edge's colour and style differ): a change never shifts its text sideways."""
+    block = re.search(r"\.ps-block \{([^}]*)\}", CSS)
+    assert block is not None
+    assert "padding-inline-start" in block.group(1)
+    assert "border-inline-start: 0.2em solid transparent" in block.group(1)
+    for status in ("added", "removed", "changed"):
+        rule = re.search(rf"\.ps-block-{status} \{{([^}}]*)\}}", CSS)
+        assert rule is not None
+        assert "padding" not in rule.group(1)
+        assert re.search(r"border-inline-start(?!-(color|style))", rule.group(1)) is None
+
+
+def test_a_diff_that_changes_no_words_is_only_its_summary() -> None:
+    """A new effective date alone (or a correction of the front matter only): the summary
+    says "No changes to the text" and what did change; no switch, no folded text, no box."""
+    soup = BeautifulSoup(render_changes(case("effective_date_only"), ENGLISH), "html.parser")
+    assert seen(one(soup, ".ps-summary__line")) == (
+        "No changes to the text. · Effective date changed from 1 January 2026 to 1 March 2026."
+    )
+    assert soup.select(".ps-redline, details, input, section.ps-section") == []

@@ -237,7 +237,8 @@ def test_diff_since_shows_what_the_correction_added(
     config = str(hidden / "site_config.yml")
     assert main(["diff", "--config", config, "--since", "HEAD~1", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
-    assert "version of 2024-03-01 as first published" in out
+    assert "Version of 1 March 2024 (commit " in out
+    assert ") as first published → Version of 10 June 2024" in out
     assert "handling fee" in out
 
 
@@ -246,7 +247,8 @@ def test_diff_since_shows_what_the_correction_added(
 
 def test_a_whitespace_only_commit_is_no_correction(repo_factory: Factory) -> None:
     """Trailing newlines and CRLF line endings across a repository: no correction, no new
-    version, the same 'last changed' day on the home page."""
+    version, and no new date on the home page (which dates a policy by its version in
+    force, never by a commit)."""
     texts = {EN: policy("2024-02-01", BODY), TERMS: policy("2024-02-01", BODY, title="Terms")}
     repo = repo_factory(
         [
@@ -265,7 +267,7 @@ def test_a_whitespace_only_commit_is_no_correction(repo_factory: Factory) -> Non
         assert [entry.revision.message for entry in timeline.log] == ["Publish"]
     site = site_model(repo / "site_config.yml", dt.date(2024, 9, 1))
     home = model_page(site, "en", "").get_text()
-    assert "10 January 2024" in home
+    assert "In force since 1 February 2024." in home
     assert "1 August 2024" not in home
     assert "Normalise" not in model_page(site, "en", "privacy/history/").get_text()
 

@@ -75,7 +75,7 @@ def test_summary_is_on_the_changes_page_banner_history_feed_and_api(
     assert changes.startswith(expected)
     (banner,) = plain(site, lang, "privacy/", ".admonition .ps-plain-summary")
     assert banner == changes
-    (listed,) = plain(site, lang, "privacy/history/", ".ps-version .ps-plain-summary")
+    (listed,) = plain(site, lang, "privacy/history/", ".ps-history__summary .ps-plain-summary")
     assert listed == changes
     files = {f.path: f.content.decode() for f in site.files}
     atom = "{http://www.w3.org/2005/Atom}"
@@ -108,7 +108,7 @@ def test_summary_links_are_full_addresses_in_feeds(repo_factory: Factory) -> Non
     for feed in (urls.feed("en", "privacy"), urls.feed("en")):
         (entry,) = ElementTree.fromstring(files[feed]).iter("{http://www.w3.org/2005/Atom}summary")
         assert expected in (entry.text or "")
-    (listed,) = plain(site, "en", "privacy/history/", ".ps-version .ps-plain-summary")
+    (listed,) = plain(site, "en", "privacy/history/", ".ps-history__summary .ps-plain-summary")
     assert '<a href="../../terms/">the terms</a>' in listed
     assert '<a href="../2024-02-01/#retention">retention</a>' in listed
 
@@ -132,17 +132,17 @@ def test_untranslated_announcement_shows_the_authoritative_summary(repo_factory:
 
 
 def test_a_summary_is_metadata_not_a_text_change() -> None:
-    """Adding a summary alone: no text change, and the metadata list names it in words."""
+    """Adding a summary alone: no text change, and the summary line names it in words."""
     old = parse_document(text("2024-02-01", 24, None), path="en.md")
     new = parse_document(text("2024-02-01", 24, SUMMARY_EN), path="en.md")
     diff = diff_documents(old, new)
     assert not diff.text_changed
     assert [m.key for m in diff.metadata] == ["summary"]
     html = BeautifulSoup(render_changes(diff, Messages.english()), "html.parser")
-    assert html.select_one(".ps-no-change") is not None
-    metadata = html.select_one(".ps-metadata")
-    assert metadata is not None
-    assert metadata.get_text(strip=True) == "Plain-language summary added."
+    line = html.select_one(".ps-summary__line.ps-no-change")
+    assert line is not None
+    assert line.get_text(strip=True) == "No changes to the text. · Plain-language summary added."
+    assert html.select(".ps-view-input") == []
     assert "12 months" not in html.get_text()
 
 

@@ -7,9 +7,10 @@ the kind of apostrophe (``'`` or ``’``), quotation marks and a trailing colon 
 and a Latin or Greek letter written with an accent also matches the same letter without it
 (``Última`` matches ``ULTIMA``). English phrases are tried in every language, after the language's own.
 
-A language's catalogue is found by :func:`catalogue_codes`: the exact code (``pt-BR``), then
-for Chinese its script (``zh-CN`` → ``zh-Hans``, ``zh-TW`` → ``zh-Hant``), then the primary
-subtag (``es-419`` → ``es``); the first catalogue that has phrases for a concept gives them.
+A language's catalogues are found as for its interface words
+(:func:`generator.base.catalogues.chain`): the exact code (``pt-BR``), then for Chinese its
+script (``zh-CN`` → ``zh-Hans``, ``zh-TW`` → ``zh-Hant``), then the primary subtag
+(``es-419`` → ``es``); the first catalogue that has phrases for a concept gives them.
 """
 
 from __future__ import annotations
@@ -19,15 +20,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+from generator.base.catalogues import DATE_LINE, Catalogue, chain
 
-#: The catalogues, package data beside this stage's folder.
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
-
-CONTEXT = "date-line"
+CONTEXT = DATE_LINE
 """The ``msgctxt`` of every date-phrase entry."""
 EFFECTIVE_BEFORE = "effective (before the date)"
 """A label before the date, meaning the text applies from it ("Effective date", "Účinné od")."""
@@ -46,51 +42,19 @@ EARLIER = "an earlier version (in a sentence)"
 CONCEPTS = (EFFECTIVE_BEFORE, UPDATED_BEFORE, EFFECTIVE_AFTER, VERSION, SENTENCE, EARLIER)
 """Every concept a catalogue may give phrases for."""
 
-_HANT_REGIONS = frozenset({"TW", "HK", "MO"})
 
-
-def catalogue_codes(lang: str) -> tuple[str, ...]:
-    """The catalogues tried for ``lang``, in order: the exact code, then for Chinese its
-    script (``zh-CN`` → ``zh-Hans``, ``zh-TW`` → ``zh-Hant``), then the primary subtag."""
-    parts = [p for p in lang.replace("_", "-").split("-") if p]
-    if not parts:
-        return ()
-    primary = parts[0].lower()
-    exact = "-".join(
-        [primary]
-        + [p.title() if len(p) == 4 else p.upper() if p.isalpha() else p for p in parts[1:]]
-    )
-    codes = [exact]
-    if primary == "zh":
-        scripts = [p.title() for p in parts[1:] if p.lower() in ("hans", "hant")]
-        hant = any(p.upper() in _HANT_REGIONS for p in parts[1:])
-        codes.append(f"zh-{scripts[0] if scripts else 'Hant' if hant else 'Hans'}")
-    codes.append(primary)
-    return tuple(dict.fromkeys(codes))
-
-
-@cache
-def _catalogue(code: str) -> Catalog | None:
-    path = LOCALES / f"{code}.po"
-    if not path.is_file():
-        return None
-    with path.open("rb") as handle:
-        return read_po(handle, locale=None)
-
-
-def _entry(code: str, concept: str) -> tuple[str, ...]:
-    catalogue = _catalogue(code)
-    message = catalogue.get(concept, context=CONTEXT) if catalogue is not None else None
+def _entry(catalogue: Catalogue, concept: str) -> tuple[str, ...]:
+    message = catalogue.catalog.get(concept, context=CONTEXT)
     if message is None or message.fuzzy or not isinstance(message.string, str):
         return ()
     return tuple(p.strip() for p in message.string.split("\n") if p.strip())
 
 
 def own_phrases(lang: str, concept: str) -> tuple[str, ...]:
-    """The phrases of ``concept`` in ``lang``'s own catalogue (the first of
-    :func:`catalogue_codes` that has some), without English's."""
-    for code in catalogue_codes(lang):
-        found = _entry(code, concept)
+    """The phrases of ``concept`` in ``lang``'s own catalogue (the first of those it reads,
+    :func:`generator.base.catalogues.chain`, that has some), without English's."""
+    for catalogue in chain(lang):
+        found = _entry(catalogue, concept)
         if found:
             return found
     return ()

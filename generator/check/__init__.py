@@ -40,7 +40,7 @@ from generator.check.report import (
     summary,
 )
 from generator.check.summaries import check_summaries
-from generator.check.translations import check_catalogues, check_translations
+from generator.check.translations import check_catalogues, check_site_texts, check_translations
 from generator.config import SiteConfig
 from generator.history import History
 from generator.site.record import Record
@@ -73,6 +73,7 @@ FAMILIES: tuple[tuple[str, Callable[[CheckContext], Iterator[Problem]]], ...] = 
     ("links", check_links),
     ("translations", check_translations),
     ("catalogues", check_catalogues),
+    ("site texts", check_site_texts),
 )
 """The rule families, in the order they run."""
 

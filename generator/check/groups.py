@@ -50,7 +50,7 @@ def _missing_titles(ctx: CheckContext) -> Iterator[Problem]:
             continue
         shown = group.title(default, default)
         for lang in ctx.config.language_codes:
-            if lang in entry.title:
+            if entry.title.own(lang):
                 continue
             yield ctx.problem(
                 "group-title-missing",

@@ -61,6 +61,8 @@ RULES: dict[str, Rule] = {
         Rule("group-title-missing", "Group without a title in a language", Severity.WARNING),
         Rule("group-address", "Group published under another address", Severity.WARNING),
         Rule("catalogue-missing", "Site words not translated", Severity.WARNING),
+        Rule("catalogue-unused", "Translation of no site word", Severity.WARNING),
+        Rule("site-text-missing", "Site title without a text in a language", Severity.WARNING),
         Rule("translation-upcoming", "Upcoming version not yet translated", Severity.INFO),
         Rule("withdrawn", "Version withdrawn before it took effect", Severity.INFO),
         Rule("policy-withdrawn", "Policy withdrawn", Severity.INFO),

@@ -1,13 +1,16 @@
 """Translations against the authoritative language, and the site's own words.
 
 Rules: ``translation-lag``, ``-missing``, ``-upcoming``, ``-date``, ``-orphan``,
-``catalogue-missing``.
+``catalogue-missing``, ``catalogue-unused``, ``site-text-missing``.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
+from pathlib import Path
 
+from generator.base.catalogues import folder_catalogues, interface_messages, read_catalogue
 from generator.check.context import CheckContext
 from generator.check.model import Problem
 from generator.render.i18n import used_messages, words_for
@@ -97,23 +100,83 @@ def _compare(ctx: CheckContext, authority: Timeline, translation: Timeline) -> I
         )
 
 
+def _site_catalogue(ctx: CheckContext, lang: str) -> str:
+    """The site's own catalogue for ``lang`` as the user writes its path: the one it
+    reads already, else the one to create (``locales/fr.po`` beside the configuration)."""
+    config = ctx.config
+    folder = Path(ctx.config_file).parent / config.languages.catalogues
+    read = [
+        c for c in words_for(config, lang).catalogues if c.path.parent == config.catalogue_folder
+    ]
+    name = read[0].path.name if read else f"{lang}.po"
+    return (folder / name).as_posix()
+
+
 def check_catalogues(ctx: CheckContext) -> Iterator[Problem]:
-    """The site's own words (headings, labels) lacking a translation in some language."""
+    """The site's own words (headings, labels) lacking a translation in some language,
+    named, with the site's catalogue to add them to; and entries of the site's catalogues
+    that translate no word of the site (a misspelt message id)."""
     used = used_messages()
     for lang in ctx.config.language_codes:
         missing = words_for(ctx.config, lang).missing(used)
         if not missing:
             continue
         name = ctx.language_name(lang)
-        examples = ", ".join(f"'{m}'" for m in missing[:2])
+        shown = 8
+        listed = "; ".join(f"'{m}'" for m in missing[:shown])
+        more = f" and {len(missing) - shown} more" if len(missing) > shown else ""
         count = (
-            f"none of the site's own {len(used)} phrases has"
+            f"none of the site's own {len(used)} phrases has a translation"
             if len(missing) == len(used)
-            else f"{len(missing)} of the site's own {len(used)} phrases (such as {examples}) have"
+            else f"{len(missing)} of the site's own {len(used)} phrases ({listed}{more}) have "
+            "no translation"
         )
+        target = _site_catalogue(ctx, lang)
         yield ctx.problem(
             "catalogue-missing",
-            f"{count} a {name} translation, so {name} pages show them in English.",
+            f"{count} in {name}, so {name} pages show them in English.",
             file=ctx.config_file,
-            hint=f"Add them to the catalogue generator/locales/{lang}.po.",
+            hint=f"Add them to {target} (run 'policy-site words {lang}' to write every "
+            "phrase there, ready to translate).",
         )
+    yield from _unknown_entries(ctx, used)
+
+
+def check_site_texts(ctx: CheckContext) -> Iterator[Problem]:
+    """``site.title`` and ``site.description`` given per language, without a text for some
+    published language (its pages show the authoritative language's)."""
+    config = ctx.config
+    default = config.languages.default
+    for key, texts in (("title", config.site.title), ("description", config.site.description)):
+        if not texts.by_language:
+            continue
+        for lang in config.language_codes:
+            if texts.own(lang):
+                continue
+            name = ctx.language_name(lang)
+            yield ctx.problem(
+                "site-text-missing",
+                f"'site.{key}' has no text in {name} ({lang}); {name} pages show "
+                f"'{texts.get(lang, default)}'.",
+                file=ctx.config_file,
+                line=config.lines.get(f"site.{key}"),
+                hint=f"Add '{lang}: …' under 'site.{key}'.",
+            )
+
+
+def _unknown_entries(ctx: CheckContext, used: frozenset[str]) -> Iterator[Problem]:
+    folder = Path(ctx.config_file).parent / ctx.config.languages.catalogues
+    for path in folder_catalogues(ctx.config.catalogue_folder).values():
+        catalogue = read_catalogue(path)
+        for message in interface_messages(catalogue.catalog):
+            msgid = str(message.id[0] if isinstance(message.id, tuple | list) else message.id)
+            if msgid in used:
+                continue
+            close = difflib.get_close_matches(msgid, sorted(used), n=1, cutoff=0.7)
+            yield ctx.problem(
+                "catalogue-unused",
+                f"'{msgid}' is not a phrase of the site, so its translation is never shown.",
+                file=(folder / path.name).as_posix(),
+                line=message.lineno,
+                hint=f"Did you mean '{close[0]}'?" if close else "Remove the entry.",
+            )

@@ -150,6 +150,28 @@ def _add_new_and_init(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     init.add_argument("--force", action="store_true", help="replace an existing site_config.yml")
     _talk(init)
+    words = commands.add_parser(
+        "words",
+        help="write the site's own catalogue of a language's words, ready to translate",
+        description="Add to locales/LANG.po (the folder 'languages.catalogues' names) every "
+        "phrase of the site that LANG has no translation for, to be translated there; "
+        "entries it has already are kept. A language policy-site has no words for is "
+        "added this way, without touching the package.",
+    )
+    words.add_argument("lang", metavar="LANG", help="the language code, e.g. fr, pt-BR, sw")
+    words.add_argument(
+        "--all",
+        action="store_true",
+        dest="every",
+        help="every phrase, each with the translation shown today, to change any of them",
+    )
+    words.add_argument(
+        "--config",
+        type=Path,
+        default=Path(DEFAULT_CONFIG_FILE),
+        help="the site's configuration file (default: %(default)s)",
+    )
+    _talk(words)
 
 
 def _add_record_options(build: argparse.ArgumentParser) -> None:

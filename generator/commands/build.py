@@ -39,7 +39,7 @@ from generator.output import (
     write_manifest,
     write_parts,
 )
-from generator.output.previous import NONE, Previous, read_previous
+from generator.output.previous import NONE, Previous, read_previous, withdrawn_texts
 from generator.site import OutputFile, group_warnings, print_pdfs, site_files, site_timestamp
 from generator.site.addresses import address_problems, collisions, planned_claims
 from generator.site.context import DiffCache, SiteContext, Timelines
@@ -280,7 +280,8 @@ def _record(
     found = findings(previous.record, timelines, config)
     if found and options.accept is None:
         raise refusal(found, previous.source)
-    return RecordInput(previous.record, options.accept if found else None)
+    texts = withdrawn_texts(previous, found)
+    return RecordInput(previous.record, options.accept if found else None, texts)
 
 
 def _owned_site(

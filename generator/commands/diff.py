@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.base.errors import UsageError
 from generator.config import SiteConfig, load_config
-from generator.diff import diff_documents
+from generator.diff import Diff, diff_documents
 from generator.document import Document
 from generator.history import (
     Revision,
@@ -26,7 +26,7 @@ from generator.history import (
     read_working_copy,
 )
 from generator.render import format_json, format_markdown, format_text, render_changes
-from generator.render.i18n import words_for
+from generator.render.i18n import Messages, words_for
 from generator.render.markdown import markdown_text
 from generator.versions import DocumentCache, Timeline, Version, build_timeline
 from generator.versions.policy_links import policy_links
@@ -44,18 +44,35 @@ class Side:
     """Its text, parsed."""
 
 
+def _same(a: Revision, b: Revision) -> bool:
+    return a is b or bool(a.commit and a.commit == b.commit and a.path == b.path)
+
+
+def revision_label(timeline: Timeline, revision: Revision, words: Messages) -> str:
+    """A revision named by the version it made or corrected: "Version of 15 January 2028
+    (commit e5166cd)", or "(uncommitted)" for the working copy."""
+    version = next(
+        (v for v in timeline.versions if any(e.revision is revision for e in v.edits)), None
+    )
+    which = f"commit {revision.short}" if revision.commit else words("uncommitted")
+    if version is None:
+        return which
+    return f"{words('Version of {date}', date=words.date(version.effective_date))} ({which})"
+
+
 def _resolve(
     name: str,
     timeline: Timeline,
     revisions: list[Revision],
-    working: Revision | None,
+    working: tuple[Revision, Timeline] | None,
     cache: DocumentCache,
     config: SiteConfig,
 ) -> Side:
+    words = words_for(config, timeline.lang)
     if name == WORKING:
         if working is None:
             raise UsageError(f"there is no working copy of '{timeline.path}'.")
-        return Side("your uncommitted changes", cache.parse(working, config))
+        return Side(revision_label(working[1], working[0], words), cache.parse(working[0], config))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", name):
         version = timeline.find(dt.date.fromisoformat(name))
         if version is None:
@@ -64,11 +81,13 @@ def _resolve(
                 f"'{timeline.path}' has no version effective on {name}.",
                 hint=f"Its versions take effect on: {dates}.",
             )
-        return Side(f"version of {name}", version.document)
+        label = words("Version of {date}", date=words.date(version.effective_date))
+        return Side(label, version.document)
     if re.fullmatch(r"[0-9a-fA-F]{4,40}", name):
         matches = [r for r in revisions if r.commit.startswith(name.lower())]
         if matches:
-            return Side(f"commit {matches[-1].short}", cache.parse(matches[-1], config))
+            label = revision_label(timeline, matches[-1], words)
+            return Side(label, cache.parse(matches[-1], config))
         raise UsageError(
             f"no commit starting with '{name}' changed '{timeline.path}'.",
             hint="Name a commit that edited this file, an effective date (YYYY-MM-DD) or 'working'.",
@@ -140,21 +159,28 @@ def _title_line(revision: Revision, config: SiteConfig, fmt: str) -> str:
 
 
 def _base_text(
-    revisions: list[Revision], base: list[Revision], config: SiteConfig, cache: DocumentCache
+    revisions: list[Revision],
+    base: list[Revision],
+    config: SiteConfig,
+    cache: DocumentCache,
+    words: Messages,
 ) -> tuple[Document, str]:
-    """What the commits under review are compared with, and how it is named: when they
-    make a new version, the version before it as first published (its changes page shows
-    the same, corrections included); when they correct a version, its text just before."""
+    """What the commits under review are compared with, and how it is named (by its
+    version's date): when they make a new version, the version before it as first
+    published (its changes page shows the same, corrections included); when they correct a
+    version, its text just before."""
     if not base:
         return _empty(revisions[-1].path), "new file"
     timeline = build_timeline(revisions, config, cache)
     newest = next((v for v in timeline.versions if revisions[-1] in _revisions(v)), None)
     previous = timeline.previous(newest) if newest is not None else None
+    just_before = cache.parse(base[-1], config), revision_label(timeline, base[-1], words)
     if newest is None or base[-1] in _revisions(newest) or previous is None:
-        return cache.parse(base[-1], config), f"commit {base[-1].short}"
+        return just_before
     if not previous.corrections:
-        return cache.parse(base[-1], config), f"commit {base[-1].short}"
-    return previous.as_published, f"version of {previous.slug} as first published"
+        return just_before
+    label = revision_label(timeline, previous.adopted, words)
+    return previous.as_published, f"{label} as first published"
 
 
 def _revisions(version: Version) -> list[Revision]:
@@ -179,10 +205,11 @@ def run_diff_since(config_path: Path, since: str, *, fmt: str, color: bool) -> s
             continue
         base = [r for r in revisions if r.commit not in under_review]
         new = revisions[-1]
-        before, was = _base_text(revisions, base, config, cache)
-        diff = diff_documents(before, cache.parse(new, config))
         words = words_for(config, lang)
-        heading = f"{new.path}: {was} → commit {new.short}"
+        before, was = _base_text(revisions, base, config, cache, words)
+        diff = diff_documents(before, cache.parse(new, config))
+        timeline = build_timeline(revisions, config, cache)
+        heading = f"{new.path}: {was} → {revision_label(timeline, new, words)}"
         titles = "".join(_title_line(r, config, fmt) for r in revisions if r.commit in under_review)
         parts.append(
             f"### {heading}\n\n{titles}\n{format_markdown(diff, words)}"
@@ -262,16 +289,25 @@ def run_diff(
     if new is None:
         new = WORKING if working is not None else revisions[-1].commit
     committed = build_timeline(revisions, config, cache, links=links) if revisions else timeline
-    before = _resolve(old, committed, revisions, working, cache, config)
-    after = _resolve(new, committed, revisions, working, cache, config)
+    draft = (working, timeline) if working is not None else None
+    before = _resolve(old, committed, revisions, draft, cache, config)
+    after = _resolve(new, committed, revisions, draft, cache, config)
     before = _as_first_published(before, old, after, committed)
     diff = diff_documents(before.document, after.document)
+    return _formatted(
+        diff, f"{timeline.path}: {before.label} → {after.label}", fmt, color, config, lang
+    )
+
+
+def _formatted(
+    diff: Diff, heading: str, fmt: str, color: bool, config: SiteConfig, lang: str
+) -> str:
+    """The diff in ``fmt``; text and Markdown under ``heading``, which names both sides."""
     words = words_for(config, lang)
     if fmt == "json":
         return format_json(diff)
     if fmt == "html":
         return render_changes(diff, words)
-    heading = f"{timeline.path}: {before.label} → {after.label}"
     if fmt == "markdown":
         return f"### {heading}\n\n{format_markdown(diff, words)}"
     return f"{heading}\n\n{format_text(diff, words, color)}"

@@ -47,6 +47,7 @@ from generator.config import (
     load_config,
 )
 from generator.config.settings import PolicySection
+from generator.config.texts import Texts
 from generator.document import parse_document, template_tags
 from generator.history import History, Revision, read_history, tracked_files
 
@@ -299,7 +300,7 @@ def _config(
     )
     available = tuple(Language(code, code) for code in languages)
     return SiteConfig(
-        site=SiteSection("inspection"),
+        site=SiteSection(Texts(everywhere="inspection")),
         languages=LanguagesSection(languages[0], available),
         source=source,
         policies={p: PolicySection(aliases=tuple(a)) for p, a in (aliases or {}).items()},

@@ -28,12 +28,14 @@ from generator.history import History
 
 LANGUAGE_LAYOUTS = (
     "{policy}/{lang}.md",
+    "{lang}/{group}/{policy}.md",
     "{lang}/{policy}.md",
     "{policy}.{lang}.md",
     "{lang}-{policy}.md",
     "{policy}_{lang}.md",
 )
-"""The layouts that place a language in a file name, tried in this order."""
+"""The layouts that place a language in a file name, tried in this order (the one with
+``{group}`` only where every file is at that depth and no name is in two groups)."""
 INDEX_LAYOUT = "{policy}/index.md"
 """A folder per policy, its text in ``index.md``."""
 ARCHIVE_FOLDERS = ("archive", "archived", "old", "previous")
@@ -56,6 +58,8 @@ def split(layout: str, path: str) -> tuple[str, str] | None:
         return None
     if layout == "{policy}/{lang}.md" and "/" in stem:
         policy, lang = folder, name
+    elif layout == "{lang}/{group}/{policy}.md" and stem.count("/") == 2:
+        lang, _group, policy = stem.split("/")
     elif layout == "{lang}/{policy}.md" and "/" in stem:
         lang, _slash, policy = stem.partition("/")
     elif layout == "{policy}.{lang}.md" and "." in stem:
@@ -89,6 +93,8 @@ def language_layout(paths: Sequence[str]) -> tuple[str, list[str]]:
         for policy, lang in found:
             by_policy.setdefault(policy, set()).add(lang)
         langs = [lang for _policy, lang in found]
+        if "{group}" in layout and len(set(found)) < len(found):
+            continue  # one name in two groups: the folders must stay in the name
         # A file without a code beside one with it (terms.md, terms_de.md) is one document.
         beside = any(f"{policy}.md" in paths for policy in by_policy)
         several = beside or any(len(hit) > 1 for hit in by_policy.values())

@@ -144,10 +144,14 @@ def _policies(found: Inspection) -> list[str]:
 
 def _groups(found: Inspection) -> list[str]:
     """The folders that hold policies, proposed as groups (they are groups already: a policy
-    whose name spans folders is in the group of its first folder)."""
+    whose name spans folders is in the group of its first folder; a layout's ``{group}``
+    names the folder after the language's)."""
     folders: dict[str, list[str]] = {}
+    grouped = found.layouts[0] == "{lang}/{group}/{policy}.md"
     for policy in found.policies:
         head, slash, _rest = policy.id.partition("/")
+        if grouped:
+            head, slash = policy.paths[0].split("/")[1], "/"
         if slash:
             folders.setdefault(head, []).append(policy.id)
     if not folders:

@@ -8,6 +8,7 @@ file, the line and the key, with a "did you mean" hint for near misses.
 
 from __future__ import annotations
 
+import difflib
 import urllib.parse
 import zoneinfo
 from dataclasses import replace
@@ -16,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from generator.base.catalogues import catalogue_problems, folder_catalogues, read_catalogue
 from generator.base.errors import ConfigError
 from generator.config.settings import (
     DEFAULT_CONFIG_FILE,
@@ -31,6 +33,7 @@ from generator.config.source import (
     check_source,
     named_source,
 )
+from generator.config.texts import Texts
 from generator.config.typed_yaml import YamlLoader
 from generator.config.variables import jekyll_variables
 
@@ -61,6 +64,14 @@ class _Loader(YamlLoader):
 
     def dataclass(self, node: yaml.Node, cls: type, key: str) -> Any:
         """``- en`` for a language, ``effective_date: text`` for one date source."""
+        if cls is Texts:
+            if isinstance(node, yaml.ScalarNode):
+                return Texts(everywhere=self.convert(node, str, key))
+            if isinstance(node, yaml.MappingNode):
+                return Texts.of(self.convert(node, dict[str, str], key))
+            raise self.error(
+                node, f"'{key}' must be a text, or a text per language such as {{en: …, fr: …}}."
+            )
         if cls is Language and isinstance(node, yaml.ScalarNode):
             return Language(code=str(node.value), name=str(node.value))
         if cls is EffectiveDateSection and isinstance(node, yaml.ScalarNode) and node.value:
@@ -107,6 +118,7 @@ class _Checks:
                 "Write it as 1 GB, 500 MB or 1 GiB.",
             )
         self.languages()
+        self.catalogues()
         self.source()
         self.urls()
         self.texts()
@@ -149,6 +161,34 @@ class _Checks:
                 f"Add it there, or choose one of: {', '.join(codes)}.",
             )
 
+    def catalogues(self) -> None:
+        """The site's own catalogues read as they will be, so that a broken one stops the
+        build here, naming its file and line, not halfway through."""
+        config = self.config
+        folder = config.catalogue_folder
+        if not folder.is_dir():
+            if self.node("languages", "catalogues") is not None:
+                raise self.fail(
+                    ("languages", "catalogues"),
+                    f"the folder '{config.languages.catalogues}' of the site's own words "
+                    "does not exist.",
+                    "Create it with one catalogue per language (fr.po…), or remove the key.",
+                )
+            return
+        shown = Path(config.file).parent / config.languages.catalogues
+        for path in folder_catalogues(folder).values():
+            where = str(shown / path.name)
+            problems = catalogue_problems(read_catalogue(path, where))
+            if problems:
+                first = problems[0]
+                raise ConfigError(
+                    first.message,
+                    file=where,
+                    line=first.line,
+                    hint="Each {placeholder} of the English text is kept as it is, and a "
+                    "plural entry has one msgstr[n] per plural form of the language.",
+                )
+
     def source(self) -> None:
         check_source(self.config.source, self.config.language_codes, self.fail)
         check_aliases({p: e.aliases for p, e in self.config.policies.items()}, self.fail)
@@ -165,17 +205,30 @@ class _Checks:
                 )
 
     def texts(self) -> None:
-        """Names shown on every page may hold no control characters (they break feeds)."""
+        """Names shown on every page may hold no control characters (they break feeds); a
+        text per language names only the site's languages, and the site's title has one
+        in the authoritative language."""
         config = self.config
-        named: list[tuple[tuple[str, ...], str]] = [
+        texts: list[tuple[tuple[str, ...], Texts]] = [
             (("site", "title"), config.site.title),
             (("site", "description"), config.site.description),
         ]
-        named += [(("languages", "available"), lang.name) for lang in config.languages.available]
-        for policy, entry in config.policies.items():
-            named += [(("policies", policy, "title", lang), t) for lang, t in entry.title.items()]
-        for group, found in config.groups.items():
-            named += [(("groups", group, "title", lang), t) for lang, t in found.title.items()]
+        texts += [(("policies", p, "title"), e.title) for p, e in config.policies.items()]
+        texts += [(("groups", g, "title"), e.title) for g, e in config.groups.items()]
+        named: list[tuple[tuple[str, ...], str]] = [
+            (("languages", "available"), lang.name) for lang in config.languages.available
+        ]
+        for path, found in texts:
+            self.text_languages(path, found)
+            named += [((*path, code), text) for code, text in found.by_language]
+            named += [(path, found.everywhere)] if not found.by_language else []
+        default = config.languages.default
+        if config.site.title.by_language and not config.site.title.own(default):
+            raise self.fail(
+                ("site", "title"),
+                f"'site.title' has no text in the authoritative language '{default}'.",
+                f"Add '{default}: …' under 'site.title'; other languages without one show it.",
+            )
         for path, text in named:
             bad = control_character(text)
             if bad:
@@ -184,6 +237,19 @@ class _Checks:
                     f"'{'.'.join(path)}' holds an invisible control character ({bad}).",
                     "Retype the text; it was probably pasted from another program.",
                 )
+
+    def text_languages(self, path: tuple[str, ...], texts: Texts) -> None:
+        codes = self.config.language_codes
+        for code in texts.unknown(codes):
+            close = difflib.get_close_matches(code, list(codes), n=1, cutoff=0.5)
+            raise self.fail(
+                (*path, code),
+                f"'{'.'.join(path)}' has a text for '{code}', which is not one of the "
+                "site's languages.",
+                f"Did you mean '{close[0]}'?"
+                if close
+                else f"The site's languages are: {', '.join(codes)}.",
+            )
 
 
 def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
@@ -216,9 +282,11 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
     config: SiteConfig = loader.dataclass(root, SiteConfig, "")
     checks = _Checks(config, loader, root)
     lines: dict[str, int] = {}
-    pdf = checks.node("pdf")
-    if pdf is not None:
-        lines["pdf"] = pdf.start_mark.line + 1
+    for parent, key in (((), "pdf"), (("site",), "title"), (("site",), "description")):
+        holder = checks.node(*parent)
+        for name, _value in holder.value if isinstance(holder, yaml.MappingNode) else []:
+            if name.value == key:
+                lines[".".join((*parent, key))] = name.start_mark.line + 1
     for section in ("policies", "groups"):
         entries = checks.node(section)
         for key, value in entries.value if isinstance(entries, yaml.MappingNode) else []:

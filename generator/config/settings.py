@@ -22,6 +22,7 @@ from generator.config.source import EffectiveDateSection as EffectiveDateSection
 from generator.config.source import SourceSection as SourceSection
 from generator.config.source import TextDates as TextDates
 from generator.config.source import date_rule
+from generator.config.texts import Texts
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
 
@@ -41,16 +42,18 @@ def control_character(text: str) -> str:
 class SiteSection:
     """``site:``: what the site is called and where it lives."""
 
-    title: str
-    """The site's name, shown in the header and the browser tab. Required."""
+    title: Texts
+    """The site's name, shown in the header and the browser tab: one value, or one per
+    language (``{en: Our Policies, de: Unsere Richtlinien}``). Required."""
     url: str = ""
     """Public address, e.g. https://policies.example.com/ (canonical links, feeds, hreflang)."""
     repo_url: str = ""
     """Web address of the git repository; when set, commits link to ``<repo_url>/commit/<sha>``."""
     timezone: str = "UTC"
     """IANA timezone in which effective dates start at 00:00 (e.g. Europe/Dublin)."""
-    description: str = ""
-    """One sentence shown on the home pages and in search results."""
+    description: Texts = field(default_factory=Texts)
+    """One sentence shown on the home pages and in search results (one value, or one per
+    language)."""
     theme: str = "theme"
     """Folder (from the configuration's folder) of your own theme files, laid over
     policy-site's: ``assets/extra.css``, ``assets/logo.svg`` or ``.png``, template partials."""
@@ -96,14 +99,19 @@ class LanguagesSection:
     """The authoritative language: translations are compared with it; ``/`` leads to it."""
     available: tuple[Language, ...] = (Language("en", "English"),)
     """Every language published, in selector order."""
+    catalogues: str = "locales"
+    """Folder (from the configuration's folder) of the site's own words: one gettext
+    catalogue per language, ``<code>.po``, whose entries override or add to policy-site's
+    (for a language it has, or one it lacks)."""
 
 
 @dataclass(frozen=True, slots=True)
 class PolicySection:
     """One entry of ``policies:`` (optional: every policy file is published anyway)."""
 
-    title: dict[str, str] = field(default_factory=dict)
-    """The policy's name per language; falls back to the document's own title."""
+    title: Texts = field(default_factory=Texts)
+    """The policy's name per language (or one for all); falls back to the document's own
+    title."""
     order: int = 0
     """Position on the home page (lower first; then by name)."""
     aliases: tuple[str, ...] = ()
@@ -116,9 +124,9 @@ class PolicySection:
 class GroupSection:
     """One entry of ``groups:``: a heading of the home page, the navigation and the feeds."""
 
-    title: dict[str, str] = field(default_factory=dict)
-    """The group's name per language; a language without one shows the authoritative
-    language's (``check`` warns), and without that the id."""
+    title: Texts = field(default_factory=Texts)
+    """The group's name per language (or one for all); a language without one shows the
+    authoritative language's (``check`` warns), and without that the id."""
     order: int = 0
     """Position among the groups (lower first; then by id)."""
     policies: tuple[str, ...] = ()
@@ -181,7 +189,8 @@ class SiteConfig:
     """The configuration file's path as given (for messages)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each ``policies.<id>`` and ``groups.<id>`` entry and of its keys
-    (``policies.<id>.aliases``) in the file, and of ``pdf``, for messages about them."""
+    (``policies.<id>.aliases``) in the file, and of ``pdf``, ``site.title`` and
+    ``site.description``, for messages about them."""
     jekyll: dict[str, str] = field(default_factory=dict)
     """The values of Jekyll's ``_config.yml`` beside the file (not a key)."""
 
@@ -214,6 +223,11 @@ class SiteConfig:
         return self.language(code).locale or code.replace("-", "_")
 
     @property
+    def catalogue_folder(self) -> Path:
+        """The folder of the site's own catalogues (``languages.catalogues``)."""
+        return self.root / self.languages.catalogues
+
+    @property
     def tz(self) -> zoneinfo.ZoneInfo:
         """The site's timezone."""
         return zoneinfo.ZoneInfo(self.site.timezone)
@@ -238,6 +252,15 @@ class SiteConfig:
         return self.source.paths(policy, lang, self.languages.default)[0]
 
     def configured_title(self, policy: str, lang: str) -> str | None:
-        """The title ``policies.<policy>.title`` gives in ``lang`` exactly, if any."""
+        """The title ``policies.<policy>.title`` gives for ``lang`` (its own, the nearest
+        language's, or the one for all), if any."""
         entry = self.policies.get(policy)
-        return entry.title.get(lang) if entry is not None else None
+        return (entry.title.own(lang) or None) if entry is not None else None
+
+    def site_title(self, lang: str) -> str:
+        """``site.title`` in ``lang``."""
+        return self.site.title.get(lang, self.languages.default)
+
+    def site_description(self, lang: str) -> str:
+        """``site.description`` in ``lang`` ("" when there is none)."""
+        return self.site.description.get(lang, self.languages.default)

@@ -13,6 +13,7 @@ from generator.output.folder import (
     fault_point,
     staged,
 )
+from generator.output.fonts import require_fonts
 from generator.output.page_reuse import PageReuse
 from generator.output.part_plan import PartsRun, write_files
 from generator.output.part_writer import PartWritten, write_parts
@@ -32,6 +33,7 @@ __all__ = [
     "check_replaceable",
     "copy_parts",
     "fault_point",
+    "require_fonts",
     "require_weasyprint",
     "shared_inputs",
     "source_date_epoch",

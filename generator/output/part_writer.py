@@ -123,6 +123,10 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
     shutil.rmtree(scratch, ignore_errors=True)
     if part.owns_language:
         _language_files(run, lang)
+        if lang == config.languages.default:
+            # Hosts (GitHub Pages among them) answer any missing address with the root's
+            # 404.html: the default language's, whose addresses are absolute.
+            shutil.copyfile(run.folder / lang / "404.html", run.folder / "404.html")
     for policy in sorted(part.policies):
         policy_files(state, policy)
     store = run.store

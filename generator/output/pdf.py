@@ -30,6 +30,7 @@ from typing import Any
 from generator.base.cache import ContentStore, content_key
 from generator.base.errors import ConfigError
 from generator.config import SiteConfig
+from generator.output.fonts import require_fonts
 from generator.site.printed import Printed, PrintJob
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,10 @@ EXTRA_HINT = "Install the PDF extra: pip install 'policy-site[pdf]'"
 
 def require_weasyprint(config: SiteConfig) -> None:
     """Raise a :class:`ConfigError` at ``pdf:`` when ``pdf: true`` cannot be honoured
-    because WeasyPrint (the ``pdf`` extra) is not installed. (Only looked up: importing it
-    takes half a second, spent only when a PDF has to be laid out.)"""
+    because WeasyPrint (the ``pdf`` extra) is not installed, or no font covers the script of
+    one of the site's languages (:func:`generator.output.fonts.require_fonts`). (WeasyPrint
+    is only looked up: importing it takes half a second, spent only when a PDF has to be
+    laid out.)"""
     if importlib.util.find_spec("weasyprint") is None:
         raise ConfigError(
             "'pdf: true' needs WeasyPrint, which is not installed.",
@@ -53,6 +56,7 @@ def require_weasyprint(config: SiteConfig) -> None:
             line=config.lines.get("pdf"),
             hint=f"{EXTRA_HINT}, or set 'pdf: false'.",
         )
+    require_fonts(config)
 
 
 def _start_weasyprint(config: SiteConfig | None) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.base.languages import language_tag
 from generator.config import SiteConfig
 
 Entry = tuple[str, tuple[tuple[str, str], ...]]
@@ -45,7 +46,7 @@ def sitemap(lang: str, pages: Sequence[Entry], config: SiteConfig, timestamp: in
             alternates = [*others, *([("x-default", default)] if default else [])]
             for code, target in alternates:
                 lines.append(
-                    f'         <xhtml:link rel="alternate" hreflang={quoteattr(code)} '
+                    f'         <xhtml:link rel="alternate" hreflang={quoteattr(language_tag(code))} '
                     f"href={quoteattr(_address(config.public_url(target)))}/>"
                 )
             lines.append("    </url>")

@@ -28,13 +28,14 @@ from markupsafe import escape
 
 from generator.base import urls
 from generator.base.errors import BuildError
+from generator.base.languages import is_rtl, language_tag, nearest, primary_subtag
 from generator.base.urls import PageKind, relative
 from generator.config import SiteConfig
 from generator.output.mkdocs_plugin import NAV_OWN, PolicySitePlugin, PreparedPage, TocItem
 from generator.output.page_reuse import tools_and_theme
 from generator.output.theme_cache import cached_environment
-from generator.render.i18n import is_rtl, primary_subtag
 from generator.site import NavItem, Page
+from generator.site.chrome import theme_words
 
 log = logging.getLogger(__name__)
 
@@ -121,18 +122,17 @@ _SEARCH_LANGUAGES = frozenset(
 )
 
 
-def _material_language(lang: str) -> str:
-    """The mkdocs-material UI language closest to ``lang`` (it ships its own translations)."""
+def material_language(lang: str) -> str:
+    """The mkdocs-material UI language nearest to ``lang`` (it ships its own translations:
+    ``pt-BR`` has its own, ``zh-CN`` reads ``zh``, ``zh-HK`` ``zh-Hant``, ``es-419`` ``es``),
+    English when it has none."""
     global _MATERIAL_LANGUAGES
     if _MATERIAL_LANGUAGES is None:
         import material  # type: ignore[import-untyped]
 
         folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
         _MATERIAL_LANGUAGES = frozenset(p.stem for p in folder.glob("*.html"))
-    for candidate in (lang, primary_subtag(lang)):
-        if candidate in _MATERIAL_LANGUAGES:
-            return candidate
-    return "en"
+    return nearest(lang, _MATERIAL_LANGUAGES) or "en"
 
 
 def prepared_page(page: Page, lang: str, config: SiteConfig) -> PreparedPage:
@@ -145,7 +145,7 @@ def prepared_page(page: Page, lang: str, config: SiteConfig) -> PreparedPage:
         link = relative(here, target)
         alternates.append(
             {
-                "lang": escape(code),
+                "lang": escape(language_tag(code)),
                 # hreflang wants absolute addresses; the selector works from any host.
                 "href": escape(config.public_url(target) if config.site.url else link),
                 "relative": escape(link),
@@ -201,7 +201,7 @@ def _theme(lang: str, layers: ThemeLayers) -> dict[str, Any]:
         "name": "material",
         "custom_dir": str(layers.custom_dir),
         **({"logo": logo} if logo else {}),
-        "language": _material_language(lang),
+        "language": material_language(lang),
         "direction": "rtl" if is_rtl(lang) else "ltr",
         "font": False,  # no fonts fetched from another site
         # Not "content.tooltips": it inserts title attributes into the page as HTML
@@ -229,8 +229,10 @@ def mkdocs_settings(
     layers = theme_layers(config)
     search_lang = primary_subtag(lang)
     return {
-        "site_name": escape(config.site.title),
-        "site_description": escape(config.site.description) if config.site.description else None,
+        "site_name": escape(config.site_title(lang)),
+        "site_description": escape(description)
+        if (description := config.site_description(lang))
+        else None,
         "site_url": config.public_url(f"{lang}/") if config.site.url else None,
         # No repo_url: the theme would fetch its star count from GitHub on every visit;
         # commit links on the history pages come from site.repo_url instead.
@@ -243,7 +245,13 @@ def mkdocs_settings(
             # The selector itself is rendered per page from the page's alternates
             # (theme/partials/alternate.html); this list only switches it on.
             "alternate": _alternate(config),
+            # <html lang> is the page's language as configured (pt-BR), where the theme
+            # would write its own nearest one (pt): theme/partials/language.html.
+            "language": language_tag(lang),
             "generator": False,
+            # The footer's and the not-found page's words (theme/partials/footer.html,
+            # theme/404.html), escaped.
+            "policy_site": theme_words(config, lang),
         },
         "extra_css": [
             "assets/policy-site.css",

@@ -9,10 +9,19 @@ from __future__ import annotations
 import html
 import re
 
-from generator.diff import BlockChange, Diff, OpKind, Status
+from generator.diff import BlockChange, Diff, OpKind, SectionChange, Status
+from generator.render.html_sections import heading_ops
 from generator.render.i18n import Messages
 from generator.render.inline import inline_html
-from generator.render.summary import badges, changed_blocks, section_label, summary_lines
+from generator.render.summary import (
+    SUMMARY_KEY,
+    badges,
+    changed_blocks,
+    is_quiet,
+    number_note,
+    section_label,
+    summary_lines,
+)
 
 _TAG = re.compile(r"(<[^>]*>)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|#])")
@@ -64,17 +73,38 @@ def _no_list_start(text: str) -> str:
     return "\\" + text if text[:1] in ("-", "+", "=") else text
 
 
+def _heading(change: SectionChange, words: Messages) -> str:
+    """The heading as it now reads, a new name's words marked, a new number noted."""
+    new = change.new
+    if change.renamed:
+        text = inline_html(heading_ops(change), _md_mark)
+        if change.renumbered and new is not None and new.number:
+            text = f"{_html_text(new.number)} {text.lstrip()}"
+        heading = _markdown_escape(text)
+    else:
+        heading = _markdown_escape(_html_text(section_label(change, words)))
+    note = number_note(change)
+    return f"{heading} ({_markdown_escape(note)})" if note else heading
+
+
+def _plain_summary(diff: Diff, words: Messages) -> list[str]:
+    """The plain-language summary the diff adds or changes, quoted."""
+    for change in diff.metadata:
+        if change.key == SUMMARY_KEY and isinstance(change.new, str) and change.new.strip():
+            text = " ".join(change.new.split())
+            return ["", f"**{words('In short')}**", "", f"> {_markdown_escape(_html_text(text))}"]
+    return []
+
+
 def format_markdown(diff: Diff, words: Messages) -> str:
     """A pull-request comment: summary list, then each changed section's changed blocks."""
     lines = [f"### {words('Summary of changes')}", ""]
     lines.extend(f"- {_markdown_escape(_html_text(line))}" for line in summary_lines(diff, words))
+    lines.extend(_plain_summary(diff, words))
     for change in diff.sections:
-        if change.is_quiet:
+        if is_quiet(change):
             continue
-        if change.heading:
-            heading = _markdown_escape(inline_html(change.heading, _md_mark))
-        else:
-            heading = _markdown_escape(_html_text(section_label(change, words)))
+        heading = _heading(change, words)
         status = " · ".join(_html_text(badge) for badge in badges(change, words))
         lines += ["", f"#### {heading} — {_markdown_escape(status)}"]
         for block in changed_blocks(change):

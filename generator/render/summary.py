@@ -42,10 +42,21 @@ _GROUPS: tuple[tuple[str, str, Callable[[SectionChange], bool]], ...] = (
     ),
     (N_("{count} section moved"), "{count} sections moved", lambda c: c.moved),
     (N_("{count} section renamed"), "{count} sections renamed", lambda c: c.renamed),
-    (N_("{count} section renumbered"), "{count} sections renumbered", lambda c: c.renumbered),
 )
 """The summary's lines: the message (singular marked for the catalogues, and its plural),
-and which sections each one lists."""
+and which sections each one lists. A new number alone is no change: see
+:func:`renumbered_only`."""
+
+
+def is_quiet(change: SectionChange) -> bool:
+    """Nothing in the section but perhaps its number changed: it reads as it did."""
+    return change.status is Status.UNCHANGED and not change.moved
+
+
+def renumbered_only(diff: Diff) -> list[SectionChange]:
+    """The sections whose number changed and nothing else (a section removed or added
+    before them renumbers them): a quiet note, never counted as a change."""
+    return [c for c in diff.sections if is_quiet(c) and c.renumbered]
 
 
 def summary_groups(diff: Diff, words: Messages) -> list[SummaryGroup]:
@@ -55,6 +66,35 @@ def summary_groups(diff: Diff, words: Messages) -> list[SummaryGroup]:
         changes = [change for change in diff.sections if belongs(change)]
         groups.append(SummaryGroup(words.plural(singular, plural, len(changes)), changes))
     return groups
+
+
+def renumbered_line(diff: Diff, words: Messages) -> str:
+    """ "2 sections renumbered" for the sections only renumbered ("" when there are none)."""
+    count = len(renumbered_only(diff))
+    if not count:
+        return ""
+    return words.plural("{count} section renumbered", "{count} sections renumbered", count)
+
+
+def count_lines(diff: Diff, words: Messages) -> list[str]:
+    """What changed, counted: each group's line ("1 section changed"), or the renumbering
+    when nothing else changed, or "No changes to the text."."""
+    lines = [group.heading for group in summary_groups(diff, words) if group.changes]
+    if not lines and renumbered_only(diff):
+        lines.append(renumbered_line(diff, words))
+    return lines or [words("No changes to the text.")]
+
+
+def number_change(change: SectionChange) -> tuple[str, str] | None:
+    """The old and new number of a renumbered section ("11", "10"), shown as a quiet note
+    "11 → 10"; None when it was not renumbered, lost or gained its number, or moved (its
+    badge gives both numbers then)."""
+    old, new = change.old, change.new
+    if not change.renumbered or old is None or new is None or not (old.number and new.number):
+        return None
+    if change.moved:
+        return None
+    return _bare(old.number), _bare(new.number)
 
 
 def changed_blocks(change: SectionChange) -> list[BlockChange]:
@@ -91,12 +131,22 @@ def summary_lines(diff: Diff, words: Messages) -> Iterator[str]:
         if group.changes:
             names = "; ".join(section_label(c, words) for c in group.changes)
             yield f"{group.heading}: {names}"
+    quiet = renumbered_only(diff)
+    if quiet:
+        names = "; ".join(f"{section_label(c, words)} ({number_note(c)})" for c in quiet)
+        yield f"{renumbered_line(diff, words)}: {names}"
     yield from word_counts(diff, words)
     for change in diff.metadata:
         yield describe_metadata(change, words)
     note = coarse_note(diff, words)
     if note:
         yield note
+
+
+def number_note(change: SectionChange) -> str:
+    """ "11 → 10" for a renumbered section ("" when :func:`number_change` gives nothing)."""
+    found = number_change(change)
+    return f"{found[0]} → {found[1]}" if found else ""
 
 
 def format_value(value: object, words: Messages) -> str:
@@ -165,15 +215,11 @@ def badges(change: SectionChange, words: Messages) -> list[str]:
             found.append(words("Moved"))
     if change.renamed and old is not None:
         found.append(words("Renamed from “{old}”", old=old.heading))
-    # A moved section's badge already gives both numbers.
-    moved_with_numbers = change.moved and bool(old and old.number and new and new.number)
-    if change.renumbered and old is not None and new is not None and not moved_with_numbers:
+    # A moved section's badge already gives both numbers; a new number is a quiet note
+    # beside the heading (number_change), not a badge.
+    if change.renumbered and old is not None and new is not None:
         if old.number and new.number:
-            found.append(
-                words(
-                    "Renumbered from {old} to {new}", old=_bare(old.number), new=_bare(new.number)
-                )
-            )
+            pass
         elif new.number:
             found.append(words("Now numbered {new}", new=_bare(new.number)))
         else:

@@ -339,7 +339,7 @@ def _root_redirect(config: SiteConfig) -> OutputFile:
 
     html = TEMPLATES.get_template("redirect.html").render(
         lang=default,
-        title=config.site.title,
+        title=config.site_title(default),
         target=urls.home(default),
         canonical=address(default),
         alternates=[Link(address(code), "", code) for code in config.language_codes]

@@ -16,6 +16,7 @@ from generator.base import urls
 from generator.site.context import SiteContext
 from generator.site.feeds import _reader_json, _version_json, html_safe_json
 from generator.site.model import OutputFile
+from generator.site.standing_json import in_force_json
 from generator.versions import Timeline
 
 API_FORMAT = 1
@@ -48,7 +49,6 @@ def language_entry(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
     """What the index says of one policy in one language."""
     lang, policy = timeline.lang, timeline.policy
     public = site.config.public_url
-    current = timeline.current(site.as_of)
     gone = timeline.withdrawal_as_of(site.as_of)
     ended = (
         {
@@ -67,7 +67,7 @@ def language_entry(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
         "history_url": public(urls.history(lang, policy)),
         "feed_url": public(urls.feed(lang, policy)),
         "api_url": public(urls.api_policy(lang, policy)),
-        "in_force": current.slug if current else None,
+        **in_force_json(site, timeline),
         "upcoming": [v.slug for v in timeline.upcoming(site.as_of)],
         "version_count": len(timeline.versions),
     }
@@ -110,7 +110,11 @@ def api_index(site: SiteContext) -> OutputFile:
         "whats_new": {lang: public(urls.whats_new(lang)) for lang in site.config.language_codes},
         "languages": sorted(site.config.language_codes),
         "policies": [policies[k] for k in sorted(policies)],
-        "site": {"title": site.config.site.title, "url": site.config.site.url},
+        "site": {
+            "title": site.config.site_title(site.default),
+            "titles": {lang: site.config.site_title(lang) for lang in site.config.language_codes},
+            "url": site.config.site.url,
+        },
     }
     return OutputFile(urls.API_INDEX, html_safe_json(document).encode("utf-8"))
 

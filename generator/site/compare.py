@@ -21,9 +21,10 @@ from collections.abc import Sequence
 
 from generator.base import urls
 from generator.base.urls import PageKind, relative
-from generator.site.changes import redline_page, version_links
+from generator.site.changes import redline_page
 from generator.site.context import SiteContext, redirect_file
-from generator.site.model import CompareRow, Link, OutputFile, Page, PairLink
+from generator.site.model import Link, OutputFile, Page
+from generator.site.pickers import CompareRow, PairLink, PairPickers
 from generator.versions import Timeline, Version
 
 Pair = tuple[dt.date, dt.date]
@@ -133,7 +134,12 @@ def compare_index_page(
         heading=heading,
         intro=intro,
         links=[
-            Link(relative(here, urls.policy(lang, policy)), words("Read the current text")),
+            Link(
+                relative(here, urls.policy(lang, policy)),
+                words("Read the latest translation")
+                if site.outdated(policy, lang)
+                else words("Read the current text"),
+            ),
             Link(relative(here, urls.history(lang, policy)), words("Version history")),
         ],
         notices=[],
@@ -151,6 +157,33 @@ def compare_index_page(
     )
 
 
+def _pair_pickers(
+    site: SiteContext, old: Version, new: Version, lang: str, here: str
+) -> PairPickers | None:
+    timeline = site.timelines[(new.policy, lang)]
+    links = tuple(
+        PairLink(
+            relative(here, urls.compare(lang, new.policy, a.effective_date, b.effective_date)),
+            a.effective_date,
+            b.effective_date,
+        )
+        for a, b in comparisons(timeline, site.as_of, _limit(site))
+    )
+    shown = (old.effective_date, new.effective_date)
+    others = [link for link in links if (link.old, link.new) != shown]
+    if not others:
+        return None  # this is the only comparison on offer
+    return PairPickers(
+        old=shown[0],
+        new=shown[1],
+        olds=tuple(sorted({link.old for link in links})),
+        news=tuple(sorted({link.new for link in links})),
+        pairs=links,
+        from_old=tuple(link for link in others if link.old == shown[0]),
+        to_new=tuple(link for link in others if link.new == shown[1]),
+    )
+
+
 def compare_page(site: SiteContext, old: Version, new: Version, lang: str) -> Page:
     """``compare/<old>...<new>/``: the redline from one version to a later one."""
     words = site.words(lang)
@@ -158,12 +191,21 @@ def compare_page(site: SiteContext, old: Version, new: Version, lang: str) -> Pa
     here = urls.compare(lang, policy, old.effective_date, new.effective_date)
     old_date, new_date = words.date(old.effective_date), words.date(new.effective_date)
     heading = words("What changed from {old} to {new}", old=old_date, new=new_date)
-    links = version_links(site, (old, new), lang, here)
-    links += [
+    links = [
         Link(relative(here, urls.compare_index(lang, policy)), words("Compare other versions")),
         Link(relative(here, urls.history(lang, policy)), words("Version history")),
     ]
     intro = words(
         "Changes from the version of {old} to the version of {new}.", old=old_date, new=new_date
     )
-    return redline_page(site, (old, new), lang, PageKind.COMPARE, here, heading, intro, links)
+    return redline_page(
+        site,
+        (old, new),
+        lang,
+        PageKind.COMPARE,
+        here,
+        heading,
+        intro,
+        links,
+        pickers=_pair_pickers(site, old, new, lang, here),
+    )

@@ -6,8 +6,6 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import posixpath
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,12 +22,13 @@ from generator.document import Document, DocumentFacts, markdown_engine
 from generator.history import FileEvent, Revision, commit_title
 from generator.render import render_changes
 from generator.render.i18n import Messages, words_for
-from generator.render.summary import SUMMARY_KEY, summary_groups
+from generator.render.summary import SUMMARY_KEY, count_lines
 from generator.site.groups import Grouping, grouping
+from generator.site.links import rebase_links as rebase_links
 from generator.site.model import OutputFile, TocEntry
 from generator.site.record import RecordInput
 from generator.site.records import Amendment, LineageSketch, SectionLineage
-from generator.versions import Status, Timeline, Version, release_documents
+from generator.versions import Standing, Status, Timeline, Version, release_documents, standing
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -62,50 +61,6 @@ def policy_title(
         return shown.facts.title
     fallback = config.configured_title(policy, config.languages.default)
     return fallback or policy.replace("-", " ").replace("/", " – ").capitalize()
-
-
-_LINK = re.compile(r'(href|src)="([^"]*)"')
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def rebase_links(
-    html: Markup,
-    written_for: str,
-    shown_at: str,
-    public: Callable[[str], str] | None = None,
-    anchors: str | None = None,
-) -> Markup:
-    """Re-point the policy text's relative links when it is shown on another page, or,
-    with ``public``, make them full addresses (for feeds, read away from the site).
-
-    Links in a policy are written as seen from the policy's own page (``../terms/`` from
-    ``/en/privacy/``); a version page one level deeper needs ``../../terms/``. A link to a
-    section (``#retention``) stays as written, unless ``anchors`` names the page that holds
-    the sections.
-    """
-    if anchors == shown_at and public is None:
-        anchors = None  # the sections are on this page
-    if written_for == shown_at and anchors is None and public is None:
-        return html
-
-    def fix(match: re.Match[str]) -> str:
-        url = match.group(2)
-        if not url or url.startswith("/") or _SCHEME.match(url):
-            return match.group(0)
-        if url.startswith("#"):
-            if anchors is None:
-                return match.group(0)
-            page = public(anchors) if public is not None else relative(shown_at, anchors)
-            return f'{match.group(1)}="{page}{url}"'
-        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
-        path, tail = url[:cut], url[cut:]
-        target = posixpath.normpath(posixpath.join("/" + written_for, path)).lstrip("/")
-        if path.endswith("/") or path in (".", ""):
-            target += "/"
-        moved = public(target) if public is not None else relative(shown_at, target)
-        return f'{match.group(1)}="{moved}{tail}"'
-
-    return Markup(_LINK.sub(fix, html))
 
 
 # Summaries are a few sentences: headings would break the outline of the pages that show
@@ -206,9 +161,7 @@ class DiffCache:
             found = self.store.load("counts", key)
             if isinstance(found, tuple) and all(isinstance(line, str) for line in found):
                 return found
-        diff = self.between(old, new)
-        lines = tuple(group.heading for group in summary_groups(diff, words) if group.changes)
-        lines = lines or (words("No changes to the text."),)
+        lines = tuple(count_lines(self.between(old, new), words))
         if self.store is not None and key:
             self.store.save("counts", key, lines)
         return lines
@@ -284,6 +237,9 @@ class SiteContext:
     """Each (policy, language)'s sections, sketched: kept for the whole build."""
     pdfs: dict[str, str] = field(default_factory=dict)
     """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
+    standings: dict[tuple[int, str], Standing] = field(default_factory=dict)
+    """Each version's standing, by the id of the version (which the timelines keep alive)
+    and the language it is shown in."""
     amendments: dict[tuple[str, str], tuple[Amendment, ...]] = field(default_factory=dict)
     """Each policy's amendments in each language, once worked out (see
     :func:`generator.site.amendments.policy_amendments`)."""
@@ -334,6 +290,24 @@ class SiteContext:
         digest = self.pdfs.get(address)
         return (address, digest) if digest is not None else None
 
+    def standing(self, version: Version, lang: str) -> Standing:
+        """``version``'s status and period on the as-of day, a translation judged against
+        the authoritative language (:func:`generator.versions.standing`), worked out once."""
+        key = (id(version), lang)
+        found = self.standings.get(key)
+        if found is None:
+            timeline = self.timelines[(version.policy, lang)]
+            authority = self.timelines.get((version.policy, self.default))
+            found = self.standings[key] = standing(timeline, version, self.as_of, authority)
+        return found
+
+    def outdated(self, policy: str, lang: str) -> Version | None:
+        """The authoritative version in force when ``lang``'s newest text of ``policy``
+        translates an earlier one (None when the translation is up to date)."""
+        timeline = self.timelines.get((policy, lang))
+        reference = timeline.reference(self.as_of) if timeline else None
+        return self.standing(reference, lang).in_force if reference else None
+
     def words(self, lang: str) -> Messages:
         """The site's words in ``lang``."""
         return words_for(self.config, lang)
@@ -355,6 +329,7 @@ class SiteContext:
             Status.UPCOMING: words("Upcoming"),
             Status.SUPERSEDED: words("Superseded"),
             Status.WITHDRAWN: words("Withdrawn"),
+            Status.TRANSLATION_OUTDATED: words("Outdated translation"),
             Status.DISCONTINUED: words("Translation discontinued"),
         }
         return Markup(

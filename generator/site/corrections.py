@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from generator.base import urls
 from generator.base.urls import PageKind, relative
+from generator.site.changes import print_heading
 from generator.site.context import SiteContext, rebase_links
 from generator.site.model import Link, Page
 from generator.site.notices import draft_notices
@@ -65,10 +66,13 @@ def _correction_page(
         "changes.html",
         lang,
         heading=heading,
+        print_heading=print_heading(site, (version, version), lang),
         intro=intro,
         links=links,
         notices=draft_notices(site, policy, lang, here, (version,) if not revision.commit else ()),
         summary=None,
+        pager=None,
+        pickers=None,
         redline=rebase_links(
             site.diffs.redline(before.document, edit.document, words),
             urls.policy(lang, policy),

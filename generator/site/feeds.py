@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import replace
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from generator.base import urls
+from generator.base.languages import language_tag
 from generator.history import Revision
 from generator.site.amendments import change_counts
+from generator.site.atom import xml_attr as _attr
+from generator.site.atom import xml_stamp as _stamp
+from generator.site.atom import xml_text as _xml
 from generator.site.compare import comparisons
 from generator.site.context import (
     SiteContext,
@@ -32,20 +35,9 @@ from generator.site.model import OutputFile
 from generator.site.record_pages import replaced_json, replaced_sentences, replacements
 from generator.site.records import Amendment, AmendmentKind
 from generator.site.sections import section_sketches
+from generator.site.standing_json import standing_json
+from generator.site.translation_feed import untranslated, untranslated_entry
 from generator.versions import Timeline, Version, Withdrawal
-
-# Characters XML 1.0 cannot hold at all, even escaped; a feed with one is not XML.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml(text: str) -> str:
-    """Text as XML character data: escaped, and what XML cannot hold left out."""
-    return escape(_NOT_XML.sub("", text))
-
-
-def _attr(text: str) -> str:
-    """Text as a quoted XML attribute value."""
-    return quoteattr(_NOT_XML.sub("", text))
 
 
 def html_safe_json(document: object) -> str:
@@ -53,10 +45,6 @@ def html_safe_json(document: object) -> str:
     the same data, and safe even where a page embeds it."""
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
-
-
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _entry(site: SiteContext, timeline: Timeline, version: Version) -> tuple[dt.datetime, str]:
@@ -177,6 +165,10 @@ def _withdrawal_entry(
 
 def _entries(site: SiteContext, timeline: Timeline) -> list[tuple[dt.datetime, str]]:
     entries = [_entry(site, timeline, v) for v in timeline.versions]
+    category = _category(site, timeline.policy, timeline.lang)
+    entries += [
+        untranslated_entry(site, timeline, v, category) for v in untranslated(site, timeline)
+    ]
     entries += [
         _withdrawal_entry(site, timeline, gone)
         for gone in timeline.withdrawals
@@ -201,13 +193,13 @@ def feed_file(
     public = site.config.public_url
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{language_tag(lang)}">\n'
         f"  <id>{_xml(public(path))}</id>\n"
         f"  <title>{_xml(title)}</title>\n"
         f"  <updated>{_stamp(updated)}</updated>\n"
         f'  <link rel="self" type="application/atom+xml" href={_attr(public(path))}/>\n'
         f'  <link rel="alternate" type="text/html" href={_attr(public(page))}/>\n'
-        f"  <author><name>{_xml(site.config.site.title)}</name></author>\n"
+        f"  <author><name>{_xml(site.config.site_title(lang))}</name></author>\n"
         + "".join(xml for _, xml in entries)
         + "</feed>\n"
     )
@@ -227,7 +219,8 @@ def atom_feeds(site: SiteContext) -> list[OutputFile]:
             title = site.title(policy, lang)
             feed = feed_file(site, lang, urls.feed(lang, policy), title, entries)
             files.append(replace(feed, owner=policy))
-        files.append(feed_file(site, lang, urls.feed(lang), site.config.site.title, everything))
+        title = site.config.site_title(lang)
+        files.append(feed_file(site, lang, urls.feed(lang), title, everything))
     return files
 
 
@@ -273,7 +266,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
         "source_commit": source.commit,
         "source_path": source.path,
         "effective_date": version.slug,
-        "status": str(timeline.status(version, site.as_of)),
+        **standing_json(site, timeline, version),
         "url": public(urls.version(lang, policy, day)),
         "changes_url": public(urls.changes(lang, policy, day))
         if timeline.previous(version)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.base.urls import slug, unique
 from generator.config import PathMatcher, SiteConfig
+from generator.config.texts import Texts
 from generator.document import front_matter_line
 from generator.versions import Timeline, Version
 
@@ -31,7 +32,7 @@ class Group:
     """The id: a key of ``groups:``, a front matter's ``group:``, or a folder's name."""
     slug: str
     """Its address segment (``urls.group_changes``, ``urls.group_feed``)."""
-    titles: Mapping[str, str]
+    titles: Texts
     """Its name per language, as configured (may lack languages)."""
     order: int
     """Configured position (lower first, then by id; groups ``groups:`` does not list come
@@ -42,8 +43,7 @@ class Group:
     def title(self, lang: str, default: str) -> str:
         """The name in ``lang``, else in the authoritative language, else from its id."""
         return (
-            self.titles.get(lang)
-            or self.titles.get(default)
+            self.titles.get(lang, default)
             or self.id.replace("-", " ").replace("_", " ").capitalize()
         )
 
@@ -179,7 +179,7 @@ def _groups(
             Group(
                 id=group,
                 slug=owned[group] if group in owned else unique(slug(group, "group"), taken),
-                titles=dict(entry.title) if entry else {},
+                titles=entry.title if entry else Texts(),
                 order=entry.order if entry else 0,
                 policies=tuple(p for p in order if of.get(p) == group),
             )

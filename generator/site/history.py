@@ -7,7 +7,8 @@ from generator.base.urls import PageKind, relative
 from generator.site.context import SiteContext, commit_title_fields, summary_html
 from generator.site.corrections import correction_url
 from generator.site.model import CommitLine, HistoryEntry, Link, Page, TocEntry
-from generator.site.notices import draft_notices, lag_notice, since_link, withdrawn_notice
+from generator.site.notices import draft_notices, lag_notice, withdrawn_notice
+from generator.site.periods import period_text
 from generator.site.record_pages import replaced_sentences, replacements
 from generator.site.sections import section_items
 from generator.versions import Timeline, Version
@@ -43,27 +44,26 @@ def _entry(site: SiteContext, version: Version, lang: str, here: str) -> History
     words = site.words(lang)
     policy, day = version.policy, version.effective_date
     timeline = site.timelines[(policy, lang)]
-    links = [Link(relative(here, urls.version(lang, policy, day)), words("Read this version"))]
+    links = []
     first = timeline.previous(version) is None
     if not first:
-        links.append(
-            Link(
-                relative(here, urls.changes(lang, policy, day)),
-                words("What changed in this version"),
-            )
-        )
-    links.extend(since_link(site, version, lang, here))
+        links.append(Link(relative(here, urls.changes(lang, policy, day)), words("Changes")))
     pdf = site.pdf(version, lang)
     if pdf is not None:
         links.append(Link(relative(here, pdf[0]), words("PDF")))
+    found = site.standing(version, lang)
+    before = timeline.previous(version)
+    counts = site.diffs.counts(before.document, version.document, words) if before else ()
     return HistoryEntry(
         version=version,
-        status=timeline.status(version, site.as_of),
+        status=found.status,
         href=relative(here, urls.version(lang, policy, day)),
         links=tuple(links),
         commits=_commits(site, version, lang, here),
         first=first,
         summary=summary_html(version, here),
+        period=period_text(words, found),
+        counts=words.items(list(counts)),
         replaced=tuple(replaced_sentences(site, lang, replacements(site, timeline, version))),
     )
 
@@ -124,8 +124,9 @@ def history_page(site: SiteContext, policy: str, lang: str) -> Page:
         else words("Withdrawals of this policy"),
         sections=sections,
     )
-    toc = [
-        TocEntry(f"h{v.slug}", words.date(v.effective_date), 2) for v in reversed(timeline.versions)
+    toc = [TocEntry("commits", words("Commits and corrections"), 2)]
+    toc += [
+        TocEntry(f"h{v.slug}", words.date(v.effective_date), 3) for v in reversed(timeline.versions)
     ]
     if sections:
         toc.append(TocEntry("sections", words("History of each section"), 2))

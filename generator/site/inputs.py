@@ -4,13 +4,16 @@ inputs changed.
 A page's fingerprint hashes the facts its builder reads, never the page itself, so an
 unchanged page is neither made nor rendered: the versions it shows (each revision's
 commit, date, author, message, path, blob and the digest of its parsed text), their status
-on the as-of day and the neighbours it names, the titles it prints, the addresses its
-language selector leads to, and the *frame* every page of a language shares (the
-configuration, the site's words, MkDocs' settings and navigation, the theme and the tools'
-versions: :func:`frame`). The facts are listed per kind of page, beside what the builders
-of that kind read; a test builds sample sites over every commit of their history and
-several as-of days and checks that two pages with one fingerprint are the same page, so a
-builder that starts reading something new without saying so here is caught.
+on the as-of day and their standing (period, the authoritative version a translation
+reflects, the one in force when it lags), the neighbours, amendments and comparisons it
+links to, the titles it prints, the addresses its language selector leads to, and the
+*frame* every page of a language shares (the configuration, the site's words: every
+catalogue read, the site's own first; MkDocs' settings and navigation, with the footer's
+and the not-found page's words; the theme and the tools' versions: :func:`frame`). The
+facts are listed per kind of page, beside what the builders of that kind read; a test
+builds sample sites over every commit of their history and several as-of days and checks
+that two pages with one fingerprint are the same page, so a builder that starts reading
+something new without saying so here is caught.
 """
 
 from __future__ import annotations
@@ -66,7 +69,25 @@ def _version(site: SiteContext, timeline: Timeline, version: Version | None) -> 
     if version is None:
         return []
     status = timeline.status(version, site.as_of)
-    return [version.slug, str(status), [_edit(edit) for edit in version.edits]]
+    return [
+        version.slug,
+        str(status),
+        [_edit(edit) for edit in version.edits],
+        _standing_of(site, timeline, version),
+    ]
+
+
+def _standing_of(site: SiteContext, timeline: Timeline, version: Version) -> Facts:
+    """How the version stands, told the same way everywhere: its status and period, the
+    authoritative version it translates and, when it lags, the one in force instead."""
+    found = site.standing(version, timeline.lang)
+    return [
+        str(found.status),
+        found.start.isoformat(),
+        found.end.isoformat() if found.end else "",
+        found.translates.slug if found.translates else "",
+        found.in_force.slug if found.in_force else "",
+    ]
 
 
 def _timeline(site: SiteContext, timeline: Timeline) -> Facts:
@@ -96,12 +117,14 @@ def _standing(site: SiteContext, timeline: Timeline) -> Facts:
     gone = timeline.withdrawal_as_of(site.as_of)
     authority = site.timelines.get((timeline.policy, site.default))
     lead = authority.current(site.as_of) if authority else None
+    outdated = site.outdated(timeline.policy, timeline.lang)
     return [
         reference.slug if reference else "",
         current.slug if current else "",
         gone.day.isoformat() if gone else "",
         lead.slug if lead else "",
         bool(authority and lead and authority.previous(lead)),
+        outdated.slug if outdated else "",
         [v.slug for v in timeline.versions if v.is_draft],
     ]
 
@@ -166,7 +189,23 @@ def _redline_page(site: SiteContext, spec: PageSpec, timeline: Timeline) -> Fact
         found += [_version(site, timeline, reference), _standing(site, timeline)]
     else:
         found.append(_standing(site, timeline)[-1])  # the drafts
+    if spec.kind is PageKind.CHANGES:
+        # The amendments before and after (a version's changes page pages through them).
+        found.append([_amendment(timeline, v) for v in _around(timeline, shown[-1])])
+    if spec.kind is PageKind.COMPARE:
+        # The pickers offer every other comparison.
+        limit = site.config.compare.all_pairs_up_to
+        found.append([[a.slug, b.slug] for a, b in comparisons(timeline, site.as_of, limit)])
     return found
+
+
+def _around(timeline: Timeline, version: Version) -> list[Version | None]:
+    return [timeline.previous(version), timeline.next(version)]
+
+
+def _amendment(timeline: Timeline, version: Version | None) -> str:
+    """An amendment's changes page (its version's slug), if it has one."""
+    return version.slug if version and timeline.previous(version) else ""
 
 
 def _correction_page(site: SiteContext, spec: PageSpec, timeline: Timeline) -> Facts:
@@ -205,6 +244,7 @@ def _section_page(site: SiteContext, spec: PageSpec, timeline: Timeline) -> Fact
         [section for day, section, _label in sketch.appearances if day == shown],
         sketch.removed,
         site.title(spec.policy, spec.lang),
+        _standing(site, timeline)[5],  # whether the translation lags
     ]
 
 

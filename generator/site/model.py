@@ -163,7 +163,8 @@ class HomeItem:
     language_name: str = ""
     """That language's name, for the "not available" line."""
     current: dt.date | None = None
-    """Effective date of the version in force."""
+    """Effective date of the version in force (the authoritative language's when this
+    translation lags)."""
     first: dt.date | None = None
     """Effective date of the first version (shown while none is in force)."""
     upcoming: dt.date | None = None
@@ -172,8 +173,8 @@ class HomeItem:
     """The translation reflects an older version than the authoritative one."""
     withdrawn: dt.date | None = None
     """The day the policy was withdrawn, when it was."""
-    last_changed: dt.date | None = None
-    """The day of the newest commit that changed its text (in the site's timezone)."""
+    amended: bool = False
+    """The version in force amends an earlier one (its date is then "amended on …")."""
 
     @property
     def missing(self) -> bool:
@@ -233,17 +234,22 @@ class HistoryEntry:
     version: Version
     """The version."""
     status: Status
-    """Its status on the as-of day."""
+    """Its status on the as-of day (``translation-outdated`` included)."""
     href: str
     """Link to its page."""
     links: tuple[Link, ...]
-    """Read it, what changed, compare with the one in force."""
+    """What changed, compare with the one in force, its PDF."""
     commits: tuple[CommitLine, ...]
     """The commit that adopted it, then its corrections."""
     first: bool
     """It is the policy's first version."""
     summary: Markup | None = None
     """Its plain-language summary (markdown-it-py's HTML), when it has one."""
+    period: str = ""
+    """When it applied or will apply, in words ("In force from … until …")."""
+    counts: str = ""
+    """What it changed, counted ("1 section changed and 1 section removed"), shown when it
+    has no summary."""
     replaced: tuple[str, ...] = ()
     """A sentence for each published text of it that was replaced (accepted builds)."""
 
@@ -278,28 +284,6 @@ class Picker:
     """The button's text."""
     links: tuple[Link, ...]
     """The choices: each option's text and the page it leads to."""
-
-
-@dataclass(frozen=True, slots=True)
-class PairLink:
-    """One comparison on offer: the version of ``old`` → that of ``new``."""
-
-    href: str
-    """Link to the comparison."""
-    old: dt.date
-    """The older version's effective date."""
-    new: dt.date
-    """The newer version's effective date."""
-
-
-@dataclass(frozen=True, slots=True)
-class CompareRow:
-    """The comparisons that start from one version: a row of the comparisons table."""
-
-    old: dt.date
-    """The version compared from."""
-    pairs: tuple[PairLink, ...]
-    """Every later version it can be compared with, oldest first."""
 
 
 @dataclass(frozen=True, slots=True)

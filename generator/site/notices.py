@@ -17,14 +17,13 @@ def since_link(site: SiteContext, version: Version, lang: str, here: str) -> lis
     if reference is None or version is reference:
         return []
     words = site.words(lang)
-    return [
-        Link(
-            relative(here, urls.since(lang, version.policy, version.effective_date)),
-            words("Compare with the version in force")
-            if timeline.current(site.as_of)
-            else words("Compare with the last version that applied"),
-        )
-    ]
+    if site.outdated(version.policy, lang) is not None:
+        text = words("Compare with the latest translation")
+    elif timeline.current(site.as_of):
+        text = words("Compare with the version in force")
+    else:
+        text = words("Compare with the last version that applied")
+    return [Link(relative(here, urls.since(lang, version.policy, version.effective_date)), text)]
 
 
 def lag_notice(
@@ -205,7 +204,7 @@ def status_notice(site: SiteContext, version: Version, lang: str, here: str) -> 
     """On a version's own page: whether it is in force, upcoming, replaced or withdrawn."""
     words = site.words(lang)
     timeline = site.timelines[(version.policy, lang)]
-    status = timeline.status(version, site.as_of)
+    status = site.standing(version, lang).status
     if status == Status.DISCONTINUED:
         return Notice(
             "warning",
@@ -234,19 +233,31 @@ def status_notice(site: SiteContext, version: Version, lang: str, here: str) -> 
             words("This is the version in force"),
             words("In force since {date}.", date=words.date(version.effective_date)),
         )
+    if status == Status.TRANSLATION_OUTDATED:
+        lag = lag_notice(site, version.policy, lang, here, version)
+        assert lag is not None, "an outdated translation lags the authoritative text"
+        return lag
     successor = timeline.next(version)
     assert successor is not None
-    read_in_force = Link(
-        relative(here, urls.policy(lang, version.policy)), words("Read the version in force")
-    )
     return Notice(
         "warning",
         words("This version is no longer in force"),
         words(
             "It was replaced by the version of {date}.", date=words.date(successor.effective_date)
         ),
-        (read_in_force,) if timeline.current(site.as_of) else (),
+        tuple(_in_force_links(site, version.policy, lang, here)),
     )
+
+
+def _in_force_links(site: SiteContext, policy: str, lang: str, here: str) -> list[Link]:
+    """The link to the version in force: in ``lang`` when it is translated, else in the
+    authoritative language; none while no version is in force."""
+    words = site.words(lang)
+    if site.outdated(policy, lang) is not None:
+        return [in_force_link(site, policy, lang, here)]
+    if site.timelines[(policy, lang)].current(site.as_of) is None:
+        return []
+    return [Link(relative(here, urls.policy(lang, policy)), words("Read the version in force"))]
 
 
 def not_yet_notice(site: SiteContext, version: Version, lang: str) -> Notice:

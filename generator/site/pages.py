@@ -13,7 +13,16 @@ from generator.site.context import (
     toc,
 )
 from generator.site.corrections import correction_links
-from generator.site.model import CommitLine, HomeGroup, HomeItem, Link, Page, Picker, SourceText
+from generator.site.model import (
+    CommitLine,
+    HomeGroup,
+    HomeItem,
+    Link,
+    Notice,
+    Page,
+    Picker,
+    SourceText,
+)
 from generator.site.notices import (
     draft_notices,
     lag_notice,
@@ -23,6 +32,8 @@ from generator.site.notices import (
     upcoming_notices,
     withdrawn_notice,
 )
+from generator.site.pager import version_pager
+from generator.site.periods import period_text
 from generator.site.record_pages import replaced_notice
 from generator.site.sections import with_history_links
 from generator.versions import Edit, Status, Version
@@ -47,15 +58,19 @@ def home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
     current = timeline.current(site.as_of)
     upcoming = timeline.upcoming(site.as_of)
     gone = timeline.withdrawal_as_of(site.as_of)
+    # What applies: the authoritative version in force when this translation lags.
+    in_force = site.outdated(policy, lang) or current
+    authority = site.timelines.get((policy, site.default), timeline)
     return HomeItem(
         href=relative(here, urls.policy(lang, policy)),
         title=site.title(policy, lang),
-        current=current.effective_date if current else None,
+        current=in_force.effective_date if in_force else None,
         first=timeline.versions[0].effective_date,
         upcoming=upcoming[0].effective_date if upcoming else None,
         lagging=lag_notice(site, policy, lang, here, current) is not None,
         withdrawn=gone.day if gone else None,
-        last_changed=timeline.latest.last_change.revision.day,
+        amended=in_force is not None
+        and (authority if in_force.lang != lang else timeline).previous(in_force) is not None,
     )
 
 
@@ -87,8 +102,8 @@ def home_page(site: SiteContext, lang: str) -> Page:
     body = site.render(
         "home.html",
         lang,
-        title=site.config.site.title,
-        description=site.config.site.description,
+        title=site.config.site_title(lang),
+        description=site.config.site_description(lang),
         groups=_home_groups(site, lang, active) if site.grouping.groups else [],
         policies=list(active.values()),
         withdrawn=[item for item in items.values() if item.withdrawn],
@@ -97,11 +112,11 @@ def home_page(site: SiteContext, lang: str) -> Page:
     )
     return Page(
         url="",
-        title=site.config.site.title,
+        title=site.config.site_title(lang),
         body=body,
         kind=PageKind.HOME,
         in_nav=True,
-        description=site.config.site.description,
+        description=site.config.site_description(lang),
         in_search=True,
     )
 
@@ -113,7 +128,7 @@ def _version_links(
     policy, day = version.policy, version.effective_date
     timeline = site.timelines[(policy, lang)]
     links = [Link(relative(here, urls.history(lang, policy)), words("Version history"))]
-    if timeline.previous(version) is not None:
+    if is_home and timeline.previous(version) is not None:
         links.append(
             Link(
                 relative(here, urls.changes(lang, policy, day)),
@@ -188,24 +203,25 @@ def _source_text(site: SiteContext, version: Version, lang: str, here: str) -> S
     )
 
 
-def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool) -> Page:
-    """The policy in force (``is_home``) or one version's own page."""
-    words = site.words(lang)
+def _policy_notices(
+    site: SiteContext, version: Version, lang: str, here: str, *, is_home: bool
+) -> list[Notice]:
+    """The banners over a policy's text: withdrawn, an outdated translation, drafts, then
+    the version's status (its own page) or what is to come (the policy's page)."""
     policy = version.policy
     timeline = site.timelines[(policy, lang)]
-    status = timeline.status(version, site.as_of)
-    here = urls.policy(lang, policy) if is_home else urls.version(lang, policy, version.slug)
-    title = site.title(policy, lang, version)
     gone = withdrawn_notice(site, policy, lang, here)
     notices = [gone] if gone else []
-    # Only the translation's own version in force can lag; older ones say they were
+    outdated = site.standing(version, lang).outdated
+    # Only the translation's newest text applying today can lag; older ones say they were
     # replaced, and that does not depend on the authoritative language.
-    lag = lag_notice(site, policy, lang, here, version) if status == Status.IN_FORCE else None
+    lag = lag_notice(site, policy, lang, here, version) if outdated else None
     if lag is not None:
         notices.append(lag)
     notices.extend(draft_notices(site, policy, lang, here, (version,)))
     if not is_home:
-        notices.append(status_notice(site, version, lang, here))
+        if not outdated:
+            notices.append(status_notice(site, version, lang, here))
         replaced = replaced_notice(site, timeline, version)
         if replaced is not None:
             notices.append(replaced)
@@ -213,15 +229,27 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
         if timeline.current(site.as_of) is None:
             notices.append(not_yet_notice(site, version, lang))
         notices.extend(upcoming_notices(site, policy, lang, here, version))
+    return notices
+
+
+def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool) -> Page:
+    """The policy in force (``is_home``) or one version's own page."""
+    words = site.words(lang)
+    policy = version.policy
+    found = site.standing(version, lang)
+    here = urls.policy(lang, policy) if is_home else urls.version(lang, policy, version.slug)
+    title = site.title(policy, lang, version)
     document_html = rebase_links(version.document.html, urls.policy(lang, policy), here)
     body = site.render(
         "version.html",
         lang,
         heading=title,
         version=version,
-        status=status,
+        status=found.status,
+        period=period_text(words, found),
+        pager=None if is_home else version_pager(site, version, lang, here),
         links=_version_links(site, version, lang, here, is_home=is_home),
-        notices=notices,
+        notices=_policy_notices(site, version, lang, here, is_home=is_home),
         document_html=with_history_links(document_html, version, site, here, lang)
         if is_home
         else document_html,
@@ -237,8 +265,9 @@ def policy_page(site: SiteContext, version: Version, lang: str, *, is_home: bool
         toc=toc(version.document),
         in_nav=is_home,
         policy=policy,
-        # The text in force is found on the policy's own page; announced amendments on
-        # theirs; superseded and withdrawn texts stay out of search.
-        in_search=(is_home and status is Status.IN_FORCE)
-        or (not is_home and status is Status.UPCOMING),
+        # The text applying today is found on the policy's own page (an outdated
+        # translation's too: it is the newest text in its language); announced amendments
+        # on theirs; superseded and withdrawn texts stay out of search.
+        in_search=(is_home and found.status in (Status.IN_FORCE, Status.TRANSLATION_OUTDATED))
+        or (not is_home and found.status is Status.UPCOMING),
     )

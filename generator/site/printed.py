@@ -15,9 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.base import urls
+from generator.base.languages import language_tag
 from generator.render.i18n import is_rtl
 from generator.site.context import TEMPLATES, SiteContext, rebase_links, source_sha256
-from generator.versions import Status, Timeline, Version
+from generator.site.periods import outdated_line, period_line
+from generator.versions import Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,34 +60,14 @@ def _w3c(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _last_day(timeline: Timeline, version: Version, as_of: dt.date) -> dt.date | None:
-    """The last day ``version`` applies, as known on ``as_of`` (None: no end known)."""
-    gone = timeline.withdrawal_as_of(as_of)
-    successor = timeline.next(version)
-    ends = [d for d in (successor and successor.effective_date, gone and gone.day) if d]
-    return min(ends) - dt.timedelta(days=1) if ends else None
-
-
 def status_line(site: SiteContext, version: Version, lang: str) -> str:
     """The version's status on the as-of day in words that do not go stale once printed:
-    "In force from … until …" rather than "current"."""
+    "In force from … until …" rather than "current"; for an outdated translation, also
+    which version it reflects and which applies instead."""
     words = site.words(lang)
-    timeline = site.timelines[(version.policy, lang)]
-    status = timeline.status(version, site.as_of)
-    start = words.date(version.effective_date)
-    end = _last_day(timeline, version, site.as_of)
-    ended = status in (Status.WITHDRAWN, Status.DISCONTINUED)
-    if ended and (end is None or end < version.effective_date):
-        return words("Withdrawn before it took effect.")
-    if status is Status.UPCOMING:
-        if end is None:
-            return words("Takes effect on {start}.", start=start)
-        return words(
-            "Takes effect on {start}, in force until {end}.", start=start, end=words.date(end)
-        )
-    if end is None:
-        return words("In force from {start}.", start=start)
-    return words("In force from {start} until {end}.", start=start, end=words.date(end))
+    outdated = outdated_line(site, version, lang)
+    period = period_line(site, version, lang)
+    return period + (words.space + outdated if outdated else "")
 
 
 def print_job(site: SiteContext, version: Version, lang: str) -> PrintJob:
@@ -99,10 +81,10 @@ def print_job(site: SiteContext, version: Version, lang: str) -> PrintJob:
     created, modified = _w3c(version.adopted.committed), _w3c(last.committed)
     html = TEMPLATES.get_template("print.html").render(
         words=words,
-        lang=lang,
+        lang=language_tag(lang),
         direction="rtl" if is_rtl(lang) else "ltr",
         title=title,
-        site_title=site.config.site.title,
+        site_title=site.config.site_title(lang),
         effective=words.month(day) if version.dated.approximate else words.date(day),
         status=status_line(site, version, lang),
         document_html=rebase_links(version.document.html, urls.policy(lang, policy), here, public),

@@ -201,3 +201,7 @@ class RecordInput:
     """The previous deployment's record (None for a first deployment)."""
     reason: str | None = None
     """The reason given with ``--accept-changed-history``, when the findings are accepted."""
+    withdrawn_texts: Mapping[tuple[str, str, dt.date], bytes] = field(default_factory=dict)
+    """The texts of the versions withdrawn from the record, as the previous deployment
+    served them at their ``source.md`` (each checked against its SHA-256), by
+    :attr:`Published.key`: they keep being served there."""

@@ -2,7 +2,9 @@
 
 - A version withdrawn from the record (it left the history, and the build was accepted)
   gets a page at its address saying when and why, with the SHA-256 it was published
-  with, linking to the history: never a 404.
+  with, linking to the history: never a 404. The text itself stays, at its ``source.md``
+  and on that page, carried from deployment to deployment (each time checked against
+  the SHA-256 the record names).
 - A postponed version's address leads to its new date; its ``source.md`` keeps the text
   published there.
 - Any other published address this build would not write (a version's ``changes/`` or
@@ -74,7 +76,9 @@ def replaced_json(site: SiteContext, timeline: Timeline, version: Version) -> li
     ]
 
 
-def _withdrawn_page(site: SiteContext, entry: Published) -> OutputFile:
+def _withdrawn_page(site: SiteContext, entry: Published, text: bytes | None) -> OutputFile:
+    """The page at a withdrawn version's address; with the ``text`` it was published with,
+    when the previous deployment still served it, shown and linked as its source file."""
     lang = entry.lang
     words = site.words(lang)
     gone = entry.gone
@@ -84,7 +88,7 @@ def _withdrawn_page(site: SiteContext, entry: Published) -> OutputFile:
         policy=site.title(entry.policy, lang),
         date=words.date(entry.effective_date),
     )
-    text = words(
+    said = words(
         "The version of {date} was published on {day}. It was withdrawn from the record on "
         "{withdrawn}: {reason}",
         date=words.date(entry.effective_date),
@@ -96,8 +100,13 @@ def _withdrawn_page(site: SiteContext, entry: Published) -> OutputFile:
         lang=lang,
         title=title,
         heading=words("Withdrawn from the record"),
-        text=text,
+        text=said,
         sha256=words("SHA-256 of the text published: {sha256}", sha256=entry.text.sha256),
+        published=None
+        if text is None
+        else "\n".join(map(visible, text.decode("utf-8", "replace").splitlines())),
+        source=urls.SOURCE,
+        source_text=words("Download the source file"),
         history=urls.relative(entry.url, urls.history(lang, entry.policy)),
         history_text=words("Version history"),
         canonical=site.config.public_url(entry.url),
@@ -129,8 +138,11 @@ class _Writer:
     def entry(self, entry: Published, found: Located | None) -> None:
         lang, page = entry.lang, entry.url
         if entry.gone is not None and found is None:
+            text = self.site.record.withdrawn_texts.get(entry.key)
             if not self.has(page):
-                self.add(_withdrawn_page(self.site, entry))
+                self.add(_withdrawn_page(self.site, entry, text))
+            if text is not None:
+                self.add(OutputFile(urls.source(lang, entry.policy, entry.effective_date), text))
         elif found is not None and found.postponed is not None and entry.postponed_to:
             policy = found.timeline.policy
             self.redirect(lang, page, urls.version(lang, policy, entry.postponed_to))

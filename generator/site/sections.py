@@ -237,7 +237,6 @@ def section_items(site: SiteContext, policy: str, lang: str, here: str) -> list[
 def _entry(site: SiteContext, step: SectionStep, lang: str, here: str) -> SectionEntry:
     words = site.words(lang)
     policy, version = step.version.policy, step.version
-    timeline = site.timelines[(policy, lang)]
     shown = step.change.new or step.change.old
     assert shown is not None
     text_at = version if step.change.new is not None else step.previous
@@ -254,7 +253,7 @@ def _entry(site: SiteContext, step: SectionStep, lang: str, here: str) -> Sectio
     redline = render_section(step.change, words, f"s{version.slug}")
     return SectionEntry(
         version=version,
-        status=timeline.status(version, site.as_of),
+        status=site.standing(version, lang).status,
         links=tuple(links),
         redline=rebase_links(redline, urls.policy(lang, policy), here),
     )
@@ -276,7 +275,9 @@ def section_history_page(site: SiteContext, lineage: SectionLineage, lang: str) 
         links.append(
             Link(
                 relative(here, urls.policy(lang, policy)) + f"#{in_force[0].id}",
-                words("Read this section in the current text"),
+                words("Read this section in the latest translation")
+                if site.outdated(policy, lang)
+                else words("Read this section in the current text"),
             )
         )
     links.append(Link(relative(here, urls.history(lang, policy)), words("Version history")))

@@ -133,7 +133,7 @@ def nav_title(site: SiteContext, spec: PageSpec) -> str:
     """The title of a page in the navigation (home, a policy's page, what's new), as its
     page has it: every page's menu shows it, so a part names a page it does not make."""
     if spec.kind is PageKind.HOME:
-        return site.config.site.title
+        return site.config.site_title(spec.lang)
     if spec.kind is PageKind.WHATS_NEW:
         return site.words(spec.lang)("What's new")
     assert spec.kind is PageKind.POLICY, spec

@@ -171,7 +171,7 @@ def group_feeds(
     files = []
     for group in groups:
         entries = [record_entry(site, r, group) for r in records if r.group == group.id]
-        title = f"{site.config.site.title}: {group.title(lang, site.default)}"
+        title = f"{site.config.site_title(lang)}: {group.title(lang, site.default)}"
         path = urls.group_feed(lang, group.slug)
         files.append(
             feed_file(site, lang, path, title, entries, page=urls.whats_new(lang, group.slug))

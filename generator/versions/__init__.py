@@ -7,6 +7,7 @@ day, the classified edit log (corrections, reschedulings, withdrawals) and the p
 from generator.versions.edit_log import Edit, EditKind, LogEntry, Withdrawn
 from generator.versions.parse_cache import DocumentCache, release_documents
 from generator.versions.past import PastDamage, current_revisions, past_damage
+from generator.versions.standing import Standing, standing, translated_version
 from generator.versions.timeline import (
     Status,
     Timeline,
@@ -22,6 +23,7 @@ __all__ = [
     "EditKind",
     "LogEntry",
     "PastDamage",
+    "Standing",
     "Status",
     "Timeline",
     "Version",
@@ -32,4 +34,6 @@ __all__ = [
     "current_revisions",
     "past_damage",
     "release_documents",
+    "standing",
+    "translated_version",
 ]

@@ -34,6 +34,10 @@ class Status(enum.StrEnum):
     WITHDRAWN = "withdrawn"
     """The policy was withdrawn (its file deleted) while this version applied, or before
     it could take effect."""
+    TRANSLATION_OUTDATED = "translation-outdated"
+    """A translation's newest text applying on the as-of day, of a version the
+    authoritative language has since replaced: never given by :meth:`Timeline.status`,
+    only by :func:`generator.versions.standing.standing`, which sees both languages."""
     DISCONTINUED = "discontinued"
     """Like ``WITHDRAWN``, for a translation deleted while the policy still applied in the
     authoritative language: the translation is no longer kept up, the policy still applies."""
