@@ -151,7 +151,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         }
         if number == 1:
             files["policies/terms/en.md"] = policy(effective, "## Use\n\nBe kind.\n", title="Terms")
-        commits.append(Commit(committed, files, message=f"Version {number}"))
+        commits.append(Commit(committed, files, message=f"Policy text, round {number}"))
     repo = make_repo(tmp_path_factory.mktemp("many") / "repo", commits, config)
     out = repo.parent / "site"
     build(repo / "site_config.yml", out, AS_OF)

@@ -212,3 +212,21 @@ def test_a_link_to_whats_new_is_not_broken(repo_factory: Factory) -> None:
     text = policy("2024-01-01", "See [what changed lately](../changes/).\n")
     repo = repo_factory([Commit("2024-01-01", {"policies/privacy/en.md": text})])
     assert [p for p in problems(repo) if p.rule == "broken-link"] == []
+
+
+def test_a_policy_feed_lists_its_corrections(grouped: Site) -> None:
+    """The English terms' own feed (and the language's) list the correction that changed a
+    word, as the what's new page does; the Spanish reflow is in no feed."""
+    from xml.etree import ElementTree
+
+    from .test_groups import ATOM, output
+
+    def titles(path: str) -> list[str]:
+        feed = ElementTree.fromstring(output(grouped, path))
+        return [e.findtext(f"{ATOM}title") or "" for e in feed.iter(f"{ATOM}entry")]
+
+    corrections = [t for t in titles("en/terms/feed.xml") if "correction" in t]
+    assert len(corrections) == 1
+    assert "correction of the version of 1 February 2024" in corrections[0]
+    assert corrections[0] in titles("en/feed.xml")
+    assert not [t for t in titles("es/terms/feed.xml") if "corrección" in t.lower()]

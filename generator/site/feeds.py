@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from generator.base import urls
 from generator.base.languages import language_tag
 from generator.history import Revision
-from generator.site.amendments import change_counts
+from generator.site.amendments import change_counts, policy_amendments
 from generator.site.atom import xml_attr as _attr
 from generator.site.atom import xml_stamp as _stamp
 from generator.site.atom import xml_text as _xml
@@ -173,6 +173,13 @@ def _entries(site: SiteContext, timeline: Timeline) -> list[tuple[dt.datetime, s
         _withdrawal_entry(site, timeline, gone)
         for gone in timeline.withdrawals
         if gone.day <= site.as_of
+    ]
+    # Each correction that changed the words, as the group feeds and what's new list it.
+    group = site.grouping.group(timeline.policy)
+    entries += [
+        record_entry(site, record, group)
+        for record in policy_amendments(site, timeline.policy, timeline.lang)
+        if record.kind is AmendmentKind.CORRECTION
     ]
     return entries
 
