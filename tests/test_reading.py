@@ -156,6 +156,8 @@ def test_the_api_names_the_same_version_in_force_in_every_language(example_site:
         "en": "2026-06-01",
         "es": "2026-06-01",
         "zh": "2026-06-01",
+        "de": "2026-06-01",
+        "ar": "2026-06-01",
     }
     assert languages["zh"]["in_force_url"] == "https://policies.example.com/en/privacy/2026-06-01/"
     assert languages["es"]["in_force_url"] == "https://policies.example.com/es/privacy/2026-06-01/"
@@ -314,13 +316,20 @@ def test_home_shows_the_version_in_force_of_a_lagging_translation(example_site: 
 
 def test_every_language_and_the_root_have_a_translated_not_found_page(example_site: Path) -> None:
     """/404.html (what hosts serve for any missing address) is the default language's;
-    each language's is in its own words and links home and to the other languages."""
+    each language's is in its own words, named by the site's title in that language, and
+    links home and to the other languages."""
     assert (example_site / "404.html").read_bytes() == (example_site / "en/404.html").read_bytes()
-    expected = {"en": "Page not found", "zh": "找不到页面", "es": "Página no encontrada"}
-    for lang, heading in expected.items():
+    expected = {
+        "en": ("Page not found", "Example Devices Policies"),
+        "zh": ("找不到页面", "Example Devices 政策"),
+        "es": ("Página no encontrada", "Políticas de Example Devices"),
+        "de": ("Seite nicht gefunden", "Richtlinien von Example Devices"),
+        "ar": ("الصفحة غير موجودة", "سياسات Example Devices"),
+    }
+    for lang, (heading, site) in expected.items():
         page = soup(example_site / lang / "404.html")
         assert one(page, "article h1").get_text() == heading
-        assert one(page, "title").get_text() == f"{heading} - Example Devices Policies"
+        assert one(page, "title").get_text() == f"{heading} - {site}"
         hrefs = [attr(a, "href") for a in content(page).select("a")]
         # Absolute addresses: a host serves this page at any address.
         assert hrefs[0] == f"/{lang}/./"
@@ -329,14 +338,14 @@ def test_every_language_and_the_root_have_a_translated_not_found_page(example_si
 
 
 def test_every_page_has_a_footer_naming_the_site_feed_and_api(example_site: Path) -> None:
-    """The footer names the site and links what's new, the language's feed and the API,
-    from any depth."""
-    for path, up in [
-        ("en/index.html", ""),
-        ("es/privacy/2025-10-01/changes/index.html", "../../../"),
+    """The footer names the site by its title in the page's language and links what's new,
+    the language's feed and the API, from any depth."""
+    for path, up, site in [
+        ("en/index.html", "", "Example Devices Policies"),
+        ("es/privacy/2025-10-01/changes/index.html", "../../../", "Políticas de Example Devices"),
     ]:
         footer = one(soup(example_site / path), "nav.ps-footer")
-        assert seen(footer).startswith("Example Devices Policies ·")
+        assert seen(footer).startswith(f"{site} ·")
         assert [attr(a, "href") for a in footer.select("a")] == [
             f"{up}changes/",
             f"{up}feed.xml",
