@@ -479,17 +479,37 @@ def _safe_line_start(word: str) -> bool:
 
 def render(policy: Policy, lang: Language, style: Style, effective: dt.date) -> str:
     """The policy file: front matter, then the body in ``lang`` formatted with ``style``."""
+    header = f"---\ntitle: {lang.title(policy.index)}\neffective: {effective.isoformat()}\n---\n"
+    return "\n".join([header, *render_body(policy, lang, style)])
+
+
+BlockCache = dict[tuple[Block, int, bool], str]
+"""Rendered blocks by (block, width, bold company name): an amendment changes few blocks."""
+
+
+def render_body(
+    policy: Policy, lang: Language, style: Style, cache: BlockCache | None = None
+) -> list[str]:
+    """The body's blocks and headings in ``lang`` formatted with ``style``, to be joined by
+    blank lines (``cache``: blocks already rendered with this language and style)."""
     width = 0 if lang.cjk else style.width
-    out = [f"---\ntitle: {lang.title(policy.index)}\neffective: {effective.isoformat()}\n---\n"]
-    for block in policy.intro:
-        out.append(_render_block(block, lang, style, width, strong=True))
+    cache = {} if cache is None else cache
+
+    def block(item: Block, strong: bool = False) -> str:
+        key = (item, width, strong)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = _render_block(item, lang, style, width, strong)
+        return found
+
+    out = [block(b, strong=True) for b in policy.intro]
     for number, chapter in enumerate(policy.chapters, start=1):
         out.append(f"## {number}. {lang.sentence(chapter.heading, end='')}\n")
-        out.extend(_render_block(b, lang, style, width) for b in chapter.blocks)
+        out.extend(block(b) for b in chapter.blocks)
         for sub_number, sub in enumerate(chapter.subsections, start=1):
             out.append(f"### {number}.{sub_number} {lang.sentence(sub.heading, end='')}\n")
-            out.extend(_render_block(b, lang, style, width) for b in sub.blocks)
-    return "\n".join(out)
+            out.extend(block(b) for b in sub.blocks)
+    return out
 
 
 def _render_block(

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,29 +45,131 @@ def environment() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Process:
-    """One finished subprocess: wall time, peak resident memory, what it printed."""
+    """One finished subprocess: wall time, peak memory, what it printed."""
 
     seconds: float
     max_rss: int
-    """Bytes, from ``os.wait4`` (the process and the children it waited for)."""
+    """Bytes: the largest single process's peak resident memory (``os.wait4``: the process
+    or one of the children it waited for)."""
     stdout: str
     stderr: str = ""
     cpu_seconds: float = 0.0
     """User and system time of the process and its children (a busy machine stretches the
     wall time of each build differently; the work done varies far less)."""
+    tree_pss: int = 0
+    """Bytes: the peak, over time, of the proportional set size of every process the
+    command started, added up (pages shared by forked workers counted once, in shares):
+    what the machine had to hold at once. 0 where ``/proc`` cannot tell."""
+    tree_rss: int = 0
+    """Bytes: the peak of the same processes' resident sizes added up (pages they share
+    counted in each: an upper bound)."""
+    processes: int = 0
+    """The most processes of the tree seen at once."""
+    returncode: int = 0
+
+    @property
+    def memory(self) -> int:
+        """Peak memory of the whole process tree where known (PSS), else of its largest
+        process."""
+        return self.tree_pss or self.max_rss
 
 
-def run_process(command: Sequence[str], cwd: Path) -> Process:
-    """Run ``command``; its wall time and peak RSS. Raises with its stderr when it fails."""
+PROC = Path("/proc")
+#: How often the process tree's memory is read (seconds).
+SAMPLE_INTERVAL = 0.05
+
+
+def _children(pid: int) -> list[int]:
+    """The children of ``pid`` (every thread's), from ``/proc``."""
+    found: list[int] = []
+    try:
+        tasks = list((PROC / str(pid) / "task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process descended from it, now."""
+    tree, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        tree.append(current)
+        pending += _children(current)
+    return tree
+
+
+def _memory_of(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in bytes, from ``smaps_rollup`` (0, 0 once it has gone)."""
+    rss = pss = 0
+    try:
+        for line in (PROC / str(pid) / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1]) * 1024
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return rss, pss
+
+
+class TreeMemory:
+    """Samples the memory of a process tree from a thread until :meth:`stop`."""
+
+    def __init__(self, pid: int, interval: float = SAMPLE_INTERVAL) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.peak_pss = self.peak_rss = self.peak_processes = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.available = (PROC / str(os.getpid()) / "smaps_rollup").exists()
+
+    def __enter__(self) -> TreeMemory:
+        if self.available:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._done.set()
+        if self.available:
+            self._thread.join()
+
+    def sample(self) -> None:
+        """Read the tree's memory once and keep the peaks."""
+        tree = process_tree(self.pid)
+        sizes = [_memory_of(pid) for pid in tree]
+        self.peak_rss = max(self.peak_rss, sum(rss for rss, _pss in sizes))
+        self.peak_pss = max(self.peak_pss, sum(pss for _rss, pss in sizes))
+        self.peak_processes = max(self.peak_processes, sum(1 for rss, _pss in sizes if rss))
+
+    def _run(self) -> None:
+        while not self._done.is_set():
+            self.sample()
+            self._done.wait(self.interval)
+
+
+def run_process(
+    command: Sequence[str], cwd: Path, ok: Sequence[int] = (0,), env: dict[str, str] | None = None
+) -> Process:
+    """Run ``command``; its wall and CPU time and peak memory (its largest process, and the
+    whole tree it starts). Raises with its stderr when it exits other than ``ok``."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=environment(), stdout=out, stderr=err)
-        _pid, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env or environment(), stdout=out, stderr=err
+        )
+        with TreeMemory(process.pid) as tree:
+            _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        if process.returncode != 0:
+        if process.returncode not in ok:
             tail = err.read().decode(errors="replace")[-4000:]
             raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{tail}")
         return Process(
@@ -75,6 +178,10 @@ def run_process(command: Sequence[str], cwd: Path) -> Process:
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
             usage.ru_utime + usage.ru_stime,
+            tree.peak_pss,
+            tree.peak_rss,
+            tree.peak_processes,
+            process.returncode,
         )
 
 
@@ -210,33 +317,60 @@ def bare_build(config: Path) -> Process:
     return run_process(command, cwd=config.parent)
 
 
-def raw_git_floor(repo: Path) -> tuple[float, int]:
-    """Seconds for ``git log --raw`` over the policies plus one ``cat-file --batch``; blobs."""
+@dataclass(frozen=True)
+class GitFloor:
+    """What git alone takes to give every change and every text of a history."""
+
+    seconds: float
+    cpu_seconds: float
+    """User and system time of the two git processes."""
+    blobs: int
+    """Distinct blobs the log named (every added or modified file's content)."""
+    bytes: int
+    """What ``cat-file --batch`` sent back."""
+
+
+def raw_git_floor(repo: Path, folder: str = "policies") -> GitFloor:
+    """``git log --raw`` over ``folder`` plus every blob it names through one
+    ``cat-file --batch`` (its answers read and dropped as they come)."""
     start = time.perf_counter()
     command = ["git", "log", "--first-parent", "--raw", "-M", "--no-abbrev", "-z"]
-    log = subprocess.run(
-        [*command, "--format=%H", "--", "policies"],
-        cwd=repo,
-        env=git_env(),
-        capture_output=True,
-        check=True,
-    ).stdout
-    blobs = [
-        sha
-        for sha in re.findall(rb":\d{6} \d{6} [0-9a-f]{40} ([0-9a-f]{40}) [ACMR]", log)
-        if sha.strip(b"0")
-    ]
-    contents = subprocess.run(
+    log = subprocess.Popen(
+        [*command, "--format=%H", "--", folder], cwd=repo, env=git_env(), stdout=subprocess.PIPE
+    )
+    assert log.stdout is not None
+    raw = log.stdout.read()
+    _pid, _status, log_usage = os.wait4(log.pid, 0)
+    # Each blob once: a text that comes back is read once by policy-site too.
+    named = re.findall(rb":\d{6} \d{6} [0-9a-f]{40} ([0-9a-f]{40}) [ACMR]", raw)
+    blobs = list(dict.fromkeys(sha for sha in named if sha.strip(b"0")))
+    cat = subprocess.Popen(
         ["git", "cat-file", "--batch"],
         cwd=repo,
         env=git_env(),
-        input=b"\n".join(blobs) + b"\n",
-        capture_output=True,
-        check=True,
-    ).stdout
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert cat.stdin is not None
+    assert cat.stdout is not None
+    requests = b"\n".join(blobs) + b"\n"
+
+    def send() -> None:
+        assert cat.stdin is not None
+        cat.stdin.write(requests)
+        cat.stdin.close()
+
+    writer = threading.Thread(target=send, daemon=True)
+    writer.start()
+    size = 0
+    while chunk := cat.stdout.read(1 << 20):
+        size += len(chunk)
+    writer.join()
+    _pid, _status, cat_usage = os.wait4(cat.pid, 0)
     seconds = time.perf_counter() - start
-    assert len(contents) > 0
-    return seconds, len(blobs)
+    cpu = sum(u.ru_utime + u.ru_stime for u in (log_usage, cat_usage))
+    assert size > 0
+    return GitFloor(seconds, cpu, len(blobs), size)
 
 
 def history_seconds(repo: Path) -> tuple[float, int]:

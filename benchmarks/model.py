@@ -8,8 +8,13 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.measure import Process
+
+if TYPE_CHECKING:  # the modules that measure these read this one
+    from benchmarks.pdf_bench import StageAndFloor
+    from benchmarks.scale import Languages, Sharded
 
 
 @dataclass(frozen=True)
@@ -56,8 +61,17 @@ class ShapeResult:
     no_pairs: list[Process]
     """Cold builds with ``compare.all_pairs_up_to: 0``."""
     rebuild: list[Process]
+    """Builds after one amendment, into the cold build's folder, cache kept."""
+    no_change: list[Process]
+    """Builds with nothing new, into the cold build's folder, cache kept."""
     summary: str
     """One line on the repository."""
+    languages: Languages | None = None
+    """Cold builds of the shape with 3 and 10 languages (once; None when skipped)."""
+    shards: Sharded | None = None
+    """The shape as 4 shards, from an empty and from a warm cache (once)."""
+    pdf: StageAndFloor | None = None
+    """The PDF stage of a cold build against WeasyPrint alone (once)."""
 
     @property
     def cold_s(self) -> float:

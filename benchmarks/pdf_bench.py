@@ -12,7 +12,11 @@ times ``policy-site build`` as a subprocess, each figure the median of ``--repea
 - cold builds (content cache deleted) without and with ``pdf: true``: what the PDFs add,
   against the cold build without them (target ≤ 1.0×);
 - rebuilds into the same folder with nothing new committed, cache kept, without and with
-  PDFs: what the PDFs add when no version changed (target 0: every PDF comes from the cache).
+  PDFs: what the PDFs add when no version changed (target 0: every PDF comes from the cache);
+- the PDF stage of the cold build (its ``pdfs`` progress line: making each version's print
+  copy, the cache, laying out in one process per core) against WeasyPrint alone laying out
+  the same HTML in as many processes (``benchmarks/pdf_floor.py``), in the same run
+  (target ≤ 1.15×). ``run.py`` measures this row on every shape (:func:`stage_and_floor`).
 
 Progress goes to stderr; stdout is the machine, the repository and the table.
 """
@@ -20,6 +24,8 @@ Progress goes to stderr; stdout is the machine, the repository and the table.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import shutil
 import statistics
@@ -35,7 +41,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import add_size_arguments, generate, git_env  # noqa: E402
-from benchmarks.measure import CACHE_DIR, script  # noqa: E402
+from benchmarks.measure import (  # noqa: E402
+    CACHE_DIR,
+    Process,
+    environment,
+    policy_site_build,
+    run_process,
+    script,
+    stage_seconds,
+)
 from benchmarks.model import SCALES  # noqa: E402
 from benchmarks.report import machine, progress, seconds, table, verdict  # noqa: E402
 
@@ -89,6 +103,64 @@ def _builds(repo: Path, output: Path, args: argparse.Namespace, pdf: bool) -> tu
     return middle(cold), middle(again)
 
 
+#: The PDF stage against WeasyPrint alone on the same HTML.
+FLOOR_TARGET = 1.15
+
+
+@dataclass(frozen=True)
+class StageAndFloor:
+    """The PDF stage of a cold build, and WeasyPrint alone on the same HTML."""
+
+    build: Process
+    """The cold build with ``pdf: true``."""
+    stage: float
+    """Wall seconds of its ``pdfs`` stage."""
+    floor: float
+    """Wall seconds WeasyPrint alone took."""
+    floor_cpu: float
+    pdfs: int
+
+    @property
+    def ratio(self) -> float:
+        """The stage against the floor."""
+        return self.stage / self.floor
+
+
+def stage_and_floor(repo: Path, work: Path, as_of: dt.date) -> StageAndFloor:
+    """A cold build of ``repo`` with ``pdf: true``, its PDF stage timed, then WeasyPrint
+    alone on the same versions' HTML (the configuration is restored after)."""
+    config = repo / "site_config.yml"
+    plain = config.read_text(encoding="utf-8")
+    config.write_text(plain + "pdf: true\n", encoding="utf-8")
+    try:
+        built = policy_site_build(repo, work / "pdf-site", as_of, cold=True)
+        command = [sys.executable, "-m", "benchmarks.pdf_floor", str(config), as_of.isoformat()]
+        measured = run_process(command, cwd=ROOT, env=environment())
+    finally:
+        config.write_text(plain, encoding="utf-8")
+        shutil.rmtree(work / "pdf-site", ignore_errors=True)
+        shutil.rmtree(repo / CACHE_DIR, ignore_errors=True)
+    figures = json.loads(measured.stdout.strip().splitlines()[-1])
+    stage = stage_seconds(built).get("pdfs", 0.0)
+    progress(
+        f"  PDF stage: {stage:.1f} s; WeasyPrint alone: {figures['seconds']:.1f} s "
+        f"({figures['cpu_seconds']:.1f} s CPU) for {figures['pdfs']} PDFs"
+    )
+    return StageAndFloor(built, stage, figures["seconds"], figures["cpu_seconds"], figures["pdfs"])
+
+
+def floor_row(found: StageAndFloor) -> tuple[str, str, str, str, str, str]:
+    """The second table's row for the PDF stage against its floor."""
+    return (
+        f"PDF stage of a cold build ({found.pdfs:,} PDFs), wall time",
+        seconds(found.stage),
+        f"WeasyPrint alone on the same HTML: {seconds(found.floor)} ({seconds(found.floor_cpu)} CPU)",
+        f"{found.ratio:.2f}×",
+        f"≤ {FLOOR_TARGET}×",
+        verdict(found.ratio <= FLOOR_TARGET),
+    )
+
+
 def benchmark(args: argparse.Namespace, work: Path) -> str:
     """Generate, measure, and return the report."""
     repo = generate(
@@ -103,6 +175,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> str:
     cold, rebuild = _builds(repo, work / "plain", args, pdf=False)
     cold_pdf, rebuild_pdf = _builds(repo, work / "pdf", args, pdf=True)
     pdfs = len(list((work / "pdf").rglob("*.pdf")))
+    floor = stage_and_floor(repo, work, args.as_of)
     rows: list[tuple[str, ...]] = [
         ("measurement", "added by PDFs", "baseline", "ratio", "target", "met"),
     ]
@@ -124,6 +197,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> str:
                     verdict(ratio <= (0.1 if rebuilt else 1.0)),
                 )
             )
+    rows.append(floor_row(floor))
     return "\n".join(
         [
             machine(),

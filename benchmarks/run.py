@@ -20,14 +20,25 @@ machine may be busy):
 - compare pages: the same cold build with ``compare.all_pairs_up_to: 0``, so what every
   pair of versions costs over the few comparisons always offered (in CPU time: the two
   builds differ only in work, and a busy machine stretches wall times unevenly);
-- rebuild: after a cold build, one more amendment (a new version of the first policy in
-  every language) is committed and the site built again into the same folder, cache kept.
+- no-change rebuild: the cold build's folder built again with nothing new, cache kept;
+- rebuild: after that, one more amendment (a new version of the first policy in every
+  language) is committed and the site built again into the same folder, cache kept;
+
+and once per shape (``--no-languages``, ``--no-shards``, ``--no-pdf`` skip them):
+
+- memory: cold builds of the shape's P, V and W with 3 and with 10 languages, the peak
+  memory of every process each starts, added up (``benchmarks/scale.py``);
+- shards: the largest of 4 shards against one build, from an empty cache, then after the
+  amendment with the cache each kept (``benchmarks/scale.py``);
+- PDFs: the PDF stage of a cold build with ``pdf: true`` against WeasyPrint alone on the
+  same HTML (``benchmarks/pdf_bench.py``).
 
 Then, on the first shape, one row each (see :data:`ROW_PROVIDERS`): history extraction
 against the raw git floor, the diff engine against difflib and the ``redlines`` package
-(``benchmarks/diff_bench.py``), and the cold build's peak RSS against the bare build's.
+(``benchmarks/diff_bench.py``), and the cold build's peak memory against the bare build's;
+with ``--with-archive``, ``benchmarks/archive_bench.py``'s rows (hours).
 
-Progress goes to stderr; stdout is the machine, the repositories and two Markdown tables.
+Progress goes to stderr; stdout is the machine, the repositories and three Markdown tables.
 """
 
 from __future__ import annotations
@@ -67,26 +78,39 @@ from benchmarks.model import (  # noqa: E402
     Shape,
     ShapeResult,
 )
+from benchmarks.pdf_bench import FLOOR_TARGET, stage_and_floor  # noqa: E402
 from benchmarks.report import machine, progress, seconds, table, verdict  # noqa: E402
+from benchmarks.scale import (  # noqa: E402
+    LANGUAGES_TARGET,
+    SHARD_COLD_TARGET,
+    SHARD_WARM_TARGET,
+    language_cells,
+    languages,
+    shard_cells,
+    sharded,
+)
 
 GIB = 1024**3
 MIB = 1024**2
 #: Targets: a cold build against bare mkdocs-material, what every pair's compare page adds
-#: to a cold build, a rebuild after one amendment against a cold build.
-COLD_TARGET, COLD_MOONSHOT, COMPARE_TARGET, REBUILD_TARGET = 0.5, 0.3, 0.25, 0.2
+#: to a cold build, a rebuild after one amendment and one with nothing new against a cold
+#: build.
+COLD_TARGET, COLD_MOONSHOT, COMPARE_TARGET = 0.5, 0.3, 0.25
+REBUILD_TARGET, NO_CHANGE_TARGET = 0.2, 0.1
 
 
 def timed(label: str, result: Process) -> Process:
     """Say how long ``result`` took, and return it."""
     progress(
         f"  {label}: {result.seconds:.2f} s ({result.cpu_seconds:.2f} s CPU), "
-        f"peak RSS {result.max_rss / MIB:.0f} MiB"
+        f"memory {result.memory / MIB:.0f} MiB"
     )
     return result
 
 
 def measure_shape(args: argparse.Namespace, shape: Shape, work: Path) -> ShapeResult:
-    """Generate ``shape``'s repository and run every build ``args.repeat`` times."""
+    """Generate ``shape``'s repository and run every build ``args.repeat`` times, then the
+    measurements made once per shape."""
     progress(f"Generating {shape.label} in {work}")
     start = time.perf_counter()
     repo = generate(
@@ -104,38 +128,63 @@ def measure_shape(args: argparse.Namespace, shape: Shape, work: Path) -> ShapeRe
     codes = [lang.code for lang in pick_languages(shape.languages)]
     no_pairs_config = without_compare_pages(repo)
     output = work / "site"
-    cold: list[Process] = []
-    bare: list[Process] = []
-    no_pairs: list[Process] = []
-    rebuild: list[Process] = []
+    runs: dict[str, list[Process]] = {k: [] for k in ("cold", "bare", "no_pairs", "again", "re")}
     bare_config: Path | None = None
     pages = comparisons = 0
     for n in range(1, args.repeat + 1):
         progress(f"{shape.label}: run {n} of {args.repeat}")
         git(repo, "reset", "-q", "--hard", base)
         build = policy_site_build(repo, work / "no-pairs", args.as_of, True, no_pairs_config)
-        no_pairs.append(timed("cold build, compare.all_pairs_up_to: 0", build))
-        cold.append(timed("cold build", policy_site_build(repo, output, args.as_of, cold=True)))
+        runs["no_pairs"].append(timed("cold build, compare.all_pairs_up_to: 0", build))
+        build = policy_site_build(repo, output, args.as_of, cold=True)
+        runs["cold"].append(timed("cold build", build))
+        build = policy_site_build(repo, output, args.as_of, cold=False)
+        runs["again"].append(timed("rebuild with nothing new", build))
         if bare_config is None:
             counts = pages_per_language(output, codes)
             pages, comparisons = sum(counts.values()), comparison_pages(output)
             bare_config = bare_project(
                 work / "bare", repo, counts, shape.policies, shape.words, args.seed
             )
-        bare.append(timed("bare mkdocs-material build", bare_build(bare_config)))
+        runs["bare"].append(timed("bare mkdocs-material build", bare_build(bare_config)))
         git(repo, "reset", "-q", "--hard", "amendment")
-        rebuild.append(timed("rebuild", policy_site_build(repo, output, args.as_of, cold=False)))
+        build = policy_site_build(repo, output, args.as_of, cold=False)
+        runs["re"].append(timed("rebuild after one amendment", build))
     git(repo, "reset", "-q", "--hard", base)
     commits = int(git(repo, "rev-list", "--count", "HEAD"))
     summary = (
         f"{shape.label} ({', '.join(codes)}), seed {args.seed}: {commits:,} commits, "
         f"generated in {generated:.1f} s; {pages:,} pages, {comparisons:,} of them comparisons"
     )
-    return ShapeResult(shape, repo, pages, comparisons, cold, bare, no_pairs, rebuild, summary)
+    extra = work / "extra"
+    extra.mkdir(exist_ok=True)
+    memory = None if args.no_languages else languages(shape, extra, args.seed, args.as_of)
+    split = None if args.no_shards else sharded(repo, extra, args.as_of, base)
+    printed = None if args.no_pdf else stage_and_floor(repo, extra, args.as_of)
+    git(repo, "reset", "-q", "--hard", base)
+    return ShapeResult(
+        shape,
+        repo,
+        pages,
+        comparisons,
+        runs["cold"],
+        runs["bare"],
+        runs["no_pairs"],
+        runs["re"],
+        runs["again"],
+        summary,
+        memory,
+        split,
+        printed,
+    )
+
+
+def _median(processes: Sequence[Process], cpu: bool = False) -> float:
+    return statistics.median(p.cpu_seconds if cpu else p.seconds for p in processes)
 
 
 def shape_rows(results: Sequence[ShapeResult]) -> list[tuple[str, ...]]:
-    """The table of shapes: one row each, every ratio against its own baseline."""
+    """The table of times: one row per shape, every ratio against its own baseline."""
     rows: list[tuple[str, ...]] = [
         (
             "shape",
@@ -146,20 +195,20 @@ def shape_rows(results: Sequence[ShapeResult]) -> list[tuple[str, ...]]:
             "CPU time: cold / bare",
             "site model share",
             f"compare pages add, CPU time (≤ {COMPARE_TARGET:.0%})",
-            "rebuild after one amendment",
-            f"rebuild / cold (≤ {REBUILD_TARGET}×)",
+            f"rebuild after one amendment / cold (≤ {REBUILD_TARGET}×)",
+            f"rebuild with nothing new / cold (≤ {NO_CHANGE_TARGET}×)",
         )
     ]
     for result in results:
         cold, bare = result.cold_s, result.bare_s
         # CPU time: the two builds differ only in work, and a busy machine stretches the wall
         # time of each differently.
-        no_pairs = statistics.median(p.cpu_seconds for p in result.no_pairs)
-        rebuild = statistics.median(p.seconds for p in result.rebuild)
+        no_pairs = _median(result.no_pairs, cpu=True)
+        rebuild, again = _median(result.rebuild), _median(result.no_change)
         share = statistics.median(model_share(p) for p in result.cold)
-        cold_cpu = statistics.median(p.cpu_seconds for p in result.cold)
+        cold_cpu = _median(result.cold, cpu=True)
         added = cold_cpu / no_pairs - 1
-        cpu = cold_cpu / statistics.median(p.cpu_seconds for p in result.bare)
+        cpu = cold_cpu / _median(result.bare, cpu=True)
         moonshot = " (moonshot met)" if cold <= COLD_MOONSHOT * bare else ""
         rows.append(
             (
@@ -171,8 +220,41 @@ def shape_rows(results: Sequence[ShapeResult]) -> list[tuple[str, ...]]:
                 f"{cpu:.2f}×",
                 f"{share:.0%}",
                 f"{added:+.0%} {verdict(added <= COMPARE_TARGET)}",
-                seconds(rebuild),
-                f"{rebuild / cold:.2f}× {verdict(rebuild <= REBUILD_TARGET * cold)}",
+                f"{seconds(rebuild)}: {rebuild / cold:.2f}× "
+                f"{verdict(rebuild <= REBUILD_TARGET * cold)}",
+                f"{seconds(again)}: {again / cold:.2f}× {verdict(again <= NO_CHANGE_TARGET * cold)}",
+            )
+        )
+    return rows
+
+
+def scale_rows(results: Sequence[ShapeResult]) -> list[tuple[str, ...]]:
+    """The table of memory, shards and PDFs: one row per shape."""
+    rows: list[tuple[str, ...]] = [
+        (
+            "shape",
+            "memory, L=3",
+            "memory, L=10",
+            f"L=3 → L=10 (≤ +{LANGUAGES_TARGET:.0%})",
+            f"largest of 4 shards / one build, empty cache (≤ {SHARD_COLD_TARGET}×)",
+            f"the same, warm cache (≤ {SHARD_WARM_TARGET}×)",
+            f"PDF stage / WeasyPrint alone (≤ {FLOOR_TARGET}×)",
+        )
+    ]
+    for result in results:
+        printed = "not measured"
+        if result.pdf is not None:
+            found = result.pdf
+            printed = (
+                f"{seconds(found.stage)} / {seconds(found.floor)} = {found.ratio:.2f}× "
+                f"{verdict(found.ratio <= FLOOR_TARGET)} ({found.pdfs:,} PDFs)"
+            )
+        rows.append(
+            (
+                result.shape.label,
+                *language_cells(result.languages),
+                *shard_cells(result.shards),
+                printed,
             )
         )
     return rows
@@ -189,7 +271,7 @@ def history_rows(context: Context) -> list[Row]:
     for _ in range(context.args.repeat):
         taken, revisions = history_seconds(context.first.repo)
         history.append(taken)
-        floor.append(raw_git_floor(context.first.repo)[0])
+        floor.append(raw_git_floor(context.first.repo).seconds)
     ours, raw = statistics.median(history), statistics.median(floor)
     return [
         (
@@ -233,10 +315,11 @@ def diff_rows(context: Context) -> list[Row]:
 
 
 def memory_rows(context: Context) -> list[Row]:
-    """The first shape's cold build: peak RSS against the bare build's."""
+    """The first shape's cold build: the peak memory of every process it started against
+    the bare build's."""
     first = context.first
-    rss = statistics.median(p.max_rss for p in first.cold)
-    bare = statistics.median(p.max_rss for p in first.bare)
+    rss = statistics.median(p.memory for p in first.cold)
+    bare = statistics.median(p.memory for p in first.bare)
     large = SCALES["large"][0]
     sizes = (first.shape.policies, first.shape.languages, first.shape.versions)
     at_large = all(
@@ -246,7 +329,7 @@ def memory_rows(context: Context) -> list[Row]:
     met = verdict(rss < GIB) if at_large or rss >= GIB else "n/a (size)"
     return [
         (
-            f"peak RSS of the cold build ({first.shape.label})",
+            f"peak memory of the cold build, every process ({first.shape.label})",
             f"{rss / MIB:,.0f} MiB",
             f"bare mkdocs-material build: {bare / MIB:,.0f} MiB",
             f"{rss / bare:.2f}×",
@@ -262,13 +345,13 @@ def memory_rows(context: Context) -> list[Row]:
 ROW_PROVIDERS: list[RowProvider] = [history_rows, diff_rows, memory_rows]
 
 
-def scale_rows(context: Context) -> list[Row]:
-    """With ``--with-scale``: ``benchmarks/scale.py``'s rows (peak memory at 3 and 10
-    languages, 4 shards against one build) on the first shape's sizes. Long: it builds the
-    shape at 10 languages and as shards."""
-    from benchmarks.scale import scale_rows as measure  # scale.py reads this module's helpers
+def archive_rows(context: Context) -> list[Row]:
+    """With ``--with-archive``: ``benchmarks/archive_bench.py``'s rows (init, check and
+    build on a long archive and on one with twice its history; hours)."""
+    from benchmarks import archive_bench
 
-    return measure(context.first.shape, context.work / "scale")[1:]  # without its header
+    options = archive_bench.parse_args([])
+    return archive_bench.rows_for(options, context.work / "archive")
 
 
 # --- The report -----------------------------------------------------------------------------
@@ -284,7 +367,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> str:
     rows: list[tuple[str, ...]] = [
         ("measurement", "policy-site", "baseline", "ratio", "target", "met")
     ]
-    for provider in [*ROW_PROVIDERS, *([scale_rows] if args.with_scale else [])]:
+    for provider in [*ROW_PROVIDERS, *([archive_rows] if args.with_archive else [])]:
         rows.extend(provider(context))
     lines = [
         machine(),
@@ -293,6 +376,8 @@ def benchmark(args: argparse.Namespace, work: Path) -> str:
         "run(s) in this invocation; ratios are against baselines measured in the same runs.",
         "",
         table(shape_rows(results)),
+        "",
+        table(scale_rows(results)),
         "",
         f"On {results[0].shape.label}:",
         "",
@@ -328,10 +413,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="a shape to measure instead of the scale's (repeatable)",
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (3)")
+    for name, what in (
+        ("languages", "the memory at L=3 and L=10"),
+        ("shards", "the 4 shards"),
+        ("pdf", "the PDF stage and its floor"),
+    ):
+        parser.add_argument(f"--no-{name}", action="store_true", help=f"skip {what}")
     parser.add_argument(
-        "--with-scale",
+        "--with-archive",
         action="store_true",
-        help="add benchmarks/scale.py's memory and shard rows (long)",
+        help="add benchmarks/archive_bench.py's rows: init, check and build on a long "
+        "archive (hours)",
     )
     parser.add_argument(
         "--keep", type=Path, help="new or empty folder to keep the repositories and sites in"

@@ -129,11 +129,25 @@ def test_same_seed_same_repository(tmp_path: Path) -> None:
     assert heads[0] == heads[1] != heads[2]
 
 
+def _tables(out: str) -> list[list[str]]:
+    """The Markdown tables of a report: the header, then each row (the rule left out)."""
+    return [
+        [line for line in block.splitlines() if line.startswith("| ")]
+        for block in out.split("\n\n")
+        if block.startswith("| ")
+    ]
+
+
+def _cells(row: str) -> list[str]:
+    return row.strip("| ").split(" | ")
+
+
 def test_run_quick_measures_every_shape_and_every_row(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """run.py --quick: a row per shape with its ratios and shares, then every single row,
-    and a row provider plugged into ROW_PROVIDERS gets the shapes it measured."""
+    """run.py --quick: a row per shape with its ratios and shares (rebuilds after an
+    amendment and with nothing new), the scale table saying what was skipped, then every
+    single row; a row provider plugged into ROW_PROVIDERS gets the shapes it measured."""
     from benchmarks import run
     from benchmarks.model import SCALES, Context, Row
 
@@ -142,19 +156,15 @@ def test_run_quick_measures_every_shape_and_every_row(
         return [("policy files", str(files), "–", "–", "none", "–")]
 
     monkeypatch.setattr(run, "ROW_PROVIDERS", [*run.ROW_PROVIDERS, policy_files])
-    run.main(["--quick", "--repeat", "1"])
+    run.main(["--quick", "--repeat", "1", "--no-languages", "--no-shards", "--no-pdf"])
     out = capsys.readouterr().out
     assert out.startswith("Machine: ")
-    tables = [
-        [line for line in block.splitlines() if line.startswith("| ")]
-        for block in out.split("\n\n")
-        if block.startswith("| ")
-    ]
-    assert len(tables) == 2
-    shapes, singles = tables
+    tables = _tables(out)
+    assert len(tables) == 3
+    shapes, scale, singles = tables
     assert len(shapes) == 1 + len(SCALES["quick"])
     for row, shape in zip(shapes[1:], SCALES["quick"], strict=True):
-        cells = row.strip("| ").split(" | ")
+        cells = _cells(row)
         assert cells[0] == shape.label
         assert len(cells) == 10
         pages = re.fullmatch(r"([\d,]+) \((\d+)%\)", cells[1])
@@ -167,11 +177,15 @@ def test_run_quick_measures_every_shape_and_every_row(
         assert model is not None
         assert 0 < int(model.group(1)) < 100  # read from the build's --verbose lines
         assert re.fullmatch(r"[+-]\d+% (yes|\*\*no\*\*)", cells[7])
+        for cell in cells[8:]:  # the rebuilds: seconds, then the ratio to the cold build
+            assert re.fullmatch(r"[\d.]+ m?s: \d+\.\d\d× (yes|\*\*no\*\*)", cell)
+    assert [_cells(row)[0] for row in scale[1:]] == [s.label for s in SCALES["quick"]]
+    assert all(_cells(row)[3:] == ["not measured"] * 4 for row in scale[1:])
     labels = [
         "history extraction",
         "diff engine vs difflib",
         "diff engine vs redlines",
-        "peak RSS of the cold build",
+        "peak memory of the cold build",
         "policy files",
     ]
     assert len(singles) == 1 + len(labels)
@@ -181,6 +195,53 @@ def test_run_quick_measures_every_shape_and_every_row(
     first = SCALES["quick"][0]
     files = first.policies * first.languages
     assert singles[-1] == f"| policy files | {files} | – | – | none | – |"
+
+
+def test_scale_measures_languages_and_shards(tmp_path: Path) -> None:
+    """scale.py: cold builds at 3 and 10 languages with the memory of every process, and
+    4 shards from an empty and a warm cache, each against one build in the same state."""
+    from benchmarks.model import Shape
+    from benchmarks.scale import language_cells, languages, shard_cells, sharded
+
+    found = languages(Shape(1, 3, 2, 80), tmp_path / "languages", SEED, DEFAULT_AS_OF)
+    assert found.three.tree_pss > 0
+    assert found.ten.tree_pss > 0
+    assert found.three.processes >= 2  # the build, its git cat-file, its workers
+    assert re.fullmatch(r"[+-]\d+% (yes|\*\*no\*\*)", language_cells(found)[2])
+    repo = generate(
+        tmp_path / "repo",
+        policies=2,
+        languages=1,
+        versions=2,
+        words=80,
+        seed=SEED,
+        pending_amendment=True,
+    )
+    base = git(repo, "rev-parse", "HEAD").strip()
+    split = sharded(repo, tmp_path / "shards", DEFAULT_AS_OF, base)
+    assert len(split.shards_cold) == len(split.shards_warm) == 4
+    assert split.assemble.returncode == 0
+    assert split.cold_ratio > 0
+    assert split.warm_ratio > 0
+    for cell in shard_cells(split):
+        assert re.fullmatch(r"[\d.]+ m?s / [\d.]+ m?s = \d+\.\d\d× (yes|\*\*no\*\*)", cell)
+    assert git(repo, "rev-parse", "HEAD").strip() == base  # left at its base commit
+
+
+def test_pdf_stage_is_measured_against_weasyprint_alone(tmp_path: Path) -> None:
+    """pdf_bench.py: the cold build's PDF stage and WeasyPrint alone on the same versions'
+    HTML, as many PDFs each; the configuration is left as it was."""
+    from benchmarks.pdf_bench import floor_row, stage_and_floor
+
+    repo = generate(tmp_path / "repo", policies=1, languages=1, versions=2, words=80, seed=SEED)
+    config = (repo / "site_config.yml").read_text(encoding="utf-8")
+    found = stage_and_floor(repo, tmp_path, DEFAULT_AS_OF)
+    assert found.pdfs == 2
+    assert found.stage > 0
+    assert found.floor > 0
+    assert found.floor_cpu > 0
+    assert (repo / "site_config.yml").read_text(encoding="utf-8") == config
+    assert floor_row(found)[0].startswith("PDF stage of a cold build (2 PDFs)")
 
 
 def test_a_shape_is_four_numbers() -> None:
@@ -193,6 +254,87 @@ def test_a_shape_is_four_numbers() -> None:
     assert parse_args(["--quick", "-P", "4"]).shapes == (Shape(4, 2, 3, 200),)
     with pytest.raises(SystemExit):
         parse_args(["--shape", "10,2,10"])
+
+
+ARCHIVE = (8, 5, 10, 6.0)  # documents, revisions and commits per document, kilobytes
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny archive written by the command line of benchmarks/archive.py."""
+    path = tmp_path_factory.mktemp("archive") / "repo"
+    documents, revisions, commits, kilobytes = ARCHIVE
+    sizes = ["-D", str(documents), "-R", str(revisions), "-C", str(commits), "-K", str(kilobytes)]
+    command = [sys.executable, str(ROOT / "benchmarks" / "archive.py"), str(path), *sizes]
+    subprocess.run(command, check=True, capture_output=True)
+    return path
+
+
+def test_archive_has_the_shape_asked_for(archive: Path) -> None:
+    """D documents in service folders, no configuration and no front matter; C commits per
+    document, more than the distinct revisions (a page flips back to a text seen before),
+    of about K kilobytes; most texts state their date in a line."""
+    documents, revisions, commits, kilobytes = ARCHIVE
+    assert not (archive / "site_config.yml").exists()
+    log = git(archive, "log", "--raw", "--no-abbrev", "--format=%x00%s", "-M")
+    subjects = [entry for entry in log.split("\x00") if entry.strip()]
+    moved = sum(1 for s in subjects if "new name" in s or "is gone" in s)
+    assert len(subjects) == documents * commits + moved + 1  # and "Start the archive"
+    blobs = set(re.findall(r":\d{6} 100644 [0-9a-f]{40} ([0-9a-f]{40}) [AMR]", log))
+    readme = git(archive, "rev-parse", "HEAD:README.md").strip()
+    texts = blobs - {readme}
+    assert 0.9 * documents * revisions <= len(texts) <= documents * revisions
+    sizes = [int(git(archive, "cat-file", "-s", blob)) for blob in sorted(texts)[:20]]
+    assert 0.5 * kilobytes * 1024 < sum(sizes) / len(sizes) < 2 * kilobytes * 1024
+    files = [p for p in git(archive, "ls-files").splitlines() if p != "README.md"]
+    assert all(p.count("/") == 1 and p.endswith(".md") for p in files)
+    dated = 0
+    for path in files:
+        text = (archive / path).read_text(encoding="utf-8")
+        assert not text.startswith("---")
+        assert text.startswith("# ")
+        dated += bool(re.search(r"^(Last updated|Effective date): ", text, re.MULTILINE))
+    assert dated >= len(files) // 2
+
+
+def test_same_seed_same_archive(tmp_path: Path) -> None:
+    """The same arguments write the same commits; another seed writes others."""
+    from benchmarks.archive import ArchiveShape, generate_archive
+
+    shape = ArchiveShape(3, 3, 5, 3.0)
+    heads = [
+        git(generate_archive(tmp_path / name, shape, seed=s).path, "rev-parse", "HEAD")
+        for name, s in (("a", 2), ("b", 2), ("c", 3))
+    ]
+    assert heads[0] == heads[1] != heads[2]
+
+
+def test_archive_bench_runs_init_check_and_build(tmp_path: Path) -> None:
+    """archive_bench.py: init writes a configuration that check passes and build builds, and
+    each is measured (memory of every process, wall and CPU time) against the git floor, at
+    the archive's size and with twice its history."""
+    from benchmarks.archive import ArchiveShape
+    from benchmarks.archive_bench import archive_rows, measure_archive
+
+    shape = ArchiveShape(4, 3, 6, 3.0)
+    runs = [
+        measure_archive(shape, history, tmp_path / f"h{history:g}", SEED, DEFAULT_AS_OF, False)
+        for history in (1.0, 2.0)
+    ]
+    for run in runs:
+        assert run.written.commits > run.written.revisions
+        assert run.check.returncode == 0
+        assert run.pages > 0
+        for process in (run.init, run.check, run.build):
+            assert process.tree_pss > 0
+            assert process.cpu_seconds > 0
+        assert run.floor.blobs >= run.written.revisions
+    assert runs[1].written.commits > 1.8 * runs[0].written.commits
+    rows = archive_rows(runs)
+    assert [row[1] for row in rows[1:4]] == ["init", "check", "build"]
+    assert rows[2][3] == "< 1 GiB"
+    assert rows[5][3] == "< 1.5 GiB"
+    assert [row[0] for row in rows[-3:]] == ["growth, 2× the history"] * 3
 
 
 def test_site_size_measures_and_extrapolates(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,7 +54,9 @@ def test_a_rebuild_after_one_amendment_parses_only_the_new_text(repo: Path, tmp_
     """Documents and diffs of untouched texts come from the cache; the new ones are added."""
     config = repo / "site_config.yml"
     build(config, tmp_path / "site", AS_OF)
-    entries = {p.name for p in (repo / FOLDER).rglob("*.pickle")}
+    # Parsed texts and redlines (kept pages' search entries follow the pages, which change).
+    kinds = ("documents", "redlines")
+    entries = {p.name for kind in kinds for p in (repo / FOLDER / kind).rglob("*.pickle")}
     (repo / EN).write_text(policy("2024-10-01", "## Retention\n\nOne month.\n"), encoding="utf-8")
     git(repo, "commit", "-qam", "Amend again", date="2024-08-01")
     from generator.config.loading import load_config
@@ -66,7 +69,7 @@ def test_a_rebuild_after_one_amendment_parses_only_the_new_text(repo: Path, tmp_
     build_timelines(read_history(loaded), loaded, DocumentCache(store))
     assert store.hits == 3  # the three earlier texts; only the fourth is parsed
     build(config, tmp_path / "site", AS_OF)
-    after = {p.name for p in (repo / FOLDER).rglob("*.pickle")}
+    after = {p.name for kind in kinds for p in (repo / FOLDER / kind).rglob("*.pickle")}
     assert entries < after
 
 
@@ -149,3 +152,100 @@ def test_a_page_changed_by_hand_in_the_old_site_is_not_reused(repo: Path, tmp_pa
     build(config, out, AS_OF)
     build(config, tmp_path / "fresh", AS_OF, cache=False)
     assert tree(out) == tree(tmp_path / "fresh")
+
+
+BILINGUAL = """\
+site:
+  title: {en: Test Policies, es: Políticas de prueba}
+  url: https://policies.test/
+  timezone: Europe/Dublin
+languages:
+  default: en
+  available:
+    - {code: en, name: English, locale: en_IE}
+    - {code: es, name: Español, locale: es_ES}
+"""
+ES = "policies/privacy/es.md"
+OWN_WORDS = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: es\\n"
+
+msgid "Version history"
+msgstr "{said}"
+"""
+
+
+@pytest.fixture
+def bilingual(repo_factory: Factory) -> Path:
+    """Two English versions, the second taking effect on 1 October 2024; Spanish has only
+    the first."""
+    body = "## Retention\n\nWe keep logs for 24 months.\n\n## Contact\n\nWrite to us.\n"
+    texto = "## Conservación\n\nGuardamos los registros 24 meses.\n\n## Contacto\n\nEscríbanos.\n"
+    return repo_factory(
+        [
+            Commit(
+                "2024-01-01",
+                {
+                    EN: policy("2024-02-01", body),
+                    ES: policy("2024-02-01", texto, title="Política de privacidad"),
+                },
+            ),
+            Commit("2024-05-01", {EN: policy("2024-10-01", body.replace("24", "12"))}),
+        ],
+        BILINGUAL,
+    )
+
+
+def rebuilt_as_cold(config: Path, out: Path, fresh: Path, as_of: dt.date) -> tuple[int, int]:
+    """Rebuild into ``out`` and, without the cache, into ``fresh``, a copy of the previous
+    site (the publication record it holds is an input of both): the same bytes. Returns how
+    many pages the rebuild rendered and kept."""
+    shutil.copytree(out, fresh, symlinks=True)
+    heard = Heard()
+    build(config, out, as_of, reporter=heard)
+    build(config, fresh, as_of, cache=False)
+    assert tree(out) == tree(fresh)
+    found = re.findall(r"\((\d+) pages rendered, (\d+) unchanged", heard.said)
+    rendered, kept = (sum(int(x[i]) for x in found) for i in (0, 1))
+    return rendered, kept
+
+
+def test_a_rebuild_after_the_sites_own_words_changed_is_a_cold_build(
+    bilingual: Path, tmp_path: Path
+) -> None:
+    """A site's own catalogue (locales/es.po) is an input of every Spanish page: changed,
+    those pages are made again, the English ones kept, and the site is the cold build's."""
+    config = bilingual / "site_config.yml"
+    (bilingual / "locales").mkdir()
+    own = bilingual / "locales" / "es.po"
+    own.write_text(OWN_WORDS.format(said="Versiones anteriores"), encoding="utf-8")
+    out = tmp_path / "site"
+    build(config, out, AS_OF)
+    assert "Versiones anteriores" in (out / "es/privacy/2024-02-01/index.html").read_text("utf-8")
+    own.write_text(OWN_WORDS.format(said="Todas las versiones"), encoding="utf-8")
+    rendered, kept = rebuilt_as_cold(config, out, tmp_path / "fresh", AS_OF)
+    assert "Todas las versiones" in (out / "es/privacy/2024-02-01/index.html").read_text("utf-8")
+    assert rendered > 0
+    assert kept > 0  # the English pages
+    own.unlink()  # back to the package's words
+    rebuilt_as_cold(config, out, tmp_path / "fresh2", AS_OF)
+    assert "Historial de versiones" in (out / "es/privacy/2024-02-01/index.html").read_text("utf-8")
+
+
+def test_a_rebuild_when_a_translation_falls_behind_is_a_cold_build(
+    bilingual: Path, tmp_path: Path
+) -> None:
+    """When the English amendment takes effect, the Spanish text becomes an outdated
+    translation (its standing and period change, no text does): the rebuild equals a cold
+    build, and pages that stand as they did are kept."""
+    config = bilingual / "site_config.yml"
+    out = tmp_path / "site"
+    build(config, out, dt.date(2024, 9, 1))
+    before = (out / "es/privacy/index.html").read_text("utf-8")
+    rendered, kept = rebuilt_as_cold(config, out, tmp_path / "fresh", dt.date(2024, 10, 2))
+    after = (out / "es/privacy/index.html").read_text("utf-8")
+    assert before != after
+    assert rendered > 0
+    assert kept > 0

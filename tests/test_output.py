@@ -3,6 +3,7 @@ and every OS error a short message."""
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import fcntl
 import multiprocessing
@@ -19,7 +20,9 @@ import pytest
 from generator.base.errors import BuildError, DocumentError
 from generator.cli import main
 from generator.output import part_writer
-from generator.output.part_writer import PartsRun, PartWritten
+from generator.output.folder import wait_for_removals
+from generator.output.part_plan import PartsRun
+from generator.output.part_writer import PartWritten
 from generator.site.parts import Part, Unit
 
 from .conftest import Commit, git, policy
@@ -43,7 +46,15 @@ def run_build(repo: Path, out: Path, **env: str) -> subprocess.CompletedProcess[
 
 
 def leftovers(out: Path) -> list[str]:
-    """Staging, scratch and set-aside folders beside the output."""
+    """Staging, scratch and set-aside folders beside the output, once the previous sites
+    that builds discarded are removed (by processes of their own, which a build does not
+    wait for: here they are waited for, up to a generous bound)."""
+    wait_for_removals()
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and any(
+        p.name.startswith(f".{out.name}.trash-") for p in out.parent.iterdir()
+    ):
+        time.sleep(0.1)
     return sorted(
         p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.") and p.is_dir()
     )
@@ -144,16 +155,38 @@ def test_a_second_build_waits_for_the_first_then_gives_up(
 def test_stale_folders_of_killed_builds_are_removed(
     sites: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
 ) -> None:
-    """Folders left by earlier killed builds (staging, scratch, set aside) are removed."""
+    """Folders left by earlier killed builds (staging, scratch, set aside, a discarded site
+    whose removal was stopped) are removed."""
     repo, _old, _new = sites
     out = tmp_path / "site"
-    for name in (".site.new-abc", ".site.work-def", ".site.old-123"):
+    for name in (".site.new-abc", ".site.work-def", ".site.old-123", ".site.trash-456"):
         (tmp_path / name / "junk").mkdir(parents=True)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     assert run_build(repo, out, TMPDIR=str(scratch)).returncode == 0
     assert leftovers(out) == []
     assert list(scratch.iterdir()) == []  # nothing left in the temporary folder either
+
+
+def test_the_previous_site_is_removed_by_a_process_of_its_own(
+    repo_factory: Factory, tmp_path: Path
+) -> None:
+    """A rebuild swaps the new site in and hands the previous one to a process of its own
+    (the build does not wait for its files to be deleted); once it ends, nothing is left."""
+    from generator.commands.build import build
+    from generator.output import folder
+
+    repo = repo_factory([Commit("2024-01-01", {EN: policy("2024-02-01", "## A\n\nText.\n")})])
+    out = tmp_path / "site"
+    build(repo / "site_config.yml", out, dt.date(2024, 6, 1))
+    wait_for_removals()
+    build(repo / "site_config.yml", out, dt.date(2024, 6, 1))
+    (removing,) = folder._REMOVING
+    arguments = removing.args
+    assert isinstance(arguments, list)
+    assert str(arguments[-1]).startswith(str(tmp_path / ".site.trash-"))
+    assert leftovers(out) == []
+    assert (out / "en" / "privacy" / "index.html").is_file()
 
 
 def test_output_inside_a_file_is_a_message_not_a_traceback(

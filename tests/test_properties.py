@@ -132,10 +132,10 @@ def version(document: Document, day: dt.date, n: int) -> Version:
         "A",
         "m",
         f"{n:040x}",
-        "",
         n,
+        content="",
     )
-    return Version("p", "en", day, (Edit(revision, document),))
+    return Version("p", "en", day, (Edit.holding(revision, document),))
 
 
 def assert_inert(html: str) -> None:

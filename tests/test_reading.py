@@ -325,13 +325,20 @@ def test_home_shows_the_version_in_force_of_a_lagging_translation(example_site: 
 
 def test_every_language_and_the_root_have_a_translated_not_found_page(example_site: Path) -> None:
     """/404.html (what hosts serve for any missing address) is the default language's;
-    each language's is in its own words and links home and to the other languages."""
+    each language's is in its own words, named by the site's title in that language, and
+    links home and to the other languages."""
     assert (example_site / "404.html").read_bytes() == (example_site / "en/404.html").read_bytes()
-    expected = {"en": "Page not found", "zh": "找不到页面", "es": "Página no encontrada"}
-    for lang, heading in expected.items():
+    expected = {
+        "en": ("Page not found", "Example Devices Policies"),
+        "zh": ("找不到页面", "Example Devices 政策"),
+        "es": ("Página no encontrada", "Políticas de Example Devices"),
+        "de": ("Seite nicht gefunden", "Richtlinien von Example Devices"),
+        "ar": ("الصفحة غير موجودة", "سياسات Example Devices"),
+    }
+    for lang, (heading, site) in expected.items():
         page = soup(example_site / lang / "404.html")
         assert one(page, "article h1").get_text() == heading
-        assert one(page, "title").get_text() == f"{heading} - {SITE_TITLES[lang]}"
+        assert one(page, "title").get_text() == f"{heading} - {site}"
         hrefs = [attr(a, "href") for a in content(page).select("a")]
         # Absolute addresses: a host serves this page at any address.
         assert hrefs[0] == f"/{lang}/./"
@@ -340,14 +347,14 @@ def test_every_language_and_the_root_have_a_translated_not_found_page(example_si
 
 
 def test_every_page_has_a_footer_naming_the_site_feed_and_api(example_site: Path) -> None:
-    """The footer names the site (in the page's language) and links what's new, the language's feed and the API,
-    from any depth."""
-    for path, up in [
-        ("en/index.html", ""),
-        ("es/privacy/2025-10-01/changes/index.html", "../../../"),
+    """The footer names the site by its title in the page's language and links what's new,
+    the language's feed and the API, from any depth."""
+    for path, up, site in [
+        ("en/index.html", "", "Example Devices Policies"),
+        ("es/privacy/2025-10-01/changes/index.html", "../../../", "Políticas de Example Devices"),
     ]:
         footer = one(soup(example_site / path), "nav.ps-footer")
-        assert seen(footer).startswith(f"{SITE_TITLES[path[:2]]} ·")
+        assert seen(footer).startswith(f"{site} ·")
         assert [attr(a, "href") for a in footer.select("a")] == [
             f"{up}changes/",
             f"{up}feed.xml",

@@ -162,7 +162,7 @@ def readable_timelines(
     for revision in history.revisions:
         if revision in current:
             try:
-                cache.parse(revision, config)
+                cache.facts(revision, config)
             except PolicySiteError:
                 continue
         readable.append(revision)

@@ -25,7 +25,7 @@ def _unknown_groups(ctx: CheckContext) -> Iterator[Problem]:
         if lang not in ctx.config.language_codes:
             continue
         revision = timeline.latest.edits[-1].revision
-        named = timeline.latest.document.metadata.get(GROUP_KEY)
+        named = timeline.latest.facts.metadata.get(GROUP_KEY)
         if not isinstance(named, str) or not named.strip() or named.strip() in known:
             continue
         choices = ", ".join(sorted(known)) or "none yet"

@@ -32,10 +32,10 @@ def check_summaries(ctx: CheckContext) -> Iterator[Problem]:
         if lang != default:
             continue
         for version in timeline.versions[1:]:
-            if not _under_review(ctx, version) or summary_of(version.document) is not None:
+            if not _under_review(ctx, version) or summary_of(version.facts) is not None:
                 continue
             newest = version.edits[-1].revision
-            given = version.document.metadata.get(SUMMARY_KEY)
+            given = version.facts.metadata.get(SUMMARY_KEY)
             why = (
                 "has a 'summary:' that is not text"
                 if given is not None and not isinstance(given, str)

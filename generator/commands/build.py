@@ -6,25 +6,25 @@ Each stage is reported to a :class:`Reporter` (the command line prints it; tests
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
-import json
 import os
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
 
 from generator.base.cache import FOLDER as CACHE_FOLDER
 from generator.base.cache import ContentStore
 from generator.base.words import counted
 from generator.check.model import Problem
+from generator.commands.assemble import shard_manifest
 from generator.commands.build_checks import as_warning, measured, size_warnings, text_problems
+from generator.commands.reporting import Reporter, Silent
 from generator.config import SiteConfig, load_config
 from generator.history import History, nothing_found, read_drafts, read_history
 from generator.output import (
     DEFAULT_LOCK_TIMEOUT,
-    Manifest,
     PageReuse,
     PartsRun,
     PartWritten,
@@ -52,35 +52,12 @@ from generator.site.addresses import (
 from generator.site.context import DiffCache, SiteContext, Timelines
 from generator.site.page_addresses import offered_addresses, site_addresses
 from generator.site.parts import Part, Unit, group_parts, shard_units, site_units
-from generator.site.record import RecordInput, record_json
+from generator.site.plan import learn
+from generator.site.record import RecordInput
 from generator.site.record_findings import findings, refusal
 from generator.versions import DocumentCache, build_timelines, past_damage
 
-
-class Reporter(Protocol):
-    """Hears what the build is doing."""
-
-    def stage(self, name: str, detail: str) -> None:
-        """A stage finished: its name and what it produced ("57 pages")."""
-
-    def warnings(self, messages: Sequence[str]) -> None:
-        """The problems that did not stop the build, all at once."""
-
-    def problem(self, message: str) -> None:
-        """A problem that stopped one build of a preview (the preview goes on)."""
-
-
-class Silent:
-    """A :class:`Reporter` that says nothing."""
-
-    def stage(self, name: str, detail: str) -> None:
-        """Ignore the stage."""
-
-    def warnings(self, messages: Sequence[str]) -> None:
-        """Ignore the warnings."""
-
-    def problem(self, message: str) -> None:
-        """Ignore the problem."""
+__all__ = ["Built", "Options", "Reporter", "Silent", "build", "build_with"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +125,18 @@ def build(
     return build_with(config_path, output, options, reporter or Silent())
 
 
-def _history(config: SiteConfig, options: Options, reporter: Reporter) -> History:
-    """Every revision of every policy file (and, in a preview, the drafts)."""
-    history = read_history(config)
+def _history(
+    config: SiteConfig, options: Options, reporter: Reporter, cache: DocumentCache
+) -> History:
+    """Every revision of every policy file (and, in a preview, the drafts), each text parsed
+    as the pass reads it (unless ``cache`` knows it already)."""
+
+    def progress(done: int, total: int) -> None:
+        if done < total:  # the stage's own line follows the last
+            reporter.stage("history", f"{done:,} of {total:,} texts read")
+
+    with cache.reading(config, options.workers) as sink:
+        history = read_history(config, sink, progress)
     if history.unreadable:
         raise history.unreadable[0]
     if options.drafts_at is not None:
@@ -175,12 +161,39 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         require_weasyprint(config)
     output = output.absolute()
     check_output(output, config)
-    # 2. what the public was shown (the previous deployment's record); 3. the history
+    # 2. what the public was shown (the previous deployment's record); 3. the history, its
+    # texts parsed as they are read (once per text, across builds: the documents are kept
+    # on disk, in a folder of this build's own with --no-cache)
     previous = _previous(config, output, options, reporter)
-    history = _history(config, options, reporter)
-    # 4–5. documents and versions by effective date (parsed once per text, across builds)
-    store = ContentStore(config.root / CACHE_FOLDER) if options.cache else None
-    timelines, texts = _timelines(config, history, store, options, reporter)
+    with _content_store(config, options) as store:
+        return _build_from(config, config_path, output, options, reporter, previous, store)
+
+
+@contextlib.contextmanager
+def _content_store(config: SiteConfig, options: Options) -> Iterator[ContentStore]:
+    """The content cache (with ``--no-cache``, an empty one removed after the build)."""
+    if options.cache:
+        yield ContentStore(config.root / CACHE_FOLDER)
+        return
+    with tempfile.TemporaryDirectory(prefix="policy-site-") as folder:
+        yield ContentStore(Path(folder))
+
+
+def _build_from(
+    config: SiteConfig,
+    config_path: Path,
+    output: Path,
+    options: Options,
+    reporter: Reporter,
+    previous: Previous,
+    store: ContentStore,
+) -> Built:
+    """The build from its history on, the content cache open."""
+    printing = config.pdf and options.drafts_at is None
+    documents = DocumentCache(store)
+    history = _history(config, options, reporter, documents)
+    # 4–5. documents and versions by effective date
+    timelines, texts = _timelines(config, history, documents, options, reporter)
     # 6. nothing published may change or go unseen (or it is accepted); 7. every page's
     # address, each with one owner and a name the file system accepts, or nothing is
     # written; then the parts (this shard's)
@@ -212,11 +225,16 @@ def build_with(config_path: Path, output: Path, options: Options, reporter: Repo
         write_files(stage.site, pdfs)
         size = measured(stage.site, site, reporter)  # and what takes most room
         if options.shard is not None:
-            write_manifest(stage.site, _manifest(config_path, history, run, options, units, every))
+            write_manifest(
+                stage.site,
+                shard_manifest(
+                    config_path, history, run, options.shard, options.as_of, units, every
+                ),
+            )
         if run.reuse is not None:
-            prints: dict[str, dict[str, str]] = {}
+            prints: dict[str, str] = {}
             for result in written:
-                prints.setdefault(result.lang, {}).update(result.prints)
+                prints.update(result.prints)
             run.reuse.save(stage.site, prints, output)
     built = _built(written, parts, output, reporter)
     failed += [*map(as_warning, texts), *size_warnings(size, site.config, options)]
@@ -242,14 +260,13 @@ def _built(
 def _timelines(
     config: SiteConfig,
     history: History,
-    store: ContentStore | None,
+    documents: DocumentCache,
     options: Options,
     reporter: Reporter,
 ) -> tuple[Timelines, list[Problem]]:
     """Every file's versions, its texts parsed once (across builds, with a store), and what
     the texts' links and variables lack (with ``--strict``, the first of those stops the
     build)."""
-    documents = DocumentCache(store)
     timelines = build_timelines(history, config, documents, options.workers)
     versions = sum(len(t.versions) for t in timelines.values())
     reporter.stage("versions", counted(versions, "version"))
@@ -292,6 +309,8 @@ def _owned_site(
     if taken:
         raise taken[0]
     site = SiteContext(config, timelines, options.as_of, DiffCache(store), record=record)
+    # Each file's section sketches and amendment records, from the cache or in workers.
+    learn(site, options.workers)
     pages = list(planned_claims(site, config_file))
     taken = collisions(pages)
     # Every page and file: no name the output's file system would refuse.
@@ -360,37 +379,3 @@ def _write(
     if any(not unit.lang for unit in units):
         write_files(run.folder, site_files(site, run.addresses))
     return written
-
-
-def _manifest(
-    config_path: Path,
-    history: History,
-    run: PartsRun,
-    options: Options,
-    units: list[Unit],
-    every: list[Unit],
-) -> Manifest:
-    """What the shard holds (``units``, of the site's ``every`` unit) and what it was built
-    from (its files are added when written)."""
-    assert options.shard is not None
-    digest = hashlib.sha256()
-    for revision in history.revisions:
-        digest.update(f"{revision.commit} {revision.path} {revision.blob}\n".encode())
-    for removal in history.removals:
-        digest.update(f"{removal.commit} {removal.path} -\n".encode())
-    # Every shard must have compared with the same previous record.
-    previous = run.site.record.previous
-    if previous is not None:
-        digest.update(json.dumps(record_json(previous), sort_keys=True).encode())
-    return Manifest(
-        shard=options.shard[0],
-        shards=options.shard[1],
-        source=max(history.revisions, key=lambda r: r.sequence).commit,
-        history=digest.hexdigest(),
-        config=hashlib.sha256(config_path.read_bytes()).hexdigest(),
-        as_of=options.as_of.isoformat(),
-        tools=hashlib.sha256(run.shared.encode()).hexdigest(),
-        units=tuple(unit.name for unit in units),
-        files={},
-        split=tuple((unit.name, unit.pages) for unit in every),
-    )

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 from typing import TextIO
 
 from generator.base.cache import FOLDER as CACHE_FOLDER
+from generator.base.cache import ContentStore
 from generator.base.errors import UsageError
-from generator.check import FORMATS, Severity, check_site, promote_warnings, readable_timelines
+from generator.check import (
+    FORMATS,
+    Problem,
+    Severity,
+    check_site,
+    promote_warnings,
+    readable_timelines,
+)
 from generator.check.size import size_problem
-from generator.config import load_config
-from generator.history import commits_since, nothing_found, path_in_repo, read_history
-from generator.output.previous import read_previous
+from generator.config import SiteConfig, load_config
+from generator.history import History, commits_since, nothing_found, path_in_repo, read_history
+from generator.output.previous import Previous, read_previous
 from generator.output.size import load_record
 from generator.versions import DocumentCache
 
@@ -35,10 +45,30 @@ def run_check(
     # Only when asked: a pull request's checkout holds no earlier build.
     found = read_previous(previous, Path(), config) if previous is not None else None
     since_commits = commits_since(config, since) if since is not None else None
-    history = read_history(config)
-    if not history.revisions and not history.unreadable and not history.skipped:
-        raise nothing_found(config)
-    cache = DocumentCache()
+    # The texts are parsed as the history pass reads them, and their documents kept on disk
+    # (in a folder of this run's own) rather than in memory.
+    with tempfile.TemporaryDirectory(prefix="policy-site-check-") as folder:
+        cache = DocumentCache(ContentStore(Path(folder)))
+        with cache.reading(config, os.cpu_count() or 1) as sink:
+            history = read_history(config, sink)
+        if not history.revisions and not history.unreadable and not history.skipped:
+            raise nothing_found(config)
+        problems = _problems(config, history, cache, as_of, since_commits, found)
+    if strict:
+        problems = promote_warnings(problems)
+    out.write(FORMATS[fmt](problems))
+    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
+
+
+def _problems(
+    config: SiteConfig,
+    history: History,
+    cache: DocumentCache,
+    as_of: dt.date,
+    since_commits: frozenset[str] | None,
+    found: Previous | None,
+) -> list[Problem]:
+    """Every rule's problems."""
     timelines = readable_timelines(history, config, cache)
     problems = check_site(
         config,
@@ -56,8 +86,4 @@ def run_check(
         config,
         path_in_repo(config, Path(config.file).name),
     )
-    problems += [too_big] if too_big else []
-    if strict:
-        problems = promote_warnings(problems)
-    out.write(FORMATS[fmt](problems))
-    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
+    return [*problems, too_big] if too_big else problems

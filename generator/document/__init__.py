@@ -11,13 +11,14 @@ from generator.document.clean import TemplateTag, template_tags
 from generator.document.effective import FoundDate, date_line
 from generator.document.front_matter import Header, front_matter_line, split_front_matter
 from generator.document.headings import slugify, split_numbering
-from generator.document.model import Block, Document, Link, Section
+from generator.document.model import Block, Document, DocumentFacts, Link, Section
 from generator.document.parse import markdown_engine, parse_document
 from generator.document.past import parse_past, visible_text
 
 __all__ = [
     "Block",
     "Document",
+    "DocumentFacts",
     "EffectiveDateRule",
     "FoundDate",
     "Header",

@@ -1,8 +1,10 @@
-"""What a parsed policy file is: front matter, sections of blocks, rendered HTML."""
+"""What a parsed policy file is: front matter, sections of blocks, rendered HTML; and the
+few facts of it that the stages after it need for every revision (:class:`DocumentFacts`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,6 +127,28 @@ class Document:
     """A past revision whose effective date could not be read: it takes the date of the
     version in place before it (it is listed as a correction of that version)."""
 
+    def facts(self) -> DocumentFacts:
+        """What the versions and the site need of this text for every revision: small, kept
+        for the whole run while the document itself is read again when a page needs it."""
+        return DocumentFacts(
+            path=self.path,
+            metadata=self.metadata,
+            title=self.title,
+            effective_date=self.effective_date,
+            digest=self.digest,
+            reading=hashlib.sha256(
+                repr(self.reading()).encode("utf-8", "surrogatepass")
+            ).hexdigest(),
+            date_source=self.date_source,
+            approximate=self.approximate,
+            date_label=self.date_label,
+            date_line=self.date_line,
+            date_marked=self.date_marked,
+            damage=self.damage,
+            undated=self.undated,
+            hrefs=tuple(dict.fromkeys(link.href for link in self.links)),
+        )
+
     def reading(self) -> tuple[object, ...]:
         """What a reader sees, apart from the date: title, headings and block texts with
         their inline markup, without source lines or layout. Two revisions that differ
@@ -145,3 +169,39 @@ class Document:
                 for section in self.sections
             ),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What is known of a parsed text without its sections or HTML (see
+    :meth:`Document.facts`): the effective date and where it came from, the front matter,
+    the title, and digests of the whole and of what a reader sees."""
+
+    path: str
+    """Repository-relative path of the file it was read from."""
+    metadata: Mapping[str, Any]
+    """The front matter, as YAML parsed it."""
+    title: str
+    """The document's title."""
+    effective_date: dt.date | None
+    """From the front matter or a line of the text; None when taken from the commit date."""
+    digest: str
+    """:attr:`Document.digest`: the same for the same text, path, language and rule."""
+    reading: str
+    """A digest of :meth:`Document.reading`: two texts that read the same have the same."""
+    date_source: DateSourceKind = DateSourceKind.FRONT_MATTER
+    """Which source of the effective-date chain gave the date."""
+    approximate: bool = False
+    """The text gave only a month and a year."""
+    date_label: str = ""
+    """For a date in the text, the label before it as written."""
+    date_line: int | None = None
+    """1-based line of the file holding the date (None for the commit date)."""
+    date_marked: bool = False
+    """The date came from a date marker, not from the words around it."""
+    damage: tuple[str, ...] = ()
+    """For a past revision published as near as it could be read: what was wrong."""
+    undated: bool = False
+    """A past revision whose effective date could not be read."""
+    hrefs: tuple[str, ...] = ()
+    """Every link target of the text, once each (where links to other policies lead)."""

@@ -6,8 +6,10 @@ that runs git.
 """
 
 from generator.config import identify
+from generator.history.blobs import TextReader
 from generator.history.commit_titles import commit_title
 from generator.history.drafts import read_drafts, read_working_copy
+from generator.history.reading import Progress, TextSink
 from generator.history.repository import (
     FileEvent,
     History,
@@ -23,8 +25,11 @@ from generator.history.tree import committed_links, tracked_files
 __all__ = [
     "FileEvent",
     "History",
+    "Progress",
     "Removal",
     "Revision",
+    "TextReader",
+    "TextSink",
     "commit_title",
     "commits_since",
     "committed_links",

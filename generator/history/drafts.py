@@ -44,7 +44,8 @@ def read_working_copy(
         message="(uncommitted changes)",
         sequence=UNCOMMITTED,
         blob="",
-        text=decode_text(data, rel, ""),
+        size=len(data),
+        content=decode_text(data, rel, ""),
     )
 
 

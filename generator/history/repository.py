@@ -1,14 +1,17 @@
 """Stage 2: the git repository → every :class:`Revision` of every policy file.
 
-The only module that talks to git. One ``git log`` pass over the policies folder (renames
-followed across the whole history) finds every change; every blob is then read through one
-``git cat-file --batch`` process (:mod:`generator.history.blobs`); no process is started
-per commit. Git is only ever read.
+The only module that talks to git (with :mod:`generator.history.blobs`). One ``git log``
+pass over the policies folder (renames followed across the whole history) finds every
+change; every distinct blob is then read once through one ``git cat-file --batch``
+process, one at a time: each text is checked, handed to whoever asked for the texts (the
+parse stage: :data:`TextSink`) and let go, so a history of any length is read holding one
+text at once. A :class:`Revision` keeps its blob's id, not its text: :attr:`Revision.text`
+reads it again from git (:class:`~generator.history.blobs.TextReader`) when a later stage
+needs it. No process is started per commit. Git is only ever read.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,74 +23,36 @@ import git
 from generator.base.errors import HistoryError, PolicySiteError, UsageError
 from generator.base.visible import visible
 from generator.config import SiteConfig
-from generator.history.blobs import read_blobs
+from generator.history.blobs import TextReader
 from generator.history.commit_titles import is_merge_subject
 from generator.history.git_log import FORMAT, parse_log
 from generator.history.lineage import Change, policy_files
 from generator.history.merges import join_merge_renames, merge_branches
+from generator.history.model import UNCOMMITTED, FileEvent, History, Removal, Revision
+from generator.history.reading import (
+    BlobState,
+    Progress,
+    TextSink,
+    checked,
+    read_blobs_once,
+)
+
+__all__ = [
+    "UNCOMMITTED",
+    "FileEvent",
+    "History",
+    "Removal",
+    "Revision",
+    "commits_since",
+    "decode_text",
+    "nothing_found",
+    "open_repo",
+    "path_in_repo",
+    "read_history",
+    "tracked_files",
+]
 
 log = logging.getLogger(__name__)
-
-
-UNCOMMITTED = 2**62
-"""The sequence of the working copy: after every commit."""
-
-
-@dataclass(frozen=True, slots=True)
-class FileEvent:
-    """Something a commit did to one policy file."""
-
-    policy: str
-    """Policy id from the layout's ``{policy}`` (for the file's newest path)."""
-    lang: str
-    """Language code from the layout's ``{lang}`` (the default language without it)."""
-    path: str
-    """Repository-relative path of the file at this commit (renames are followed)."""
-    commit: str
-    """Full sha of the commit; "" for the uncommitted working copy."""
-    committed: dt.datetime
-    """When the commit was made (committer date, in the committer's own offset)."""
-    author: str
-    """Author's name."""
-    message: str
-    """First line of the commit message."""
-
-    @property
-    def short(self) -> str:
-        """Abbreviated commit sha for display."""
-        return self.commit[:7]
-
-    @property
-    def day(self) -> dt.date:
-        """The day the commit was made where it was made (in the committer's own offset): a
-        commit made at 17:00 on 10 April in UTC−7 was made on 10 April."""
-        return self.committed.date()
-
-
-@dataclass(frozen=True, slots=True)
-class Revision(FileEvent):
-    """One commit's text of one policy file."""
-
-    blob: str
-    """Sha of the file's content: the cache key of everything computed from it."""
-    text: str
-    """The file's content."""
-    sequence: int = 0
-    """Position of its commit in the history, oldest first (orders it among removals)."""
-    body: str = ""
-    """The commit message after its first line, read only for GitHub's and GitLab's merge
-    commits (it holds the pull request's title; :mod:`generator.history.commit_titles`)."""
-    raw: bytes | None = None
-    """The committed bytes, kept only for a past revision that is not valid UTF-8: its
-    ``text`` shows what cannot be read as U+FFFD, and its source file is these bytes."""
-
-
-@dataclass(frozen=True, slots=True)
-class Removal(FileEvent):
-    """A commit that deleted a policy file: the policy (in that language) is withdrawn."""
-
-    sequence: int = 0
-    """Position of its commit in the history, oldest first."""
 
 
 @contextmanager
@@ -153,34 +118,12 @@ def _merge_bodies(repo: git.Repo, changes: list[Change]) -> dict[str, str]:
     return bodies
 
 
-@dataclass(frozen=True, slots=True)
-class History:
-    """What the log pass found: readable revisions, removals, and what it could not read."""
-
-    revisions: tuple[Revision, ...]
-    """Every readable revision, oldest first."""
-    skipped: tuple[HistoryError, ...] = ()
-    """Old revisions that hold no text to publish (a symbolic link, a blob git lacks), each
-    naming file and commit."""
-    removals: tuple[Removal, ...] = ()
-    """Commits that deleted a policy file, oldest first."""
-    unreadable: tuple[HistoryError, ...] = ()
-    """Files whose current text cannot be read: what would be published is missing."""
-    names: dict[str, str] = field(default_factory=dict)
-    """Each policy id with the ``{policy}`` part of its file names, as written."""
-    former_ids: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    """Each (policy, language) with the ids its file had before a rename or a move, and the
-    ids ``policies.<id>.aliases`` joins to it: their addresses lead to the policy."""
-    overlaps: tuple[HistoryError, ...] = ()
-    """Two files that held the same policy in one language at once, each naming the file
-    left unpublished and the commit from which both existed."""
-    damaged: tuple[HistoryError, ...] = ()
-    """Past revisions that are not valid UTF-8, published with what cannot be read shown
-    as U+FFFD (history cannot be fixed), each naming file, line and commit."""
-
-
-def read_history(config: SiteConfig) -> History:
-    """Every revision of every policy file, oldest first, renames followed.
+def read_history(
+    config: SiteConfig, texts: TextSink | None = None, progress: Progress | None = None
+) -> History:
+    """Every revision of every policy file, oldest first, renames followed; each text is
+    told to ``texts`` as it is read (and then let go), and ``progress`` how far the reading
+    has gone.
 
     A file is identified by its newest path: a policy moved from ``privacy.md`` to
     ``privacy/en.md`` keeps its whole history. Files whose ids ``policies.<id>.aliases``
@@ -200,11 +143,16 @@ def read_history(config: SiteConfig) -> History:
         base = "" if base == "." else base + "/"
         changes = _log_changes(repo, "" if folder == "." else folder)
         grouped = policy_files(changes, config, base)
-        wanted = (c.blob for f in grouped.files for c in f.changes if c.status != "D")
-        found = _Found(_merge_bodies(repo, changes), read_blobs(workdir, wanted))
-        for file in grouped.files:
-            published = file.lang in config.language_codes
-            found.read_file(file.policy, file.lang, list(file.changes), published=published)
+        bodies = _merge_bodies(repo, changes)
+    uses: dict[str, dict[tuple[str, str], None]] = {}
+    for file in grouped.files:
+        for change in file.changes:
+            if change.status != "D" and change.mode != "120000":
+                uses.setdefault(change.blob, {})[(change.path, file.lang)] = None
+    found = _Found(bodies, read_blobs_once(workdir, uses, texts, progress), TextReader(workdir))
+    for file in grouped.files:
+        published = file.lang in config.language_codes
+        found.read_file(file.policy, file.lang, list(file.changes), published=published)
     found.revisions.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     found.removals.sort(key=lambda r: (r.sequence, r.policy, r.lang))
     return History(
@@ -224,7 +172,8 @@ class _Found:
     """What :func:`read_history` collects, file by file."""
 
     bodies: dict[str, str]
-    blobs: dict[str, bytes | None]
+    blobs: dict[str, BlobState]
+    reader: TextReader
     revisions: list[Revision] = field(default_factory=list)
     skipped: list[HistoryError] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
@@ -255,18 +204,19 @@ class _Found:
                     )
                 )
                 continue
-            data = self.blobs.get(change.blob)
+            state = self.blobs.get(change.blob)
             raw: bytes | None = None
             try:
-                text = _text(change, data)
+                blob = checked(change, state)
             except HistoryError as exc:
                 if change is editable:
                     self.unreadable.append(exc)
                     continue
-                if data is None or change.mode == "120000":
+                if state is None or state.missing or change.mode == "120000":
                     self.skipped.append(exc)
                     continue
-                text, raw = data.decode("utf-8", errors="replace"), data
+                # Kept as read: its bytes (rare), so that its text shows what can be read.
+                blob, raw = state, self.reader.read(change.blob)
                 self.damaged.append(_kept_as_read(exc))
             self.revisions.append(
                 Revision(
@@ -278,32 +228,14 @@ class _Found:
                     author=change.author,
                     message=change.message,
                     blob=change.blob,
-                    text=text,
                     sequence=change.sequence,
                     body=self.bodies.get(change.commit, ""),
                     raw=raw,
+                    size=blob.size,
+                    sha256=blob.sha256,
+                    texts=self.reader,
                 )
             )
-
-
-def _text(change: Change, data: bytes | None) -> str:
-    """The text of ``change``'s new content (``data``, None if git has none). Raises
-    :class:`HistoryError` when it is not a regular file of UTF-8 text."""
-    if change.mode == "120000":
-        raise HistoryError(
-            "the policy file is a symbolic link, not a file with the policy's text.",
-            file=change.path,
-            commit=change.commit,
-            hint="Replace the link with the file itself (git cannot publish what a link points to).",
-        )
-    if data is None:
-        raise HistoryError(
-            "git has no copy of this version of the file (the repository is incomplete).",
-            file=change.path,
-            commit=change.commit,
-            hint="Clone the repository again, or run 'git fsck' to find what is missing.",
-        )
-    return decode_text(data, change.path, change.commit)
 
 
 def _kept_as_read(error: HistoryError) -> HistoryError:

@@ -16,7 +16,8 @@ from generator.output.folder import (
 from generator.output.fonts import require_fonts
 from generator.output.names import check_names
 from generator.output.page_reuse import PageReuse
-from generator.output.part_writer import PartsRun, PartWritten, write_files, write_parts
+from generator.output.part_plan import PartsRun, write_files
+from generator.output.part_writer import PartWritten, write_parts
 from generator.output.pdf import PdfPrinter, require_weasyprint
 from generator.output.shards import Manifest, check_parts, copy_parts, write_manifest
 from generator.output.writer import shared_inputs, source_date_epoch

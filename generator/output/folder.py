@@ -18,6 +18,11 @@ A lock file beside the output makes a second build of the same folder wait; the 
 killed build left behind (``.<name>.new-*``, ``.<name>.work-*``, ``.<name>.old-*``, and
 for a link the ``<name>.policy-site-*`` folders it no longer points to) are removed by the
 next build, which holds the lock while it does so.
+
+The previous site, once swapped out, is renamed ``.<name>.trash-*`` (beside it) and
+removed by a process of its own: the build does not wait for it, so a rebuild that keeps
+most files costs what changed, not the size of the site. A removal that was stopped is
+finished by the next build.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import errno
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -50,6 +57,9 @@ FAULT_VARIABLE = "POLICY_SITE_FAULT"
 """Names a step at which the process kills itself: how tests prove a kill is harmless."""
 SWAP_VARIABLE = "POLICY_SITE_SWAP"
 """``rename`` forces the two-rename swap where the atomic exchange is available."""
+_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_REMOVING: list[subprocess.Popen[bytes]] = []
+"""The processes removing previous sites, not waited for (see :func:`wait_for_removals`)."""
 
 
 def fault_point(step: str) -> None:
@@ -149,8 +159,48 @@ def staged(output: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator
         except OSError as exc:
             raise os_error(exc, "replace the site in", output) from None
         finally:
-            shutil.rmtree(site, ignore_errors=True)
             shutil.rmtree(work, ignore_errors=True)
+            _discard(site, output)
+
+
+def _discard(folder: Path, output: Path) -> None:
+    """Remove ``folder`` (the previous site, after the swap; a failed build's, else) in a
+    process of its own, once renamed out of the way beside it; here where no process can be
+    started."""
+    if not folder.exists():
+        return
+    try:
+        trash = Path(tempfile.mkdtemp(prefix=f".{output.name}.trash-", dir=folder.parent))
+        folder.rename(trash / "site")
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    _remove_later(trash)
+
+
+def _remove_later(folder: Path) -> None:
+    """Remove ``folder`` in a process of its own (here, where none can be started)."""
+    _REMOVING[:] = [p for p in _REMOVING if p.poll() is None]
+    try:
+        _REMOVING.append(
+            subprocess.Popen(
+                [sys.executable, "-c", _REMOVE, str(folder)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def wait_for_removals() -> None:
+    """Wait until the previous sites this process discarded are removed (for tests, and
+    for callers that measure the disk)."""
+    for process in _REMOVING:
+        process.wait()
+    _REMOVING.clear()
 
 
 LINKED = ".policy-site-"
@@ -226,7 +276,8 @@ def _leftovers(output: Path, kind: str) -> list[Path]:
 
 def _recover(output: Path) -> None:
     """Undo what a killed build left: put an old site back if the output is missing, then
-    remove every staging, scratch and old folder (the lock is held: none is in use)."""
+    remove every staging, scratch and old folder (the lock is held: none is in use), and
+    the discarded sites whose removal may have been stopped."""
     old = _leftovers(output, "old")
     if not output.exists() and not output.is_symlink() and old:
         old[-1].rename(output)
@@ -239,10 +290,14 @@ def _recover(output: Path) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
         for folder in live.parent.glob(f".{output.name}.work-*"):
             shutil.rmtree(folder, ignore_errors=True)
+        for folder in live.parent.glob(f".{output.name}.trash-*"):
+            _remove_later(folder)
     for folder in [*_leftovers(output, "old"), *_leftovers(output, "new")]:
         shutil.rmtree(folder, ignore_errors=True)
     for folder in _leftovers(output, "work"):
         shutil.rmtree(folder, ignore_errors=True)
+    for folder in _leftovers(output, "trash"):  # a removal that was stopped, or still going
+        _remove_later(folder)
 
 
 def _swap(staging: Path, output: Path) -> None:

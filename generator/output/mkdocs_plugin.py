@@ -11,6 +11,12 @@ A page that the navigation does not list (a version, a redline, a section's hist
 when the menu is long (more than :data:`COMPACT_FROM` pages), only the way home, to what's
 new and to its own policy: the whole menu on each of a large site's many pages would be
 most of its size, and its host limits that.
+
+A page kept from the previous build that MkDocs still needs (every page's navigation names
+it, or the search index holds it) is given *unrendered*: with its title, an empty template
+(nothing is written for it) and the search entries the last build made of it, which the
+plugin adds to the index where the page stands. Of every page it renders, the plugin keeps
+the search entries MkDocs made (:attr:`PolicySitePlugin.indexed`).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import Any
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -58,6 +64,18 @@ class PreparedPage:
     """Its table of contents."""
     meta: dict[str, Any] = field(default_factory=dict)
     """What the theme reads from ``page.meta``: title, description, alternates… (escaped)."""
+    search: tuple[dict[str, Any], ...] | None = None
+    """For a page MkDocs does not render (it was kept from the previous build): its search
+    entries; None for a page MkDocs renders."""
+
+    @property
+    def rendered(self) -> bool:
+        """Whether MkDocs renders (and writes) the page."""
+        return self.search is None
+
+
+UNRENDERED = "unrendered.html"
+"""The theme's empty template: a page given with it is part of the build, never written."""
 
 
 class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -65,9 +83,20 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def __init__(self) -> None:
         self.pages: dict[str, PreparedPage] = {}
+        self.search: Any = None
+        """The search plugin, whose index the kept pages' entries are added to."""
+        self.static = True
+        """Whether the theme's own files (scripts, styles, fonts) are written."""
+        self.indexed: dict[str, list[dict[str, Any]]] = {}
+        """The search entries made of each rendered page, by source."""
+        self._mark = 0
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add every prepared page as a file generated in memory."""
+        """Add every prepared page as a file generated in memory (and leave out the theme's
+        own files when they are not kept)."""
+        if not self.static:
+            for file in list(files):
+                files.remove(file)
         for page in self.pages.values():
             files.append(File.generated(config, page.source, content=""))
         return files
@@ -79,18 +108,10 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         prepared = self.pages.get(page.file.src_uri)
         if prepared is not None:
             page.meta.update(prepared.meta)
+            if not prepared.rendered:
+                page.meta["template"] = UNRENDERED
+                page.meta["search"] = {"exclude": True}
         return ""
-
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        """On a long menu, a page outside it keeps only the entries :data:`NAV_OWN` names."""
-        keep = page.meta.get(NAV_OWN)
-        if keep is None or len(nav.pages) <= COMPACT_FROM:
-            return context
-        items = [short for item in nav.items if (short := _kept(item, set(keep))) is not None]
-        context["nav"] = Navigation(items, [p for p in nav.pages if p.url in keep])
-        return context
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -101,6 +122,31 @@ class PolicySitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return html
         page.toc = get_toc(_toc_tokens(prepared.toc))
         return prepared.body
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Keep the entries search made of a rendered page; add a kept page's own. On a long
+        menu, a page outside it keeps only the entries :data:`NAV_OWN` names."""
+        self._index(page)
+        keep = page.meta.get(NAV_OWN)
+        if keep is None or len(nav.pages) <= COMPACT_FROM:
+            return context
+        items = [short for item in nav.items if (short := _kept(item, set(keep))) is not None]
+        context["nav"] = Navigation(items, [p for p in nav.pages if p.url in keep])
+        return context
+
+    def _index(self, page: Page) -> None:
+        prepared = self.pages.get(page.file.src_uri)
+        index = getattr(getattr(self.search, "search_index", None), "entries", None)
+        if not isinstance(index, list) or prepared is None:
+            return
+        if prepared.search is not None:
+            index.extend(dict(entry) for entry in prepared.search)
+        else:
+            self.indexed[page.file.src_uri] = index[self._mark :]
+        self._mark = len(index)
 
 
 def _kept(item: Any, keep: set[str]) -> Any:

@@ -1,14 +1,18 @@
-"""Pages of the previous build, reused when nothing they are made from has changed.
+"""Files of the previous build, kept when nothing they are made from has changed.
 
-Rendering a page through the theme is most of a build's time, and after one amendment most
-pages are what they were. Each page gets a fingerprint of everything its HTML is made from:
-its prepared content and metadata, the language's MkDocs settings and navigation, the theme
-files, and the versions of policy-site, MkDocs and mkdocs-material. The fingerprints of the
-last build, with a hash of each file it wrote, are kept in the content cache; a page whose
-fingerprint is unchanged, and whose file in the previous site still has that hash, is copied
-from there instead of rendered. Pages in the navigation or in the search index are always
-rendered (MkDocs builds those from the pages it renders). The result is the same bytes:
-a test compares a rebuild that reuses pages with a build from nothing.
+After one amendment most of a site is what it was. Each file a build writes gets a
+fingerprint of its inputs, worked out before the file is made (a page's:
+:mod:`generator.site.inputs`; a source file's: its blob; MkDocs' own files of a language:
+the language's frame and the search index's pages): a file whose fingerprint is the one
+the last build recorded is neither made nor rendered, but linked from the previous site
+into the new one (a hard link: no byte is copied, the swap costs the same however large
+the site). The record, in the content cache, holds each file's fingerprint with the size,
+modification time and inode it was left with; a file of the previous site that no longer
+has them (changed by hand, replaced) is made again. For a page MkDocs needs although it
+is not rendered (in the navigation, or in the search index), the page's metadata and
+search entries are kept in the content cache under its fingerprint
+(:class:`KeptPage`). A test compares a rebuild that keeps files with a build from nothing,
+byte for byte.
 """
 
 from __future__ import annotations
@@ -24,14 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.output.mkdocs_plugin import PreparedPage
 
 MANIFEST = "pages.json"
 """The file, in the cache folder, that lists what the last build wrote."""
-
-
-def _digest_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+FORMAT = 2
+"""Raised when the record changes shape; an older record is then not read."""
 
 
 def tools_and_theme(theme_dirs: Iterable[Path]) -> str:
@@ -49,48 +50,37 @@ def tools_and_theme(theme_dirs: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def _plain(value: Any) -> Any:
-    """``value`` as JSON-ready data, every text as a string (Markup included)."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, str | int | float | bool) or value is None:
-        return str(value) if isinstance(value, str) else value
-    return repr(value)
-
-
-def fingerprint(settings: Mapping[str, Any], shared: str, page: PreparedPage) -> str:
-    """The fingerprint of one page: its language's settings (folders aside), what every
-    page shares (``shared``: tools, theme), and the page's own content."""
-    kept = {k: v for k, v in settings.items() if k not in ("docs_dir", "site_dir")}
-    data = {
-        "settings": _plain(kept),
-        "shared": shared,
-        "source": page.source,
-        "body": str(page.body),
-        "toc": [[t.id, str(t.name), t.level] for t in page.toc],
-        "meta": _plain(page.meta),
-    }
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def written_file(source: str) -> str:
     """Where MkDocs writes the page of ``source`` (``privacy/index.md``), in its language."""
     return source.removesuffix(".md") + ".html"
 
 
+def _stat(path: Path) -> list[int]:
+    found = path.stat()
+    return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPage:
+    """What MkDocs needs of a page it does not render: the page's metadata (its title in
+    every other page's navigation), and the search entries it made of it."""
+
+    meta: dict[str, Any]
+    """The metadata handed to MkDocs (already escaped)."""
+    search: tuple[dict[str, Any], ...]
+    """The search index's entries for the page, in order (none when it is not indexed)."""
+
+
 @dataclass
 class PageReuse:
-    """What the last build wrote, and what this one writes, by language and page."""
+    """What the last build wrote, by path from the site root."""
 
     folder: Path
     """The cache folder holding :data:`MANIFEST`."""
     previous: Path | None
     """The site the last build wrote (the output folder), when it exists."""
-    old: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    """language → page source → [fingerprint, hash of the file written]."""
+    old: dict[str, list[Any]] = field(default_factory=dict)
+    """Path → [fingerprint, size, modification time (ns), inode]."""
 
     @classmethod
     def load(cls, folder: Path, previous: Path) -> PageReuse:
@@ -100,41 +90,51 @@ class PageReuse:
             data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return reuse
-        if isinstance(data, dict) and data.get("site") == str(previous):
-            pages = data.get("pages")
-            if isinstance(pages, dict):
-                reuse.old = pages
+        if (
+            isinstance(data, dict)
+            and data.get("format") == FORMAT
+            and data.get("site") == str(previous)
+            and isinstance(data.get("files"), dict)
+        ):
+            reuse.old = data["files"]
         return reuse
 
-    def reusable(self, lang: str, source: str, print_: str) -> bool:
-        """Whether the last build wrote this page from the same inputs, and its file is
-        still as written."""
-        entry = self.old.get(lang, {}).get(source)
-        if self.previous is None or not entry or entry[0] != print_:
+    def reusable(self, path: str, fingerprint: str) -> bool:
+        """Whether the last build wrote ``path`` from the same inputs, and its file is still
+        as that build left it."""
+        entry = self.old.get(path)
+        if self.previous is None or not entry or entry[0] != fingerprint:
             return False
-        path = self.previous / lang / written_file(source)
         try:
-            return _digest_of(path) == entry[1]
+            return _stat(self.previous / path) == entry[1:]
         except OSError:
             return False
 
-    def copy(self, lang: str, source: str, into: Path) -> None:
-        """The page's file from the last build, into this build's language folder."""
+    def link(self, path: str, into: Path) -> None:
+        """The file at ``path`` of the last build, into this build's site ``into`` (linked,
+        or copied where the file system cannot link)."""
         assert self.previous is not None
-        target = into / written_file(source)
+        target = into / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.previous / lang / written_file(source), target)
+        try:
+            os.link(self.previous / path, target)
+        except OSError:
+            shutil.copy2(self.previous / path, target)
 
-    def save(self, site: Path, prints: Mapping[str, Mapping[str, str]], output: Path) -> None:
-        """Record what this build wrote into ``site`` (soon at ``output``)."""
-        pages = {
-            lang: {
-                source: [print_, _digest_of(site / lang / written_file(source))]
-                for source, print_ in sorted(by_source.items())
-            }
-            for lang, by_source in sorted(prints.items())
-        }
+    def kept(self, prefix: str, fingerprint: str) -> list[str]:
+        """The paths under ``prefix`` the last build recorded with ``fingerprint``, when
+        each is still as it was left (else none: they are made again)."""
+        found = [
+            p for p, entry in self.old.items() if p.startswith(prefix) and entry[0] == fingerprint
+        ]
+        return found if found and all(self.reusable(p, fingerprint) for p in found) else []
+
+    def save(self, site: Path, prints: Mapping[str, str], output: Path) -> None:
+        """Record what this build wrote into ``site`` (soon at ``output``): ``prints`` gives
+        each recorded path's fingerprint."""
+        files = {path: [prints[path], *_stat(site / path)] for path in sorted(prints)}
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f"{MANIFEST}.tmp"
-        temporary.write_text(json.dumps({"site": str(output), "pages": pages}), encoding="utf-8")
+        record = {"format": FORMAT, "site": str(output), "files": files}
+        temporary.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.folder / MANIFEST)

@@ -1,10 +1,14 @@
 """Stage 7: write the site part by part (:mod:`generator.site.parts`), each in a worker.
 
-Each part's pages are built from the site's timelines, handed to one MkDocs build in a
-scratch folder, and the files the part keeps are moved into the site folder; the worker,
-forked for that part alone, then ends, and its memory with it. As many run at once as there
-are cores (one after the other in ``serve``, or where the system cannot fork).
-Parts never write the same file, so they share the site folder.
+Each part plans its pages from their specs: a page whose fingerprint (its inputs:
+:mod:`generator.site.inputs`) is the one the last build recorded is linked from the
+previous site and never made; the others are made from the site's timelines and handed to
+one MkDocs build in a scratch folder, with the pages MkDocs needs for the menu and the
+search index given unrendered; the files the part keeps are moved into the site folder.
+A part with nothing to render runs no MkDocs at all. The worker, forked for that part
+alone, then ends, and its memory with it. As many run at once as there are cores (one
+after the other in ``serve``, or where the system cannot fork). Parts never write the same
+file, so they share the site folder.
 """
 
 from __future__ import annotations
@@ -13,34 +17,29 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator.base.cache import ContentStore
 from generator.base.errors import BuildError
-from generator.output.mkdocs_plugin import PreparedPage
-from generator.output.page_reuse import PageReuse, fingerprint, written_file
-from generator.output.sitemap import compressed, sitemap
-from generator.output.writer import mkdocs_settings, prepared_page, run_mkdocs
-from generator.site import (
-    OutputFile,
-    Page,
-    core_pages,
-    navigation,
+from generator.output.part_plan import (
+    PartPlan,
+    PartsRun,
+    keep_search,
+    language_print,
+    move_out,
+    part_specs,
     policy_files,
-    policy_pages,
-    with_alternates,
 )
-from generator.site.amendments import amendments
-from generator.site.context import SiteContext
-from generator.site.page_addresses import (
-    Addresses,
-    alternates,
-    language_addresses,
+from generator.output.sitemap import compressed, sitemap
+from generator.output.writer import mkdocs_settings, run_mkdocs
+from generator.site import (
+    navigation,
 )
+from generator.site.inputs import frame
+from generator.site.page_addresses import alternates, language_addresses
 from generator.site.parts import Part
 
 
@@ -51,11 +50,12 @@ class PartWritten:
     lang: str
     """Its language."""
     prints: dict[str, str]
-    """Fingerprint of each page it wrote, by source (for the next build's reuse)."""
+    """The fingerprint of each file it wrote or kept, by path from the site root (what the
+    next build's reuse reads: :mod:`generator.output.page_reuse`)."""
     rendered: int
     """Pages MkDocs rendered and the part kept."""
     reused: int
-    """Pages copied unchanged from the previous build."""
+    """Pages kept from the previous build."""
     cache_used: frozenset[Path] = frozenset()
     """Content-cache entries it read or wrote (so that the cache keeps them)."""
     cache_problems: tuple[str, ...] = ()
@@ -64,51 +64,9 @@ class PartWritten:
     """Processor seconds it spent making its pages (the site model), before MkDocs."""
 
 
-@dataclass(frozen=True, slots=True)
-class PartsRun:
-    """Everything the workers share (inherited by fork)."""
-
-    site: SiteContext
-    """The site's inputs and what its pages share."""
-    addresses: Addresses
-    """Every language's page addresses."""
-    offered: Addresses
-    """The addresses a language selector offers (:func:`offered_addresses`)."""
-    folder: Path
-    """The site folder the parts write into."""
-    work: Path
-    """Scratch space."""
-    shared: str
-    """What every page is rendered with (tools, theme): part of each fingerprint."""
-    reuse: PageReuse | None = None
-    """The previous build's pages, for those unchanged."""
-    live_reload: bool = False
-    """Pages reload themselves when ``serve`` rebuilds."""
-    store: ContentStore | None = field(default=None)
-    """The content cache the site's diffs are kept in."""
-
-
 _RUN: list[PartsRun] = []
 """The running build, for the worker processes it forks."""
 _PARTS: list[Part] = []
-
-
-def _move(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
-
-
-def _keep(run: PartsRun, part: Part, out: Path, kept: set[str], dropped: set[str]) -> None:
-    """Move what the part keeps from MkDocs' folder ``out`` into the site folder."""
-    into = run.folder / part.lang
-    if not part.owns_language:
-        for source in kept:
-            _move(out / written_file(source), into / written_file(source))
-        return
-    for source in dropped:
-        (out / written_file(source)).unlink()
-    for path in sorted(p for p in out.rglob("*") if not p.is_dir()):
-        _move(path, into / path.relative_to(out))
 
 
 def _language_files(run: PartsRun, lang: str) -> None:
@@ -123,66 +81,45 @@ def _language_files(run: PartsRun, lang: str) -> None:
     (run.folder / lang / "sitemap.xml.gz").write_bytes(compressed(data))
 
 
-def write_files(folder: Path, files: Iterable[OutputFile]) -> None:
-    """Write each file under ``folder``."""
-    for item in files:
-        target = folder / item.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item.content)
-
-
-def _part_pages(run: PartsRun, part: Part) -> list[Page]:
-    """The pages of one part's MkDocs build: the language's core pages (its navigation and
-    search index are made from them), then its own policies' pages."""
-    site, lang = run.site, part.lang
-    # Only the part that keeps the language's own pages lists its amendments on them.
-    pages = core_pages(site, lang, amendments(site, lang) if part.owns_language else None)
-    core = {page.source for page in pages}
-    for policy in site.policies:
-        if policy in part.policies:
-            own = policy_pages(site, policy, lang, main=False)
-            pages += [page for page in own if page.source not in core]
-    return with_alternates(pages, run.offered, site.config.language_codes)
-
-
 def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
-    """Build, render and write one part."""
+    """Plan, make, render and write one part; keep what did not change."""
     site, lang, config = run.site, part.lang, run.site.config
     started = time.process_time()
-    pages = _part_pages(run, part)
-    model_seconds = time.process_time() - started
     scratch = run.work / f"part-{index}"
     settings = mkdocs_settings(
         lang, navigation(site, lang), config, scratch / "docs", scratch / "out"
     )
-    render: dict[str, PreparedPage] = {}
-    prints: dict[str, str] = {}
-    kept: set[str] = set()
-    dropped: set[str] = set()
-    reused = 0
-    for page in pages:
-        prepared = prepared_page(page, lang, config)
-        if not (page.policy in part.policies or (not page.policy and part.owns_language)):
-            render[page.source] = prepared
-            dropped.add(page.source)
-            continue
-        prints[page.source] = print_ = fingerprint(settings, run.shared, prepared)
-        # Pages in the navigation or the search index are part of what MkDocs builds from
-        # the pages it renders, so they are always rendered.
-        if (
-            run.reuse is not None
-            and not page.in_nav
-            and not page.in_search
-            and run.reuse.reusable(lang, page.source, print_)
-        ):
-            run.reuse.copy(lang, page.source, run.folder / lang)
-            reused += 1
-        else:
-            render[page.source] = prepared
-            kept.add(page.source)
-    del pages
-    run_mkdocs(settings, render, config, live_reload=run.live_reload)
-    _keep(run, part, scratch / "out", kept, dropped)
+    state = PartPlan(
+        run, part, frame(repr(config), site.words(lang).identity, settings, run.shared)
+    )
+    policy = ""
+    for spec in part_specs(site, part):
+        if spec.policy != policy:  # what one policy's pages needed, the next one's do not
+            site.release()
+            policy = spec.policy
+        state.plan(spec)
+    site.release()
+    model_seconds = time.process_time() - started
+    needed = any(page.rendered for page in state.render.values())
+    language = language_print(state)
+    kept = run.reuse.kept(f"{lang}/", language) if part.owns_language and run.reuse else []
+    if needed or (part.owns_language and not kept):
+        store = run.store
+        indexed = run_mkdocs(
+            settings,
+            state.render,
+            config,
+            live_reload=run.live_reload,
+            theme_cache=(store.folder / "theme", run.shared) if store else None,
+            static=part.owns_language,
+        )
+        keep_search(run.store, state, indexed)
+        move_out(state, scratch / "out", language)
+    else:
+        for path in kept:
+            assert run.reuse is not None
+            run.reuse.link(path, run.folder)
+            state.prints[path] = language
     shutil.rmtree(scratch, ignore_errors=True)
     if part.owns_language:
         _language_files(run, lang)
@@ -191,13 +128,13 @@ def write_part(run: PartsRun, part: Part, index: int) -> PartWritten:
             # 404.html: the default language's, whose addresses are absolute.
             shutil.copyfile(run.folder / lang / "404.html", run.folder / "404.html")
     for policy in sorted(part.policies):
-        write_files(run.folder, policy_files(site, policy, lang))
+        policy_files(state, policy)
     store = run.store
     return PartWritten(
         lang,
-        prints,
-        len(kept),
-        reused,
+        state.prints,
+        len(state.kept),
+        state.reused,
         frozenset(store.used) if store else frozenset(),
         tuple(store.problems) if store else (),
         model_seconds,

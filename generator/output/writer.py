@@ -14,6 +14,7 @@ already HTML (markdown-it-py's output and autoescaped templates).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.resources
 import io
 import logging
@@ -32,6 +33,7 @@ from generator.base.urls import PageKind, relative
 from generator.config import SiteConfig
 from generator.output.mkdocs_plugin import NAV_OWN, PolicySitePlugin, PreparedPage, TocItem
 from generator.output.page_reuse import tools_and_theme
+from generator.output.theme_cache import cached_environment
 from generator.site import NavItem, Page
 from generator.site.chrome import theme_words
 
@@ -288,9 +290,17 @@ def run_mkdocs(
     config: SiteConfig,
     *,
     live_reload: bool,
-) -> None:
+    theme_cache: tuple[Path, str] | None = None,
+    static: bool = True,
+) -> dict[str, list[dict[str, Any]]]:
     """One MkDocs build of ``pages`` with ``settings`` (:func:`mkdocs_settings`), into its
-    ``site_dir``; its ``docs_dir`` is made, empty (pages come from the plugin)."""
+    ``site_dir``; its ``docs_dir`` is made, empty (pages come from the plugin). Returns the
+    search entries made of each page MkDocs rendered, by source.
+
+    ``theme_cache`` (a folder, and a key for the theme and tools) keeps the compiled
+    templates and the theme's list of files for the next build (:mod:`.theme_cache`);
+    without ``static``, the theme's own files (scripts, styles) are not copied: a part that
+    keeps none of the language's files needs only its pages."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
@@ -308,13 +318,25 @@ def run_mkdocs(
             mkdocs_config.theme.dirs.insert(1, str(layers.packaged))
         # The sitemap lists every page, rendered or reused: it is written from the model.
         mkdocs_config.theme.static_templates.discard("sitemap.xml")
+        theme = mkdocs_config.theme
+        if theme_cache is not None:
+            folder, key = theme_cache
+            key = hashlib.sha256(
+                repr((key, theme.dirs, sorted(theme.static_templates))).encode()
+            ).hexdigest()[:32]
+            theme.get_env = cached_environment(theme.get_env, folder, key)  # type: ignore[method-assign]
         plugin = mkdocs_config.plugins["policy-site"]
         assert isinstance(plugin, PolicySitePlugin)
         plugin.pages = pages
+        plugin.static = static
+        plugin.search = next(
+            (p for name, p in mkdocs_config.plugins.items() if name.endswith("search")), None
+        )
         mkdocs_build(mkdocs_config)
     except (MkDocsException, OSError) as exc:
         lang = settings["theme"]["language"]
         raise BuildError(f"MkDocs could not build the '{lang}' site: {exc}") from None
+    return plugin.indexed
 
 
 def shared_inputs(config: SiteConfig, live_reload: bool) -> str:

@@ -20,7 +20,12 @@ from generator.render.i18n import is_rtl
 from generator.site.amendments import amendments
 from generator.site.api import api_files
 from generator.site.changes import changes_page
-from generator.site.compare import compare_pages, compare_redirects
+from generator.site.compare import (
+    compare_index_page,
+    compare_page,
+    compare_redirects,
+    comparisons,
+)
 from generator.site.context import (
     TEMPLATES,
     DiffCache,
@@ -54,78 +59,106 @@ from generator.site.record import PATH as RECORD_PATH
 from generator.site.record import RecordInput, record_json
 from generator.site.record_pages import record_files
 from generator.site.record_update import next_record
-from generator.site.records import Amendment
 from generator.site.redirects import redirect_files
-from generator.site.sections import section_pages, section_redirects
-from generator.site.whats_new import former_group_files, group_feeds, whats_new_pages
-from generator.versions import Status
+from generator.site.sections import section_history_page, section_lineages, section_redirects
+from generator.site.specs import (
+    PageSpec,
+    core_specs,
+    main_spec,
+    policy_specs,
+    whats_new_specs,
+)
+from generator.site.whats_new import former_group_files, group_feeds, whats_new_page
+from generator.versions import Version
 
 __all__ = [
     "LanguageSite",
     "NavItem",
     "OutputFile",
     "Page",
+    "PageSpec",
     "Site",
     "TocEntry",
     "build_site",
+    "page_for",
     "policy_title",
 ]
 
 
 def main_page(site: SiteContext, policy: str, lang: str) -> Page:
     """A policy's page in one language: the version in force (or the first one)."""
+    return page_for(site, main_spec(site, policy, lang))
+
+
+def _versions(site: SiteContext, spec: PageSpec) -> list[Version]:
+    timeline = site.timelines[(spec.policy, spec.lang)]
+    found = [timeline.find(day) for day in spec.dates]
+    assert all(found), spec
+    return [v for v in found if v is not None]
+
+
+def _policy_page(site: SiteContext, spec: PageSpec) -> Page:
+    """A page of one policy, made from its spec."""
+    policy, lang, kind = spec.policy, spec.lang, spec.kind
     timeline = site.timelines[(policy, lang)]
-    # What every since/ page compares with: the version in force (for a withdrawn policy,
-    # the last one that applied).
-    reference = timeline.reference(site.as_of)
-    return policy_page(site, reference or timeline.versions[0], lang, is_home=True)
+    if kind is PageKind.HISTORY:
+        return history_page(site, policy, lang)
+    if kind is PageKind.COMPARE_INDEX:
+        pairs = comparisons(timeline, site.as_of, site.config.compare.all_pairs_up_to)
+        return compare_index_page(site, timeline, pairs)
+    if kind is PageKind.SECTION_HISTORY:
+        lineage = next(x for x in section_lineages(site, policy, lang) if x.id == spec.section)
+        return section_history_page(site, lineage, lang)
+    versions = _versions(site, spec)
+    if kind in (PageKind.POLICY, PageKind.VERSION):
+        return policy_page(site, versions[0], lang, is_home=kind is PageKind.POLICY)
+    if kind is PageKind.CHANGES:
+        return changes_page(site, versions[0], versions[1], lang, PageKind.CHANGES)
+    if kind is PageKind.CORRECTION:
+        (page,) = [
+            page for page in correction_pages(site, versions[0], lang) if page.url == spec.url
+        ]
+        return page
+    if kind is PageKind.SINCE:
+        # Once there is a version in force, every version has a since/ page, so the
+        # addresses published stay when the version in force changes.
+        reference = timeline.reference(site.as_of)
+        assert reference is not None
+        old, new = sorted((reference, versions[0]), key=lambda v: v.effective_date)
+        return changes_page(site, old, new, lang, PageKind.SINCE)
+    assert kind is PageKind.COMPARE, spec
+    return compare_page(site, versions[0], versions[1], lang)
+
+
+def page_for(site: SiteContext, spec: PageSpec) -> Page:
+    """The page ``spec`` describes (its alternates not filled in: :func:`with_alternates`)."""
+    lang = spec.lang
+    if spec.kind is PageKind.HOME:
+        return home_page(site, lang)
+    if spec.kind is PageKind.WHATS_NEW:
+        groups = site.grouping.groups
+        group = next((g for g in groups if g.slug == spec.group), None) if spec.group else None
+        records = amendments(site, lang)
+        if group is not None:
+            records = [r for r in records if r.group == group.id]
+        return whats_new_page(site, lang, records, groups, group)
+    return _policy_page(site, spec)
 
 
 def policy_pages(site: SiteContext, policy: str, lang: str, *, main: bool = True) -> list[Page]:
     """A policy's page (unless not ``main``), history, every version and every redline, in
-    one language; :func:`generator.site.page_addresses.policy_addresses` lists their addresses."""
-    timeline = site.timelines[(policy, lang)]
-    # Once there is a version in force, every version has a since/ page, so the addresses
-    # published stay when the version in force changes.
-    reference = timeline.reference(site.as_of)
-    pages = [main_page(site, policy, lang)] if main else []
-    pages.append(history_page(site, policy, lang))
-    for version in timeline.versions:
-        pages.append(policy_page(site, version, lang, is_home=False))
-        pages += correction_pages(site, version, lang)
-        previous = timeline.previous(version)
-        if previous is not None:
-            pages.append(changes_page(site, previous, version, lang, PageKind.CHANGES))
-        if reference is not None:
-            old, new = sorted((reference, version), key=lambda v: v.effective_date)
-            pages.append(changes_page(site, old, new, lang, PageKind.SINCE))
-    pages += compare_pages(site, policy, lang)
-    pages += section_pages(site, policy, lang)
-    site.diffs.release()  # no other file's pages compare these versions
+    one language; :func:`generator.site.specs.policy_specs` lists them before they are made."""
+    pages = [page_for(site, spec) for spec in policy_specs(site, policy, lang, main=main)]
+    site.release()  # no other file's pages compare these versions
     return pages
 
 
-def core_pages(
-    site: SiteContext, lang: str, records: Sequence[Amendment] | None = None
-) -> list[Page]:
+def core_pages(site: SiteContext, lang: str) -> list[Page]:
     """The pages every MkDocs build of ``lang`` needs, as its navigation and search index
     are made from them: the language's home, each policy's page, the what's new pages, then
     the announced (upcoming) versions (MkDocs indexes the navigation's pages first, then the
-    others in their order).
-
-    ``records`` are the language's amendments; a part that does not keep the language's own
-    pages passes None, as it needs the what's new pages only as entries of its navigation."""
-    timelines = [site.timelines[(p, lang)] for p in site.policies if (p, lang) in site.timelines]
-    pages = [home_page(site, lang)]
-    pages += [main_page(site, timeline.policy, lang) for timeline in timelines]
-    pages += whats_new_pages(site, lang, records or [], site.grouping.groups)
-    pages += [
-        policy_page(site, version, lang, is_home=False)
-        for timeline in timelines
-        for version in timeline.versions
-        if timeline.status(version, site.as_of) is Status.UPCOMING
-    ]
-    return pages
+    others in their order); :func:`generator.site.specs.core_specs` lists them."""
+    return [page_for(site, spec) for spec in core_specs(site, lang)]
 
 
 def navigation(site: SiteContext, lang: str) -> tuple[NavItem, ...]:
@@ -154,15 +187,22 @@ def navigation(site: SiteContext, lang: str) -> tuple[NavItem, ...]:
 def policy_files(site: SiteContext, policy: str, lang: str) -> list[OutputFile]:
     """A policy's source files and the redirects that keep its earlier addresses working."""
     timeline = site.timelines[(policy, lang)]
-    files = [
-        OutputFile(urls.source(lang, policy, v.effective_date), source_bytes(v), policy)
-        for v in timeline.versions
-    ]
-    files += [
+    files = [source_file(v, lang) for v in timeline.versions]
+    return files + policy_redirects(site, policy, lang)
+
+
+def source_file(version: Version, lang: str) -> OutputFile:
+    """A version's source file, as committed."""
+    address = urls.source(lang, version.policy, version.effective_date)
+    return OutputFile(address, source_bytes(version), version.policy)
+
+
+def policy_redirects(site: SiteContext, policy: str, lang: str) -> list[OutputFile]:
+    """The redirects that keep a policy's earlier comparison and section addresses working."""
+    return [
         replace(file, owner=policy)
         for file in (*compare_redirects(site, policy, lang), *section_redirects(site, policy, lang))
     ]
-    return files
 
 
 def _policy_files(site: SiteContext) -> list[OutputFile]:
@@ -266,15 +306,13 @@ def build_site(
     addresses = site_addresses(site)
     offered = offered_addresses(site, addresses)
     codes = config.language_codes
-    # Small records of every amendment: the what's new pages and group feeds need no more.
-    records = {lang: amendments(site, lang) for lang in codes}
     languages = []
     for lang in codes:
         pages = [home_page(site, lang)]
         for policy in site.policies:
             if (policy, lang) in site.timelines:
                 pages += policy_pages(site, policy, lang)
-        pages += whats_new_pages(site, lang, records[lang], site.grouping.groups)
+        pages += [page_for(site, spec) for spec in whats_new_specs(site, lang)]
         languages.append(
             LanguageSite(
                 lang=lang,

@@ -48,7 +48,7 @@ def _version(site: SiteContext, timeline: Timeline, version: Version, group: str
         summary=summary_html(version),
         # The counts stand in for a missing summary only.
         counts=()
-        if previous is None or summary_of(version.document) is not None
+        if previous is None or summary_of(version.facts) is not None
         else _counts(site, previous, version, lang),
         policy_url=urls.policy(lang, policy),
         version_url=urls.version(lang, policy, day),
@@ -72,7 +72,7 @@ def _corrections(
         if (
             edit.formatting
             or _commit_day(site, revision) < day
-            or before.document.reading() == edit.document.reading()
+            or before.facts.reading == edit.facts.reading
         ):
             continue
         found.append(

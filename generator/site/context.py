@@ -6,8 +6,6 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import posixpath
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,16 +19,17 @@ from generator.base.urls import relative
 from generator.base.visible import visible
 from generator.config import SiteConfig
 from generator.diff import Diff, DiffMemo, diff_documents
-from generator.document import Document, markdown_engine
+from generator.document import Document, DocumentFacts, markdown_engine
 from generator.history import FileEvent, Revision, commit_title
 from generator.render import render_changes
 from generator.render.i18n import Messages, words_for
 from generator.render.summary import SUMMARY_KEY, count_lines
 from generator.site.groups import Grouping, grouping
+from generator.site.links import rebase_links as rebase_links
 from generator.site.model import OutputFile, TocEntry
 from generator.site.record import RecordInput
-from generator.site.records import Amendment, SectionLineage
-from generator.versions import Standing, Status, Timeline, Version, standing
+from generator.site.records import Amendment, LineageSketch, SectionLineage
+from generator.versions import Standing, Status, Timeline, Version, release_documents, standing
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -59,55 +58,11 @@ def policy_title(
         return configured
     timeline = timelines.get((policy, lang))
     shown = version or (timeline.latest if timeline else None)
-    if shown is not None and shown.document.title:
+    if shown is not None and shown.facts.title:
         # A past version's title cannot be refused any more: shown visibly.
-        return visible(shown.document.title)
+        return visible(shown.facts.title)
     fallback = config.configured_title(policy, config.languages.default)
     return fallback or policy.replace("-", " ").replace("/", " – ").capitalize()
-
-
-_LINK = re.compile(r'(href|src)="([^"]*)"')
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def rebase_links(
-    html: Markup,
-    written_for: str,
-    shown_at: str,
-    public: Callable[[str], str] | None = None,
-    anchors: str | None = None,
-) -> Markup:
-    """Re-point the policy text's relative links when it is shown on another page, or,
-    with ``public``, make them full addresses (for feeds, read away from the site).
-
-    Links in a policy are written as seen from the policy's own page (``../terms/`` from
-    ``/en/privacy/``); a version page one level deeper needs ``../../terms/``. A link to a
-    section (``#retention``) stays as written, unless ``anchors`` names the page that holds
-    the sections.
-    """
-    if anchors == shown_at and public is None:
-        anchors = None  # the sections are on this page
-    if written_for == shown_at and anchors is None and public is None:
-        return html
-
-    def fix(match: re.Match[str]) -> str:
-        url = match.group(2)
-        if not url or url.startswith("/") or _SCHEME.match(url):
-            return match.group(0)
-        if url.startswith("#"):
-            if anchors is None:
-                return match.group(0)
-            page = public(anchors) if public is not None else relative(shown_at, anchors)
-            return f'{match.group(1)}="{page}{url}"'
-        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
-        path, tail = url[:cut], url[cut:]
-        target = posixpath.normpath(posixpath.join("/" + written_for, path)).lstrip("/")
-        if path.endswith("/") or path in (".", ""):
-            target += "/"
-        moved = public(target) if public is not None else relative(shown_at, target)
-        return f'{match.group(1)}="{moved}{tail}"'
-
-    return Markup(_LINK.sub(fix, html))
 
 
 # Summaries are a few sentences: headings would break the outline of the pages that show
@@ -115,7 +70,7 @@ def rebase_links(
 _SUMMARY_ENGINE = markdown_engine().disable(["heading", "lheading"])
 
 
-def summary_of(document: Document) -> str | None:
+def summary_of(document: Document | DocumentFacts) -> str | None:
     """The version's ``summary:`` when it is text with something in it, else None."""
     value = document.metadata.get(SUMMARY_KEY)
     return value if isinstance(value, str) and value.strip() else None
@@ -133,7 +88,7 @@ def summary_html(
     """``version``'s summary rendered by markdown-it-py, its relative links re-pointed for
     the page at ``shown_at`` (they are written, like the text's, from the policy's page), or
     made full addresses by ``public``; its links to sections lead to the version's page."""
-    text = summary_of(version.document)
+    text = summary_of(version.facts)
     if text is None:
         return None
     html = _summary_markup(text)
@@ -161,8 +116,9 @@ def source_bytes(version: Version) -> bytes:
 
 
 def source_sha256(version: Version) -> str:
-    """The SHA-256 of :func:`source_bytes`, in hex."""
-    return hashlib.sha256(source_bytes(version)).hexdigest()
+    """The SHA-256 of :func:`source_bytes`, in hex (worked out as the history was read)."""
+    revision = version.edits[-1].revision
+    return revision.sha256 or hashlib.sha256(source_bytes(version)).hexdigest()
 
 
 @dataclass
@@ -183,16 +139,16 @@ class DiffCache:
 
     store: ContentStore | None = None
     """Redlines kept from earlier builds, by the digests of their two documents."""
-    diffs: dict[tuple[int, int], Diff] = field(default_factory=dict)
-    """Diffs by the ids of their two documents (which the timelines keep alive)."""
+    diffs: dict[tuple[str, str], Diff] = field(default_factory=dict)
+    """Diffs by the digests of their two documents."""
     memo: DiffMemo = field(default_factory=DiffMemo)
     """What the diffs since the last :meth:`release` share: tokens, block alignments."""
-    rendered: dict[tuple[int, int, str, str], Markup] = field(default_factory=dict)
-    """Redlines by their documents' ids, language and id prefix."""
+    rendered: dict[tuple[str, str, str, str], Markup] = field(default_factory=dict)
+    """Redlines by their documents' digests, language and id prefix."""
 
     def between(self, old: Document, new: Document) -> Diff:
         """The diff of ``old`` → ``new``, computed once."""
-        key = (id(old), id(new))
+        key = (_identity(old), _identity(new))
         found = self.diffs.get(key)
         if found is None:
             found = self.diffs[key] = diff_documents(old, new, self.memo)
@@ -230,7 +186,7 @@ class DiffCache:
     def redline(self, old: Document, new: Document, words: Messages, id_prefix: str = "") -> Markup:
         """The HTML redline of ``old`` → ``new`` in ``words``' language, rendered once
         (or taken from the store when an earlier build rendered the same)."""
-        memo = (id(old), id(new), words.identity, id_prefix)
+        memo = (_identity(old), _identity(new), words.identity, id_prefix)
         html = self.rendered.get(memo)
         if html is not None:
             return html
@@ -250,10 +206,18 @@ class DiffCache:
         return html
 
     def release(self) -> None:
-        """Forget every diff, redline and token: the pages that needed them are made."""
+        """Forget every diff, redline and token, and the documents read back from disk: the
+        pages that needed them are made."""
         self.diffs.clear()
         self.memo.clear()
         self.rendered.clear()
+        release_documents()
+
+
+def _identity(document: Document) -> str:
+    """What a diff of ``document`` is kept under: its digest (two documents with one digest
+    are the same), or, for one made by hand without, the object itself."""
+    return document.digest or f"object {id(document)}"
 
 
 @dataclass
@@ -269,7 +233,10 @@ class SiteContext:
     diffs: DiffCache = field(default_factory=DiffCache)
     """Diffs computed so far."""
     sections: dict[tuple[str, str], tuple[SectionLineage, ...]] = field(default_factory=dict)
-    """Each (policy, language)'s sections followed through its versions, once computed."""
+    """Each (policy, language)'s sections followed through its versions, while its pages
+    are made (:meth:`release` lets them go)."""
+    sketches: dict[tuple[str, str], tuple[LineageSketch, ...]] = field(default_factory=dict)
+    """Each (policy, language)'s sections, sketched: kept for the whole build."""
     pdfs: dict[str, str] = field(default_factory=dict)
     """The PDFs this build publishes: SHA-256 (hex) by address (``urls.pdf``)."""
     standings: dict[tuple[int, str], Standing] = field(default_factory=dict)
@@ -287,6 +254,12 @@ class SiteContext:
     """Each policy's counts in each language, worked out with its amendments: by (version,
     "") what a version changed from the one before as first published, by (version,
     commit) what a correction changed (:func:`generator.site.amendments.change_counts`)."""
+
+    def release(self) -> None:
+        """Let go of what one policy's pages needed (diffs, redlines, lineages, documents
+        read back from disk): the next policy's pages need none of it."""
+        self.diffs.release()
+        self.sections.clear()
 
     @property
     def default(self) -> str:

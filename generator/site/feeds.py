@@ -35,7 +35,7 @@ from generator.site.groups import Group
 from generator.site.model import OutputFile
 from generator.site.record_pages import replaced_json, replaced_sentences, replacements
 from generator.site.records import Amendment, AmendmentKind
-from generator.site.sections import section_lineages
+from generator.site.sections import section_sketches
 from generator.site.standing_json import standing_json
 from generator.site.translation_feed import untranslated, untranslated_entry
 from generator.versions import Timeline, Version, Withdrawal
@@ -266,7 +266,7 @@ def _version_json(site: SiteContext, timeline: Timeline, version: Version) -> di
     return {
         **printed,
         **_changes_json(site, timeline, version),
-        "summary": summary_of(version.document),
+        "summary": summary_of(version.facts),
         "summary_html": str(plain) if plain is not None else None,
         "commit": version.adopted.commit,
         "source_url": public(urls.source(lang, policy, day)),
@@ -321,11 +321,11 @@ def _reader_json(site: SiteContext, timeline: Timeline) -> dict[str, Any]:
         "sections": [
             {
                 "id": lineage.id,
-                "heading": lineage.last.label,
+                "heading": lineage.label,
                 "url": public(urls.section_history(lang, policy, lineage.id)),
                 "former_ids": sorted(lineage.aliases),
-                "changed_in": [step.version.slug for step in lineage.steps],
+                "changed_in": [version for _previous, version, _anchor in lineage.steps],
             }
-            for lineage in sorted(section_lineages(site, policy, lang), key=lambda found: found.id)
+            for lineage in sorted(section_sketches(site, policy, lang), key=lambda found: found.id)
         ],
     }

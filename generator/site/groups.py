@@ -98,7 +98,7 @@ def _newest(timelines: Mapping[tuple[str, str], Timeline], policy: str, default:
 
 
 def _front_matter_group(version: Version) -> str:
-    value = version.document.metadata.get(GROUP_KEY)
+    value = version.facts.metadata.get(GROUP_KEY)
     return value.strip() if isinstance(value, str) else ""
 
 

@@ -39,7 +39,9 @@ from generator.site.sections import with_history_links
 from generator.versions import Edit, Status, Version
 
 
-def _home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
+def home_item(site: SiteContext, policy: str, lang: str) -> HomeItem | None:
+    """One policy as the home page of ``lang`` lists it (None when it has no text in
+    ``lang`` nor in the authoritative language)."""
     here = urls.home(lang)
     timeline = site.timelines.get((policy, lang))
     if timeline is not None and timeline.discontinued and timeline.withdrawal_as_of(site.as_of):
@@ -93,7 +95,7 @@ def _home_groups(site: SiteContext, lang: str, items: dict[str, HomeItem]) -> li
 
 def home_page(site: SiteContext, lang: str) -> Page:
     """A language's list of policies (under their groups' headings when there are groups)."""
-    found = {policy: _home_item(site, policy, lang) for policy in site.policies}
+    found = {policy: home_item(site, policy, lang) for policy in site.policies}
     items = {p: item for p, item in found.items() if item is not None}
     active = {p: item for p, item in items.items() if not item.withdrawn}
     here = urls.home(lang)

@@ -87,7 +87,7 @@ class Finding:
 
 def text_sha256(revision: Revision) -> str:
     """The SHA-256 of a revision's file, as ``source.md`` serves it."""
-    return _sha256(revision.text)
+    return revision.sha256 or _sha256(revision.text)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -25,7 +25,7 @@ from generator.site.record import (
     Text,
 )
 from generator.site.record_findings import by_id, locate, text_sha256
-from generator.site.sections import section_lineages
+from generator.site.sections import section_sketches
 from generator.versions import Timeline, Version
 
 
@@ -126,7 +126,7 @@ def _addresses(site: SiteContext) -> dict[tuple[str, str], PolicyAddresses]:
             (old.effective_date, new.effective_date)
             for old, new in comparisons(timeline, site.as_of, limit)
         }
-        sections = {lineage.id for lineage in section_lineages(site, policy, lang)}
+        sections = {lineage.id for lineage in section_sketches(site, policy, lang)}
         found[(policy, lang)] = PolicyAddresses(
             before.comparisons | pairs, before.sections | sections
         )

@@ -1,6 +1,8 @@
 """What the site works out once per policy and language and keeps while its pages are made:
 the amendment records (what the what's new pages and the group feeds list) and each
-section's lineage through the versions (its history page and its address).
+section's lineage through the versions (its history page and its address), with the small
+sketch of it that the addresses, the API and the fingerprints need (:class:`LineageSketch`,
+kept for the whole build and in the content cache).
 """
 
 from __future__ import annotations
@@ -98,3 +100,25 @@ class SectionLineage:
     def last(self) -> Section:
         """The section as last shown."""
         return self.appearances[-1][1]
+
+
+@dataclass(frozen=True, slots=True)
+class LineageSketch:
+    """A section's lineage without the texts: what its address, its place in the version
+    history, the API and the pages' fingerprints need."""
+
+    id: str
+    """The id its history page has."""
+    aliases: tuple[str, ...]
+    """Its other ids that lead to that page, latest first."""
+    label: str
+    """Its numbering and heading as last shown."""
+    appearances: tuple[tuple[str, str, str], ...]
+    """(version date, section id, label) of every version that has it, oldest first."""
+    steps: tuple[tuple[str, str, str], ...]
+    """(previous version's date, version's date, anchor on its changes page) of every
+    version that changed it, oldest first."""
+    removed: str
+    """The date of the version that removed it ("" while the latest has it)."""
+    position: int
+    """Its place among the latest version's sections (-1 when removed)."""

@@ -15,6 +15,7 @@ The text before the first heading has no id, and no history page.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from generator.base import urls
+from generator.base.cache import content_key
 from generator.base.urls import PageKind, relative, unique
 from generator.document import Section
 from generator.render import render_section, section_anchors, view_switch
@@ -33,7 +35,7 @@ from generator.site.model import (
     SectionEntry,
     SectionItem,
 )
-from generator.site.records import SectionLineage, SectionStep
+from generator.site.records import LineageSketch, SectionLineage, SectionStep
 from generator.versions import Timeline, Version
 
 
@@ -84,6 +86,58 @@ def section_lineages(site: SiteContext, policy: str, lang: str) -> tuple[Section
     return site.sections[key]
 
 
+def section_sketches(site: SiteContext, policy: str, lang: str) -> tuple[LineageSketch, ...]:
+    """Every section of ``policy`` in ``lang`` that has a history page, sketched: from what
+    this build knows, from the content cache (by the texts of every version and the version
+    in force), or from the lineages, worked out once and let go with the policy's diffs."""
+    found = cached_sketches(site, policy, lang)
+    if found is None:
+        timeline = site.timelines[(policy, lang)]
+        found = tuple(_sketch(timeline, x) for x in section_lineages(site, policy, lang))
+        if site.diffs.store is not None:
+            site.diffs.store.save("sections", _sketches_key(site, timeline), found)
+        site.sketches[(policy, lang)] = found
+    return found
+
+
+def cached_sketches(site: SiteContext, policy: str, lang: str) -> tuple[LineageSketch, ...] | None:
+    """The sketches of ``policy`` in ``lang`` when this build or the content cache has them."""
+    key = (policy, lang)
+    found = site.sketches.get(key)
+    store = site.diffs.store
+    if found is None and store is not None:
+        loaded = store.load("sections", _sketches_key(site, site.timelines[key]))
+        if isinstance(loaded, tuple) and all(isinstance(x, LineageSketch) for x in loaded):
+            found = site.sketches[key] = loaded
+    return found
+
+
+def _sketches_key(site: SiteContext, timeline: Timeline) -> str:
+    """What a file's sketches depend on: every version's texts, and the version in force."""
+    reference = timeline.reference(site.as_of)
+    return content_key(
+        "sections",
+        timeline.policy,
+        timeline.lang,
+        reference.slug if reference else "",
+        *(f"{v.slug}:{e.facts.digest}" for v in timeline.versions for e in v.edits),
+    )
+
+
+def _sketch(timeline: Timeline, lineage: SectionLineage) -> LineageSketch:
+    gone = _removed_by(timeline, lineage)
+    latest = timeline.latest.document.sections
+    return LineageSketch(
+        id=lineage.id,
+        aliases=lineage.aliases,
+        label=lineage.last.label,
+        appearances=tuple((v.slug, s.id, s.label) for v, s in lineage.appearances),
+        steps=tuple((step.previous.slug, step.version.slug, step.anchor) for step in lineage.steps),
+        removed=gone.slug if gone else "",
+        position=latest.index(lineage.last) if gone is None else -1,
+    )
+
+
 def _lineages(site: SiteContext, timeline: Timeline) -> tuple[SectionLineage, ...]:
     lines = _follow(timeline, site.diffs)
     reference = timeline.reference(site.as_of)
@@ -126,10 +180,10 @@ def _lineages(site: SiteContext, timeline: Timeline) -> tuple[SectionLineage, ..
 def history_ids(site: SiteContext, version: Version) -> dict[str, str]:
     """Each section id of ``version`` → the id of that section's history page."""
     found = {}
-    for lineage in section_lineages(site, version.policy, version.lang):
-        for shown, section in lineage.appearances:
-            if shown is version and section.id:
-                found[section.id] = lineage.id
+    for sketch in section_sketches(site, version.policy, version.lang):
+        for day, section, _label in sketch.appearances:
+            if day == version.slug and section:
+                found[section] = sketch.id
     return found
 
 
@@ -169,17 +223,13 @@ def _removed_by(timeline: Timeline, lineage: SectionLineage) -> Version | None:
 def section_items(site: SiteContext, policy: str, lang: str, here: str) -> list[SectionItem]:
     """Every section with a history page, for the version history's list, in the order of
     the latest text (removed sections after it, latest removal first)."""
-    timeline = site.timelines[(policy, lang)]
-    latest = timeline.latest.document.sections
     ranked = []
-    for lineage in section_lineages(site, policy, lang):
-        gone = _removed_by(timeline, lineage)
+    for sketch in section_sketches(site, policy, lang):
+        gone = dt.date.fromisoformat(sketch.removed) if sketch.removed else None
         item = SectionItem(
-            relative(here, urls.section_history(lang, policy, lineage.id)),
-            lineage.last.label,
-            gone.effective_date if gone else None,
+            relative(here, urls.section_history(lang, policy, sketch.id)), sketch.label, gone
         )
-        where = latest.index(lineage.last) if gone is None else -gone.effective_date.toordinal()
+        where = sketch.position if gone is None else -gone.toordinal()
         ranked.append(((gone is not None, where), item))
     return [item for _rank, item in sorted(ranked, key=lambda pair: pair[0])]
 
@@ -281,10 +331,10 @@ def section_redirects(site: SiteContext, policy: str, lang: str) -> list[OutputF
     previous = site.record.previous
     published = previous.of(policy, lang).sections if previous else frozenset()
     files = []
-    lineages = section_lineages(site, policy, lang)
+    lineages = section_sketches(site, policy, lang)
     for lineage in lineages:
         target = urls.section_history(lang, policy, lineage.id)
-        title = words("History of the section “{section}”", section=lineage.last.label)
+        title = words("History of the section “{section}”", section=lineage.label)
         files += [
             redirect_file(site, urls.section_history(lang, policy, alias), target, "", lang, title)
             for alias in lineage.aliases
@@ -310,7 +360,7 @@ def section_redirects(site: SiteContext, policy: str, lang: str) -> list[OutputF
 def section_ids(site: SiteContext, policy: str, lang: str) -> Mapping[str, str]:
     """Every id with an address under ``history/`` → the id of the page it leads to."""
     found = {}
-    for lineage in section_lineages(site, policy, lang):
+    for lineage in section_sketches(site, policy, lang):
         found[lineage.id] = lineage.id
         found.update(dict.fromkeys(lineage.aliases, lineage.id))
     return found

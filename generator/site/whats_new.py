@@ -110,13 +110,15 @@ def _months(
     ]
 
 
-def _page(
+def whats_new_page(
     site: SiteContext,
     lang: str,
     records: Sequence[Amendment],
     groups: Sequence[Group],
     group: Group | None,
 ) -> Page:
+    """The what's new page of ``lang`` listing ``records`` (every group's, or, with
+    ``group``, that group's own)."""
     words = site.words(lang)
     here = urls.whats_new(lang, group.slug if group else "")
     filters = [
@@ -155,10 +157,10 @@ def whats_new_pages(
     site: SiteContext, lang: str, records: Sequence[Amendment], groups: Sequence[Group]
 ) -> list[Page]:
     """The what's new page of ``lang``, then one per group (the filter's choices)."""
-    pages = [_page(site, lang, records, groups, None)]
+    pages = [whats_new_page(site, lang, records, groups, None)]
     for group in groups:
         own = [r for r in records if r.group == group.id]
-        pages.append(_page(site, lang, own, groups, group))
+        pages.append(whats_new_page(site, lang, own, groups, group))
     return pages
 
 

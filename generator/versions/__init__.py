@@ -5,7 +5,7 @@ day, the classified edit log (corrections, reschedulings, withdrawals) and the p
 """
 
 from generator.versions.edit_log import Edit, EditKind, LogEntry, Withdrawn
-from generator.versions.parse_cache import DocumentCache
+from generator.versions.parse_cache import DocumentCache, release_documents
 from generator.versions.past import PastDamage, current_revisions, past_damage
 from generator.versions.standing import Standing, standing, translated_version
 from generator.versions.timeline import (
@@ -33,6 +33,7 @@ __all__ = [
     "build_timelines",
     "current_revisions",
     "past_damage",
+    "release_documents",
     "standing",
     "translated_version",
 ]

@@ -8,24 +8,55 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from generator.document import Document
+from generator.document import Document, DocumentFacts
 from generator.history import Removal, Revision
+
+
+class DocumentSource(Protocol):
+    """Where a revision's whole document is read from when it is needed."""
+
+    def document(self, revision: Revision) -> Document:
+        """The revision's document (its facts are known)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """A document given as it is (tests, small tools)."""
+
+    held: Document
+
+    def document(self, revision: Revision) -> Document:
+        return self.held
 
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """One revision of a version, with the text it produced."""
+    """One revision of a version, with what its text is; the whole document is read from
+    its source when a page needs it, not held for the run."""
 
     revision: Revision
     """The commit and file content."""
-    document: Document
-    """That revision's text, parsed."""
+    facts: DocumentFacts
+    """What that revision's text is: its date, front matter, title and digests."""
+    source: DocumentSource = field(compare=False, repr=False)
+    """Where its document is read from (the parse cache)."""
     formatting: bool = False
     """It only changed how the text is written (whitespace, line endings, Markdown that
     reads the same): no correction, in no history, moving no date. It is kept because its
     file is what the version's source file is, byte for byte."""
+
+    @property
+    def document(self) -> Document:
+        """That revision's text, parsed."""
+        return self.source.document(self.revision)
+
+    @classmethod
+    def holding(cls, revision: Revision, document: Document) -> Edit:
+        """An edit of ``revision`` whose document is ``document`` (held in memory)."""
+        return cls(revision, document.facts(), _Held(document))
 
 
 class EditKind(enum.StrEnum):

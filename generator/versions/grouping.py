@@ -27,7 +27,7 @@ def group_edits(
     entries: list[LogEntry] = []
     previous: dt.date | None = None
     for dated, edit in edits:
-        if edit.document.undated and groups:
+        if edit.facts.undated and groups:
             dated = previous if previous in groups else max(groups)
         effective = _unchanged_text(dated, edit, previous, groups)
         if _formatting_only(effective, edit, previous, groups, pending_removals):
@@ -70,11 +70,8 @@ def _formatting_only(
     last = groups[previous][-1]
     if last.revision.path != edit.revision.path:
         return False  # a move or rename is shown, under the path it gave the file
-    document = edit.document
-    return (
-        last.document.reading() == document.reading()
-        and last.document.metadata == document.metadata
-    )
+    facts = edit.facts
+    return last.facts.reading == facts.reading and last.facts.metadata == facts.metadata
 
 
 def _rescheduled(
@@ -92,9 +89,9 @@ def _rescheduled(
     """
     if previous is None or previous == effective or previous not in groups:
         return None
-    pending = groups[previous][-1].document
+    pending = groups[previous][-1].facts
     if config.local_day(edit.revision.committed) < previous and (
-        effective < previous or pending.reading() == edit.document.reading()
+        effective < previous or pending.reading == edit.facts.reading
     ):
         return Withdrawn(previous, tuple(groups.pop(previous)), edit.revision)
     return None
@@ -114,10 +111,10 @@ def _unchanged_text(
         previous is None
         or previous == effective
         or previous not in groups
-        or edit.document.date_source is not DateSourceKind.COMMIT_DATE
+        or edit.facts.date_source is not DateSourceKind.COMMIT_DATE
     ):
         return effective
-    same = groups[previous][-1].document.reading() == edit.document.reading()
+    same = groups[previous][-1].facts.reading == edit.facts.reading
     return previous if same else effective
 
 

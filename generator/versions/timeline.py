@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 
 from generator.base.errors import PolicySiteError
 from generator.config import SiteConfig
-from generator.document import Document
+from generator.document import Document, DocumentFacts
 from generator.history import History, Removal, Revision
-from generator.versions.edit_log import Edit, LogEntry, Withdrawn
+from generator.versions.edit_log import DocumentSource, Edit, LogEntry, Withdrawn
 from generator.versions.grouping import group_edits
 from generator.versions.parse_cache import DocumentCache
 from generator.versions.policy_links import PolicyLinks, policy_links
@@ -74,6 +74,12 @@ class Version:
         return self.edits[-1].document
 
     @property
+    def facts(self) -> DocumentFacts:
+        """What the version's text as last corrected is (title, front matter, digests),
+        without reading the document."""
+        return self.edits[-1].facts
+
+    @property
     def adopted(self) -> Revision:
         """The revision that introduced this version."""
         return self.edits[0].revision
@@ -107,10 +113,10 @@ class Version:
         return self.edits[0].document
 
     @property
-    def dated(self) -> Document:
+    def dated(self) -> DocumentFacts:
         """The text whose date the version has: its first revision's (a correction dated
         by its commit or its date line keeps the version's date)."""
-        return self.edits[0].document
+        return self.edits[0].facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +210,7 @@ class Timeline:
         return self.versions[-1]
 
 
-def _effective_date(document: Document, revision: Revision, config: SiteConfig) -> dt.date:
+def _effective_date(document: DocumentFacts, revision: Revision, config: SiteConfig) -> dt.date:
     if document.effective_date is not None:
         return document.effective_date
     # The day the commit was made where it was made, not in the site's timezone.
@@ -227,18 +233,46 @@ def _parse_all(
     repaired: list[PolicySiteError] = []
     for position, revision in enumerate(revisions):
         if editable and position == len(revisions) - 1:
-            document = cache.parse(revision, config)
+            facts = cache.facts(revision, config)
         else:
-            document = cache.parse_past(revision, config)
-            if document.damage:
-                repaired.append(_repaired(revision, document))
+            facts = cache.facts_past(revision, config)
+            if facts.damage:
+                repaired.append(_repaired(revision, facts))
+        source: DocumentSource = cache
         if links is not None:
-            document = links.apply(document, revision.lang)
-        edits.append((_effective_date(document, revision, config), Edit(revision, document)))
+            facts, source = _linked(cache, links, revision, facts)
+        edits.append((_effective_date(facts, revision, config), Edit(revision, facts, source)))
     return edits, repaired
 
 
-def _repaired(revision: Revision, document: Document) -> PolicySiteError:
+@dataclass(frozen=True, slots=True)
+class _Linked:
+    """A revision's document with its links to other policies' files leading to their pages."""
+
+    cache: DocumentCache
+    links: PolicyLinks
+
+    def document(self, revision: Revision) -> Document:
+        return self.links.apply(self.cache.document(revision), revision.lang)
+
+
+def _linked(
+    cache: DocumentCache, links: PolicyLinks, revision: Revision, facts: DocumentFacts
+) -> tuple[DocumentFacts, DocumentSource]:
+    """The facts and source of ``revision``'s text once its links to other policies' files
+    lead to their pages (the same, when it has none)."""
+    changes = tuple(
+        (href, new)
+        for href in facts.hrefs
+        if (new := links.href(href, facts.path, revision.lang)) is not None
+    )
+    if not changes:
+        return facts, cache
+    source = _Linked(cache, links)
+    return cache.transformed(revision, repr(changes), source), source
+
+
+def _repaired(revision: Revision, document: DocumentFacts) -> PolicySiteError:
     """The warning for a past revision published as near as it could be read."""
     return PolicySiteError(
         "this past version of the file cannot be read exactly as it is ("
