@@ -194,9 +194,8 @@ def _build_from(
     history = _history(config, options, reporter, documents)
     # 4–5. documents and versions by effective date
     timelines, texts = _timelines(config, history, documents, options, reporter)
-    # 6. nothing published may change or go unseen (or it is accepted); 7. every page's
-    # address, each with one owner and a name the file system accepts, or nothing is
-    # written; then the parts (this shard's)
+    # 6. nothing published may change unseen (or it is accepted); 7. every address with one
+    # owner and a name the file system accepts, or nothing is written; the parts (this shard's)
     record = _record(config, timelines, previous, options)
     site = _owned_site(config, timelines, options, store, record, output)
     addresses = site_addresses(site)
