@@ -615,10 +615,9 @@ def test_arabic_redline_is_mirrored(
     assert before is not None
     assert after is not None
     assert before["x"] > after["x"]
-    old, new = (
-        section.locator(".ps-old").first.bounding_box(),
-        section.locator(".ps-new").first.bounding_box(),
-    )
+    # The first row shown (unchanged paragraphs before a change are folded away).
+    row = section.locator(".ps-row:visible").first
+    old, new = row.locator(".ps-old").bounding_box(), row.locator(".ps-new").bounding_box()
     assert old is not None
     assert new is not None
     assert old["x"] > new["x"]
