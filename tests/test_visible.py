@@ -21,6 +21,7 @@ from generator.history.repository import read_history
 from generator.site import build_site
 from generator.site.context import policy_title
 from generator.site.printed import Printed, PrintJob
+from generator.versions.edit_log import Edit
 from generator.versions.timeline import build_timelines
 
 from .conftest import MINIMAL_CONFIG, Commit, git, model_page, policy, site_model
@@ -167,7 +168,8 @@ def test_a_past_title_is_shown_visibly_wherever_a_title_goes(repo_factory: Facto
     (version,) = timelines[("privacy", "en")].versions
     edit = version.edits[-1]
     title = "Pri\u202evacy\x1b[2J"
-    hostile = replace(version, edits=(replace(edit, document=replace(edit.document, title=title)),))
+    forged_edit = Edit.holding(edit.revision, replace(edit.document, title=title))
+    hostile = replace(version, edits=(forged_edit,))
     timeline = replace(timelines[("privacy", "en")], versions=(hostile,))
     forged = {("privacy", "en"): timeline}
     assert policy_title(config, forged, "privacy", "en") == "Pri\ufffdvacy\u241b[2J"

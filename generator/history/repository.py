@@ -49,7 +49,6 @@ __all__ = [
     "open_repo",
     "path_in_repo",
     "read_history",
-    "tracked_files",
 ]
 
 log = logging.getLogger(__name__)
